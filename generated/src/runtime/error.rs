@@ -1,0 +1,171 @@
+//! The one error type of the crate.
+
+use std::fmt;
+
+use super::validate::ValidationError;
+
+/// Everything a call can fail with. Nothing in it ever holds a secret value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with an error status.
+    #[error(transparent)]
+    Service(Box<ServiceError>),
+    /// The service could not be reached, or the connection failed or timed out.
+    #[error("request failed before a response arrived: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request breaks the spec's rules; nothing was sent.
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    /// The client is not configured well enough to send the request (missing credentials, a
+    /// client parameter, an invalid endpoint); nothing was sent.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// The request could not be put together; nothing was sent.
+    #[error("cannot build the request: {0}")]
+    Build(String),
+    /// A success response whose body is not what the spec says.
+    #[error("{status} response body does not match the spec (request id {}): {source}", request_id.as_deref().unwrap_or("none"))]
+    Decode {
+        status: u16,
+        request_id: Option<String>,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// The service's error, when the service answered with one.
+    pub fn service(&self) -> Option<&ServiceError> {
+        match self {
+            Error::Service(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out (connecting or waiting for the response).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
+    }
+}
+
+impl From<ServiceError> for Error {
+    fn from(error: ServiceError) -> Self {
+        Error::Service(Box::new(error))
+    }
+}
+
+/// An error status from the service, with what it said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    pub status: u16,
+    /// The `X-Request-Id` response header, for support requests.
+    pub request_id: Option<String>,
+    /// The service's error code (`OMS.0001`), when the body carries one.
+    pub error_code: Option<String>,
+    pub error_msg: Option<String>,
+    /// The body as received (lossily decoded as UTF-8).
+    pub body: String,
+}
+
+impl ServiceError {
+    /// Reads the error code and message the way the vendor SDK does: the first of the pairs
+    /// `error_code`/`error_msg`, `errorCode`/`errorMsg` and `code`/`message` present in the JSON
+    /// body, else the same pairs one object deeper. Anything else keeps only the raw body.
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+        let (error_code, error_msg) = match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(serde_json::Value::Object(object)) => code_and_message(&object)
+                .or_else(|| object.values().filter_map(|v| v.as_object()).find_map(code_and_message))
+                .map_or((None, None), |(code, message)| (Some(code), Some(message))),
+            _ => (None, None),
+        };
+        ServiceError { status, request_id, error_code, error_msg, body: String::from_utf8_lossy(body).into_owned() }
+    }
+
+    /// A 4xx status: the request was wrong.
+    pub fn is_client_error(&self) -> bool {
+        (400..500).contains(&self.status)
+    }
+
+    /// A 5xx status: the service failed.
+    pub fn is_server_error(&self) -> bool {
+        (500..600).contains(&self.status)
+    }
+}
+
+const PAIRS: [(&str, &str); 3] = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
+
+fn code_and_message(object: &serde_json::Map<String, serde_json::Value>) -> Option<(String, String)> {
+    PAIRS.iter().find_map(|(code, message)| Some((text(object.get(*code)?)?, text(object.get(*message)?)?)))
+}
+
+/// Codes are sometimes numbers; both count.
+fn text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// Longest body shown by Display; the full body stays in [`ServiceError::body`].
+const SHOWN_BODY: usize = 512;
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_server_error() { "server error" } else { "error" };
+        write!(f, "service {kind} {} (request id {})", self.status, self.request_id.as_deref().unwrap_or("none"))?;
+        match (&self.error_code, &self.error_msg) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}"),
+            _ if self.body.is_empty() => Ok(()),
+            _ => {
+                let cut = self.body.char_indices().nth(SHOWN_BODY).map_or(self.body.len(), |(i, _)| i);
+                let more = if cut < self.body.len() { "..." } else { "" };
+                write!(f, ": {}{more}", &self.body[..cut])
+            }
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(body: &str) -> (Option<String>, Option<String>) {
+        let error = ServiceError::from_response(400, None, body.as_bytes());
+        (error.error_code, error.error_msg)
+    }
+
+    fn pair(code: &str, message: &str) -> (Option<String>, Option<String>) {
+        (Some(code.to_owned()), Some(message.to_owned()))
+    }
+
+    #[test]
+    fn the_four_body_shapes() {
+        assert_eq!(parsed(r#"{"error_code":"OMS.0001","error_msg":"bad"}"#), pair("OMS.0001", "bad"));
+        assert_eq!(parsed(r#"{"errorCode":"E1","errorMsg":"m"}"#), pair("E1", "m"));
+        assert_eq!(parsed(r#"{"code":404,"message":"gone"}"#), pair("404", "gone"));
+        assert_eq!(parsed(r#"{"error":{"code":"APIGW.0101","message":"no route"}}"#), pair("APIGW.0101", "no route"));
+    }
+
+    #[test]
+    fn anything_else_keeps_the_raw_body() {
+        for body in ["not json", "[1,2]", r#"{"error_code":"only code"}"#, ""] {
+            let error = ServiceError::from_response(502, Some("r-1".into()), body.as_bytes());
+            assert_eq!((error.error_code, error.error_msg), (None, None), "{body}");
+            assert_eq!(error.body, body);
+        }
+    }
+
+    #[test]
+    fn display_names_status_request_id_and_code() {
+        let error =
+            ServiceError::from_response(403, Some("abc".into()), br#"{"error_code":"OMS.1","error_msg":"denied"}"#);
+        assert_eq!(error.to_string(), "service error 403 (request id abc): OMS.1: denied");
+        let error = ServiceError::from_response(503, None, b"upstream down");
+        assert_eq!(error.to_string(), "service server error 503 (request id none): upstream down");
+        assert!(error.is_server_error() && !error.is_client_error());
+    }
+}

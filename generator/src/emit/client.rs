@@ -1,0 +1,208 @@
+//! `client.rs`: the `Client` with one async method per operation, and a static description of each
+//! operation that the runtime executes.
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, rules, rust_type};
+use crate::ir::{Api, Method, Operation, Parameter, ParameterLocation, PathPart, SecurityScheme, Type};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let client_docs = doc_attrs(&client_docs(api));
+    let client_parameters = api.client_parameters.iter().map(|parameter| {
+        let name = &parameter.wire_name;
+        let rules = rules(&parameter.rules);
+        quote! { crate::runtime::ClientParameter { name: #name, rules: #rules } }
+    });
+    let methods = api.operations.iter().map(method);
+    let statics = api.operations.iter().map(operation_static);
+    quote! {
+        //! The client: one method per operation.
+
+        #client_docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: crate::runtime::Runtime,
+        }
+
+        impl Client {
+            /// A client configured by `config`: endpoint, credentials and client-level parameters.
+            ///
+            /// Fails, before any request is sent, when a client-level parameter is missing or
+            /// breaks the spec's rules, or when the endpoint is not a valid URL.
+            pub fn new(config: crate::runtime::Config) -> Result<Self, crate::runtime::Error> {
+                crate::runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
+            }
+
+            #(#methods)*
+        }
+
+        static SERVICE: crate::runtime::Service = crate::runtime::Service {
+            server: crate::api::servers::SERVER,
+            client_parameters: &[#(#client_parameters),*],
+        };
+
+        /// What the runtime needs to know of each operation.
+        mod operations {
+            #(#statics)*
+        }
+    }
+}
+
+fn client_docs(api: &Api) -> Vec<String> {
+    let mut docs = vec![format!("A client for {} ({}).", api.title, api.version)];
+    if !api.docs.is_empty() {
+        docs.push(String::new());
+        docs.extend(api.docs.iter().cloned());
+    }
+    if !api.client_parameters.is_empty() {
+        docs.push(String::new());
+        docs.push("Parameters set once per client, with `Config::client_parameter`:".to_owned());
+        for parameter in &api.client_parameters {
+            docs.extend(item_lines(&parameter.wire_name, &parameter.docs));
+        }
+    }
+    docs
+}
+
+/// A `- `name`: ...` list item, continuation lines indented.
+fn item_lines(name: &str, docs: &[String]) -> Vec<String> {
+    let mut lines = vec![format!("- `{name}`: {}", docs.first().map(String::as_str).unwrap_or_default())];
+    lines.extend(docs.iter().skip(1).filter(|l| !l.is_empty()).map(|line| format!("  {line}")));
+    lines
+}
+
+fn static_name(operation: &Operation) -> proc_macro2::Ident {
+    ident(&operation.fn_name.trim_start_matches("r#").to_shouty_snake_case())
+}
+
+fn method(operation: &Operation) -> TokenStream {
+    let mut docs = operation.docs.clone();
+    if !operation.parameters.is_empty() {
+        docs.extend([String::new(), "# Arguments".to_owned(), String::new()]);
+        for parameter in &operation.parameters {
+            docs.extend(item_lines(&parameter.rust_name, &parameter.docs));
+        }
+    }
+    let docs = doc_attrs(&docs);
+    let name = ident(&operation.fn_name);
+    let params = operation.parameters.iter().map(|parameter| {
+        let name = ident(&parameter.rust_name);
+        let ty = argument_type(parameter);
+        quote! { #name: #ty }
+    });
+    let arguments = operation.parameters.iter().map(|parameter| {
+        let name = ident(&parameter.rust_name);
+        if passed_by_value(&parameter.ty) && parameter.required {
+            quote! { .argument(&#name)? }
+        } else {
+            quote! { .argument(#name)? }
+        }
+    });
+    let (body_param, body_call) = match &operation.body {
+        None => (quote! {}, quote! {}),
+        Some(body) => {
+            let ty = borrowed(&body.ty);
+            if body.required {
+                (quote! { body: #ty, }, quote! { .json(body)? })
+            } else {
+                (quote! { body: Option<#ty>, }, quote! { .optional_json(body)? })
+            }
+        }
+    };
+    let (output, finish) = match &operation.response.body {
+        None => (quote! { () }, quote! { .empty() }),
+        Some(ty) => (rust_type(ty), quote! { .json() }),
+    };
+    let operation_static = static_name(operation);
+    quote! {
+        #docs
+        pub async fn #name(&self, #(#params,)* #body_param) -> Result<#output, crate::runtime::Error> {
+            let call = crate::runtime::Call::new(&operations::#operation_static)
+                #(#arguments)*
+                #body_call;
+            self.runtime.send(call).await? #finish
+        }
+    }
+}
+
+/// Scalars are taken by value; strings, secrets, lists and models by reference.
+fn passed_by_value(ty: &Type) -> bool {
+    matches!(ty, Type::Bool | Type::Integer(_) | Type::Number(_))
+}
+
+fn borrowed(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote! { &str },
+        Type::Array(item) => {
+            let item = rust_type(item);
+            quote! { &[#item] }
+        }
+        other => {
+            let ty = rust_type(other);
+            quote! { &#ty }
+        }
+    }
+}
+
+fn argument_type(parameter: &Parameter) -> TokenStream {
+    let ty = if passed_by_value(&parameter.ty) { rust_type(&parameter.ty) } else { borrowed(&parameter.ty) };
+    if parameter.required {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+fn operation_static(operation: &Operation) -> TokenStream {
+    let name = static_name(operation);
+    let wire_name = &operation.wire_name;
+    let method = ident(match operation.method {
+        Method::Get => "Get",
+        Method::Put => "Put",
+        Method::Post => "Post",
+        Method::Delete => "Delete",
+        Method::Patch => "Patch",
+        Method::Head => "Head",
+        Method::Options => "Options",
+        Method::Trace => "Trace",
+    });
+    let path = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { crate::runtime::PathPart::Literal(#text) },
+        PathPart::Client(name) => quote! { crate::runtime::PathPart::Client(#name) },
+        PathPart::Argument(index) => {
+            let index = proc_macro2::Literal::usize_unsuffixed(*index);
+            quote! { crate::runtime::PathPart::Argument(#index) }
+        }
+    });
+    let arguments = operation.parameters.iter().map(|parameter| {
+        let name = &parameter.wire_name;
+        let location = ident(match parameter.location {
+            ParameterLocation::Path => "Path",
+            ParameterLocation::Query => "Query",
+            ParameterLocation::Header => "Header",
+        });
+        let rules = rules(&parameter.rules);
+        quote! {
+            crate::runtime::Argument { name: #name, location: crate::runtime::Location::#location, rules: #rules }
+        }
+    });
+    let auth = operation.security.iter().map(|scheme| match scheme {
+        SecurityScheme::HeaderToken { header } => quote! { crate::runtime::Auth::HeaderToken(#header) },
+        SecurityScheme::Signature { .. } => quote! { crate::runtime::Auth::Signature },
+    });
+    let idempotent = operation.idempotent;
+    let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
+    quote! {
+        #[doc = #doc]
+        pub(super) static #name: crate::runtime::Operation = crate::runtime::Operation {
+            name: #wire_name,
+            method: crate::runtime::Method::#method,
+            path: &[#(#path),*],
+            arguments: &[#(#arguments),*],
+            auth: &[#(#auth),*],
+            idempotent: #idempotent,
+        };
+    }
+}

@@ -1,0 +1,233 @@
+//! The intermediate form: what the spec means for the generated crate, with every decision made.
+//!
+//! Lowering fills it from the OpenAPI document; emitters turn it into tokens without deciding
+//! anything of their own. Names here are already valid Rust identifiers; wire names are kept beside
+//! them.
+
+/// Everything the generated crate is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub docs: Vec<String>,
+    /// The server the client talks to when no explicit endpoint is given.
+    pub server: Option<Server>,
+    /// Path parameters set once on the client rather than on every call (`x-client-parameter`).
+    pub client_parameters: Vec<ClientParameter>,
+    pub models: Vec<Model>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// The URL template, `https://oms.{region}.myhuaweicloud.com`.
+    pub url: String,
+    pub docs: Vec<String>,
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{name}` in the server URL; with an enum it becomes a Rust enum (`Region`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    pub wire_name: String,
+    pub type_name: String,
+    pub docs: Vec<String>,
+    pub default: String,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientParameter {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub docs: Vec<String>,
+    pub rules: Rules,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub name: String,
+    pub docs: Vec<String>,
+    pub kind: ModelKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelKind {
+    Struct(Vec<Field>),
+    /// A string enum; values outside the list still deserialize (into an `Unknown` variant).
+    Enum(Vec<EnumValue>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub wire: String,
+    pub rust: String,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: Type,
+    /// Required fields are plain values; optional ones are `Option` and left out when unset.
+    pub required: bool,
+    pub docs: Vec<String>,
+    pub rules: Rules,
+}
+
+/// The Rust type of a value, before `Option` wrapping.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String,
+    /// A string the spec marks as a secret (`format: password`): masked in Debug, sent as is.
+    Secret,
+    Bool,
+    Integer(IntegerWidth),
+    Number(NumberWidth),
+    /// A model of this crate, by its Rust name.
+    Named(String),
+    Array(Box<Type>),
+    /// A JSON object with arbitrary keys (`additionalProperties`).
+    Map(Box<Type>),
+    /// Any JSON value (a free-form object or a schema without a type).
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberWidth {
+    F32,
+    F64,
+}
+
+/// The constraints a value must meet before a request is sent. Lengths count characters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+}
+
+impl Rules {
+    pub fn is_empty(&self) -> bool {
+        *self == Rules::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId (or a name made from method and path).
+    pub wire_name: String,
+    pub fn_name: String,
+    pub method: Method,
+    pub path_template: String,
+    pub path: Vec<PathPart>,
+    /// Per-call parameters, in the order the method takes them.
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub response: Response,
+    /// Alternatives: any one of these schemes authenticates the call. Empty: no authentication.
+    pub security: Vec<SecurityScheme>,
+    /// Whether sending the request twice is harmless (PUT, GET, DELETE, or `x-idempotent: true`).
+    pub idempotent: bool,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// A client-level parameter, by wire name.
+    Client(String),
+    /// A per-call path parameter, by its index in `Operation::parameters`.
+    Argument(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParameterLocation,
+    pub ty: Type,
+    pub required: bool,
+    pub docs: Vec<String>,
+    pub rules: Rules,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub ty: Type,
+    pub required: bool,
+    pub content_type: BodyEncoding,
+    pub docs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The JSON body of the success response; `None` when it has none.
+    pub body: Option<Type>,
+}
+
+/// How a call proves who makes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityScheme {
+    /// A token in a request header (`X-Auth-Token`).
+    HeaderToken { header: String },
+    /// The request signed with an access key pair, by the named algorithm (`SDK-HMAC-SHA256`).
+    Signature { algorithm: String },
+}

@@ -1,0 +1,387 @@
+//! Operations: their parameters, bodies, responses and security.
+
+use heck::ToPascalCase;
+use openapiv3::{APIKeyLocation, MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+use super::schemas::SchemaRef;
+use super::{Lowerer, docs, template_names};
+use crate::error::{Pointer, Result};
+use crate::ir::{
+    BodyEncoding, ClientParameter, Method, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response,
+    SecurityScheme, Type,
+};
+use crate::names;
+
+/// The signing algorithm the runtime implements for `x-huaweicloud-signing`.
+const SIGNING_ALGORITHM: &str = "SDK-HMAC-SHA256";
+
+/// A parameter as declared, before it is sorted into client-level and per-call ones.
+struct Declared<'a> {
+    data: &'a openapiv3::ParameterData,
+    location: ParameterLocation,
+    at: Pointer,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+        let mut operations = Vec::new();
+        let mut fn_names = Vec::new();
+        for (path, item) in self.doc.paths.iter() {
+            let item_at = Pointer::root().push("paths").push(path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(item_at.error("a path item given by `$ref` is not supported"));
+            };
+            for (method, operation) in item.iter() {
+                let at = item_at.push(method);
+                operations.push(self.operation(path, method, &item.parameters, operation, &at, &mut fn_names)?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
+        operation: &'a openapiv3::Operation,
+        at: &Pointer,
+        fn_names: &mut Vec<String>,
+    ) -> Result<Operation> {
+        let method = parse_method(method, at)?;
+        let wire_name = match &operation.operation_id {
+            Some(id) => id.clone(),
+            None => format!("{} {}", method.as_str().to_lowercase(), path.replace(['{', '}'], "")),
+        };
+        let fn_name = names::unique(names::snake(&wire_name), fn_names);
+        let type_context = wire_name_context(&wire_name);
+
+        let declared = self.declared_parameters(shared_parameters, &operation.parameters, at)?;
+        let mut parameters = Vec::new();
+        let mut client_level = Vec::new();
+        let mut arg_names = vec!["body".to_owned(), "self_".to_owned()];
+        for parameter in declared {
+            if is_client_parameter(parameter.data, &parameter.at)? {
+                client_level.push(self.client_parameter(&parameter)?);
+                continue;
+            }
+            let context = format!("{type_context}{}", parameter.data.name.to_pascal_case());
+            let mut lowered = match &parameter.data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.schema(SchemaRef::Plain(schema), &parameter.at.push("schema"), &context)?
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(parameter
+                        .at
+                        .push("content")
+                        .error("parameters described by `content` are not supported yet"));
+                }
+            };
+            if parameter.data.description.is_some() {
+                lowered.description = parameter.data.description.clone();
+            }
+            parameters.push(Parameter {
+                wire_name: parameter.data.name.clone(),
+                rust_name: names::unique(names::snake(&parameter.data.name), &mut arg_names),
+                location: parameter.location,
+                docs: lowered.docs(),
+                required: parameter.data.required,
+                ty: lowered.ty,
+                rules: lowered.rules,
+            });
+        }
+        let path_parts = path_parts(path, &client_level, &parameters, at)?;
+        let body = self.request_body(operation, at, &type_context)?;
+        let response = self.response(operation, at, &type_context)?;
+        let security = self.security(operation, at)?;
+        let idempotent = match method {
+            Method::Post | Method::Patch => {
+                operation.extensions.get("x-idempotent") == Some(&serde_json::Value::Bool(true))
+            }
+            _ => true,
+        };
+        let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
+        Ok(Operation {
+            docs: docs::join([
+                docs::paragraphs(operation.summary.as_deref()),
+                docs::paragraphs(operation.description.as_deref()),
+                vec![signature],
+            ]),
+            wire_name,
+            fn_name,
+            method,
+            path_template: path.to_owned(),
+            path: path_parts,
+            parameters,
+            body,
+            response,
+            security,
+            idempotent,
+        })
+    }
+
+    /// Path-item parameters, then the operation's own; an operation's parameter replaces a
+    /// path-item one with the same name and location.
+    fn declared_parameters(
+        &self,
+        shared: &'a [ReferenceOr<openapiv3::Parameter>],
+        own: &'a [ReferenceOr<openapiv3::Parameter>],
+        at: &Pointer,
+    ) -> Result<Vec<Declared<'a>>> {
+        let path_item_at = at.parent();
+        let mut declared: Vec<Declared<'a>> = Vec::new();
+        let lists = [(shared, path_item_at.push("parameters")), (own, at.push("parameters"))];
+        for (list, list_at) in lists {
+            for (index, parameter) in list.iter().enumerate() {
+                let item_at = list_at.push(index.to_string());
+                let (parameter, parameter_at) = match parameter {
+                    ReferenceOr::Item(parameter) => (parameter, item_at),
+                    ReferenceOr::Reference { reference } => {
+                        self.resolve(reference, "parameters", |c| &c.parameters, &item_at)?
+                    }
+                };
+                let (data, location) = match parameter {
+                    openapiv3::Parameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
+                    openapiv3::Parameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
+                    openapiv3::Parameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
+                    openapiv3::Parameter::Cookie { .. } => {
+                        return Err(parameter_at.error("cookie parameters are not supported"));
+                    }
+                };
+                if location == ParameterLocation::Path && !data.required {
+                    return Err(parameter_at.push("required").error("a path parameter must be required"));
+                }
+                let same = |d: &Declared| d.data.name == data.name && d.location == location;
+                declared.retain(|d| !same(d));
+                declared.push(Declared { data, location, at: parameter_at });
+            }
+        }
+        Ok(declared)
+    }
+
+    /// Records a client-level parameter (the same for every operation that uses it).
+    fn client_parameter(&mut self, parameter: &Declared<'a>) -> Result<String> {
+        let name = &parameter.data.name;
+        if parameter.location != ParameterLocation::Path {
+            return Err(parameter.at.error("`x-client-parameter` is supported on path parameters only"));
+        }
+        let ParameterSchemaOrContent::Schema(schema) = &parameter.data.format else {
+            return Err(parameter.at.error("a client parameter needs a `schema`"));
+        };
+        let lowered = self.schema(SchemaRef::Plain(schema), &parameter.at.push("schema"), "ClientParameter")?;
+        if lowered.ty != Type::String {
+            return Err(parameter.at.push("schema").error("a client parameter must be a string"));
+        }
+        let description = docs::paragraphs(parameter.data.description.as_deref());
+        let client_parameter = ClientParameter {
+            wire_name: name.clone(),
+            rust_name: names::snake(name),
+            docs: docs::join([description, docs::rule_lines(&lowered.rules, None)]),
+            rules: lowered.rules,
+        };
+        match self.client_parameters.iter().find(|p| p.wire_name == *name) {
+            Some(existing) if *existing != client_parameter => Err(parameter.at.error(format!(
+                "client parameter `{name}` is declared elsewhere with a different description or schema"
+            ))),
+            Some(_) => Ok(name.clone()),
+            None => {
+                self.client_parameters.push(client_parameter);
+                Ok(name.clone())
+            }
+        }
+    }
+
+    fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        at: &Pointer,
+        context: &str,
+    ) -> Result<Option<RequestBody>> {
+        let Some(body) = &operation.request_body else {
+            return Ok(None);
+        };
+        let body_at = at.push("requestBody");
+        let (body, body_at) = match body {
+            ReferenceOr::Item(body) => (body, body_at),
+            ReferenceOr::Reference { reference } => {
+                self.resolve(reference, "requestBodies", |c| &c.request_bodies, &body_at)?
+            }
+        };
+        let (media_type, media) = json_content(&body.content)
+            .ok_or_else(|| body_at.push("content").error(unsupported_media(body.content.keys())))?;
+        let ty = self.media_type(media, &body_at.push("content").push(media_type), &format!("{context}Body"))?;
+        Ok(Some(RequestBody {
+            ty,
+            required: body.required,
+            content_type: BodyEncoding::Json,
+            docs: docs::paragraphs(body.description.as_deref()),
+        }))
+    }
+
+    /// The success response: the lowest 2xx status the operation declares.
+    fn response(&mut self, operation: &'a openapiv3::Operation, at: &Pointer, context: &str) -> Result<Response> {
+        let responses_at = at.push("responses");
+        let mut success = None;
+        for (status, response) in &operation.responses.responses {
+            let response_at = responses_at.push(status.to_string());
+            let (response, response_at) = match response {
+                ReferenceOr::Item(response) => (response, response_at),
+                ReferenceOr::Reference { reference } => {
+                    self.resolve(reference, "responses", |c| &c.responses, &response_at)?
+                }
+            };
+            let is_success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            };
+            if is_success && success.is_none() {
+                success = Some((response, response_at));
+            }
+        }
+        let Some((response, response_at)) = success else {
+            return Ok(Response { body: None });
+        };
+        if response.content.is_empty() {
+            return Ok(Response { body: None });
+        }
+        let (media_type, media) = json_content(&response.content)
+            .ok_or_else(|| response_at.push("content").error(unsupported_media(response.content.keys())))?;
+        let ty =
+            self.media_type(media, &response_at.push("content").push(media_type), &format!("{context}Response"))?;
+        Ok(Response { body: Some(ty) })
+    }
+
+    fn media_type(&mut self, media: &'a MediaType, at: &Pointer, context: &str) -> Result<Type> {
+        match &media.schema {
+            Some(schema) => Ok(self.schema(SchemaRef::Plain(schema), &at.push("schema"), context)?.ty),
+            None => Ok(Type::Any),
+        }
+    }
+
+    /// The schemes that can authenticate the operation: its own `security`, else the document's.
+    fn security(&self, operation: &openapiv3::Operation, at: &Pointer) -> Result<Vec<SecurityScheme>> {
+        let (requirements, requirements_at) = match &operation.security {
+            Some(own) => (own, at.push("security")),
+            None => match &self.doc.security {
+                Some(shared) => (shared, Pointer::root().push("security")),
+                None => return Ok(Vec::new()),
+            },
+        };
+        let mut schemes = Vec::new();
+        for (index, requirement) in requirements.iter().enumerate() {
+            let requirement_at = requirements_at.push(index.to_string());
+            let mut names = requirement.keys();
+            let (Some(name), None) = (names.next(), names.next()) else {
+                if requirement.is_empty() {
+                    // `{}`: the call may also be made without credentials.
+                    continue;
+                }
+                return Err(requirement_at.error("a requirement that combines several schemes is not supported"));
+            };
+            let scheme = self.security_scheme(name, &requirement_at)?;
+            if !schemes.contains(&scheme) {
+                schemes.push(scheme);
+            }
+        }
+        Ok(schemes)
+    }
+
+    fn security_scheme(&self, name: &str, used_at: &Pointer) -> Result<SecurityScheme> {
+        let reference = format!("#/components/securitySchemes/{}", name.replace('~', "~0").replace('/', "~1"));
+        let (scheme, at) = self.resolve(&reference, "securitySchemes", |c| &c.security_schemes, used_at)?;
+        match scheme {
+            openapiv3::SecurityScheme::APIKey { location: APIKeyLocation::Header, name, extensions, .. } => {
+                match extensions.get("x-huaweicloud-signing") {
+                    None => Ok(SecurityScheme::HeaderToken { header: name.clone() }),
+                    Some(signing) => {
+                        let algorithm = signing.get("algorithm").and_then(|a| a.as_str()).unwrap_or_default();
+                        if algorithm != SIGNING_ALGORITHM {
+                            return Err(at.push("x-huaweicloud-signing").push("algorithm").error(format!(
+                                "unsupported signing algorithm `{algorithm}`: expected `{SIGNING_ALGORITHM}`"
+                            )));
+                        }
+                        Ok(SecurityScheme::Signature { algorithm: algorithm.to_owned() })
+                    }
+                }
+            }
+            openapiv3::SecurityScheme::APIKey { .. } => Err(at.push("in").error("only header API keys are supported")),
+            _ => Err(at.push("type").error("only `apiKey` security schemes are supported yet")),
+        }
+    }
+}
+
+fn parse_method(method: &str, at: &Pointer) -> Result<Method> {
+    Ok(match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "patch" => Method::Patch,
+        "head" => Method::Head,
+        "options" => Method::Options,
+        "trace" => Method::Trace,
+        other => return Err(at.error(format!("unknown method `{other}`"))),
+    })
+}
+
+/// `RetryTaskGroup` -> `RetryTaskGroup`, `get-item` -> `GetItem`: the prefix for an operation's inline types.
+fn wire_name_context(wire_name: &str) -> String {
+    names::pascal(wire_name)
+}
+
+fn is_client_parameter(data: &openapiv3::ParameterData, at: &Pointer) -> Result<bool> {
+    match data.extensions.get("x-client-parameter") {
+        None | Some(serde_json::Value::Bool(false)) => Ok(false),
+        Some(serde_json::Value::Bool(true)) => Ok(true),
+        Some(_) => Err(at.push("x-client-parameter").error("expected `true` or `false`")),
+    }
+}
+
+/// Splits a path template into literal text, client parameters and per-call arguments.
+fn path_parts(path: &str, client_level: &[String], parameters: &[Parameter], at: &Pointer) -> Result<Vec<PathPart>> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            return Err(at.error(format!("unclosed `{{` in path `{path}`")));
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        if client_level.iter().any(|c| c == name) {
+            parts.push(PathPart::Client(name.to_owned()));
+        } else if let Some(index) =
+            parameters.iter().position(|p| p.location == ParameterLocation::Path && p.wire_name == name)
+        {
+            parts.push(PathPart::Argument(index));
+        } else {
+            return Err(at.error(format!("`{{{name}}}` in the path has no path parameter")));
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    let in_template: Vec<&str> = template_names(path).collect();
+    if let Some(unused) = parameters
+        .iter()
+        .find(|p| p.location == ParameterLocation::Path && !in_template.contains(&p.wire_name.as_str()))
+    {
+        return Err(at.error(format!("path parameter `{}` does not appear in the path", unused.wire_name)));
+    }
+    Ok(parts)
+}
+
+/// The JSON entry of a `content` map: `application/json` or any `+json` type.
+fn json_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, _)| {
+        let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    })
+}
+
+fn unsupported_media<'s>(types: impl Iterator<Item = &'s String>) -> String {
+    let types: Vec<&str> = types.map(String::as_str).collect();
+    format!("no supported media type (application/json) among: {}", types.join(", "))
+}

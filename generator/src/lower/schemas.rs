@@ -1,0 +1,325 @@
+//! Schemas: each one becomes a Rust type where it is used, and objects and enums become models.
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
+    StringType, VariantOrUnknownOrEmpty,
+};
+
+use super::{Lowerer, docs, enum_values};
+use crate::error::{Pointer, Result};
+use crate::ir::{Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Rules, Type};
+use crate::names;
+
+/// What a schema means where it is used: its type, constraints and documentation.
+#[derive(Debug, Clone)]
+pub(super) struct Lowered {
+    pub ty: Type,
+    pub rules: Rules,
+    pub description: Option<String>,
+    pub default: Option<serde_json::Value>,
+    pub nullable: bool,
+}
+
+impl Lowered {
+    fn of(ty: Type, data: &SchemaData) -> Self {
+        Lowered {
+            ty,
+            rules: Rules::default(),
+            description: data.description.clone(),
+            default: data.default.clone(),
+            nullable: data.nullable,
+        }
+    }
+
+    /// Doc lines for a field or parameter holding this value.
+    pub fn docs(&self) -> Vec<String> {
+        docs::join([
+            docs::paragraphs(self.description.as_deref()),
+            docs::rule_lines(&self.rules, self.default.as_ref()),
+        ])
+    }
+}
+
+/// The two shapes of schema position the `openapiv3` crate uses.
+pub(super) enum SchemaRef<'s> {
+    Plain(&'s ReferenceOr<Schema>),
+    Boxed(&'s ReferenceOr<Box<Schema>>),
+}
+
+impl<'s> SchemaRef<'s> {
+    fn split(&self) -> Result<&'s Schema, &'s str> {
+        match *self {
+            SchemaRef::Plain(ReferenceOr::Item(schema)) => Ok(schema),
+            SchemaRef::Boxed(ReferenceOr::Item(schema)) => Ok(schema),
+            SchemaRef::Plain(ReferenceOr::Reference { reference })
+            | SchemaRef::Boxed(ReferenceOr::Reference { reference }) => Err(reference),
+        }
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema in place. `context` names the model an inline object or enum becomes.
+    pub(super) fn schema(&mut self, schema: SchemaRef<'a>, at: &Pointer, context: &str) -> Result<Lowered> {
+        match schema.split() {
+            Ok(schema) => self.inline_schema(schema, at, context),
+            Err(reference) => self.reference(reference, at),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, at: &Pointer) -> Result<Lowered> {
+        if !reference.starts_with("#/components/schemas/") {
+            return Err(
+                at.error(format!("unsupported reference `{reference}`: expected `#/components/schemas/<name>`"))
+            );
+        }
+        self.named_schema_type(reference, at)
+    }
+
+    /// The type a `#/components/schemas/X` reference stands for. Objects and enums become a model
+    /// (made once); other schemas are used in place, with their own constraints.
+    /// `from` is where the reference stands, for errors.
+    pub(super) fn named_schema_type(&mut self, reference: &str, from: &Pointer) -> Result<Lowered> {
+        let (schema, at) = self.resolve(reference, "schemas", |c| &c.schemas, from)?;
+        let data = &schema.schema_data;
+        if let Some(name) = self.named_schemas.get(reference) {
+            return Ok(Lowered::of(Type::Named(name.clone()), data));
+        }
+        let schema_name = at.as_str().rsplit('/').next().unwrap_or_default().to_owned();
+        let context = names::pascal(&super::unescape_pointer_token(&schema_name));
+        if !needs_model(schema) {
+            return self.inline_schema(schema, &at, &context);
+        }
+        let name = names::unique(context, &mut self.type_names);
+        self.named_schemas.insert(reference.to_owned(), name.clone());
+        self.model(schema, &at, name.clone())?;
+        Ok(Lowered::of(Type::Named(name), data))
+    }
+
+    fn inline_schema(&mut self, schema: &'a Schema, at: &Pointer, context: &str) -> Result<Lowered> {
+        let data = &schema.schema_data;
+        if needs_model(schema) {
+            let name = names::unique(context.to_owned(), &mut self.type_names);
+            self.model(schema, at, name.clone())?;
+            return Ok(Lowered::of(Type::Named(name), data));
+        }
+        let mut lowered = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => {
+                let mut lowered = Lowered::of(string_type(string), data);
+                lowered.rules.min_length = string.min_length;
+                lowered.rules.max_length = string.max_length;
+                lowered.rules.pattern = string.pattern.clone();
+                if let Some(pattern) = &string.pattern {
+                    check_pattern(pattern, &at.push("pattern"))?;
+                }
+                lowered
+            }
+            SchemaKind::Type(openapiv3::Type::Integer(integer)) => {
+                let width = match integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerWidth::I32,
+                    _ => IntegerWidth::I64,
+                };
+                let mut lowered = Lowered::of(Type::Integer(width), data);
+                lowered.rules.minimum =
+                    integer.minimum.map(|v| Bound { value: v as f64, exclusive: integer.exclusive_minimum });
+                lowered.rules.maximum =
+                    integer.maximum.map(|v| Bound { value: v as f64, exclusive: integer.exclusive_maximum });
+                lowered
+            }
+            SchemaKind::Type(openapiv3::Type::Number(number)) => {
+                let width = match number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => NumberWidth::F32,
+                    _ => NumberWidth::F64,
+                };
+                let mut lowered = Lowered::of(Type::Number(width), data);
+                lowered.rules.minimum =
+                    number.minimum.map(|value| Bound { value, exclusive: number.exclusive_minimum });
+                lowered.rules.maximum =
+                    number.maximum.map(|value| Bound { value, exclusive: number.exclusive_maximum });
+                lowered
+            }
+            SchemaKind::Type(openapiv3::Type::Boolean(_)) => Lowered::of(Type::Bool, data),
+            SchemaKind::Type(openapiv3::Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        self.schema(SchemaRef::Boxed(items), &at.push("items"), &format!("{context}Item"))?.ty
+                    }
+                    None => Type::Any,
+                };
+                let mut lowered = Lowered::of(Type::Array(Box::new(item)), data);
+                lowered.rules.min_items = array.min_items;
+                lowered.rules.max_items = array.max_items;
+                lowered
+            }
+            SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                let ty = self.map_type(object.additional_properties.as_ref(), at, context)?;
+                Lowered::of(ty, data)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                // `allOf: [$ref]` beside a description: the referenced type, described here.
+                let mut inner = self.schema(SchemaRef::Plain(&all_of[0]), &at.push("allOf").push("0"), context)?;
+                if data.description.is_some() {
+                    inner.description = data.description.clone();
+                }
+                if data.default.is_some() {
+                    inner.default = data.default.clone();
+                }
+                inner.nullable |= data.nullable;
+                inner
+            }
+            SchemaKind::Any(any) if is_empty_any(any) => Lowered::of(Type::Any, data),
+            SchemaKind::OneOf { .. } => return Err(at.push("oneOf").error("`oneOf` is not supported yet")),
+            SchemaKind::AnyOf { .. } => return Err(at.push("anyOf").error("`anyOf` is not supported yet")),
+            SchemaKind::Not { .. } => return Err(at.push("not").error("`not` is not supported")),
+            _ => return Err(at.error("this combination of schema keywords is not supported")),
+        };
+        if data.nullable {
+            lowered.nullable = true;
+        }
+        Ok(lowered)
+    }
+
+    /// An object schema without properties: a map when it says what its values are, else any JSON.
+    fn map_type(&mut self, additional: Option<&'a AdditionalProperties>, at: &Pointer, context: &str) -> Result<Type> {
+        Ok(match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let values = self.schema(
+                    SchemaRef::Plain(values),
+                    &at.push("additionalProperties"),
+                    &format!("{context}Value"),
+                )?;
+                Type::Map(Box::new(values.ty))
+            }
+            _ => Type::Any,
+        })
+    }
+
+    /// Makes the model `name` from an object, enum or `allOf` schema.
+    fn model(&mut self, schema: &'a Schema, at: &Pointer, name: String) -> Result<()> {
+        // Reserve the slot first: models keep the order in which they were met, and a schema that
+        // refers to itself finds its own name already taken.
+        let slot = self.models.len();
+        self.models.push((
+            at.to_string(),
+            Model { name: name.clone(), docs: Vec::new(), kind: ModelKind::Struct(Vec::new()) },
+        ));
+        let data = &schema.schema_data;
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::String(string)) => {
+                let values = string.enumeration.iter().flatten().map(String::as_str);
+                ModelKind::Enum(enum_values(values, &["Unknown"]))
+            }
+            SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                if object.additional_properties.is_some()
+                    && !matches!(object.additional_properties, Some(AdditionalProperties::Any(false)))
+                {
+                    return Err(at
+                        .push("additionalProperties")
+                        .error("an object with both properties and additionalProperties is not supported yet"));
+                }
+                let properties =
+                    object.properties.iter().map(|(wire, schema)| (wire, schema, object.required.contains(wire)));
+                ModelKind::Struct(self.fields(properties, &at.push("properties"), &name)?)
+            }
+            SchemaKind::AllOf { all_of } => ModelKind::Struct(self.merged_fields(all_of, at, &name)?),
+            _ => return Err(at.error("expected an object, a string enum or an `allOf`")),
+        };
+        self.models[slot].1 = Model { name, docs: docs::paragraphs(data.description.as_deref()), kind };
+        Ok(())
+    }
+
+    fn fields(
+        &mut self,
+        properties: impl Iterator<Item = (&'a String, &'a ReferenceOr<Box<Schema>>, bool)>,
+        at: &Pointer,
+        model_name: &str,
+    ) -> Result<Vec<Field>> {
+        let mut taken = Vec::new();
+        let mut fields = Vec::new();
+        for (wire_name, schema, required) in properties {
+            let context = format!("{model_name}{}", names::pascal(wire_name));
+            let lowered = self.schema(SchemaRef::Boxed(schema), &at.push(wire_name), &context)?;
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name: names::unique(names::snake(wire_name), &mut taken),
+                docs: lowered.docs(),
+                required: required && !lowered.nullable,
+                ty: lowered.ty,
+                rules: lowered.rules,
+            });
+        }
+        Ok(fields)
+    }
+
+    /// `allOf` of several objects: one struct with the fields of each, in order.
+    fn merged_fields(
+        &mut self,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &Pointer,
+        model_name: &str,
+    ) -> Result<Vec<Field>> {
+        let mut fields: Vec<Field> = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_at = at.push("allOf").push(index.to_string());
+            let (schema, schema_at) = match part {
+                ReferenceOr::Item(schema) => (schema, part_at.clone()),
+                ReferenceOr::Reference { reference } => self.resolve(reference, "schemas", |c| &c.schemas, &part_at)?,
+            };
+            let object = match &schema.schema_kind {
+                SchemaKind::Type(openapiv3::Type::Object(object)) => object,
+                _ => return Err(schema_at.error("every part of a merged `allOf` must be an object")),
+            };
+            let properties =
+                object.properties.iter().map(|(wire, schema)| (wire, schema, object.required.contains(wire)));
+            for field in self.fields(properties, &schema_at.push("properties"), model_name)? {
+                if let Some(existing) = fields.iter().position(|f| f.wire_name == field.wire_name) {
+                    fields[existing] = field;
+                } else {
+                    fields.push(field);
+                }
+            }
+        }
+        let mut taken = Vec::new();
+        for field in &mut fields {
+            field.rust_name = names::unique(names::snake(&field.wire_name), &mut taken);
+        }
+        Ok(fields)
+    }
+}
+
+/// Objects with properties, string enums and merged `allOf`s are models; everything else is used in
+/// place.
+fn needs_model(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(openapiv3::Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        _ => false,
+    }
+}
+
+fn string_type(string: &StringType) -> Type {
+    match string.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Type::Secret,
+        _ => Type::String,
+    }
+}
+
+fn is_empty_any(any: &openapiv3::AnySchema) -> bool {
+    let openapiv3::AnySchema { typ, properties, all_of, one_of, any_of, not, items, enumeration, .. } = any;
+    typ.is_none()
+        && properties.is_empty()
+        && all_of.is_empty()
+        && one_of.is_empty()
+        && any_of.is_empty()
+        && not.is_none()
+        && items.is_none()
+        && enumeration.is_empty()
+}
+
+/// A pattern the generated client could not compile is an error now, not at run time.
+fn check_pattern(pattern: &str, at: &Pointer) -> Result<()> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map(drop)
+        .map_err(|error| at.error(format!("the pattern does not compile as a regular expression: {error}")))
+}
