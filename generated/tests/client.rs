@@ -200,7 +200,8 @@ async fn an_unreachable_server_is_a_transport_error() {
 #[tokio::test]
 async fn the_project_id_is_required_and_checked_when_the_client_is_made() {
     let error = Client::new(Config::new().token(TOKEN)).expect_err("no project id");
-    assert_eq!(error.to_string(), "configuration: client parameter `project_id` is not set");
+    assert!(error.to_string().starts_with("configuration: client parameter `project_id` is not set"), "{error}");
+    assert!(error.to_string().contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{error}");
     let error = Client::new(Config::new().token(TOKEN).project_id("..")).expect_err("unsafe project id");
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
     let unknown = Config::new().token(TOKEN).project_id(PROJECT).client_parameter("domain_id", "x");

@@ -6,15 +6,17 @@ mod error;
 mod operation;
 mod path;
 mod secret;
+pub mod signer;
 mod transport;
 mod validate;
 
-pub use config::{Config, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use config::{AccessKey, Config, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, env};
 pub use error::{Error, ServiceError};
 pub use operation::{
     Argument, ArgumentValue, Auth, Body, Call, ClientParameter, Location, Method, Operation, PathPart, Server,
     ServerVariable, Service, ToArgument,
 };
+pub use path::UNRESERVED;
 pub use secret::{MASK, Secret};
 pub use transport::{Response, Runtime};
 pub use validate::{Checked, Rule, ValidationError, Validator, Violation};

@@ -3,16 +3,22 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT as USER_AGENT_HEADER};
 
-use super::config::{Config, Credentials};
+use super::config::{AccessKey, Config, Credentials};
 use super::error::{Error, ServiceError};
-use super::operation::{ArgumentValue, Auth, Call, Location, PathPart, Service};
-use super::path;
+use super::operation::{ArgumentValue, Auth, Call, JSON, Location, Operation, PathPart, Service};
 use super::validate::Validator;
+use super::{path, signer};
 
 /// The response header that carries the service's request id.
 const REQUEST_ID: &str = "x-request-id";
+
+/// The `User-Agent` every request carries (and signs).
+const USER_AGENT: &str = concat!("oms-rust/", env!("CARGO_PKG_VERSION"));
+
+/// The header AK/SK-signed requests carry the project id in, as the vendor SDK sends it.
+const PROJECT_ID_HEADER: &str = "x-project-id";
 
 /// Sends calls for a generated client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -25,34 +31,52 @@ struct Inner {
     /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
     base_url: String,
     credentials: Option<Credentials>,
-    /// Client-level parameters, already encoded as path segments.
-    client_parameters: Vec<(&'static str, String)>,
+    /// Client-level parameters as configured, and encoded as path segments.
+    client_parameters: Vec<ClientValue>,
+}
+
+#[derive(Debug)]
+struct ClientValue {
+    name: &'static str,
+    value: String,
+    encoded: String,
 }
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let credentials = match &self.inner.credentials {
-            None => "none",
-            Some(Credentials::Token(_)) => "token",
+            None => "none".to_owned(),
+            Some(Credentials::Token(_)) => "token".to_owned(),
+            Some(Credentials::AccessKey(key)) => format!("access key {}", key.access_key_id),
         };
+        let parameters: Vec<(&str, &str)> =
+            self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
         f.debug_struct("Runtime")
             .field("base_url", &self.inner.base_url)
             .field("credentials", &credentials)
-            .field("client_parameters", &self.inner.client_parameters)
+            .field("client_parameters", &parameters)
             .finish()
     }
+}
+
+/// A request ready to be authenticated and sent, as often as needed.
+struct Prepared {
+    operation: &'static Operation,
+    url: url::Url,
+    headers: HeaderMap,
+    body: Vec<u8>,
 }
 
 impl Runtime {
     /// Checks `config` against what `service` needs. Fails before any I/O.
     pub fn new(config: Config, service: &'static Service) -> Result<Self, Error> {
+        check_credentials(config.credentials.as_ref())?;
         let base_url = base_url(&config, service)?;
         let client_parameters = client_parameters(&config, service)?;
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("oms-rust/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
         Ok(Runtime { inner: Arc::new(Inner { http, base_url, credentials: config.credentials, client_parameters }) })
@@ -60,25 +84,42 @@ impl Runtime {
 
     /// Sends a call and returns the success response; an error status becomes [`Error::Service`].
     pub async fn send(&self, call: Call) -> Result<Response, Error> {
+        let prepared = self.prepare(call)?;
+        self.attempt(&prepared).await
+    }
+
+    /// Everything about the request that does not change between attempts.
+    fn prepare(&self, call: Call) -> Result<Prepared, Error> {
         let operation = call.operation;
-        let (url, path) = self.url(&call)?;
+        let url = self.url(&call)?;
         let mut headers = HeaderMap::new();
+        let content_type = call.body.as_ref().map_or(JSON, |body| body.content_type);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
             if let (Location::Header, ArgumentValue::One(value)) = (spec.location, value) {
                 headers.insert(header_name(spec.name)?, header_value(spec.name, value)?);
             }
         }
-        if let Some(body) = &call.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(body.content_type));
+        if let (Some(Credentials::AccessKey(_)), Some(project)) =
+            (&self.inner.credentials, self.client_value("project_id"))
+        {
+            headers.insert(PROJECT_ID_HEADER, header_value(PROJECT_ID_HEADER, &project.value)?);
         }
-        self.authenticate(operation.name, operation.auth, &mut headers)?;
+        Ok(Prepared { operation, url, headers, body: call.body.map(|body| body.bytes).unwrap_or_default() })
+    }
 
-        let method = operation.method.to_http();
-        let mut request = self.inner.http.request(method, url.as_str()).headers(headers);
-        if let Some(body) = call.body {
-            request = request.body(body.bytes);
+    /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
+    async fn attempt(&self, prepared: &Prepared) -> Result<Response, Error> {
+        let operation = prepared.operation;
+        let mut headers = prepared.headers.clone();
+        self.authenticate(prepared, &mut headers)?;
+        let mut request = self.inner.http.request(operation.method.to_http(), prepared.url.clone()).headers(headers);
+        if !prepared.body.is_empty() {
+            request = request.body(prepared.body.clone());
         }
-        tracing::debug!(operation = operation.name, method = operation.method.as_str(), path = %path, "sending request");
+        let path = prepared.url.path();
+        tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
         let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status().as_u16();
         let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -90,26 +131,31 @@ impl Runtime {
         Ok(Response { status, request_id, body })
     }
 
-    /// The request URL, and its path for logs.
-    fn url(&self, call: &Call) -> Result<(String, String), Error> {
+    fn client_value(&self, name: &str) -> Option<&ClientValue> {
+        self.inner.client_parameters.iter().find(|p| p.name == name)
+    }
+
+    /// The request URL: base, path with its parameters, query.
+    fn url(&self, call: &Call) -> Result<url::Url, Error> {
         let operation = call.operation;
-        let mut path = String::new();
+        let mut url = self.inner.base_url.clone();
         for part in operation.path {
             match *part {
-                PathPart::Literal(text) => path.push_str(text),
+                PathPart::Literal(text) => url.push_str(text),
                 PathPart::Client(name) => {
-                    let value = self.inner.client_parameters.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
-                    path.push_str(value.ok_or_else(|| Error::Config(format!("client parameter `{name}` is not set")))?);
+                    let value = self
+                        .client_value(name)
+                        .ok_or_else(|| Error::Config(format!("client parameter `{name}` is not set")))?;
+                    url.push_str(&value.encoded);
                 }
                 PathPart::Argument(index) => match call.arguments.get(index) {
                     Some(ArgumentValue::One(value)) => {
-                        let _ = write!(path, "{}", path::encode(value));
+                        let _ = write!(url, "{}", path::encode(value));
                     }
                     _ => return Err(Error::Build(format!("{}: path argument {index} has no value", operation.name))),
                 },
             }
         }
-        let mut url = format!("{}{path}", self.inner.base_url);
         let mut separator = '?';
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
             if spec.location != Location::Query {
@@ -125,28 +171,74 @@ impl Runtime {
                 separator = '&';
             }
         }
-        Ok((url, path))
+        url::Url::parse(&url).map_err(|e| Error::Build(format!("{}: the request URL is invalid: {e}", operation.name)))
     }
 
-    fn authenticate(&self, operation: &str, accepted: &[Auth], headers: &mut HeaderMap) -> Result<(), Error> {
-        if accepted.is_empty() {
+    /// Adds what proves who is calling, by the first scheme the operation accepts that the
+    /// configured credentials can provide.
+    fn authenticate(&self, prepared: &Prepared, headers: &mut HeaderMap) -> Result<(), Error> {
+        let operation = prepared.operation;
+        if operation.auth.is_empty() {
             return Ok(());
         }
-        match &self.inner.credentials {
-            Some(Credentials::Token(token)) => {
-                let Some(header) = accepted.iter().find_map(|auth| match auth {
-                    Auth::HeaderToken(header) => Some(*header),
-                    Auth::Signature => None,
-                }) else {
-                    return Err(Error::Config(format!("{operation} does not accept token authentication")));
-                };
-                let mut value = header_value(header, token.expose())?;
-                value.set_sensitive(true);
-                headers.insert(header_name(header)?, value);
-                Ok(())
+        let credentials = self.inner.credentials.as_ref().ok_or_else(|| {
+            Error::Config(format!(
+                "{} needs credentials ({}) and the client has none",
+                operation.name,
+                accepted(operation.auth)
+            ))
+        })?;
+        for auth in operation.auth {
+            match (auth, credentials) {
+                (Auth::Signature, Credentials::AccessKey(key)) => {
+                    let date = signer::sdk_date(time::OffsetDateTime::now_utc());
+                    let method = operation.method.as_str();
+                    signer::sign(method, &prepared.url, headers, &prepared.body, key, &date)
+                        .map_err(|e| Error::Build(format!("{}: cannot sign the request: {e}", operation.name)))?;
+                    return Ok(());
+                }
+                (Auth::HeaderToken(header), Credentials::Token(token)) => {
+                    let mut value = header_value(header, token.expose())?;
+                    value.set_sensitive(true);
+                    headers.insert(header_name(header)?, value);
+                    return Ok(());
+                }
+                _ => {}
             }
-            None => Err(Error::Config(format!("{operation} needs credentials and the client has none"))),
         }
+        Err(Error::Config(format!(
+            "{} accepts {}, which the configured credentials cannot provide",
+            operation.name,
+            accepted(operation.auth)
+        )))
+    }
+}
+
+fn accepted(auth: &[Auth]) -> String {
+    let names: Vec<String> = auth
+        .iter()
+        .map(|auth| match auth {
+            Auth::Signature => "AK/SK signing".to_owned(),
+            Auth::HeaderToken(header) => format!("a token in {header}"),
+        })
+        .collect();
+    names.join(" or ")
+}
+
+/// Credentials with an empty part are refused up front rather than signed or sent.
+fn check_credentials(credentials: Option<&Credentials>) -> Result<(), Error> {
+    match credentials {
+        Some(Credentials::Token(token)) if token.is_empty() => Err(Error::Config("the token is empty".into())),
+        Some(Credentials::AccessKey(key)) if key.access_key_id.is_empty() => {
+            Err(Error::Config("the AK is empty".into()))
+        }
+        Some(Credentials::AccessKey(key)) if key.secret_access_key.is_empty() => {
+            Err(Error::Config("the SK is empty".into()))
+        }
+        Some(Credentials::AccessKey(AccessKey { security_token: Some(token), .. })) if token.is_empty() => {
+            Err(Error::Config("the security token is empty".into()))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -197,26 +289,44 @@ fn base_url(config: &Config, service: &Service) -> Result<String, Error> {
 }
 
 /// Every client parameter the service declares, checked and encoded; unknown names are refused.
-fn client_parameters(config: &Config, service: &Service) -> Result<Vec<(&'static str, String)>, Error> {
+/// `project_id` falls back to the access key's project id.
+fn client_parameters(config: &Config, service: &Service) -> Result<Vec<ClientValue>, Error> {
     if let Some((unknown, _)) =
         config.client_parameters.iter().find(|(name, _)| !service.client_parameters.iter().any(|p| p.name == name))
     {
         return Err(Error::Config(format!("the API has no client parameter `{unknown}`")));
     }
+    let from_key = match &config.credentials {
+        Some(Credentials::AccessKey(AccessKey { project_id: Some(project_id), .. })) => Some(project_id.as_str()),
+        _ => None,
+    };
     let mut v = Validator::new();
-    let mut encoded = Vec::new();
+    let mut values = Vec::new();
     for parameter in service.client_parameters {
-        let Some((_, value)) = config.client_parameters.iter().find(|(name, _)| name == parameter.name) else {
-            return Err(Error::Config(format!("client parameter `{}` is not set", parameter.name)));
+        let configured =
+            config.client_parameters.iter().find(|(name, _)| name == parameter.name).map(|(_, v)| v.as_str());
+        let value = match (configured, parameter.name) {
+            (Some(value), _) => value,
+            (None, "project_id") => from_key.ok_or_else(|| {
+                Error::Config(format!(
+                    "client parameter `project_id` is not set: use Config::project_id, AccessKey::project_id or {}",
+                    super::config::env::PROJECT_ID
+                ))
+            })?,
+            (None, name) => return Err(Error::Config(format!("client parameter `{name}` is not set"))),
         };
-        v.field(parameter.name, value.as_str(), parameter.rules);
+        v.field(parameter.name, value, parameter.rules);
         if let Some(problem) = path::segment_problem(value) {
             v.violation_at(parameter.name, problem);
         }
-        encoded.push((parameter.name, path::encode(value).to_string()));
+        values.push(ClientValue {
+            name: parameter.name,
+            value: value.to_owned(),
+            encoded: path::encode(value).to_string(),
+        });
     }
     v.finish("client configuration")?;
-    Ok(encoded)
+    Ok(values)
 }
 
 /// A success response.
