@@ -214,3 +214,25 @@ async fn empty_credentials_are_refused_when_the_client_is_made() {
         assert!(matches!(error, oms::Error::Config(_)), "{error:?}");
     }
 }
+
+#[tokio::test]
+async fn a_retried_request_is_signed_again_with_a_fresh_date() {
+    let server = MockServer::start().await;
+    // The Retry-After second guarantees the second attempt's date differs from the first's.
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let client = client(&server, AccessKey::new(AK, SK).project_id(PROJECT));
+    client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("the retry succeeds");
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        check_signed(request, &server, &[]);
+    }
+    assert_ne!(header(&requests[0], "x-sdk-date"), header(&requests[1], "x-sdk-date"));
+    assert_ne!(header(&requests[0], "authorization"), header(&requests[1], "authorization"));
+}

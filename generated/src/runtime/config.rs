@@ -5,12 +5,15 @@ use std::time::Duration;
 
 use super::error::Error;
 use super::operation::ServerVariable;
+use super::retry::RetryPolicy;
 use super::secret::Secret;
 
 /// Default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default time allowed for a whole request, from sending to the last byte of the response.
+/// Default time allowed for one attempt, from sending to the last byte of the response.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+/// Default limit on a response body; larger ones are an error rather than a memory hazard.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// How requests are authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +120,8 @@ pub struct Config {
     pub(crate) client_parameters: Vec<(String, String)>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl Default for Config {
@@ -128,6 +133,8 @@ impl Default for Config {
             client_parameters: Vec::new(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -190,9 +197,21 @@ impl Config {
         self
     }
 
-    /// The time allowed for a whole request, from sending to the last byte of the response.
+    /// The time allowed for one attempt, from sending to the last byte of the response.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried; [`RetryPolicy::none`] turns retries off.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body accepted.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 }

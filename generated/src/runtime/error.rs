@@ -24,6 +24,9 @@ pub enum Error {
     /// The request could not be put together; nothing was sent.
     #[error("cannot build the request: {0}")]
     Build(String),
+    /// A response body larger than the configured limit; the rest was not read.
+    #[error("{status} response body is larger than {limit} bytes (request id {})", request_id.as_deref().unwrap_or("none"))]
+    ResponseTooLarge { status: u16, request_id: Option<String>, limit: usize },
     /// A success response whose body is not what the spec says.
     #[error("{status} response body does not match the spec (request id {}): {source}", request_id.as_deref().unwrap_or("none"))]
     Decode {
@@ -66,6 +69,8 @@ pub struct ServiceError {
     pub error_msg: Option<String>,
     /// The body as received (lossily decoded as UTF-8).
     pub body: String,
+    /// How long the service asked the client to wait (`Retry-After`), if it did.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl ServiceError {
@@ -79,7 +84,8 @@ impl ServiceError {
                 .map_or((None, None), |(code, message)| (Some(code), Some(message))),
             _ => (None, None),
         };
-        ServiceError { status, request_id, error_code, error_msg, body: String::from_utf8_lossy(body).into_owned() }
+        let body = String::from_utf8_lossy(body).into_owned();
+        ServiceError { status, request_id, error_code, error_msg, body, retry_after: None }
     }
 
     /// A 4xx status: the request was wrong.

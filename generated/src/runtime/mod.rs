@@ -5,21 +5,33 @@ mod config;
 mod error;
 mod operation;
 mod path;
+mod retry;
 mod secret;
 pub mod signer;
 mod transport;
 mod validate;
 
-pub use config::{AccessKey, Config, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, env};
+pub use config::{
+    AccessKey, Config, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, env,
+};
 pub use error::{Error, ServiceError};
 pub use operation::{
     Argument, ArgumentValue, Auth, Body, Call, ClientParameter, Location, Method, Operation, PathPart, Server,
     ServerVariable, Service, ToArgument,
 };
 pub use path::UNRESERVED;
+pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret};
 pub use transport::{Response, Runtime};
 pub use validate::{Checked, Rule, ValidationError, Validator, Violation};
+
+/// The Debug output of a `T` read from `json`; see the generated `models::debug_model`.
+#[doc(hidden)]
+pub fn debug_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+    json: serde_json::Value,
+) -> Result<String, serde_json::Error> {
+    serde_json::from_value::<T>(json).map(|value| format!("{value:?}"))
+}
 
 /// A string that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

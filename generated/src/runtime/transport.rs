@@ -2,12 +2,14 @@
 
 use std::fmt::Write as _;
 use std::sync::Arc;
+use std::time::Instant;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT as USER_AGENT_HEADER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT as USER_AGENT_HEADER};
 
 use super::config::{AccessKey, Config, Credentials};
 use super::error::{Error, ServiceError};
 use super::operation::{ArgumentValue, Auth, Call, JSON, Location, Operation, PathPart, Service};
+use super::retry::{self, RetryPolicy};
 use super::validate::Validator;
 use super::{path, signer};
 
@@ -31,6 +33,8 @@ struct Inner {
     /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
     base_url: String,
     credentials: Option<Credentials>,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
     /// Client-level parameters as configured, and encoded as path segments.
     client_parameters: Vec<ClientValue>,
 }
@@ -79,13 +83,36 @@ impl Runtime {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
-        Ok(Runtime { inner: Arc::new(Inner { http, base_url, credentials: config.credentials, client_parameters }) })
+        let inner = Inner {
+            http,
+            base_url,
+            credentials: config.credentials,
+            retry: config.retry,
+            max_response_bytes: config.max_response_bytes,
+            client_parameters,
+        };
+        Ok(Runtime { inner: Arc::new(inner) })
     }
 
-    /// Sends a call and returns the success response; an error status becomes [`Error::Service`].
+    /// Sends a call, retrying as the [`RetryPolicy`] allows, and returns the success response; an
+    /// error status becomes [`Error::Service`] (the last one, when retries run out).
     pub async fn send(&self, call: Call) -> Result<Response, Error> {
         let prepared = self.prepare(call)?;
-        self.attempt(&prepared).await
+        let operation = prepared.operation;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt(&prepared).await;
+            let Some(delay) = self.inner.retry.delay(&result, operation.idempotent, attempt, started.elapsed()) else {
+                return result;
+            };
+            if let Err(error) = &result {
+                let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                tracing::debug!(operation = operation.name, attempt, delay_ms, %error, "retrying");
+            }
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
     }
 
     /// Everything about the request that does not change between attempts.
@@ -120,13 +147,24 @@ impl Runtime {
         }
         let path = prepared.url.path();
         tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
-        let response = request.send().await.map_err(Error::Transport)?;
+        let mut response = request.send().await.map_err(Error::Transport)?;
         let status = response.status().as_u16();
-        let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let body = response.bytes().await.map_err(Error::Transport)?.to_vec();
+        let header = |name: HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let request_id = header(HeaderName::from_static(REQUEST_ID));
+        let retry_after = header(RETRY_AFTER).as_deref().and_then(retry::parse_retry_after);
+        let limit = self.inner.max_response_bytes;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(Error::ResponseTooLarge { status, request_id, limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
         tracing::debug!(operation = operation.name, status, request_id = request_id.as_deref(), "received response");
         if !(200..300).contains(&status) {
-            return Err(ServiceError::from_response(status, request_id, &body).into());
+            let mut error = ServiceError::from_response(status, request_id, &body);
+            error.retry_after = retry_after;
+            return Err(error.into());
         }
         Ok(Response { status, request_id, body })
     }
