@@ -287,3 +287,43 @@ async fn operations_that_are_not_safe_to_repeat_are_not_retried() {
     assert_eq!(error.service().map(|s| s.status), Some(503));
     assert_eq!(received(&server).await, 1);
 }
+
+static LIST_ITEMS: Operation = Operation {
+    name: "ListItems",
+    method: Method::Get,
+    path: &[PathPart::Literal("/items")],
+    arguments: &[
+        oms::runtime::Argument { name: "name", location: Location::Query, rules: &[] },
+        oms::runtime::Argument { name: "tag", location: Location::Query, rules: &[] },
+        oms::runtime::Argument {
+            name: "limit",
+            location: Location::Query,
+            rules: &[oms::runtime::Rule::Maximum(100.0)],
+        },
+        oms::runtime::Argument { name: "marker", location: Location::Query, rules: &[] },
+    ],
+    auth: &[],
+    idempotent: true,
+};
+
+#[tokio::test]
+async fn query_values_are_encoded_and_lists_repeat() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let runtime = Runtime::new(Config::new().endpoint(server.uri()), &SERVICE).expect("valid");
+    let tags = ["a&b".to_owned(), "组".to_owned()];
+    let call =
+        Call::new(&LIST_ITEMS).argument("a b/c~?=").unwrap().argument(&tags[..]).unwrap().argument(&10_i64).unwrap();
+    runtime.send(call.argument(&None::<&str>).unwrap()).await.expect("sent");
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests[0].url.query(), Some("name=a%20b%2Fc~%3F%3D&tag=a%26b&tag=%E7%BB%84&limit=10"));
+
+    let error = Call::new(&LIST_ITEMS)
+        .argument("x")
+        .unwrap()
+        .argument(&tags[..])
+        .unwrap()
+        .argument(&101_i64)
+        .expect_err("over the maximum");
+    assert_eq!(error.to_string(), "invalid ListItems request: `limit` must be at most 100");
+}
