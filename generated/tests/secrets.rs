@@ -53,13 +53,17 @@ impl Sampler<'_> {
             ModelKind::Enum(values) => json!(values[0].wire),
             // Recursive models stop after a few levels: absent optional fields end them.
             ModelKind::Struct(_) if self.depth > 4 => json!({}),
-            ModelKind::Struct(fields) => {
+            ModelKind::Struct(structure) => {
                 self.depth += 1;
-                let object: Map<String, Value> =
-                    fields.iter().map(|field| (field.wire_name.clone(), self.value(&field.ty))).collect();
+                let mut object: Map<String, Value> =
+                    structure.fields.iter().map(|field| (field.wire_name.clone(), self.value(&field.ty))).collect();
+                if let Some(additional) = &structure.additional {
+                    object.insert("an-additional-property".to_owned(), self.value(&additional.ty));
+                }
                 self.depth -= 1;
                 Value::Object(object)
             }
+            ModelKind::OneOf(variants) => self.value(&variants[0].ty),
         }
     }
 }

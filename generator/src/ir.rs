@@ -53,9 +53,33 @@ pub struct Model {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelKind {
-    Struct(Vec<Field>),
+    Struct(Struct),
     /// A string enum; values outside the list still deserialize (into an `Unknown` variant).
     Enum(Vec<EnumValue>),
+    /// `oneOf` / `anyOf`: the first variant the JSON reads as (untagged).
+    OneOf(Vec<Variant>),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside named properties: the other keys, kept in a map field.
+    pub additional: Option<AdditionalField>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalField {
+    pub rust_name: String,
+    pub ty: Type,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub ty: Type,
+    pub rules: Rules,
+    /// Held in a `Box` because the type contains itself through this variant.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +96,12 @@ pub struct Field {
     pub ty: Type,
     /// Required fields are plain values; optional ones are `Option` and left out when unset.
     pub required: bool,
+    /// A required field that may be `null`: an `Option` that is sent even when `None`.
+    pub nullable: bool,
+    /// Set by the service only (`readOnly`): read from responses, never sent.
+    pub read_only: bool,
+    /// Held in a `Box` because the type contains itself through this field.
+    pub boxed: bool,
     pub docs: Vec<String>,
     pub rules: Rules,
 }
@@ -116,6 +146,9 @@ pub struct Rules {
     pub maximum: Option<Bound>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub multiple_of: Option<f64>,
+    /// The allowed values of a numeric enum.
+    pub allowed_numbers: Vec<f64>,
 }
 
 impl Rules {
@@ -214,12 +247,33 @@ pub struct RequestBody {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
     Json,
+    /// `application/x-www-form-urlencoded`
+    Form,
 }
 
-/// What a successful call returns.
+/// What a call returns: its success body, and what each error status carries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
-    /// The JSON body of the success response; `None` when it has none.
+    pub body: ResponseBody,
+    pub errors: Vec<ErrorResponse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Empty,
+    Json(Type),
+    /// `text/*`: the body as a string.
+    Text,
+    /// Any other media type: the raw bytes.
+    Bytes,
+}
+
+/// A non-2xx response the spec describes: `404`, `4XX` or `default`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    pub status: String,
+    pub description: String,
+    /// The Rust type of its JSON body, if it has one.
     pub body: Option<Type>,
 }
 
@@ -228,6 +282,8 @@ pub struct Response {
 pub enum SecurityScheme {
     /// A token in a request header (`X-Auth-Token`).
     HeaderToken { header: String },
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2 and OpenID Connect schemes).
+    Bearer,
     /// The request signed with an access key pair, by the named algorithm (`SDK-HMAC-SHA256`).
     Signature { algorithm: String },
 }

@@ -1,6 +1,6 @@
 //! Rust names for wire names: idiomatic case, keywords escaped, never an invalid identifier.
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Words that cannot be identifiers as they are (2024 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -47,12 +47,24 @@ pub fn pascal(wire: &str) -> String {
     make_valid(words(wire).to_pascal_case(), "Value")
 }
 
+/// `retry_task_group` -> `RETRY_TASK_GROUP`, for statics; `1` -> `_1`.
+pub fn shouty(wire: &str) -> String {
+    let name = words(wire).to_shouty_snake_case();
+    match name.chars().next() {
+        None => "VALUE".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    }
+}
+
 /// Makes `name` unique among `taken` by appending a number, and records it.
 pub fn unique(name: String, taken: &mut Vec<String>) -> String {
     let mut candidate = name.clone();
+    // `Self_` and `self_` (escaped keywords) take the number in place of the underscore.
+    let stem = name.strip_suffix('_').filter(|stem| !stem.is_empty()).unwrap_or(&name);
     let mut n = 2;
     while taken.contains(&candidate) {
-        candidate = format!("{name}{n}");
+        candidate = format!("{stem}{n}");
         n += 1;
     }
     taken.push(candidate.clone());
@@ -87,10 +99,32 @@ mod tests {
     }
 
     #[test]
+    fn shouty_names() {
+        assert_eq!(shouty("retry_task_group"), "RETRY_TASK_GROUP");
+        assert_eq!(shouty("_1"), "_1");
+        assert_eq!(shouty(""), "VALUE");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_name_is_a_valid_identifier(wire in ".{0,12}") {
+            for name in [snake(&wire), pascal(&wire), shouty(&wire)] {
+                let parsed = match name.strip_prefix("r#") {
+                    Some(raw) => syn::parse_str::<syn::Ident>(&format!("r#{raw}")),
+                    None => syn::parse_str::<syn::Ident>(&name),
+                };
+                proptest::prop_assert!(parsed.is_ok() && name != "_", "{wire:?} -> {name:?}");
+            }
+        }
+    }
+
+    #[test]
     fn unique_names() {
         let mut taken = vec![];
         assert_eq!(unique("a".into(), &mut taken), "a");
         assert_eq!(unique("a".into(), &mut taken), "a2");
         assert_eq!(unique("a".into(), &mut taken), "a3");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self_");
+        assert_eq!(unique("Self_".into(), &mut taken), "Self2");
     }
 }

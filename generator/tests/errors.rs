@@ -28,13 +28,13 @@ fn other_openapi_versions_are_refused() {
 }
 
 #[test]
-fn one_of_is_not_supported_yet_and_says_where() {
+fn not_is_not_supported_and_says_where() {
     let error = error_for(&spec(
-        "paths:\n  /v2/{project_id}/taskgroups/{group_id}/retry:\n    put:\n      parameters:\n        - {name: project_id, in: path, required: true, schema: {type: string}}\n        - {name: group_id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              oneOf: [{type: string}, {type: integer}]\n      responses: {'200': {description: ok}}\n",
+        "paths:\n  /v2/{project_id}/taskgroups/{group_id}/retry:\n    put:\n      parameters:\n        - {name: project_id, in: path, required: true, schema: {type: string}}\n        - {name: group_id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              not: {type: string}\n      responses: {'200': {description: ok}}\n",
     ));
     assert_eq!(
         error.location,
-        "#/paths/~1v2~1{project_id}~1taskgroups~1{group_id}~1retry/put/requestBody/content/application~1json/schema/oneOf"
+        "#/paths/~1v2~1{project_id}~1taskgroups~1{group_id}~1retry/put/requestBody/content/application~1json/schema/not"
     );
 }
 
@@ -59,7 +59,7 @@ fn unsupported_security_schemes_are_named() {
     let error = error_for(&spec(
         "security: [{basic: []}]\npaths:\n  /items:\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n",
     ));
-    assert_eq!(error.location, "#/components/securitySchemes/basic/type");
+    assert_eq!(error.location, "#/components/securitySchemes/basic/scheme");
 }
 
 #[test]
@@ -77,4 +77,54 @@ fn unsupported_media_types_are_listed() {
     ));
     assert_eq!(error.location, "#/paths/~1items/post/requestBody/content");
     assert!(error.message.contains("application/xml"), "{error}");
+}
+
+fn operation_with_parameter(parameter: &str) -> String {
+    spec(&format!(
+        "paths:\n  /items:\n    get:\n      parameters:\n        - {parameter}\n      responses: {{'200': {{description: ok}}}}\n"
+    ))
+}
+
+#[test]
+fn parameters_the_runtime_cannot_send_are_named() {
+    let cases = [
+        ("{name: c, in: cookie, schema: {type: string}}", "#/paths/~1items/get/parameters/0", "cookie"),
+        (
+            "{name: q, in: query, style: deepObject, schema: {type: object}}",
+            "#/paths/~1items/get/parameters/0/style",
+            "form",
+        ),
+        (
+            "{name: q, in: query, explode: false, schema: {type: array, items: {type: string}}}",
+            "#/paths/~1items/get/parameters/0/explode",
+            "exploded",
+        ),
+        (
+            "{name: q, in: query, schema: {type: object, properties: {a: {type: string}}}}",
+            "#/paths/~1items/get/parameters/0/schema",
+            "scalars",
+        ),
+    ];
+    for (parameter, location, words) in cases {
+        let error = error_for(&operation_with_parameter(parameter));
+        assert_eq!(error.location, location, "{parameter}");
+        assert!(error.message.contains(words), "{parameter}: {error}");
+    }
+}
+
+#[test]
+fn numbers_that_are_not_finite_are_refused() {
+    let error = error_for(&spec(
+        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {type: number, maximum: .inf}\n",
+    ));
+    assert_eq!(error.location, "#/components/schemas/A/properties/n/maximum");
+}
+
+#[test]
+fn a_reference_to_another_document_is_refused() {
+    let error = error_for(&spec(
+        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: 'other.yaml#/B'}\n",
+    ));
+    assert_eq!(error.location, "#/components/schemas/A/properties/b");
+    assert!(error.message.contains("other.yaml#/B"), "{error}");
 }

@@ -22,7 +22,9 @@ impl Client {
     ///
     /// Fails, before any request is sent, when a client-level parameter is missing or
     /// breaks the spec's rules, or when the endpoint is not a valid URL.
-    pub fn new(config: crate::runtime::Config) -> Result<Self, crate::runtime::Error> {
+    pub fn new(
+        config: crate::runtime::Config,
+    ) -> ::std::result::Result<Self, crate::runtime::Error> {
         crate::runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
     }
 
@@ -37,13 +39,19 @@ impl Client {
     ///
     /// - `group_id`: The task group ID.
     ///   Length: 1 to 1024 characters.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
     pub async fn retry_task_group(
         &self,
         group_id: &str,
         body: &crate::api::models::RetryTaskGroupReq,
-    ) -> Result<(), crate::runtime::Error> {
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
         let call = crate::runtime::Call::new(&operations::RETRY_TASK_GROUP)
-            .argument(group_id)?
+            .argument(&group_id)?
             .json(body)?;
         self.runtime.send(call).await?.empty()
     }
@@ -58,13 +66,19 @@ impl Client {
     ///
     /// - `group_id`: The task group ID.
     ///   Length: 1 to 1024 characters.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
     pub async fn start_task_group(
         &self,
         group_id: &str,
         body: &crate::api::models::StartTaskGroupReq,
-    ) -> Result<(), crate::runtime::Error> {
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
         let call = crate::runtime::Call::new(&operations::START_TASK_GROUP)
-            .argument(group_id)?
+            .argument(&group_id)?
             .json(body)?;
         self.runtime.send(call).await?.empty()
     }

@@ -80,7 +80,7 @@ impl Region {
     ];
 
     /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Region::CnNorth4 => "cn-north-4",
             Region::CnNorth1 => "cn-north-1",
@@ -119,7 +119,7 @@ impl crate::runtime::ServerVariable for Region {
 /// The regional OMS endpoint.
 ///
 /// `https://oms.{region}.myhuaweicloud.com`
-pub(crate) const SERVER: Option<crate::runtime::Server> = Some(crate::runtime::Server {
+pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::Some(crate::runtime::Server {
     url: "https://oms.{region}.myhuaweicloud.com",
     defaults: &[("region", "cn-north-4")],
 });

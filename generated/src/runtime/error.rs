@@ -88,6 +88,11 @@ impl ServiceError {
         ServiceError { status, request_id, error_code, error_msg, body, retry_after: None }
     }
 
+    /// The body read as the type the spec gives this status, if it is one.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(&self.body).ok()
+    }
+
     /// A 4xx status: the request was wrong.
     pub fn is_client_error(&self) -> bool {
         (400..500).contains(&self.status)

@@ -44,12 +44,14 @@ pub struct UnknownValue {
 
 /// The trait impls of a generated string enum, which has `ALL` and `as_str`. With a second name,
 /// the enum is open: that variant holds values the spec does not list.
+// Unused when a spec has no string enum.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident) => {
-        impl std::str::FromStr for $name {
+        impl ::std::str::FromStr for $name {
             type Err = $crate::runtime::UnknownValue;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::ALL.into_iter().find(|known| known.as_str() == value).ok_or_else(|| $crate::runtime::UnknownValue {
                     type_name: stringify!($name),
                     value: value.to_owned(),
@@ -59,8 +61,8 @@ macro_rules! string_enum {
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 value.parse().map_err(serde::de::Error::custom)
             }
         }
@@ -72,26 +74,26 @@ macro_rules! string_enum {
         $crate::runtime::string_enum!(@common $name);
     };
     ($name:ident, $other:ident) => {
-        impl std::str::FromStr for $name {
-            type Err = std::convert::Infallible;
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 let known = Self::ALL.into_iter().find(|known| known.as_str() == value);
-                Ok(known.unwrap_or_else(|| $name::$other(value.to_owned())))
+                ::std::result::Result::Ok(known.unwrap_or_else(|| $name::$other(value.to_owned())))
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(value.parse().unwrap_or_else(|never| match never {}))
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(value.parse().unwrap_or_else(|never| match never {}))
             }
         }
 
         impl $crate::runtime::Checked for $name {
             fn check(&self, v: &mut $crate::runtime::Validator, _: &[$crate::runtime::Rule]) {
                 if let $name::$other(_) = self {
-                    v.unknown_value(&Self::ALL.iter().map(|known| known.as_str()).collect::<Vec<_>>());
+                    v.unknown_value(&Self::ALL.iter().map(|known| known.as_str()).collect::<::std::vec::Vec<_>>());
                 }
             }
         }
@@ -99,14 +101,14 @@ macro_rules! string_enum {
         $crate::runtime::string_enum!(@common $name);
     };
     (@common $name:ident) => {
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -118,4 +120,5 @@ macro_rules! string_enum {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use string_enum;

@@ -118,6 +118,8 @@ pub enum Auth {
     Signature,
     /// A token in the named header (`X-Auth-Token`).
     HeaderToken(&'static str),
+    /// A token as `Authorization: Bearer <token>`.
+    Bearer,
 }
 
 /// An argument's value as text: absent (an unset optional), one value, or several (a list).
@@ -212,6 +214,8 @@ impl std::fmt::Debug for Body {
 
 /// The content type of JSON bodies, as the vendor SDK sends it.
 pub const JSON: &str = "application/json;charset=utf-8";
+/// The content type of form bodies.
+pub const FORM: &str = "application/x-www-form-urlencoded";
 
 /// One call of an operation: its checked and encoded arguments and body.
 #[derive(Debug)]
@@ -253,6 +257,25 @@ impl Call {
             .map_err(|e| Error::Build(format!("{}: cannot serialize the body: {e}", self.operation.name)))?;
         self.body = Some(Body { content_type: JSON, bytes });
         Ok(self)
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`), checked against the spec's rules first.
+    pub fn form<T: serde::Serialize + Checked + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
+        let mut v = Validator::new();
+        v.field("body", body, &[]);
+        v.finish(self.operation.name)?;
+        let text = serde_urlencoded::to_string(body)
+            .map_err(|e| Error::Build(format!("{}: cannot encode the body as a form: {e}", self.operation.name)))?;
+        self.body = Some(Body { content_type: FORM, bytes: text.into_bytes() });
+        Ok(self)
+    }
+
+    /// Sets a form body if there is one.
+    pub fn optional_form<T: serde::Serialize + Checked + ?Sized>(self, body: Option<&T>) -> Result<Self, Error> {
+        match body {
+            Some(body) => self.form(body),
+            None => Ok(self),
+        }
     }
 
     /// Sets a JSON body if there is one.

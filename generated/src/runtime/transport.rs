@@ -124,9 +124,13 @@ impl Runtime {
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
-            if let (Location::Header, ArgumentValue::One(value)) = (spec.location, value) {
-                headers.insert(header_name(spec.name)?, header_value(spec.name, value)?);
-            }
+            let value = match (spec.location, value) {
+                (Location::Header, ArgumentValue::One(value)) => value.clone(),
+                // Lists in a header: the `simple` style, comma-separated.
+                (Location::Header, ArgumentValue::Many(values)) => values.join(","),
+                _ => continue,
+            };
+            headers.insert(header_name(spec.name)?, header_value(spec.name, &value)?);
         }
         if let (Some(Credentials::AccessKey(_)), Some(project)) =
             (&self.inner.credentials, self.client_value("project_id"))
@@ -241,6 +245,12 @@ impl Runtime {
                     headers.insert(header_name(header)?, value);
                     return Ok(());
                 }
+                (Auth::Bearer, Credentials::Token(token)) => {
+                    let mut value = header_value("Authorization", &format!("Bearer {}", token.expose()))?;
+                    value.set_sensitive(true);
+                    headers.insert(reqwest::header::AUTHORIZATION, value);
+                    return Ok(());
+                }
                 _ => {}
             }
         }
@@ -258,6 +268,7 @@ fn accepted(auth: &[Auth]) -> String {
         .map(|auth| match auth {
             Auth::Signature => "AK/SK signing".to_owned(),
             Auth::HeaderToken(header) => format!("a token in {header}"),
+            Auth::Bearer => "a bearer token".to_owned(),
         })
         .collect();
     names.join(" or ")
@@ -379,6 +390,21 @@ impl Response {
     /// For operations whose success response has no body: whatever came is ignored.
     pub fn empty(self) -> Result<(), Error> {
         Ok(())
+    }
+
+    /// For operations whose success response is text.
+    pub fn text(self) -> Result<String, Error> {
+        let Response { status, request_id, body } = self;
+        String::from_utf8(body).map_err(|_| Error::Decode {
+            status,
+            request_id,
+            source: serde::de::Error::custom("the body is not UTF-8 text"),
+        })
+    }
+
+    /// For operations whose success response is neither JSON nor text.
+    pub fn bytes(self) -> Result<Vec<u8>, Error> {
+        Ok(self.body)
     }
 
     /// The body parsed as the spec's success type.

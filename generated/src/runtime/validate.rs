@@ -23,6 +23,9 @@ pub enum Rule {
     ExclusiveMaximum(f64),
     MinItems(usize),
     MaxItems(usize),
+    MultipleOf(f64),
+    /// A numeric enum.
+    AllowedNumbers(&'static [f64]),
 }
 
 /// A value that can be checked against rules: strings, numbers, lists, options and every model.
@@ -140,6 +143,14 @@ impl Validator {
                 Rule::Maximum(max) => (value > max).then(|| format!("must be at most {max}")),
                 Rule::ExclusiveMinimum(min) => (value <= min).then(|| format!("must be greater than {min}")),
                 Rule::ExclusiveMaximum(max) => (value >= max).then(|| format!("must be less than {max}")),
+                Rule::MultipleOf(step) => {
+                    let ratio = value / step;
+                    ((ratio - ratio.round()).abs() > 1e-9).then(|| format!("must be a multiple of {step}"))
+                }
+                Rule::AllowedNumbers(allowed) => (!allowed.contains(&value)).then(|| {
+                    let allowed: Vec<String> = allowed.iter().map(f64::to_string).collect();
+                    format!("must be one of: {}", allowed.join(", "))
+                }),
                 _ => None,
             };
             if let Some(rule) = broken {
@@ -291,6 +302,12 @@ mod tests {
         let pattern = [Rule::Pattern(r#"^[^<>&"'\\]*$"#)];
         assert!(violations(|v| v.field("id", "plain-id", &pattern)).is_empty());
         assert_eq!(violations(|v| v.field("id", "a<b", &pattern)).len(), 1);
+        assert_eq!(violations(|v| v.field("n", &7_i64, &[Rule::MultipleOf(5.0)])), ["`n` must be a multiple of 5"]);
+        assert!(violations(|v| v.field("n", &0.3_f64, &[Rule::MultipleOf(0.1)])).is_empty());
+        assert_eq!(
+            violations(|v| v.field("n", &3_i32, &[Rule::AllowedNumbers(&[1.0, 2.0])])),
+            ["`n` must be one of: 1, 2"]
+        );
         let range = [Rule::Minimum(1.0), Rule::ExclusiveMaximum(10.0)];
         assert_eq!(violations(|v| v.field("n", &10_i64, &range)), ["`n` must be less than 10"]);
         assert_eq!(violations(|v| v.field("n", &0_i32, &range)), ["`n` must be at least 1"]);

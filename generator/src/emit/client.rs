@@ -1,12 +1,14 @@
 //! `client.rs`: the `Client` with one async method per operation, and a static description of each
 //! operation that the runtime executes.
 
-use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, rules, rust_type};
-use crate::ir::{Api, Method, Operation, Parameter, ParameterLocation, PathPart, SecurityScheme, Type};
+use crate::ir::{
+    Api, BodyEncoding, Method, Operation, Parameter, ParameterLocation, PathPart, ResponseBody, SecurityScheme, Type,
+};
+use crate::names;
 
 pub fn emit(api: &Api) -> TokenStream {
     let client_docs = doc_attrs(&client_docs(api));
@@ -31,7 +33,7 @@ pub fn emit(api: &Api) -> TokenStream {
             ///
             /// Fails, before any request is sent, when a client-level parameter is missing or
             /// breaks the spec's rules, or when the endpoint is not a valid URL.
-            pub fn new(config: crate::runtime::Config) -> Result<Self, crate::runtime::Error> {
+                        pub fn new(config: crate::runtime::Config) -> ::std::result::Result<Self, crate::runtime::Error> {
                 crate::runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
             }
 
@@ -74,7 +76,7 @@ fn item_lines(name: &str, docs: &[String]) -> Vec<String> {
 }
 
 fn static_name(operation: &Operation) -> proc_macro2::Ident {
-    ident(&operation.fn_name.trim_start_matches("r#").to_shouty_snake_case())
+    ident(&names::shouty(operation.fn_name.trim_start_matches("r#")))
 }
 
 fn method(operation: &Operation) -> TokenStream {
@@ -83,6 +85,17 @@ fn method(operation: &Operation) -> TokenStream {
         docs.extend([String::new(), "# Arguments".to_owned(), String::new()]);
         for parameter in &operation.parameters {
             docs.extend(item_lines(&parameter.rust_name, &parameter.docs));
+        }
+    }
+    if !operation.response.errors.is_empty() {
+        docs.extend([String::new(), "# Errors".to_owned(), String::new()]);
+        docs.push("Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.".to_owned());
+        for error in &operation.response.errors {
+            let body = match &error.body {
+                Some(ty) => format!(" (body: `{}`)", type_name(ty)),
+                None => String::new(),
+            };
+            docs.push(format!("- `{}`: {}{body}", error.status, error.description.trim()));
         }
     }
     let docs = doc_attrs(&docs);
@@ -94,36 +107,48 @@ fn method(operation: &Operation) -> TokenStream {
     });
     let arguments = operation.parameters.iter().map(|parameter| {
         let name = ident(&parameter.rust_name);
-        if passed_by_value(&parameter.ty) && parameter.required {
-            quote! { .argument(&#name)? }
-        } else {
-            quote! { .argument(#name)? }
-        }
+        quote! { .argument(&#name)? }
     });
     let (body_param, body_call) = match &operation.body {
         None => (quote! {}, quote! {}),
         Some(body) => {
             let ty = borrowed(&body.ty);
+            let (required, optional) = match body.content_type {
+                BodyEncoding::Json => (quote! { json }, quote! { optional_json }),
+                BodyEncoding::Form => (quote! { form }, quote! { optional_form }),
+            };
             if body.required {
-                (quote! { body: #ty, }, quote! { .json(body)? })
+                (quote! { body: #ty, }, quote! { .#required(body)? })
             } else {
-                (quote! { body: Option<#ty>, }, quote! { .optional_json(body)? })
+                (quote! { body: ::std::option::Option<#ty>, }, quote! { .#optional(body)? })
             }
         }
     };
     let (output, finish) = match &operation.response.body {
-        None => (quote! { () }, quote! { .empty() }),
-        Some(ty) => (rust_type(ty), quote! { .json() }),
+        ResponseBody::Empty => (quote! { () }, quote! { .empty() }),
+        ResponseBody::Json(ty) => (rust_type(ty), quote! { .json() }),
+        ResponseBody::Text => (quote! { ::std::string::String }, quote! { .text() }),
+        ResponseBody::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { .bytes() }),
     };
     let operation_static = static_name(operation);
     quote! {
         #docs
-        pub async fn #name(&self, #(#params,)* #body_param) -> Result<#output, crate::runtime::Error> {
+                pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, crate::runtime::Error> {
             let call = crate::runtime::Call::new(&operations::#operation_static)
                 #(#arguments)*
                 #body_call;
             self.runtime.send(call).await? #finish
         }
+    }
+}
+
+/// A type as the docs name it.
+fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Named(name) => name.clone(),
+        Type::Array(item) => format!("Vec<{}>", type_name(item)),
+        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        other => rust_type(other).to_string().rsplit("::").next().unwrap_or_default().trim().to_owned(),
     }
 }
 
@@ -151,7 +176,7 @@ fn argument_type(parameter: &Parameter) -> TokenStream {
     if parameter.required {
         ty
     } else {
-        quote! { Option<#ty> }
+        quote! { ::std::option::Option<#ty> }
     }
 }
 
@@ -190,6 +215,7 @@ fn operation_static(operation: &Operation) -> TokenStream {
     });
     let auth = operation.security.iter().map(|scheme| match scheme {
         SecurityScheme::HeaderToken { header } => quote! { crate::runtime::Auth::HeaderToken(#header) },
+        SecurityScheme::Bearer => quote! { crate::runtime::Auth::Bearer },
         SecurityScheme::Signature { .. } => quote! { crate::runtime::Auth::Signature },
     });
     let idempotent = operation.idempotent;

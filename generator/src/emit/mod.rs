@@ -37,6 +37,9 @@ pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
 
 fn module_root(api: &Api) -> TokenStream {
     let title = format!(" The generated API of {} ({}).", api.title, api.version);
+    // `servers` exports only the types of its enum variables, if there are any.
+    let has_server_types = api.server.iter().flat_map(|s| &s.variables).any(|v| !v.values.is_empty());
+    let server_types = has_server_types.then(|| quote! { pub use servers::*; });
     quote! {
         #![doc = #title]
 
@@ -46,7 +49,7 @@ fn module_root(api: &Api) -> TokenStream {
 
         pub use client::Client;
         pub use models::*;
-        pub use servers::*;
+        #server_types
     }
 }
 
@@ -105,7 +108,7 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
 
 fn rust_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote! { String },
+        Type::String => quote! { ::std::string::String },
         Type::Secret => quote! { crate::runtime::Secret },
         Type::Bool => quote! { bool },
         Type::Integer(IntegerWidth::I32) => quote! { i32 },
@@ -118,11 +121,11 @@ fn rust_type(ty: &Type) -> TokenStream {
         }
         Type::Array(item) => {
             let item = rust_type(item);
-            quote! { Vec<#item> }
+            quote! { ::std::vec::Vec<#item> }
         }
         Type::Map(value) => {
             let value = rust_type(value);
-            quote! { std::collections::BTreeMap<String, #value> }
+            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
         Type::Any => quote! { serde_json::Value },
     }
@@ -158,6 +161,14 @@ fn rules(rules: &Rules) -> TokenStream {
             quote! { crate::runtime::Rule::Maximum(#value) }
         });
     }
+    if let Some(step) = rules.multiple_of {
+        let step = number(step);
+        items.push(quote! { crate::runtime::Rule::MultipleOf(#step) });
+    }
+    if !rules.allowed_numbers.is_empty() {
+        let allowed = rules.allowed_numbers.iter().map(|n| number(*n));
+        items.push(quote! { crate::runtime::Rule::AllowedNumbers(&[#(#allowed),*]) });
+    }
     if let Some(min) = rules.min_items.map(count) {
         items.push(quote! { crate::runtime::Rule::MinItems(#min) });
     }
@@ -172,6 +183,12 @@ fn enum_values_impl(name: &Ident, values: &[crate::ir::EnumValue], other: Option
     let variants: Vec<Ident> = values.iter().map(|value| ident(&value.rust)).collect();
     let wires = values.iter().map(|value| &value.wire);
     let count = Literal::usize_unsuffixed(values.len());
+    // Without an `Unknown(String)` variant every value is a literal.
+    let lifetime = if other.is_none() {
+        quote! { 'static }
+    } else {
+        quote! {}
+    };
     let other = other.map(|arm| quote! { #arm, });
     quote! {
         impl #name {
@@ -179,7 +196,7 @@ fn enum_values_impl(name: &Ident, values: &[crate::ir::EnumValue], other: Option
             pub const ALL: [#name; #count] = [#(#name::#variants),*];
 
             /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
+                        pub fn as_str(&self) -> &#lifetime str {
                 match self {
                     #(#name::#variants => #wires,)*
                     #other

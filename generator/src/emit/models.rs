@@ -1,10 +1,13 @@
 //! `models.rs`: a struct or enum per model, with serde and validation.
+//!
+//! Standard types are written with full paths (`::std::string::String`), so that a model named
+//! `String`, `Option` or `Result` shadows nothing.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, enum_values_impl, has_nested_checks, ident, rules, rust_type};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind};
+use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Struct, Variant};
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = api.models.iter().map(model);
@@ -21,10 +24,13 @@ pub fn emit(api: &Api) -> TokenStream {
         /// The Debug output of the model `name` read from `json`, so that a test can check every
         /// model for leaked secrets without a list of its own.
         #[doc(hidden)]
-        pub fn debug_model(name: &str, json: serde_json::Value) -> Option<Result<String, serde_json::Error>> {
-            Some(match name {
+        pub fn debug_model(
+            name: &str,
+            json: serde_json::Value,
+        ) -> ::std::option::Option<::std::result::Result<::std::string::String, serde_json::Error>> {
+            ::std::option::Option::Some(match name {
                 #(#debug_arms)*
-                _ => return None,
+                _ => return ::std::option::Option::None,
             })
         }
     }
@@ -32,16 +38,41 @@ pub fn emit(api: &Api) -> TokenStream {
 
 fn model(model: &Model) -> TokenStream {
     match &model.kind {
-        ModelKind::Struct(fields) => structure(model, fields),
+        ModelKind::Struct(structure) => struct_model(model, structure),
         ModelKind::Enum(values) => open_enum(model, values),
+        ModelKind::OneOf(variants) => one_of(model, variants),
     }
 }
 
-fn structure(model: &Model, fields: &[Field]) -> TokenStream {
+fn field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    if field.boxed {
+        quote! { ::std::boxed::Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// Fields a caller must give: required and not nullable.
+fn given(field: &Field) -> bool {
+    field.required && !field.nullable
+}
+
+fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     let docs = doc_attrs(&model.docs);
     let name = ident(&model.name);
-    let definitions = fields.iter().map(field_definition);
-    let checks: Vec<TokenStream> = fields
+    let definitions = structure.fields.iter().map(field_definition);
+    let additional = structure.additional.as_ref().map(|additional| {
+        let member = ident(&additional.rust_name);
+        let ty = rust_type(&additional.ty);
+        quote! {
+            /// Properties beyond the named ones.
+            #[serde(flatten)]
+            pub #member: ::std::collections::BTreeMap<::std::string::String, #ty>,
+        }
+    });
+    let mut checks: Vec<TokenStream> = structure
+        .fields
         .iter()
         .filter(|f| !f.rules.is_empty() || has_nested_checks(&f.ty))
         .map(|field| {
@@ -51,22 +82,27 @@ fn structure(model: &Model, fields: &[Field]) -> TokenStream {
             quote! { v.field(#wire, &self.#member, #rules); }
         })
         .collect();
+    if let Some(additional) = structure.additional.as_ref().filter(|a| has_nested_checks(&a.ty)) {
+        let member = ident(&additional.rust_name);
+        checks.push(quote! { v.field("additionalProperties", &self.#member, &[]); });
+    }
     let validator = if checks.is_empty() {
         quote! { _v }
     } else {
         quote! { v }
     };
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = structure.fields.iter().filter(|f| given(f)).collect();
     let (derive_default, constructor) = if required.is_empty() {
         (quote! { Default, }, quote! {})
     } else {
-        (quote! {}, constructor(model, fields, &required))
+        (quote! {}, constructor(model, structure, &required))
     };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#definitions)*
+            #additional
         }
 
         #constructor
@@ -82,45 +118,55 @@ fn structure(model: &Model, fields: &[Field]) -> TokenStream {
 fn field_definition(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.rust_name);
-    let ty = rust_type(&field.ty);
+    let ty = field_type(field);
     let rename = (field.rust_name.trim_start_matches("r#") != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
     });
-    if field.required {
-        quote! { #docs #rename pub #name: #ty, }
+    let serde = if field.read_only {
+        quote! { #[serde(default, skip_serializing)] }
+    } else if field.nullable {
+        // Required but nullable: always sent, `None` as `null`.
+        quote! {}
+    } else if !field.required {
+        quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
     } else {
-        quote! {
-            #docs
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
+        return quote! { #docs #rename pub #name: #ty, };
+    };
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: ::std::option::Option<#ty>,
     }
 }
 
-/// `new` taking the required fields; optional ones start unset.
-fn constructor(model: &Model, fields: &[Field], required: &[&Field]) -> TokenStream {
+/// `new` taking the fields a caller must give; everything else starts unset.
+fn constructor(model: &Model, structure: &Struct, required: &[&Field]) -> TokenStream {
     let name = ident(&model.name);
     let params = required.iter().map(|field| {
         let name = ident(&field.rust_name);
-        let ty = rust_type(&field.ty);
-        quote! { #name: impl Into<#ty> }
+        let ty = field_type(field);
+        quote! { #name: impl ::std::convert::Into<#ty> }
     });
-    let inits = fields.iter().map(|field| {
+    let inits = structure.fields.iter().map(|field| {
         let name = ident(&field.rust_name);
-        if field.required {
+        if given(field) {
             quote! { #name: #name.into() }
         } else {
-            quote! { #name: None }
+            quote! { #name: ::std::option::Option::None }
         }
+    });
+    let additional = structure.additional.as_ref().map(|additional| {
+        let member = ident(&additional.rust_name);
+        quote! { #member: ::std::default::Default::default(), }
     });
     let doc = format!(" A `{}` with the required fields set and every optional field unset.", model.name);
     quote! {
         impl #name {
             #[doc = #doc]
             pub fn new(#(#params),*) -> Self {
-                #name { #(#inits),* }
+                #name { #(#inits,)* #additional }
             }
         }
     }
@@ -143,11 +189,48 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
 
         #values_impl
 
         crate::runtime::string_enum!(#name, Unknown);
+    }
+}
+
+/// `oneOf` / `anyOf`: an untagged enum, read as the first variant the JSON fits.
+fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
+    let docs = doc_attrs(&model.docs);
+    let name = ident(&model.name);
+    let definitions = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = rust_type(&variant.ty);
+        let ty = if variant.boxed {
+            quote! { ::std::boxed::Box<#ty> }
+        } else {
+            ty
+        };
+        quote! { #variant_name(#ty), }
+    });
+    let checks = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let rules = rules(&variant.rules);
+        quote! { #name::#variant_name(value) => crate::runtime::Checked::check(value, v, #rules), }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#definitions)*
+        }
+
+        impl crate::runtime::Checked for #name {
+            fn check(&self, v: &mut crate::runtime::Validator, _rules: &[crate::runtime::Rule]) {
+                match self {
+                    #(#checks)*
+                }
+            }
+        }
     }
 }

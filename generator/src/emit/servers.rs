@@ -12,7 +12,7 @@ pub fn emit(api: &Api) -> TokenStream {
             //! Where the service is reached: the spec names no server, so every client needs an
             //! explicit endpoint.
 
-            pub(crate) const SERVER: Option<crate::runtime::Server> = None;
+            pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::None;
         };
     };
     let variables = server.variables.iter().filter(|v| !v.values.is_empty()).map(variable_enum);
@@ -30,7 +30,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #(#variables)*
 
         #server_docs
-        pub(crate) const SERVER: Option<crate::runtime::Server> = Some(crate::runtime::Server {
+        pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::Some(crate::runtime::Server {
             url: #url,
             defaults: &[#(#defaults),*],
         });

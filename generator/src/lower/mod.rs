@@ -5,6 +5,7 @@
 
 mod docs;
 mod operations;
+mod recursion;
 mod schemas;
 
 use std::collections::HashMap;
@@ -24,13 +25,15 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
     lowerer.component_schemas()?;
     let operations = lowerer.operations()?;
     let info = &doc.info;
+    let mut models: Vec<Model> = lowerer.models.into_iter().map(|(_, model)| model).collect();
+    recursion::box_cycles(&mut models);
     Ok(Api {
         title: info.title.clone(),
         version: info.version.clone(),
         docs: docs::paragraphs(info.description.as_deref()),
         server,
         client_parameters: lowerer.client_parameters,
-        models: lowerer.models.into_iter().map(|(_, model)| model).collect(),
+        models,
         operations,
     })
 }
@@ -52,7 +55,9 @@ impl<'a> Lowerer<'a> {
             doc,
             models: Vec::new(),
             // Names the generated crate defines besides models.
-            type_names: vec!["Client".into(), "Config".into(), "Error".into()],
+            type_names: ["Client", "Config", "Error", "Secret", "Credentials", "ServiceError", "ValidationError"]
+                .map(String::from)
+                .to_vec(),
             named_schemas: HashMap::new(),
             client_parameters: Vec::new(),
         }

@@ -7,10 +7,16 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, docs, template_names};
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    BodyEncoding, ClientParameter, Method, Operation, Parameter, ParameterLocation, PathPart, RequestBody, Response,
-    SecurityScheme, Type,
+    BodyEncoding, ClientParameter, ErrorResponse, Method, ModelKind, Operation, Parameter, ParameterLocation, PathPart,
+    RequestBody, Response, ResponseBody, SecurityScheme, Type,
 };
 use crate::names;
+
+/// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
+/// set them.
+const IGNORED_HEADERS: [&str; 3] = ["Accept", "Content-Type", "Authorization"];
+
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The signing algorithm the runtime implements for `x-huaweicloud-signing`.
 const SIGNING_ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -20,6 +26,8 @@ struct Declared<'a> {
     data: &'a openapiv3::ParameterData,
     location: ParameterLocation,
     at: Pointer,
+    /// Query parameters only: whether the style is the default `form`.
+    form_style: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -53,14 +61,24 @@ impl<'a> Lowerer<'a> {
             Some(id) => id.clone(),
             None => format!("{} {}", method.as_str().to_lowercase(), path.replace(['{', '}'], "")),
         };
+        if fn_names.is_empty() {
+            // `Client::new` is taken.
+            fn_names.push("new".to_owned());
+        }
         let fn_name = names::unique(names::snake(&wire_name), fn_names);
         let type_context = wire_name_context(&wire_name);
 
         let declared = self.declared_parameters(shared_parameters, &operation.parameters, at)?;
         let mut parameters = Vec::new();
         let mut client_level = Vec::new();
-        let mut arg_names = vec!["body".to_owned(), "self_".to_owned()];
+        let mut arg_names = vec!["body".to_owned(), "self_".to_owned(), "call".to_owned()];
         for parameter in declared {
+            if parameter.location == ParameterLocation::Header
+                && IGNORED_HEADERS.iter().any(|h| parameter.data.name.eq_ignore_ascii_case(h))
+            {
+                // The spec says so: these are set from the body, the security schemes and the response types.
+                continue;
+            }
             if is_client_parameter(parameter.data, &parameter.at)? {
                 client_level.push(self.client_parameter(&parameter)?);
                 continue;
@@ -80,6 +98,7 @@ impl<'a> Lowerer<'a> {
             if parameter.data.description.is_some() {
                 lowered.description = parameter.data.description.clone();
             }
+            check_parameter_shape(&parameter, &lowered.ty, |name| self.is_string_enum(name))?;
             parameters.push(Parameter {
                 wire_name: parameter.data.name.clone(),
                 rust_name: names::unique(names::snake(&parameter.data.name), &mut arg_names),
@@ -90,6 +109,12 @@ impl<'a> Lowerer<'a> {
                 rules: lowered.rules,
             });
         }
+        // Path parameters in the order the path names them, then the rest as declared.
+        let position = |p: &Parameter| match p.location {
+            ParameterLocation::Path => path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        };
+        parameters.sort_by_key(|p| position(p));
         let path_parts = path_parts(path, &client_level, &parameters, at)?;
         let body = self.request_body(operation, at, &type_context)?;
         let response = self.response(operation, at, &type_context)?;
@@ -140,10 +165,16 @@ impl<'a> Lowerer<'a> {
                         self.resolve(reference, "parameters", |c| &c.parameters, &item_at)?
                     }
                 };
-                let (data, location) = match parameter {
-                    openapiv3::Parameter::Path { parameter_data, .. } => (parameter_data, ParameterLocation::Path),
-                    openapiv3::Parameter::Query { parameter_data, .. } => (parameter_data, ParameterLocation::Query),
-                    openapiv3::Parameter::Header { parameter_data, .. } => (parameter_data, ParameterLocation::Header),
+                let (data, location, form_style) = match parameter {
+                    openapiv3::Parameter::Path { parameter_data, .. } => {
+                        (parameter_data, ParameterLocation::Path, true)
+                    }
+                    openapiv3::Parameter::Query { parameter_data, style, .. } => {
+                        (parameter_data, ParameterLocation::Query, matches!(style, openapiv3::QueryStyle::Form))
+                    }
+                    openapiv3::Parameter::Header { parameter_data, .. } => {
+                        (parameter_data, ParameterLocation::Header, true)
+                    }
                     openapiv3::Parameter::Cookie { .. } => {
                         return Err(parameter_at.error("cookie parameters are not supported"));
                     }
@@ -153,10 +184,14 @@ impl<'a> Lowerer<'a> {
                 }
                 let same = |d: &Declared| d.data.name == data.name && d.location == location;
                 declared.retain(|d| !same(d));
-                declared.push(Declared { data, location, at: parameter_at });
+                declared.push(Declared { data, location, at: parameter_at, form_style });
             }
         }
         Ok(declared)
+    }
+
+    fn is_string_enum(&self, name: &str) -> bool {
+        self.models.iter().any(|(_, model)| model.name == name && matches!(model.kind, ModelKind::Enum(_)))
     }
 
     /// Records a client-level parameter (the same for every operation that uses it).
@@ -207,48 +242,72 @@ impl<'a> Lowerer<'a> {
                 self.resolve(reference, "requestBodies", |c| &c.request_bodies, &body_at)?
             }
         };
-        let (media_type, media) = json_content(&body.content)
-            .ok_or_else(|| body_at.push("content").error(unsupported_media(body.content.keys())))?;
+        let (media_type, media, encoding) = match json_content(&body.content) {
+            Some((media_type, media)) => (media_type, media, BodyEncoding::Json),
+            None => match body.content.get_key_value(FORM) {
+                Some((media_type, media)) => (media_type, media, BodyEncoding::Form),
+                None => return Err(body_at.push("content").error(unsupported_media(body.content.keys()))),
+            },
+        };
         let ty = self.media_type(media, &body_at.push("content").push(media_type), &format!("{context}Body"))?;
         Ok(Some(RequestBody {
             ty,
             required: body.required,
-            content_type: BodyEncoding::Json,
+            content_type: encoding,
             docs: docs::paragraphs(body.description.as_deref()),
         }))
     }
 
-    /// The success response: the lowest 2xx status the operation declares.
+    /// The success body (of the lowest 2xx status the operation declares) and every error
+    /// response, `default` last.
     fn response(&mut self, operation: &'a openapiv3::Operation, at: &Pointer, context: &str) -> Result<Response> {
         let responses_at = at.push("responses");
-        let mut success = None;
-        for (status, response) in &operation.responses.responses {
-            let response_at = responses_at.push(status.to_string());
+        let declared = operation.responses.responses.iter().map(|(status, response)| {
+            let success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            };
+            (status.to_string(), success, response)
+        });
+        let default = operation.responses.default.iter().map(|response| ("default".to_owned(), false, response));
+        let mut body = None;
+        let mut errors = Vec::new();
+        for (status, success, response) in declared.chain(default) {
+            let response_at = responses_at.push(&status);
             let (response, response_at) = match response {
                 ReferenceOr::Item(response) => (response, response_at),
                 ReferenceOr::Reference { reference } => {
                     self.resolve(reference, "responses", |c| &c.responses, &response_at)?
                 }
             };
-            let is_success = match status {
-                StatusCode::Code(code) => (200..300).contains(code),
-                StatusCode::Range(range) => *range == 2,
-            };
-            if is_success && success.is_none() {
-                success = Some((response, response_at));
+            if success {
+                if body.is_none() {
+                    body = Some(self.success_body(response, &response_at, &format!("{context}Response"))?);
+                }
+                continue;
             }
+            let error_body = match json_content(&response.content) {
+                Some((media_type, media)) => {
+                    let error_context =
+                        format!("{context}Error{}", if status == "default" { "Default" } else { &status });
+                    Some(self.media_type(media, &response_at.push("content").push(media_type), &error_context)?)
+                }
+                None => None,
+            };
+            errors.push(ErrorResponse { status, description: response.description.clone(), body: error_body });
         }
-        let Some((response, response_at)) = success else {
-            return Ok(Response { body: None });
-        };
-        if response.content.is_empty() {
-            return Ok(Response { body: None });
+        Ok(Response { body: body.unwrap_or(ResponseBody::Empty), errors })
+    }
+
+    fn success_body(&mut self, response: &'a openapiv3::Response, at: &Pointer, context: &str) -> Result<ResponseBody> {
+        if let Some((media_type, media)) = json_content(&response.content) {
+            return Ok(ResponseBody::Json(self.media_type(media, &at.push("content").push(media_type), context)?));
         }
-        let (media_type, media) = json_content(&response.content)
-            .ok_or_else(|| response_at.push("content").error(unsupported_media(response.content.keys())))?;
-        let ty =
-            self.media_type(media, &response_at.push("content").push(media_type), &format!("{context}Response"))?;
-        Ok(Response { body: Some(ty) })
+        Ok(match response.content.keys().next() {
+            None => ResponseBody::Empty,
+            Some(media_type) if media_type.starts_with("text/") => ResponseBody::Text,
+            Some(_) => ResponseBody::Bytes,
+        })
     }
 
     fn media_type(&mut self, media: &'a MediaType, at: &Pointer, context: &str) -> Result<Type> {
@@ -305,8 +364,39 @@ impl<'a> Lowerer<'a> {
                 }
             }
             openapiv3::SecurityScheme::APIKey { .. } => Err(at.push("in").error("only header API keys are supported")),
-            _ => Err(at.push("type").error("only `apiKey` security schemes are supported yet")),
+            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                Ok(SecurityScheme::Bearer)
+            }
+            openapiv3::SecurityScheme::HTTP { scheme, .. } => {
+                Err(at.push("scheme").error(format!("HTTP `{scheme}` authentication is not supported: only `bearer`")))
+            }
+            // Both end in an access token sent as a bearer token; obtaining it is up to the caller.
+            openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
+                Ok(SecurityScheme::Bearer)
+            }
         }
+    }
+}
+
+/// Parameters the runtime can send: scalars anywhere, lists of scalars in a query (repeated, the
+/// `form` style) or a header (comma-separated).
+fn check_parameter_shape(parameter: &Declared, ty: &Type, is_string_enum: impl Fn(&str) -> bool) -> Result<()> {
+    let scalar = |ty: &Type| match ty {
+        Type::String | Type::Secret | Type::Bool | Type::Integer(_) | Type::Number(_) => true,
+        Type::Named(name) => is_string_enum(name),
+        _ => false,
+    };
+    let at = parameter.at.push("schema");
+    match (parameter.location, ty) {
+        (ParameterLocation::Query, _) if !parameter.form_style => {
+            Err(parameter.at.push("style").error("only the `form` style is supported for query parameters"))
+        }
+        (ParameterLocation::Query, Type::Array(_)) if parameter.data.explode == Some(false) => {
+            Err(parameter.at.push("explode").error("lists in a query are sent exploded (`explode: true`) only"))
+        }
+        (ParameterLocation::Query | ParameterLocation::Header, Type::Array(item)) if scalar(item) => Ok(()),
+        (_, ty) if scalar(ty) => Ok(()),
+        _ => Err(at.error("only scalars (and, in a query or header, lists of scalars) are supported as parameters")),
     }
 }
 

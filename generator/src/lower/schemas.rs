@@ -7,7 +7,9 @@ use openapiv3::{
 
 use super::{Lowerer, docs, enum_values};
 use crate::error::{Pointer, Result};
-use crate::ir::{Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Rules, Type};
+use crate::ir::{
+    AdditionalField, Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Rules, Struct, Type, Variant,
+};
 use crate::names;
 
 /// What a schema means where it is used: its type, constraints and documentation.
@@ -18,6 +20,10 @@ pub(super) struct Lowered {
     pub description: Option<String>,
     pub default: Option<serde_json::Value>,
     pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    /// Facts for the docs that are not rules: a string's format.
+    pub notes: Vec<String>,
 }
 
 impl Lowered {
@@ -28,15 +34,23 @@ impl Lowered {
             description: data.description.clone(),
             default: data.default.clone(),
             nullable: data.nullable,
+            read_only: data.read_only,
+            write_only: data.write_only,
+            notes: Vec::new(),
         }
     }
 
     /// Doc lines for a field or parameter holding this value.
     pub fn docs(&self) -> Vec<String> {
-        docs::join([
-            docs::paragraphs(self.description.as_deref()),
-            docs::rule_lines(&self.rules, self.default.as_ref()),
-        ])
+        let mut facts = self.notes.clone();
+        if self.read_only {
+            facts.push("Read-only: set by the service, never sent.".to_owned());
+        }
+        if self.write_only {
+            facts.push("Write-only: sent, never returned.".to_owned());
+        }
+        facts.extend(docs::rule_lines(&self.rules, self.default.as_ref()));
+        docs::join([docs::paragraphs(self.description.as_deref()), facts])
     }
 }
 
@@ -105,6 +119,7 @@ impl<'a> Lowerer<'a> {
         let mut lowered = match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
                 let mut lowered = Lowered::of(string_type(string), data);
+                lowered.notes.extend(format_note(&string.format));
                 lowered.rules.min_length = string.min_length;
                 lowered.rules.max_length = string.max_length;
                 lowered.rules.pattern = string.pattern.clone();
@@ -123,6 +138,8 @@ impl<'a> Lowerer<'a> {
                     integer.minimum.map(|v| Bound { value: v as f64, exclusive: integer.exclusive_minimum });
                 lowered.rules.maximum =
                     integer.maximum.map(|v| Bound { value: v as f64, exclusive: integer.exclusive_maximum });
+                lowered.rules.multiple_of = integer.multiple_of.map(|v| v as f64);
+                lowered.rules.allowed_numbers = integer.enumeration.iter().flatten().map(|v| *v as f64).collect();
                 lowered
             }
             SchemaKind::Type(openapiv3::Type::Number(number)) => {
@@ -135,6 +152,9 @@ impl<'a> Lowerer<'a> {
                     number.minimum.map(|value| Bound { value, exclusive: number.exclusive_minimum });
                 lowered.rules.maximum =
                     number.maximum.map(|value| Bound { value, exclusive: number.exclusive_maximum });
+                lowered.rules.multiple_of = number.multiple_of;
+                lowered.rules.allowed_numbers = number.enumeration.iter().flatten().copied().collect();
+                check_finite(&lowered.rules, at)?;
                 lowered
             }
             SchemaKind::Type(openapiv3::Type::Boolean(_)) => Lowered::of(Type::Bool, data),
@@ -167,8 +187,7 @@ impl<'a> Lowerer<'a> {
                 inner
             }
             SchemaKind::Any(any) if is_empty_any(any) => Lowered::of(Type::Any, data),
-            SchemaKind::OneOf { .. } => return Err(at.push("oneOf").error("`oneOf` is not supported yet")),
-            SchemaKind::AnyOf { .. } => return Err(at.push("anyOf").error("`anyOf` is not supported yet")),
+
             SchemaKind::Not { .. } => return Err(at.push("not").error("`not` is not supported")),
             _ => return Err(at.error("this combination of schema keywords is not supported")),
         };
@@ -200,7 +219,7 @@ impl<'a> Lowerer<'a> {
         let slot = self.models.len();
         self.models.push((
             at.to_string(),
-            Model { name: name.clone(), docs: Vec::new(), kind: ModelKind::Struct(Vec::new()) },
+            Model { name: name.clone(), docs: Vec::new(), kind: ModelKind::Struct(Struct::default()) },
         ));
         let data = &schema.schema_data;
         let kind = match &schema.schema_kind {
@@ -209,19 +228,29 @@ impl<'a> Lowerer<'a> {
                 ModelKind::Enum(enum_values(values, &["Unknown"]))
             }
             SchemaKind::Type(openapiv3::Type::Object(object)) => {
-                if object.additional_properties.is_some()
-                    && !matches!(object.additional_properties, Some(AdditionalProperties::Any(false)))
-                {
-                    return Err(at
-                        .push("additionalProperties")
-                        .error("an object with both properties and additionalProperties is not supported yet"));
-                }
                 let properties =
                     object.properties.iter().map(|(wire, schema)| (wire, schema, object.required.contains(wire)));
-                ModelKind::Struct(self.fields(properties, &at.push("properties"), &name)?)
+                let fields = self.fields(properties, &at.push("properties"), &name)?;
+                let additional = match &object.additional_properties {
+                    None | Some(AdditionalProperties::Any(false)) => None,
+                    Some(AdditionalProperties::Any(true)) => Some(Type::Any),
+                    Some(AdditionalProperties::Schema(values)) => {
+                        let context = format!("{name}Value");
+                        Some(self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context)?.ty)
+                    }
+                };
+                let additional = additional.map(|ty| {
+                    let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+                    AdditionalField { rust_name: names::unique("additional_properties".to_owned(), &mut taken), ty }
+                });
+                ModelKind::Struct(Struct { fields, additional })
             }
-            SchemaKind::AllOf { all_of } => ModelKind::Struct(self.merged_fields(all_of, at, &name)?),
-            _ => return Err(at.error("expected an object, a string enum or an `allOf`")),
+            SchemaKind::AllOf { all_of } => {
+                ModelKind::Struct(Struct { fields: self.merged_fields(all_of, at, &name)?, additional: None })
+            }
+            SchemaKind::OneOf { one_of } => ModelKind::OneOf(self.variants(one_of, &at.push("oneOf"), &name)?),
+            SchemaKind::AnyOf { any_of } => ModelKind::OneOf(self.variants(any_of, &at.push("anyOf"), &name)?),
+            _ => return Err(at.error("expected an object, a string enum, an `allOf`, a `oneOf` or an `anyOf`")),
         };
         self.models[slot].1 = Model { name, docs: docs::paragraphs(data.description.as_deref()), kind };
         Ok(())
@@ -238,16 +267,37 @@ impl<'a> Lowerer<'a> {
         for (wire_name, schema, required) in properties {
             let context = format!("{model_name}{}", names::pascal(wire_name));
             let lowered = self.schema(SchemaRef::Boxed(schema), &at.push(wire_name), &context)?;
+            // A read-only field is absent from requests, so it cannot be required of them.
+            let required = required && !lowered.read_only;
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: names::unique(names::snake(wire_name), &mut taken),
                 docs: lowered.docs(),
-                required: required && !lowered.nullable,
+                required,
+                nullable: required && lowered.nullable,
+                read_only: lowered.read_only,
+                boxed: false,
                 ty: lowered.ty,
                 rules: lowered.rules,
             });
         }
         Ok(fields)
+    }
+
+    /// The alternatives of a `oneOf` / `anyOf`, named after their types.
+    fn variants(&mut self, parts: &'a [ReferenceOr<Schema>], at: &Pointer, model_name: &str) -> Result<Vec<Variant>> {
+        if parts.is_empty() {
+            return Err(at.error("needs at least one schema"));
+        }
+        let mut taken = Vec::new();
+        let mut variants = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let context = format!("{model_name}Variant{}", index + 1);
+            let lowered = self.schema(SchemaRef::Plain(part), &at.push(index.to_string()), &context)?;
+            let name = names::unique(variant_name(&lowered.ty), &mut taken);
+            variants.push(Variant { name, ty: lowered.ty, rules: lowered.rules, boxed: false });
+        }
+        Ok(variants)
     }
 
     /// `allOf` of several objects: one struct with the fields of each, in order.
@@ -286,14 +336,52 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Objects with properties, string enums and merged `allOf`s are models; everything else is used in
-/// place.
+/// Objects with properties, string enums, merged `allOf`s and `oneOf`/`anyOf` are models;
+/// everything else is used in place.
 fn needs_model(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(openapiv3::Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(openapiv3::Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         _ => false,
+    }
+}
+
+/// A variant's name: its model's name, else its kind of value.
+fn variant_name(ty: &Type) -> String {
+    match ty {
+        Type::Named(name) => name.clone(),
+        Type::String => "String".into(),
+        Type::Secret => "Secret".into(),
+        Type::Bool => "Bool".into(),
+        Type::Integer(_) => "Integer".into(),
+        Type::Number(_) => "Number".into(),
+        Type::Array(_) => "List".into(),
+        Type::Map(_) => "Map".into(),
+        Type::Any => "Value".into(),
+    }
+}
+
+/// `Format: date-time.` for strings with a format other than `password` (which makes a secret).
+fn format_note(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
+    let name = match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) | VariantOrUnknownOrEmpty::Empty => return None,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte (base64)",
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+        VariantOrUnknownOrEmpty::Unknown(other) => other,
+    };
+    Some(format!("Format: {name}."))
+}
+
+/// Bounds are printed as Rust literals, which cannot be infinite or NaN.
+fn check_finite(rules: &Rules, at: &Pointer) -> Result<()> {
+    let bounds = [rules.minimum.map(|b| b.value), rules.maximum.map(|b| b.value), rules.multiple_of];
+    match bounds.into_iter().flatten().chain(rules.allowed_numbers.iter().copied()).find(|v| !v.is_finite()) {
+        Some(value) => Err(at.error(format!("{value} is not a finite number"))),
+        None => Ok(()),
     }
 }
 
