@@ -10,6 +10,11 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub docs: Vec<String>,
+    /// The command line's name: `x-cli-name` in `info`, else the title in kebab-case.
+    pub cli_name: String,
+    /// The generated library's crate name, for sample programs: `x-crate-name` in `info`, else the
+    /// command line's name in snake case.
+    pub crate_name: String,
     /// The server the client talks to when no explicit endpoint is given.
     pub server: Option<Server>,
     /// Path parameters set once on the client rather than on every call (`x-client-parameter`).
@@ -180,6 +185,47 @@ pub struct Operation {
     /// Whether sending the request twice is harmless (PUT, GET, DELETE, or `x-idempotent: true`).
     pub idempotent: bool,
     pub docs: Vec<String>,
+    /// The summary alone, for one-line help.
+    pub summary: String,
+    pub cli: CliCommand,
+}
+
+/// How the operation appears on the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliCommand {
+    /// The subcommand: the operationId in kebab-case (`retry-task-group`).
+    pub name: String,
+    /// One flag per per-call parameter, in `Operation::parameters` order.
+    pub parameter_flags: Vec<CliValue>,
+    /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).
+    pub body_flags: Vec<BodyFlag>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyFlag {
+    pub wire_name: String,
+    pub value: CliValue,
+}
+
+/// A flag and the kind of value it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CliValue {
+    pub flag: String,
+    pub help: String,
+    pub kind: CliKind,
+    /// Repeated for each item of a list.
+    pub repeated: bool,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CliKind {
+    Text,
+    Bool,
+    Integer,
+    Number,
+    /// One of these values (a string enum).
+    OneOf(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +280,8 @@ pub struct Parameter {
     pub required: bool,
     pub docs: Vec<String>,
     pub rules: Rules,
+    /// The spec's example value, for sample programs.
+    pub example: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -242,6 +290,8 @@ pub struct RequestBody {
     pub required: bool,
     pub content_type: BodyEncoding,
     pub docs: Vec<String>,
+    /// The spec's example body, or one made from the schema, for sample programs.
+    pub example: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

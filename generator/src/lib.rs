@@ -12,7 +12,7 @@ pub mod names;
 pub mod output;
 pub mod parse;
 
-pub use emit::{File, GENERATED_DIR};
+pub use emit::{File, GENERATED_DIRS};
 pub use error::{Error, Result};
 
 /// Generates the crate's files from spec text. `source` is the spec's path as the file headers

@@ -4,7 +4,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use crate::emit::{File, GENERATED_DIR};
+use crate::emit::{File, GENERATED_DIRS};
 
 /// Paths (relative to `crate_dir`) whose contents on disk differ from `files`: changed, missing,
 /// or present in the generated directory although the spec no longer produces them.
@@ -18,10 +18,13 @@ pub fn stale_files(crate_dir: &Path, files: &[File]) -> io::Result<Vec<String>> 
             Err(error) => return Err(error),
         }
     }
-    let dir = crate_dir.join(GENERATED_DIR);
-    if dir.is_dir() {
+    for generated in GENERATED_DIRS {
+        let dir = crate_dir.join(generated);
+        if !dir.is_dir() {
+            continue;
+        }
         let mut extra: Vec<String> = fs::read_dir(&dir)?
-            .map(|entry| entry.map(|e| format!("{GENERATED_DIR}/{}", e.file_name().to_string_lossy())))
+            .map(|entry| entry.map(|e| format!("{generated}/{}", e.file_name().to_string_lossy())))
             .collect::<io::Result<_>>()?;
         extra.retain(|path| !files.iter().any(|f| f.path == *path));
         extra.sort();

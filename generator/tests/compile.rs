@@ -1,7 +1,8 @@
 //! Generated code that does not compile is a bug. Every fixture spec, and the third-party specs in
 //! ../shared/specs, is generated into a crate of a scratch workspace (beside the hand-written
-//! runtime, as in `generated/`) and built with warnings denied. A fixture with a `<name>_calls.rs`
-//! beside it gets that file as an integration test, run against a local server.
+//! runtime, as in `generated/`) and built with warnings denied, command line and samples included. A
+//! fixture with a `<name>_calls.rs` beside it gets that file as an integration test, run against a
+//! local server.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -51,8 +52,9 @@ fn manifest(name: &str) -> String {
         .filter(|line| ["tokio", "wiremock", "serde_json"].iter().any(|dep| line.starts_with(dep)))
         .collect();
     format!(
-        "[package]\nname = \"fixture_{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\n{}\n\n[dev-dependencies]\n{}\n",
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [features]\n{}\n\n[dependencies]\n{}\n\n[dev-dependencies]\n{}\n",
+        section("[features]").join("\n"),
         section("[dependencies]").join("\n"),
         dev.join("\n")
     )
@@ -78,8 +80,12 @@ fn every_spec_generates_a_crate_that_builds() {
         let spec = std::fs::read_to_string(&spec_path).expect("readable spec");
         let files = generator::generate(&spec, &spec_path.file_name().unwrap_or_default().to_string_lossy())
             .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+        // The samples name the library by the crate name the spec gives.
+        let api = generator::lower::lower(&generator::parse::parse(&spec).expect("parses")).expect("lowers");
         let dir = root.join(&name);
-        std::fs::remove_dir_all(dir.join("src/api")).ok();
+        for generated in generator::GENERATED_DIRS {
+            std::fs::remove_dir_all(dir.join(generated)).ok();
+        }
         for file in &files {
             write(&dir.join(&file.path), &file.contents);
         }
@@ -87,7 +93,7 @@ fn every_spec_generates_a_crate_that_builds() {
         let lib =
             lib_rs.replace("pub mod runtime;", &format!("#[path = {:?}]\npub mod runtime;", runtime.to_string_lossy()));
         write(&dir.join("src/lib.rs"), &lib);
-        write(&dir.join("Cargo.toml"), &manifest(&name));
+        write(&dir.join("Cargo.toml"), &manifest(&api.crate_name));
         let calls = spec_path
             .with_file_name(format!("{}_calls.rs", spec_path.file_stem().unwrap_or_default().to_string_lossy()));
         if let Ok(test) = std::fs::read_to_string(&calls) {
@@ -107,7 +113,8 @@ fn every_spec_generates_a_crate_that_builds() {
     write(&root.join("Cargo.lock"), &lock);
 
     let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--workspace", "--tests", "--manifest-path"])
+        // Every target (the samples too) and every feature (the command line too).
+        .args(["test", "--quiet", "--workspace", "--all-targets", "--all-features", "--manifest-path"])
         .arg(root.join("Cargo.toml"))
         // Skip the runtime's own unit tests, which every crate compiles in.
         .args(["--", "--skip", "runtime::"])

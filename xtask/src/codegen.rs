@@ -1,9 +1,9 @@
-//! `codegen`: spec/oms.yaml -> generated/src/api.
+//! `codegen`: spec/oms.yaml -> the generated directories of generated/ (`src/api`, `examples`).
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use generator::{File, GENERATED_DIR};
+use generator::{File, GENERATED_DIRS};
 
 const SPEC: &str = "spec/oms.yaml";
 const CRATE: &str = "generated";
@@ -14,10 +14,14 @@ fn generate(root: &Path) -> Result<Vec<File>, String> {
     generator::generate(&spec, SPEC).map_err(|e| format!("{SPEC}: {e}"))
 }
 
+fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
+    generator::output::stale_files(&root.join(CRATE), files).map_err(|e| format!("reading {CRATE}/: {e}"))
+}
+
 /// Fails, naming each stale file, when generated/ differs from what the spec produces.
 pub fn check(root: &Path) -> Result<(), String> {
     let files = generate(root)?;
-    let stale = generator::output::stale_files(&root.join(CRATE), &files).map_err(|e| e.to_string())?;
+    let stale = stale(root, &files)?;
     if stale.is_empty() {
         return Ok(());
     }
@@ -25,44 +29,88 @@ pub fn check(root: &Path) -> Result<(), String> {
     Err(format!("generated files are stale; run `cargo xtask codegen`:\n{}", list.join("\n")))
 }
 
-/// Writes the generated directory. Everything is generated in memory first and written to a
-/// staging directory that then replaces the old one, so a failed run leaves generated/ as it was.
+/// Writes the generated directories. Everything is generated in memory and written to staging
+/// directories first, which then replace the old ones, so a failed run leaves generated/ as it was.
 pub fn write(root: &Path) -> Result<(), String> {
     let files = generate(root)?;
-    let crate_dir = root.join(CRATE);
-    let stale = generator::output::stale_files(&crate_dir, &files).map_err(|e| e.to_string())?;
+    let stale = stale(root, &files)?;
     if stale.is_empty() {
-        println!("{CRATE}/{GENERATED_DIR} is up to date");
+        println!("{CRATE}/ is up to date");
         return Ok(());
     }
-    let target = crate_dir.join(GENERATED_DIR);
-    let staging = target.with_extension("staging");
-    let previous = target.with_extension("previous");
-    let io = |what: &str, e: std::io::Error| format!("{what}: {e}");
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| io(&format!("removing {}", leftover.display()), e))?;
+    let crate_dir = root.join(CRATE);
+    let swaps: Vec<Swap> = GENERATED_DIRS.iter().map(|dir| Swap::new(&crate_dir, dir)).collect();
+    for swap in &swaps {
+        swap.stage(&files)?;
+    }
+    for (done, swap) in swaps.iter().enumerate() {
+        if let Err(error) = swap.replace() {
+            // Put back what was already replaced rather than leave a mix of old and new.
+            for swapped in &swaps[..done] {
+                swapped.undo();
+            }
+            return Err(error);
         }
     }
-    fs::create_dir_all(&staging).map_err(|e| io("creating the staging directory", e))?;
-    for file in &files {
-        let name =
-            Path::new(&file.path).strip_prefix(GENERATED_DIR).map_err(|_| format!("unexpected path {}", file.path))?;
-        fs::write(staging.join(name), &file.contents).map_err(|e| io(&format!("writing {}", file.path), e))?;
-    }
-    if target.exists() {
-        fs::rename(&target, &previous).map_err(|e| io("moving the old files aside", e))?;
-    }
-    if let Err(e) = fs::rename(&staging, &target) {
-        // Put the old files back rather than leave the crate without its sources.
-        let _ = fs::rename(&previous, &target);
-        return Err(io("moving the new files into place", e));
-    }
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(|e| io("removing the old files", e))?;
+    for swap in &swaps {
+        swap.clean_up();
     }
     for path in stale {
-        println!("wrote {CRATE}/{path}");
+        println!("updated {CRATE}/{path}");
     }
     Ok(())
+}
+
+/// One generated directory being replaced: `target` by `staging`, the old one kept as `previous`
+/// until every directory is in place.
+struct Swap {
+    name: &'static str,
+    target: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+}
+
+fn io(what: impl std::fmt::Display) -> impl FnOnce(std::io::Error) -> String {
+    move |e| format!("{what}: {e}")
+}
+
+impl Swap {
+    fn new(crate_dir: &Path, name: &'static str) -> Swap {
+        let target = crate_dir.join(name);
+        Swap { name, staging: target.with_extension("staging"), previous: target.with_extension("previous"), target }
+    }
+
+    fn stage(&self, files: &[File]) -> Result<(), String> {
+        for leftover in [&self.staging, &self.previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(io(format!("removing {}", leftover.display())))?;
+            }
+        }
+        fs::create_dir_all(&self.staging).map_err(io("creating a staging directory"))?;
+        for file in files {
+            if let Ok(name) = Path::new(&file.path).strip_prefix(self.name) {
+                fs::write(self.staging.join(name), &file.contents).map_err(io(format!("writing {}", file.path)))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn replace(&self) -> Result<(), String> {
+        if self.target.exists() {
+            fs::rename(&self.target, &self.previous).map_err(io(format!("moving {} aside", self.name)))?;
+        }
+        fs::rename(&self.staging, &self.target).map_err(|e| {
+            let _ = fs::rename(&self.previous, &self.target);
+            format!("moving the new {} into place: {e}", self.name)
+        })
+    }
+
+    fn undo(&self) {
+        let _ = fs::remove_dir_all(&self.target);
+        let _ = fs::rename(&self.previous, &self.target);
+    }
+
+    fn clean_up(&self) {
+        let _ = fs::remove_dir_all(&self.previous);
+    }
 }

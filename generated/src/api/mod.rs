@@ -3,6 +3,8 @@
 
 //! The generated API of Object Storage Migration Service (OMS) (v2).
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod client;
 pub mod models;
 pub mod servers;

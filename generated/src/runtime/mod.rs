@@ -1,6 +1,8 @@
 //! The hand-written runtime the generated code (in `src/api`) stands on: configuration, transport,
 //! authentication, validation and errors. Generated code describes; this module does.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod config;
 mod error;
 mod operation;
@@ -21,7 +23,7 @@ pub use operation::{
 };
 pub use path::UNRESERVED;
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
-pub use secret::{MASK, Secret};
+pub use secret::{MASK, Secret, redacted};
 pub use transport::{Response, Runtime};
 pub use validate::{Checked, Rule, ValidationError, Validator, Violation};
 

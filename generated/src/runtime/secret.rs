@@ -1,5 +1,6 @@
 //! A string that must never be shown: SKs, tokens, passwords and keys in bodies.
 
+use std::cell::Cell;
 use std::fmt;
 
 /// What Debug and Display print in place of a secret.
@@ -49,9 +50,32 @@ impl From<&str> for Secret {
     }
 }
 
+thread_local! {
+    static REDACTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with secrets serialized as [`MASK`]: for printing a value, never for sending it.
+pub fn redacted<R>(f: impl FnOnce() -> R) -> R {
+    let before = REDACTING.with(|r| r.replace(true));
+    let result = f();
+    REDACTING.with(|r| r.set(before));
+    result
+}
+
 impl serde::Serialize for Secret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if REDACTING.with(Cell::get) {
+            return serializer.serialize_str(MASK);
+        }
         serializer.serialize_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Secret::from(value))
     }
 }
 
@@ -72,5 +96,7 @@ mod tests {
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"hunter2\"");
         let back: Secret = serde_json::from_str("\"hunter2\"").unwrap();
         assert_eq!(back.expose(), "hunter2");
+        assert_eq!(redacted(|| serde_json::to_string(&secret).unwrap()), format!("\"{MASK}\""));
+        assert_eq!(serde_json::to_string(&secret).unwrap(), "\"hunter2\"", "redaction ends with its closure");
     }
 }

@@ -3,8 +3,10 @@
 //! Emitters print what lowering decided; the generated code leans on the crate's hand-written
 //! `runtime` module for everything that would otherwise be repeated per item.
 
+mod cli;
 mod client;
 mod models;
+mod samples;
 mod servers;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
@@ -20,19 +22,30 @@ pub struct File {
     pub contents: String,
 }
 
-/// The directory (relative to the generated crate) that holds every generated source file.
-pub const GENERATED_DIR: &str = "src/api";
+/// The directories (relative to the generated crate) that hold generated files, and only those:
+/// the library's generated modules, and a sample program per operation.
+pub const GENERATED_DIRS: [&str; 2] = ["src/api", "examples"];
 
 pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
-    let module = |name: &str, tokens: TokenStream| -> Result<File> {
-        Ok(File { path: format!("{GENERATED_DIR}/{name}"), contents: format_file(tokens, source, name)? })
+    let file = |path: String, tokens: TokenStream| -> Result<File> {
+        let contents = format_file(tokens, source, &path)?;
+        Ok(File { path, contents })
     };
-    Ok(vec![
+    let module = |name: &str, tokens: TokenStream| file(format!("src/api/{name}"), tokens);
+    let mut files = vec![
         module("mod.rs", module_root(api))?,
         module("models.rs", models::emit(api))?,
         module("servers.rs", servers::emit(api))?,
         module("client.rs", client::emit(api))?,
-    ])
+        module("cli.rs", cli::emit(api))?,
+    ];
+    for (stem, tokens) in samples::emit(api) {
+        files.push(file(format!("examples/{stem}.rs"), tokens)?);
+    }
+    // prettyplease formats the samples; `cargo fmt` must leave them as written.
+    let rustfmt = header(source).replace("//", "#") + "disable_all_formatting = true\n";
+    files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
+    Ok(files)
 }
 
 fn module_root(api: &Api) -> TokenStream {
@@ -43,6 +56,8 @@ fn module_root(api: &Api) -> TokenStream {
     quote! {
         #![doc = #title]
 
+                #[cfg(feature = "cli")]
+        pub mod cli;
         pub mod client;
         pub mod models;
         pub mod servers;

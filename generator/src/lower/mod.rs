@@ -3,6 +3,7 @@
 //! Every decision about the generated crate is made here (names, types, which parameters belong to
 //! the client, which security schemes apply), so that the emitters only print.
 
+mod cli;
 mod docs;
 mod operations;
 mod recursion;
@@ -25,10 +26,25 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
     lowerer.component_schemas()?;
     let operations = lowerer.operations()?;
     let info = &doc.info;
+    let extension = |name: &str| info.extensions.get(name).and_then(|value| value.as_str()).map(str::to_owned);
+    let cli_name = extension("x-cli-name").unwrap_or_else(|| cli::kebab(&info.title));
+    let crate_name =
+        extension("x-crate-name").unwrap_or_else(|| names::snake(&cli_name).trim_start_matches("r#").to_owned());
     let mut models: Vec<Model> = lowerer.models.into_iter().map(|(_, model)| model).collect();
     recursion::box_cycles(&mut models);
+    let mut operations = operations;
+    for operation in &mut operations {
+        operation.cli = cli::command(operation, &models);
+        if let Some(body) = &mut operation.body {
+            if body.example.is_null() {
+                body.example = cli::example(&body.ty, &models, 0);
+            }
+        }
+    }
     Ok(Api {
         title: info.title.clone(),
+        cli_name,
+        crate_name,
         version: info.version.clone(),
         docs: docs::paragraphs(info.description.as_deref()),
         server,

@@ -7,8 +7,8 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, docs, template_names};
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    BodyEncoding, ClientParameter, ErrorResponse, Method, ModelKind, Operation, Parameter, ParameterLocation, PathPart,
-    RequestBody, Response, ResponseBody, SecurityScheme, Type,
+    BodyEncoding, CliCommand, ClientParameter, ErrorResponse, Method, ModelKind, Operation, Parameter,
+    ParameterLocation, PathPart, RequestBody, Response, ResponseBody, SecurityScheme, Type,
 };
 use crate::names;
 
@@ -107,6 +107,7 @@ impl<'a> Lowerer<'a> {
                 required: parameter.data.required,
                 ty: lowered.ty,
                 rules: lowered.rules,
+                example: parameter.data.example.clone(),
             });
         }
         // Path parameters in the order the path names them, then the rest as declared.
@@ -127,6 +128,8 @@ impl<'a> Lowerer<'a> {
         };
         let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
         Ok(Operation {
+            summary: super::cli::summary(operation),
+            cli: CliCommand { name: String::new(), parameter_flags: Vec::new(), body_flags: Vec::new() },
             docs: docs::join([
                 docs::paragraphs(operation.summary.as_deref()),
                 docs::paragraphs(operation.description.as_deref()),
@@ -250,11 +253,17 @@ impl<'a> Lowerer<'a> {
             },
         };
         let ty = self.media_type(media, &body_at.push("content").push(media_type), &format!("{context}Body"))?;
+        let schema_example = match &media.schema {
+            Some(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
+            _ => None,
+        };
         Ok(Some(RequestBody {
             ty,
             required: body.required,
             content_type: encoding,
             docs: docs::paragraphs(body.description.as_deref()),
+            // Filled in from the schema once every model is known, when the spec gives none.
+            example: media.example.clone().or(schema_example).unwrap_or(serde_json::Value::Null),
         }))
     }
 

@@ -1,0 +1,311 @@
+//! The `oms` command line against a server on 127.0.0.1: each exit code for both operations, bodies
+//! from flags, files and standard input, help text, and no secret in any output.
+
+use assert_cmd::Command;
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const PROJECT: &str = "0123456789abcdef0123456789abcdef";
+const GROUP: &str = "2c11d99a-9596-4bc6-a6ad-2336455b149c";
+const SK: &str = "SK-NEVER-SHOWN";
+const DST_SK: &str = "DST-SK-NEVER-SHOWN";
+
+/// The binary with a clean environment: an access key, the project id, nothing else.
+fn oms() -> Command {
+    let mut command = Command::cargo_bin("oms").expect("the oms binary");
+    command
+        .env_clear()
+        .env("HUAWEICLOUD_SDK_AK", "AK-EXAMPLE")
+        .env("HUAWEICLOUD_SDK_SK", SK)
+        .env("HUAWEICLOUD_SDK_PROJECT_ID", PROJECT);
+    command
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the command off the async runtime, so the mock server keeps answering.
+async fn run(mut command: Command) -> Run {
+    let output = tokio::task::spawn_blocking(move || command.output().expect("runs")).await.expect("joins");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn task(action: &str) -> String {
+    format!("/v2/{PROJECT}/taskgroups/{GROUP}/{action}")
+}
+
+async fn received(server: &MockServer) -> usize {
+    server.received_requests().await.expect("recording is on").len()
+}
+
+fn body_file(json: &str) -> tempfile_path::TempFile {
+    tempfile_path::TempFile::with(json)
+}
+
+/// A file that removes itself.
+mod tempfile_path {
+    pub struct TempFile(pub std::path::PathBuf);
+
+    impl TempFile {
+        pub fn with(contents: &str) -> TempFile {
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let path = std::env::temp_dir().join(format!("oms-cli-test-{}-{n}.json", std::process::id()));
+            std::fs::write(&path, contents).expect("write");
+            TempFile(path)
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn retry_succeeds_with_flags_and_a_body_file() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(task("retry")))
+        .and(body_json(serde_json::json!({"src_ak": "flag-ak", "src_sk": "file-sk", "migrate_failed_object": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let file = body_file(r#"{"src_ak": "file-ak", "src_sk": "file-sk"}"#);
+    let mut command = oms();
+    // Global options go before or after the command.
+    command.args(["--endpoint", &server.uri(), "retry-task-group", "--group-id", GROUP, "--src-ak", "flag-ak"]);
+    command.args(["--migrate-failed-object", "true", "--body"]).arg(&file.0);
+    let run = run(command).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_reads_its_secret_body_from_standard_input() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path(task("start")))
+        .and(body_json(serde_json::json!({"dst_ak": "dst-ak", "dst_sk": DST_SK})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut command = oms();
+    command.args(["start-task-group", "--group-id", GROUP, "--endpoint", &server.uri(), "--body", "-"]);
+    command.write_stdin(format!(r#"{{"dst_ak": "dst-ak", "dst_sk": "{DST_SK}"}}"#));
+    let run = run(command).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_service_error_exits_1_with_its_details() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .insert_header("X-Request-Id", "req-cli")
+                .set_body_string(r#"{"error_code":"OMS.0003","error_msg":"task group not found"}"#),
+        )
+        .mount(&server)
+        .await;
+    for (command_name, extra) in
+        [("retry-task-group", vec![]), ("start-task-group", vec!["--dst-ak", "a", "--body", "-"])]
+    {
+        let mut command = oms();
+        command.args([command_name, "--endpoint", &server.uri(), "--group-id", GROUP]).args(&extra);
+        command.write_stdin(r#"{"dst_sk": "s"}"#);
+        let run = run(command).await;
+        assert_eq!(run.code, 1, "{command_name}: {}", run.stderr);
+        for expected in
+            ["status: 400", "request id: req-cli", "error_code: OMS.0003", "error_msg: task group not found"]
+        {
+            assert!(run.stderr.contains(expected), "{command_name}: {expected} missing from {}", run.stderr);
+        }
+    }
+    let raw = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(403).set_body_string("denied, plainly"))
+        .mount(&raw)
+        .await;
+    let mut command = oms();
+    command.args(["retry-task-group", "--endpoint", &raw.uri(), "--group-id", GROUP]);
+    let run = run(command).await;
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("body: denied, plainly"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_exits_2_and_sends_nothing() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let bad_json = body_file("{not json");
+    let unknown_field = body_file(r#"{"dst_ak": "a", "dst_sk": "b", "dst_skk": "typo"}"#);
+    let not_an_object = body_file("[1, 2]");
+    let missing_required = body_file(r#"{"dst_ak": "a"}"#);
+    let file = |f: &tempfile_path::TempFile| f.0.to_string_lossy().into_owned();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec!["retry-task-group".into(), "--group-id".into(), "..".into()], "`group_id` must not be `.` or `..`"),
+        (
+            vec!["retry-task-group".into(), "--group-id".into(), GROUP.into(), "--src-ak".into(), "a".repeat(101)],
+            "`body.src_ak` must be at most 100",
+        ),
+        (
+            vec![
+                "retry-task-group".into(),
+                "--group-id".into(),
+                GROUP.into(),
+                "--migrate-failed-object".into(),
+                "yes".into(),
+            ],
+            "invalid value 'yes'",
+        ),
+        (
+            vec!["start-task-group".into(), "--group-id".into(), GROUP.into(), "--body".into(), file(&bad_json)],
+            "--body is not valid JSON",
+        ),
+        (
+            vec!["start-task-group".into(), "--group-id".into(), GROUP.into(), "--body".into(), file(&unknown_field)],
+            "unknown field `dst_skk`",
+        ),
+        (
+            vec!["start-task-group".into(), "--group-id".into(), GROUP.into(), "--body".into(), file(&not_an_object)],
+            "expected a JSON object",
+        ),
+        (
+            vec![
+                "start-task-group".into(),
+                "--group-id".into(),
+                GROUP.into(),
+                "--body".into(),
+                file(&missing_required),
+            ],
+            "missing field `dst_sk`",
+        ),
+        (vec!["start-task-group".into()], "--group-id"),
+        (
+            vec!["retry-task-group".into(), "--group-id".into(), GROUP.into(), "--region".into(), "mars-1".into()],
+            "not a valid Region",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut command = oms();
+        command.args(&args).args(["--endpoint", &uri]);
+        let run = run(command).await;
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{args:?}: expected {expected:?} in {}", run.stderr);
+        assert_eq!(
+            run.stderr.trim().lines().filter(|l| l.starts_with("error")).count(),
+            1,
+            "one message: {}",
+            run.stderr
+        );
+    }
+    // Half-set credentials.
+    let mut command = Command::cargo_bin("oms").expect("binary");
+    command.env_clear().env("CLOUD_SDK_AK", "only-the-ak").args([
+        "retry-task-group",
+        "--group-id",
+        GROUP,
+        "--project-id",
+        PROJECT,
+        "--endpoint",
+        &uri,
+    ]);
+    let run = run(command).await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("CLOUD_SDK_AK is set but CLOUD_SDK_SK is not"), "{}", run.stderr);
+    assert_eq!(received(&server).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_service_exits_3() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let mut retry = oms();
+    retry.args(["retry-task-group", "--group-id", GROUP, "--endpoint", &endpoint]);
+    let mut start = oms();
+    start.args(["start-task-group", "--group-id", GROUP, "--endpoint", &endpoint, "--dst-ak", "a", "--body", "-"]);
+    start.write_stdin(r#"{"dst_sk": "s"}"#);
+    for command in [retry, start] {
+        let run = run(command).await;
+        assert_eq!(run.code, 3, "{}", run.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_iam_token_from_the_environment_authenticates() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(wiremock::matchers::header("X-Auth-Token", "IAM-TOKEN"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut command = Command::cargo_bin("oms").expect("binary");
+    command.env_clear().env("HUAWEICLOUD_SDK_IAM_TOKEN", "IAM-TOKEN");
+    command.args(["retry-task-group", "--group-id", GROUP, "--project-id", PROJECT, "--endpoint", &server.uri()]);
+    assert_eq!(run(command).await.code, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_secret_is_printed_even_at_trace_level() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(400).set_body_string("{}")).mount(&server).await;
+    let mut command = oms();
+    command.env("RUST_LOG", "trace").env("HUAWEICLOUD_SDK_SECURITY_TOKEN", "TOKEN-NEVER-SHOWN");
+    command.args([
+        "start-task-group",
+        "--group-id",
+        GROUP,
+        "--endpoint",
+        &server.uri(),
+        "--dst-ak",
+        "a",
+        "--body",
+        "-",
+    ]);
+    command.write_stdin(format!(r#"{{"dst_sk": "{DST_SK}", "src_sk": "SRC-SK-NEVER-SHOWN"}}"#));
+    let run = run(command).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("retrying"), "trace output is on: {}", run.stderr);
+    for secret in [SK, DST_SK, "SRC-SK-NEVER-SHOWN", "TOKEN-NEVER-SHOWN"] {
+        assert!(!run.stdout.contains(secret) && !run.stderr.contains(secret), "{secret} printed:\n{}", run.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_shows_descriptions_limits_and_defaults() {
+    let mut command = oms();
+    command.args(["retry-task-group", "--help"]);
+    let run = run(command).await;
+    assert_eq!(run.code, 0);
+    for expected in [
+        "Restarts a failed migration task group",
+        "--group-id <TEXT>",
+        "Length: 1 to 1024 characters",
+        "Default: `false`",
+        "[possible values: true, false]",
+        "Secret fields come only this way",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected} missing from:\n{}", run.stdout);
+    }
+    // Secret fields have no flags.
+    assert!(!run.stdout.contains("--src-sk") && !run.stdout.contains("--dst-sk"), "{}", run.stdout);
+}

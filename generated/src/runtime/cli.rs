@@ -1,0 +1,336 @@
+//! The command line's machinery: clap commands built from the generated tables, request bodies from
+//! `--body` and flags, credentials from the environment, and the exit codes scripts rely on.
+//!
+//! Exit codes: 0 success; 1 the service answered with an error; 2 bad input (a spec rule broken, an
+//! unknown or invalid field, a missing credential: nothing was sent); 3 the service could not be
+//! reached.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use serde_json::{Map, Value};
+
+use super::config::{AccessKey, Config, env};
+use super::error::Error;
+use super::secret;
+
+pub const SERVICE_ERROR: u8 = 1;
+pub const BAD_INPUT: u8 = 2;
+pub const UNREACHABLE: u8 = 3;
+
+/// The environment variable holding an IAM token, used when no access key is set.
+pub const IAM_TOKEN: &str = "HUAWEICLOUD_SDK_IAM_TOKEN";
+
+/// The whole command line, as the generator describes it.
+pub struct Cli {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub commands: &'static [CommandSpec],
+    /// Applies `--region`: the spec's region server variable, if it has one.
+    pub region: Option<ApplyRegion>,
+}
+
+/// Sets the region a `--region` value names, or says why it names none.
+pub type ApplyRegion = fn(Config, &str) -> Result<Config, String>;
+
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub about: &'static str,
+    pub long_about: &'static str,
+    pub parameters: &'static [Flag],
+    /// `None` when the operation takes no body.
+    pub body: Option<&'static [BodyField]>,
+}
+
+pub struct Flag {
+    pub flag: &'static str,
+    pub help: &'static str,
+    pub kind: Kind,
+    pub repeated: bool,
+    pub required: bool,
+}
+
+/// A top-level body field that a flag can set.
+pub struct BodyField {
+    pub wire_name: &'static str,
+    pub flag: Flag,
+}
+
+pub enum Kind {
+    Text,
+    Bool,
+    Integer,
+    Number,
+    OneOf(&'static [&'static str]),
+}
+
+/// The clap command for `cli`.
+pub fn command(cli: &Cli) -> Command {
+    let global = |name: &'static str, help: &'static str| Arg::new(name).long(name).global(true).help(help);
+    let mut root = Command::new(cli.name)
+        .about(cli.about)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(global("endpoint", "Send requests to this base URL instead of the regional endpoint.").value_name("URL"))
+        .arg(global("region", "The region whose endpoint to use (a region id, such as cn-north-4).").value_name("ID"))
+        .arg(global("project-id", "The project ID.").value_name("ID").env(env::PROJECT_ID))
+        .after_help(format!(
+            "Credentials come from the environment: {} and {} (or {} and {}), with {} for temporary \
+             credentials; or an IAM token in {IAM_TOKEN}.",
+            env::AK,
+            env::SK,
+            env::SAMPLE_AK,
+            env::SAMPLE_SK,
+            env::SECURITY_TOKEN
+        ));
+    for spec in cli.commands {
+        let mut command = Command::new(spec.name).about(spec.about).long_about(spec.long_about);
+        for flag in spec.parameters {
+            command = command.arg(arg(flag));
+        }
+        if let Some(fields) = spec.body {
+            command = command.arg(
+                Arg::new("body")
+                    .long("body")
+                    .value_name("FILE")
+                    .help("The whole request body as JSON, read from FILE, or from standard input for `-`; flags override its fields. Secret fields come only this way."),
+            );
+            for field in fields {
+                command = command.arg(arg(&field.flag));
+            }
+        }
+        root = root.subcommand(command);
+    }
+    root
+}
+
+fn arg(flag: &Flag) -> Arg {
+    let mut arg = Arg::new(flag.flag).long(flag.flag).help(flag.help).required(flag.required);
+    arg = match flag.kind {
+        Kind::Text => arg.value_name("TEXT"),
+        Kind::Bool => arg.value_name("BOOL").value_parser(["true", "false"]),
+        Kind::Integer => arg.value_name("INTEGER").value_parser(|v: &str| v.parse::<i64>().map(|_| v.to_owned())),
+        Kind::Number => arg.value_name("NUMBER").value_parser(|v: &str| v.parse::<f64>().map(|_| v.to_owned())),
+        Kind::OneOf(values) => arg.value_name("VALUE").value_parser(clap::builder::PossibleValuesParser::new(values)),
+    };
+    if flag.repeated { arg.action(ArgAction::Append) } else { arg }
+}
+
+/// One parsed invocation: the subcommand, its flags, and the client configuration.
+pub struct Invocation {
+    command: &'static CommandSpec,
+    matches: ArgMatches,
+    config: Config,
+}
+
+impl Invocation {
+    pub fn command(&self) -> &'static str {
+        self.command.name
+    }
+
+    pub fn config(&self) -> Config {
+        self.config.clone()
+    }
+
+    pub fn required<T: std::str::FromStr>(&self, flag: &str) -> Result<T, Error>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.optional(flag)?.ok_or_else(|| Error::Build(format!("--{flag} is required")))
+    }
+
+    pub fn optional<T: std::str::FromStr>(&self, flag: &str) -> Result<Option<T>, Error>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.matches.get_one::<String>(flag).map(|value| parse(flag, value)).transpose()
+    }
+
+    pub fn list<T: std::str::FromStr>(&self, flag: &str) -> Result<Option<Vec<T>>, Error>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.matches.get_many::<String>(flag) {
+            None => Ok(None),
+            Some(values) => values.map(|value| parse(flag, value)).collect::<Result<_, _>>().map(Some),
+        }
+    }
+
+    /// The body from `--body` and the body flags; unknown fields are refused.
+    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        read_known(Value::Object(self.body_fields()?.unwrap_or_default()))
+    }
+
+    /// As [`Invocation::body`], or `None` when neither `--body` nor a body flag was given.
+    pub fn optional_body<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        self.body_fields()?.map(|fields| read_known(Value::Object(fields))).transpose()
+    }
+
+    fn body_fields(&self) -> Result<Option<Map<String, Value>>, Error> {
+        let mut body = match self.matches.get_one::<String>("body") {
+            None => None,
+            Some(source) => Some(read_body(source)?),
+        };
+        for field in self.command.body.unwrap_or_default() {
+            let Some(values) = self.matches.get_many::<String>(field.flag.flag) else {
+                continue;
+            };
+            let values: Vec<Value> = values.map(|value| json_value(&field.flag, value)).collect::<Result<_, _>>()?;
+            let value = if field.flag.repeated {
+                Value::Array(values)
+            } else {
+                values.into_iter().next().unwrap_or(Value::Null)
+            };
+            body.get_or_insert_with(Map::new).insert(field.wire_name.to_owned(), value);
+        }
+        Ok(body)
+    }
+}
+
+fn parse<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, Error>
+where
+    T::Err: std::fmt::Display,
+{
+    value.parse().map_err(|e| Error::Build(format!("--{flag}: {e}")))
+}
+
+fn json_value(flag: &Flag, value: &str) -> Result<Value, Error> {
+    let invalid = |what: &str| Error::Build(format!("--{}: expected {what}", flag.flag));
+    Ok(match flag.kind {
+        Kind::Text | Kind::OneOf(_) => Value::String(value.to_owned()),
+        Kind::Bool => Value::Bool(value.parse().map_err(|_| invalid("true or false"))?),
+        Kind::Integer => Value::from(value.parse::<i64>().map_err(|_| invalid("an integer"))?),
+        Kind::Number => serde_json::Number::from_f64(value.parse().map_err(|_| invalid("a number"))?)
+            .map(Value::Number)
+            .ok_or_else(|| invalid("a finite number"))?,
+    })
+}
+
+/// `--body FILE` or `--body -` (standard input): a JSON object.
+fn read_body(source: &str) -> Result<Map<String, Value>, Error> {
+    let mut text = String::new();
+    let read = if source == "-" {
+        std::io::stdin().read_to_string(&mut text).map(drop)
+    } else {
+        std::fs::File::open(source).and_then(|mut file| file.read_to_string(&mut text)).map(drop)
+    };
+    read.map_err(|e| Error::Build(format!("--body {source}: {e}")))?;
+    // serde_json's messages name the line and column, never the value.
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(Error::Build("--body: expected a JSON object".into())),
+        Err(e) => Err(Error::Build(format!("--body is not valid JSON: {e}"))),
+    }
+}
+
+/// Reads a body, refusing fields the spec does not define (at any depth).
+fn read_known<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Error> {
+    let mut unknown = Vec::new();
+    let read: Result<T, _> = serde_ignored::deserialize(value, |path| unknown.push(path.to_string()));
+    if let Some(field) = unknown.first() {
+        return Err(Error::Build(format!("body: unknown field `{field}`")));
+    }
+    read.map_err(|e| Error::Build(format!("body: {e}")))
+}
+
+/// What a command prints on success: the response body as JSON, secrets masked.
+pub struct Output(Option<String>);
+
+impl Output {
+    pub fn of<T: serde::Serialize>(value: &T) -> Result<Output, Error> {
+        let json = secret::redacted(|| serde_json::to_value(value))
+            .map_err(|e| Error::Build(format!("cannot print the response: {e}")))?;
+        if json.is_null() {
+            return Ok(Output(None));
+        }
+        Ok(Output(Some(serde_json::to_string_pretty(&json).unwrap_or_default())))
+    }
+}
+
+/// Parses the process's arguments and runs the chosen command; returns the exit code.
+pub fn main<F, Fut>(cli: &'static Cli, dispatch: F) -> ExitCode
+where
+    F: FnOnce(Invocation) -> Fut,
+    Fut: std::future::Future<Output = Result<Output, Error>>,
+{
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .try_init();
+    let matches = match command(cli).try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { BAD_INPUT } else { 0 });
+        }
+    };
+    let result = invocation(cli, matches).map(|invocation| {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        match runtime {
+            Ok(runtime) => runtime.block_on(dispatch(invocation)),
+            Err(e) => Err(Error::Config(format!("cannot start the async runtime: {e}"))),
+        }
+    });
+    match result.and_then(|outcome| outcome) {
+        Ok(Output(Some(json))) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Ok(Output(None)) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+fn invocation(cli: &'static Cli, matches: ArgMatches) -> Result<Invocation, Error> {
+    let (name, sub) = matches.subcommand().ok_or_else(|| Error::Build("no command given".into()))?;
+    let command =
+        cli.commands.iter().find(|c| c.name == name).ok_or_else(|| Error::Build(format!("unknown command {name}")))?;
+    let mut config = Config::new();
+    if let Some(endpoint) = sub.get_one::<String>("endpoint") {
+        config = config.endpoint(endpoint);
+    }
+    if let Some(region) = sub.get_one::<String>("region") {
+        let apply = cli.region.ok_or_else(|| Error::Config("this API has no regions: use --endpoint".into()))?;
+        config = apply(config, region).map_err(Error::Config)?;
+    }
+    if let Some(project_id) = sub.get_one::<String>("project-id") {
+        config = config.project_id(project_id);
+    }
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty());
+    if [env::AK, env::SK, env::SAMPLE_AK, env::SAMPLE_SK].into_iter().any(set) {
+        config = config.access_key(AccessKey::from_env()?);
+    } else if let Some(token) = std::env::var(IAM_TOKEN).ok().filter(|t| !t.is_empty()) {
+        config = config.token(token);
+    }
+    Ok(Invocation { command, matches: sub.clone(), config })
+}
+
+pub fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Service(_) | Error::Decode { .. } | Error::ResponseTooLarge { .. } => SERVICE_ERROR,
+        Error::Transport(_) => UNREACHABLE,
+        _ => BAD_INPUT,
+    }
+}
+
+fn report(error: &Error) {
+    match error.service() {
+        Some(service) => {
+            eprintln!("error: the service answered {}", service.status);
+            eprintln!("status: {}", service.status);
+            eprintln!("request id: {}", service.request_id.as_deref().unwrap_or("none"));
+            match (&service.error_code, &service.error_msg) {
+                (Some(code), Some(message)) => {
+                    eprintln!("error_code: {code}");
+                    eprintln!("error_msg: {message}");
+                }
+                _ => eprintln!("body: {}", service.body),
+            }
+        }
+        None => eprintln!("error: {error}"),
+    }
+}
