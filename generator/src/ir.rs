@@ -21,6 +21,9 @@ pub struct Api {
     pub client_parameters: Vec<ClientParameter>,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
+    /// Whether a generated type takes a prelude name (`String`, `Option`, `Result`...), so generated
+    /// code must name the standard ones by full path.
+    pub prelude_shadowed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

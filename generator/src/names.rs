@@ -1,5 +1,7 @@
 //! Rust names for wire names: idiomatic case, keywords escaped, never an invalid identifier.
 
+use std::collections::HashSet;
+
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Words that cannot be identifiers as they are (2024 edition, strict and reserved).
@@ -58,7 +60,7 @@ pub fn shouty(wire: &str) -> String {
 }
 
 /// Makes `name` unique among `taken` by appending a number, and records it.
-pub fn unique(name: String, taken: &mut Vec<String>) -> String {
+pub fn unique(name: String, taken: &mut HashSet<String>) -> String {
     let mut candidate = name.clone();
     // `Self_` and `self_` (escaped keywords) take the number in place of the underscore.
     let stem = name.strip_suffix('_').filter(|stem| !stem.is_empty()).unwrap_or(&name);
@@ -67,7 +69,7 @@ pub fn unique(name: String, taken: &mut Vec<String>) -> String {
         candidate = format!("{stem}{n}");
         n += 1;
     }
-    taken.push(candidate.clone());
+    taken.insert(candidate.clone());
     candidate
 }
 
@@ -120,7 +122,7 @@ mod tests {
 
     #[test]
     fn unique_names() {
-        let mut taken = vec![];
+        let mut taken = HashSet::new();
         assert_eq!(unique("a".into(), &mut taken), "a");
         assert_eq!(unique("a".into(), &mut taken), "a2");
         assert_eq!(unique("a".into(), &mut taken), "a3");

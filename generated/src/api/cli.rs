@@ -3,265 +3,227 @@
 
 //! The command line: a subcommand per operation, flags per parameter and body field.
 
+use crate::runtime;
+use crate::runtime::cli::{Cli, CommandSpec, BodyField, Flag, Kind};
+
 /// Runs the command line with the process's arguments and returns its exit code.
 pub fn main() -> ::std::process::ExitCode {
-    crate::runtime::cli::main(&CLI, dispatch)
+    runtime::cli::main(&CLI, dispatch)
 }
 
 /// The clap command, for help output and completions.
 pub fn command() -> clap::Command {
-    crate::runtime::cli::command(&CLI)
+    runtime::cli::command(&CLI)
 }
 
 async fn dispatch(
-    invocation: crate::runtime::cli::Invocation,
-) -> ::std::result::Result<crate::runtime::cli::Output, crate::runtime::Error> {
+    invocation: runtime::cli::Invocation,
+) -> Result<runtime::cli::Output, runtime::Error> {
     let client = crate::api::Client::new(invocation.config())?;
     match invocation.command() {
         "retry-task-group" => {
-            let argument_0: ::std::string::String = invocation.required("group-id")?;
+            let argument_0: String = invocation.required("group-id")?;
             let body: crate::api::models::RetryTaskGroupReq = invocation.body()?;
             {
                 client.retry_task_group(&argument_0, &body).await?;
-                crate::runtime::cli::Output::of(&())
+                runtime::cli::Output::of(&())
             }
         }
         "start-task-group" => {
-            let argument_0: ::std::string::String = invocation.required("group-id")?;
+            let argument_0: String = invocation.required("group-id")?;
             let body: crate::api::models::StartTaskGroupReq = invocation.body()?;
             {
                 client.start_task_group(&argument_0, &body).await?;
-                crate::runtime::cli::Output::of(&())
+                runtime::cli::Output::of(&())
             }
         }
         other => {
-            ::std::result::Result::Err(
-                crate::runtime::Error::Build(::std::format!("unknown command {other}")),
-            )
+            Result::Err(runtime::Error::Build(::std::format!("unknown command {other}")))
         }
     }
 }
 
-fn region(
-    config: crate::runtime::Config,
-    value: &str,
-) -> ::std::result::Result<crate::runtime::Config, ::std::string::String> {
+fn region(config: runtime::Config, value: &str) -> Result<runtime::Config, String> {
     value
         .parse::<crate::api::servers::Region>()
         .map(|value| config.server_variable(value))
         .map_err(|e| e.to_string())
 }
 
-static CLI: crate::runtime::cli::Cli = crate::runtime::cli::Cli {
+static CLI: Cli = Cli {
     name: "oms",
     about: "Object Storage Migration Service (OMS) (v2), from the command line.",
     commands: &[
-        crate::runtime::cli::CommandSpec {
+        CommandSpec {
             name: "retry-task-group",
             about: "Restart a failed migration task group with a specified ID.",
             long_about: "Restart a failed migration task group with a specified ID.\n\nRestarts a failed migration task group with the specified ID.\nRequired permission: oms:taskgroup:update (Write, resource type taskgroup).\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/retry` (`RetryTaskGroup`)",
             parameters: &[
-                crate::runtime::cli::Flag {
-                    flag: "group-id",
-                    help: "The task group ID. Length: 1 to 1024 characters.",
-                    kind: crate::runtime::cli::Kind::Text,
-                    repeated: false,
-                    required: true,
-                },
+                Flag::new(
+                        "group-id",
+                        "The task group ID. Length: 1 to 1024 characters.",
+                        Kind::Text,
+                    )
+                    .required(),
             ],
-            body: ::std::option::Option::Some(
+            body: Option::Some(
                 &[
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_ak",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-ak",
-                            help: "The AK for accessing the source. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-ak",
+                            "The AK for accessing the source. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_ak",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-ak",
-                            help: "The AK for accessing the destination. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-ak",
+                            "The AK for accessing the destination. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "migrate_failed_object",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "migrate-failed-object",
-                            help: "Whether to migrate all objects or only failed objects in the failed tasks again. The default value is false, indicating they are all migrated again. If the value is true, only failed objects will be migrated again. If the value is false or not specified, all objects will be migrated again. By default, the objects that have been migrated are skipped. Default: `false`.",
-                            kind: crate::runtime::cli::Kind::Bool,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "migrate-failed-object",
+                            "Whether to migrate all objects or only failed objects in the failed tasks again. The default value is false, indicating they are all migrated again. If the value is true, only failed objects will be migrated again. If the value is false or not specified, all objects will be migrated again. By default, the objects that have been migrated are skipped. Default: `false`.",
+                            Kind::Bool,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-crypto-type",
-                            help: "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-crypto-type",
+                            "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-kms-key-id",
-                            help: "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-kms-key-id",
+                            "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-crypto-type",
-                            help: "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-crypto-type",
+                            "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-kms-key-id",
-                            help: "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-kms-key-id",
+                            "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "source_cdn_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "source-cdn-crypto-type",
-                            help: "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "source-cdn-crypto-type",
+                            "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "source_cdn_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "source-cdn-kms-key-id",
-                            help: "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "source-cdn-kms-key-id",
+                            "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
                 ],
             ),
         },
-        crate::runtime::cli::CommandSpec {
+        CommandSpec {
             name: "start-task-group",
             about: "Resume a paused migration task group with the specified ID.",
             long_about: "Resume a paused migration task group with the specified ID.\n\nResumes a paused migration task group with the specified ID.\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/start` (`StartTaskGroup`)",
             parameters: &[
-                crate::runtime::cli::Flag {
-                    flag: "group-id",
-                    help: "The task group ID. Length: 1 to 1024 characters.",
-                    kind: crate::runtime::cli::Kind::Text,
-                    repeated: false,
-                    required: true,
-                },
+                Flag::new(
+                        "group-id",
+                        "The task group ID. Length: 1 to 1024 characters.",
+                        Kind::Text,
+                    )
+                    .required(),
             ],
-            body: ::std::option::Option::Some(
+            body: Option::Some(
                 &[
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_ak",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-ak",
-                            help: "The AK for accessing the source node. Enter a maximum of 100 characters. This parameter is not required for URL list-based migration task groups. Length: 1 to 100 characters.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-ak",
+                            "The AK for accessing the source node. Enter a maximum of 100 characters. This parameter is not required for URL list-based migration task groups. Length: 1 to 100 characters.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_ak",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-ak",
-                            help: "The AK for accessing the destination node. Enter a maximum of 100 characters. Length: 1 to 100 characters.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-ak",
+                            "The AK for accessing the destination node. Enter a maximum of 100 characters. Length: 1 to 100 characters.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-crypto-type",
-                            help: "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-crypto-type",
+                            "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "src_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "src-kms-key-id",
-                            help: "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "src-kms-key-id",
+                            "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-crypto-type",
-                            help: "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-crypto-type",
+                            "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "dst_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "dst-kms-key-id",
-                            help: "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "dst-kms-key-id",
+                            "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "source_cdn_crypto_type",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "source-cdn-crypto-type",
-                            help: "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            kind: crate::runtime::cli::Kind::OneOf(&["DEFAULT", "KMS"]),
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "source-cdn-crypto-type",
+                            "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
+                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                        ),
                     },
-                    crate::runtime::cli::BodyField {
+                    BodyField {
                         wire_name: "source_cdn_kms_key_id",
-                        flag: crate::runtime::cli::Flag {
-                            flag: "source-cdn-kms-key-id",
-                            help: "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            kind: crate::runtime::cli::Kind::Text,
-                            repeated: false,
-                            required: false,
-                        },
+                        flag: Flag::new(
+                            "source-cdn-kms-key-id",
+                            "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
+                            Kind::Text,
+                        ),
                     },
                 ],
             ),
         },
     ],
-    region: ::std::option::Option::Some(region),
+    region: Option::Some(region),
 };

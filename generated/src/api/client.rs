@@ -3,6 +3,8 @@
 
 //! The client: one method per operation.
 
+use crate::runtime;
+
 /// A client for Object Storage Migration Service (OMS) (v2).
 ///
 /// Huawei Cloud Object Storage Migration Service (OMS) API v2, migration task group management.
@@ -14,7 +16,7 @@
 ///   Length: 1 to 1024 characters.
 #[derive(Debug, Clone)]
 pub struct Client {
-    runtime: crate::runtime::Runtime,
+    runtime: runtime::Runtime,
 }
 
 impl Client {
@@ -22,10 +24,8 @@ impl Client {
     ///
     /// Fails, before any request is sent, when a client-level parameter is missing or
     /// breaks the spec's rules, or when the endpoint is not a valid URL.
-    pub fn new(
-        config: crate::runtime::Config,
-    ) -> ::std::result::Result<Self, crate::runtime::Error> {
-        crate::runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
+    pub fn new(config: runtime::Config) -> Result<Self, runtime::Error> {
+        runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
     }
 
     /// Restart a failed migration task group with a specified ID.
@@ -49,8 +49,8 @@ impl Client {
         &self,
         group_id: &str,
         body: &crate::api::models::RetryTaskGroupReq,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let call = crate::runtime::Call::new(&operations::RETRY_TASK_GROUP)
+    ) -> Result<(), runtime::Error> {
+        let call = runtime::Call::new(&operations::RETRY_TASK_GROUP)
             .argument(&group_id)?
             .json(body)?;
         self.runtime.send(call).await?.empty()
@@ -76,18 +76,18 @@ impl Client {
         &self,
         group_id: &str,
         body: &crate::api::models::StartTaskGroupReq,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let call = crate::runtime::Call::new(&operations::START_TASK_GROUP)
+    ) -> Result<(), runtime::Error> {
+        let call = runtime::Call::new(&operations::START_TASK_GROUP)
             .argument(&group_id)?
             .json(body)?;
         self.runtime.send(call).await?.empty()
     }
 }
 
-static SERVICE: crate::runtime::Service = crate::runtime::Service {
+static SERVICE: runtime::Service = runtime::Service {
     server: crate::api::servers::SERVER,
     client_parameters: &[
-        crate::runtime::ClientParameter {
+        runtime::ClientParameter {
             name: "project_id",
             rules: &[
                 crate::runtime::Rule::MinLength(1),
@@ -99,59 +99,55 @@ static SERVICE: crate::runtime::Service = crate::runtime::Service {
 
 /// What the runtime needs to know of each operation.
 mod operations {
+    use crate::runtime::{Operation, Method, PathPart, Argument, Location, Auth};
+
     /// `PUT /v2/{project_id}/taskgroups/{group_id}/retry`
-    pub(super) static RETRY_TASK_GROUP: crate::runtime::Operation = crate::runtime::Operation {
+    pub(super) static RETRY_TASK_GROUP: Operation = Operation {
         name: "RetryTaskGroup",
-        method: crate::runtime::Method::Put,
+        method: Method::Put,
         path: &[
-            crate::runtime::PathPart::Literal("/v2/"),
-            crate::runtime::PathPart::Client("project_id"),
-            crate::runtime::PathPart::Literal("/taskgroups/"),
-            crate::runtime::PathPart::Argument(0),
-            crate::runtime::PathPart::Literal("/retry"),
+            PathPart::Literal("/v2/"),
+            PathPart::Client("project_id"),
+            PathPart::Literal("/taskgroups/"),
+            PathPart::Argument(0),
+            PathPart::Literal("/retry"),
         ],
         arguments: &[
-            crate::runtime::Argument {
+            Argument {
                 name: "group_id",
-                location: crate::runtime::Location::Path,
+                location: Location::Path,
                 rules: &[
                     crate::runtime::Rule::MinLength(1),
                     crate::runtime::Rule::MaxLength(1024),
                 ],
             },
         ],
-        auth: &[
-            crate::runtime::Auth::Signature,
-            crate::runtime::Auth::HeaderToken("X-Auth-Token"),
-        ],
+        auth: &[Auth::Signature, Auth::HeaderToken("X-Auth-Token")],
         idempotent: true,
     };
 
     /// `PUT /v2/{project_id}/taskgroups/{group_id}/start`
-    pub(super) static START_TASK_GROUP: crate::runtime::Operation = crate::runtime::Operation {
+    pub(super) static START_TASK_GROUP: Operation = Operation {
         name: "StartTaskGroup",
-        method: crate::runtime::Method::Put,
+        method: Method::Put,
         path: &[
-            crate::runtime::PathPart::Literal("/v2/"),
-            crate::runtime::PathPart::Client("project_id"),
-            crate::runtime::PathPart::Literal("/taskgroups/"),
-            crate::runtime::PathPart::Argument(0),
-            crate::runtime::PathPart::Literal("/start"),
+            PathPart::Literal("/v2/"),
+            PathPart::Client("project_id"),
+            PathPart::Literal("/taskgroups/"),
+            PathPart::Argument(0),
+            PathPart::Literal("/start"),
         ],
         arguments: &[
-            crate::runtime::Argument {
+            Argument {
                 name: "group_id",
-                location: crate::runtime::Location::Path,
+                location: Location::Path,
                 rules: &[
                     crate::runtime::Rule::MinLength(1),
                     crate::runtime::Rule::MaxLength(1024),
                 ],
             },
         ],
-        auth: &[
-            crate::runtime::Auth::Signature,
-            crate::runtime::Auth::HeaderToken("X-Auth-Token"),
-        ],
+        auth: &[Auth::Signature, Auth::HeaderToken("X-Auth-Token")],
         idempotent: true,
     };
 }

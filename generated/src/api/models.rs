@@ -8,10 +8,10 @@
 pub struct ErrorResponse {
     /// The error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_code: ::std::option::Option<::std::string::String>,
+    pub error_code: Option<String>,
     /// The error message.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_msg: ::std::option::Option<::std::string::String>,
+    pub error_msg: Option<String>,
 }
 
 impl crate::runtime::Checked for ErrorResponse {
@@ -31,7 +31,7 @@ pub enum CryptoType {
     /// `KMS`
     Kms,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl CryptoType {
@@ -57,37 +57,37 @@ pub struct RetryTaskGroupReq {
     ///
     /// Length: 0 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_ak: ::std::option::Option<::std::string::String>,
+    pub src_ak: Option<String>,
     /// The SK for accessing the source. Enter a maximum of 100 characters.
     ///
     /// Length: 0 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_sk: ::std::option::Option<crate::runtime::Secret>,
+    pub src_sk: Option<crate::runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication.
     ///
     /// Length: 0 to 2048 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_string: ::std::option::Option<crate::runtime::Secret>,
+    pub connection_string: Option<crate::runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
     /// Length: 0 to 65535 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub json_auth_file: ::std::option::Option<crate::runtime::Secret>,
+    pub json_auth_file: Option<crate::runtime::Secret>,
     /// The AK for accessing the destination. Enter a maximum of 100 characters.
     ///
     /// Length: 0 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_ak: ::std::option::Option<::std::string::String>,
+    pub dst_ak: Option<String>,
     /// The SK for accessing the destination. Enter a maximum of 100 characters.
     ///
     /// Length: 0 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_sk: ::std::option::Option<crate::runtime::Secret>,
+    pub dst_sk: Option<crate::runtime::Secret>,
     /// The CDN authentication key.
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: ::std::option::Option<crate::runtime::Secret>,
+    pub source_cdn_authentication_key: Option<crate::runtime::Secret>,
     /// Whether to migrate all objects or only failed objects in the failed tasks again. The default
     /// value is false, indicating they are all migrated again. If the value is true, only failed
     /// objects will be migrated again. If the value is false or not specified, all objects will be
@@ -95,34 +95,34 @@ pub struct RetryTaskGroupReq {
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub migrate_failed_object: ::std::option::Option<bool>,
+    pub migrate_failed_object: Option<bool>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub src_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub dst_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub source_cdn_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub source_cdn_kms_key_id: Option<String>,
 }
 
 impl crate::runtime::Checked for RetryTaskGroupReq {
@@ -203,22 +203,22 @@ pub struct StartTaskGroupReq {
     ///
     /// Length: 1 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_ak: ::std::option::Option<::std::string::String>,
+    pub src_ak: Option<String>,
     /// The SK for accessing the source node. Enter a maximum of 100 characters. This parameter is
     /// not required for URL list-based migration task groups.
     ///
     /// Length: 1 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_sk: ::std::option::Option<crate::runtime::Secret>,
+    pub src_sk: Option<crate::runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
     /// Length: 0 to 65535 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub json_auth_file: ::std::option::Option<crate::runtime::Secret>,
+    pub json_auth_file: Option<crate::runtime::Secret>,
     /// The AK for accessing the destination node. Enter a maximum of 100 characters.
     ///
     /// Length: 1 to 100 characters.
-    pub dst_ak: ::std::string::String,
+    pub dst_ak: String,
     /// The SK for accessing the destination node. Enter a maximum of 100 characters.
     ///
     /// Length: 1 to 100 characters.
@@ -227,62 +227,62 @@ pub struct StartTaskGroupReq {
     ///
     /// Length: 0 to 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: ::std::option::Option<crate::runtime::Secret>,
+    pub source_cdn_authentication_key: Option<crate::runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication. Sent by the
     /// vendor SDK; not on the API reference page (limits as on the retry page).
     ///
     /// Length: 0 to 2048 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_string: ::std::option::Option<crate::runtime::Secret>,
+    pub connection_string: Option<crate::runtime::Secret>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub src_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub dst_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_crypto_type: ::std::option::Option<crate::api::models::CryptoType>,
+    pub source_cdn_crypto_type: Option<crate::api::models::CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_kms_key_id: ::std::option::Option<::std::string::String>,
+    pub source_cdn_kms_key_id: Option<String>,
 }
 
 impl StartTaskGroupReq {
     /// A `StartTaskGroupReq` with the required fields set and every optional field unset.
     pub fn new(
-        dst_ak: impl ::std::convert::Into<::std::string::String>,
-        dst_sk: impl ::std::convert::Into<crate::runtime::Secret>,
+        dst_ak: impl Into<String>,
+        dst_sk: impl Into<crate::runtime::Secret>,
     ) -> Self {
         StartTaskGroupReq {
-            src_ak: ::std::option::Option::None,
-            src_sk: ::std::option::Option::None,
-            json_auth_file: ::std::option::Option::None,
+            src_ak: Option::None,
+            src_sk: Option::None,
+            json_auth_file: Option::None,
             dst_ak: dst_ak.into(),
             dst_sk: dst_sk.into(),
-            source_cdn_authentication_key: ::std::option::Option::None,
-            connection_string: ::std::option::Option::None,
-            src_crypto_type: ::std::option::Option::None,
-            src_kms_key_id: ::std::option::Option::None,
-            dst_crypto_type: ::std::option::Option::None,
-            dst_kms_key_id: ::std::option::Option::None,
-            source_cdn_crypto_type: ::std::option::Option::None,
-            source_cdn_kms_key_id: ::std::option::Option::None,
+            source_cdn_authentication_key: Option::None,
+            connection_string: Option::None,
+            src_crypto_type: Option::None,
+            src_kms_key_id: Option::None,
+            dst_crypto_type: Option::None,
+            dst_kms_key_id: Option::None,
+            source_cdn_crypto_type: Option::None,
+            source_cdn_kms_key_id: Option::None,
         }
     }
 }
@@ -363,16 +363,14 @@ impl crate::runtime::Checked for StartTaskGroupReq {
 pub fn debug_model(
     name: &str,
     json: serde_json::Value,
-) -> ::std::option::Option<
-    ::std::result::Result<::std::string::String, serde_json::Error>,
-> {
-    ::std::option::Option::Some(
+) -> Option<Result<String, serde_json::Error>> {
+    Option::Some(
         match name {
             "ErrorResponse" => crate::runtime::debug_of::<ErrorResponse>(json),
             "CryptoType" => crate::runtime::debug_of::<CryptoType>(json),
             "RetryTaskGroupReq" => crate::runtime::debug_of::<RetryTaskGroupReq>(json),
             "StartTaskGroupReq" => crate::runtime::debug_of::<StartTaskGroupReq>(json),
-            _ => return ::std::option::Option::None,
+            _ => return Option::None,
         },
     )
 }

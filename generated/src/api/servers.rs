@@ -119,7 +119,7 @@ impl crate::runtime::ServerVariable for Region {
 /// The regional OMS endpoint.
 ///
 /// `https://oms.{region}.myhuaweicloud.com`
-pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::Some(crate::runtime::Server {
+pub(crate) const SERVER: Option<crate::runtime::Server> = Option::Some(crate::runtime::Server {
     url: "https://oms.{region}.myhuaweicloud.com",
     defaults: &[("region", "cn-north-4")],
 });

@@ -51,6 +51,22 @@ pub struct Flag {
     pub required: bool,
 }
 
+impl Flag {
+    /// An optional flag taking one value.
+    pub const fn new(flag: &'static str, help: &'static str, kind: Kind) -> Flag {
+        Flag { flag, help, kind, repeated: false, required: false }
+    }
+
+    pub const fn required(self) -> Flag {
+        Flag { required: true, ..self }
+    }
+
+    /// Given once per item of a list.
+    pub const fn repeated(self) -> Flag {
+        Flag { repeated: true, ..self }
+    }
+}
+
 /// A top-level body field that a flag can set.
 pub struct BodyField {
     pub wire_name: &'static str,

@@ -11,13 +11,25 @@ pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
     let about = format!("{} ({}), from the command line.", api.title, api.version);
     let commands = api.operations.iter().map(command_spec);
+    let operations = &api.operations;
+    let flags = |o: &Operation| !o.cli.parameter_flags.is_empty() || !o.cli.body_flags.is_empty();
+    let imports = super::imports(
+        quote! { crate::runtime::cli },
+        &[
+            ("Cli", true),
+            ("CommandSpec", !operations.is_empty()),
+            ("BodyField", operations.iter().any(|o| !o.cli.body_flags.is_empty())),
+            ("Flag", operations.iter().any(flags)),
+            ("Kind", operations.iter().any(flags)),
+        ],
+    );
     let arms = api.operations.iter().map(dispatch_arm);
     let (region_fn, region) = match region_variable(api) {
         Some(type_name) => {
             let ty = ident(type_name);
             (
                 quote! {
-                    fn region(config: crate::runtime::Config, value: &str) -> ::std::result::Result<crate::runtime::Config, ::std::string::String> {
+                    fn region(config: runtime::Config, value: &str) -> ::std::result::Result<runtime::Config, ::std::string::String> {
                         value.parse::<crate::api::servers::#ty>().map(|value| config.server_variable(value)).map_err(|e| e.to_string())
                     }
                 },
@@ -27,31 +39,36 @@ pub fn emit(api: &Api) -> TokenStream {
         None => (quote! {}, quote! { ::std::option::Option::None }),
     };
     quote! {
-        //! The command line: a subcommand per operation, flags per parameter and body field.
+                //! The command line: a subcommand per operation, flags per parameter and body field.
+
+                use crate::runtime;
+        #imports
+
+
 
         /// Runs the command line with the process's arguments and returns its exit code.
         pub fn main() -> ::std::process::ExitCode {
-            crate::runtime::cli::main(&CLI, dispatch)
+            runtime::cli::main(&CLI, dispatch)
         }
 
         /// The clap command, for help output and completions.
         pub fn command() -> clap::Command {
-            crate::runtime::cli::command(&CLI)
+            runtime::cli::command(&CLI)
         }
 
         async fn dispatch(
-            invocation: crate::runtime::cli::Invocation,
-        ) -> ::std::result::Result<crate::runtime::cli::Output, crate::runtime::Error> {
+            invocation: runtime::cli::Invocation,
+        ) -> ::std::result::Result<runtime::cli::Output, runtime::Error> {
             let client = crate::api::Client::new(invocation.config())?;
             match invocation.command() {
                 #(#arms)*
-                other => ::std::result::Result::Err(crate::runtime::Error::Build(::std::format!("unknown command {other}"))),
+                other => ::std::result::Result::Err(runtime::Error::Build(::std::format!("unknown command {other}"))),
             }
         }
 
         #region_fn
 
-        static CLI: crate::runtime::cli::Cli = crate::runtime::cli::Cli {
+        static CLI: Cli = Cli {
             name: #name,
             about: #about,
             commands: &[#(#commands),*],
@@ -71,7 +88,7 @@ fn region_variable(api: &Api) -> Option<&str> {
 }
 
 fn flag(value: &CliValue) -> TokenStream {
-    let (name, help, repeated, required) = (&value.flag, &value.help, value.repeated, value.required);
+    let (name, help) = (&value.flag, &value.help);
     let kind = match &value.kind {
         CliKind::Text => quote! { Text },
         CliKind::Bool => quote! { Bool },
@@ -79,9 +96,9 @@ fn flag(value: &CliValue) -> TokenStream {
         CliKind::Number => quote! { Number },
         CliKind::OneOf(values) => quote! { OneOf(&[#(#values),*]) },
     };
-    quote! {
-        crate::runtime::cli::Flag { flag: #name, help: #help, kind: crate::runtime::cli::Kind::#kind, repeated: #repeated, required: #required }
-    }
+    let required = value.required.then(|| quote! { .required() });
+    let repeated = value.repeated.then(|| quote! { .repeated() });
+    quote! { Flag::new(#name, #help, Kind::#kind) #required #repeated }
 }
 
 fn command_spec(operation: &Operation) -> TokenStream {
@@ -95,13 +112,13 @@ fn command_spec(operation: &Operation) -> TokenStream {
             let fields = operation.cli.body_flags.iter().map(|field| {
                 let wire = &field.wire_name;
                 let flag = flag(&field.value);
-                quote! { crate::runtime::cli::BodyField { wire_name: #wire, flag: #flag } }
+                quote! { BodyField { wire_name: #wire, flag: #flag } }
             });
             quote! { ::std::option::Option::Some(&[#(#fields),*]) }
         }
     };
     quote! {
-        crate::runtime::cli::CommandSpec {
+        CommandSpec {
             name: #name,
             about: #about,
             long_about: #long_about,
@@ -166,8 +183,8 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     }
     let call = quote! { client.#method(#(#arguments),*).await? };
     let output = match operation.response.body {
-        ResponseBody::Empty => quote! { { #call; crate::runtime::cli::Output::of(&()) } },
-        _ => quote! { crate::runtime::cli::Output::of(&#call) },
+        ResponseBody::Empty => quote! { { #call; runtime::cli::Output::of(&()) } },
+        _ => quote! { runtime::cli::Output::of(&#call) },
     };
     quote! {
         #name => {

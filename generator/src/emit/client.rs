@@ -15,17 +15,32 @@ pub fn emit(api: &Api) -> TokenStream {
     let client_parameters = api.client_parameters.iter().map(|parameter| {
         let name = &parameter.wire_name;
         let rules = rules(&parameter.rules);
-        quote! { crate::runtime::ClientParameter { name: #name, rules: #rules } }
+        quote! { runtime::ClientParameter { name: #name, rules: #rules } }
     });
     let methods = api.operations.iter().map(method);
+    let operations = &api.operations;
+    let imports = super::imports(
+        quote! { crate::runtime },
+        &[
+            ("Operation", !operations.is_empty()),
+            ("Method", !operations.is_empty()),
+            ("PathPart", !operations.is_empty()),
+            ("Argument", operations.iter().any(|o| !o.parameters.is_empty())),
+            ("Location", operations.iter().any(|o| !o.parameters.is_empty())),
+            ("Auth", operations.iter().any(|o| !o.security.is_empty())),
+        ],
+    );
     let statics = api.operations.iter().map(operation_static);
     quote! {
-        //! The client: one method per operation.
+                //! The client: one method per operation.
+
+        use crate::runtime;
+
 
         #client_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            runtime: crate::runtime::Runtime,
+            runtime: runtime::Runtime,
         }
 
         impl Client {
@@ -33,20 +48,22 @@ pub fn emit(api: &Api) -> TokenStream {
             ///
             /// Fails, before any request is sent, when a client-level parameter is missing or
             /// breaks the spec's rules, or when the endpoint is not a valid URL.
-                        pub fn new(config: crate::runtime::Config) -> ::std::result::Result<Self, crate::runtime::Error> {
-                crate::runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
+                        pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
+                runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
             }
 
             #(#methods)*
         }
 
-        static SERVICE: crate::runtime::Service = crate::runtime::Service {
+        static SERVICE: runtime::Service = runtime::Service {
             server: crate::api::servers::SERVER,
             client_parameters: &[#(#client_parameters),*],
         };
 
         /// What the runtime needs to know of each operation.
-        mod operations {
+                        mod operations {
+            #imports
+
             #(#statics)*
         }
     }
@@ -133,8 +150,8 @@ fn method(operation: &Operation) -> TokenStream {
     let operation_static = static_name(operation);
     quote! {
         #docs
-                pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, crate::runtime::Error> {
-            let call = crate::runtime::Call::new(&operations::#operation_static)
+                pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, runtime::Error> {
+            let call = runtime::Call::new(&operations::#operation_static)
                 #(#arguments)*
                 #body_call;
             self.runtime.send(call).await? #finish
@@ -194,11 +211,11 @@ fn operation_static(operation: &Operation) -> TokenStream {
         Method::Trace => "Trace",
     });
     let path = operation.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { crate::runtime::PathPart::Literal(#text) },
-        PathPart::Client(name) => quote! { crate::runtime::PathPart::Client(#name) },
+        PathPart::Literal(text) => quote! { PathPart::Literal(#text) },
+        PathPart::Client(name) => quote! { PathPart::Client(#name) },
         PathPart::Argument(index) => {
             let index = proc_macro2::Literal::usize_unsuffixed(*index);
-            quote! { crate::runtime::PathPart::Argument(#index) }
+            quote! { PathPart::Argument(#index) }
         }
     });
     let arguments = operation.parameters.iter().map(|parameter| {
@@ -210,21 +227,21 @@ fn operation_static(operation: &Operation) -> TokenStream {
         });
         let rules = rules(&parameter.rules);
         quote! {
-            crate::runtime::Argument { name: #name, location: crate::runtime::Location::#location, rules: #rules }
+            Argument { name: #name, location: Location::#location, rules: #rules }
         }
     });
     let auth = operation.security.iter().map(|scheme| match scheme {
-        SecurityScheme::HeaderToken { header } => quote! { crate::runtime::Auth::HeaderToken(#header) },
-        SecurityScheme::Bearer => quote! { crate::runtime::Auth::Bearer },
-        SecurityScheme::Signature { .. } => quote! { crate::runtime::Auth::Signature },
+        SecurityScheme::HeaderToken { header } => quote! { Auth::HeaderToken(#header) },
+        SecurityScheme::Bearer => quote! { Auth::Bearer },
+        SecurityScheme::Signature { .. } => quote! { Auth::Signature },
     });
     let idempotent = operation.idempotent;
     let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
     quote! {
         #[doc = #doc]
-        pub(super) static #name: crate::runtime::Operation = crate::runtime::Operation {
+        pub(super) static #name: Operation = Operation {
             name: #wire_name,
-            method: crate::runtime::Method::#method,
+            method: Method::#method,
             path: &[#(#path),*],
             arguments: &[#(#arguments),*],
             auth: &[#(#auth),*],

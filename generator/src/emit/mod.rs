@@ -6,6 +6,7 @@
 mod cli;
 mod client;
 mod models;
+mod prelude;
 mod samples;
 mod servers;
 
@@ -22,30 +23,68 @@ pub struct File {
     pub contents: String,
 }
 
+/// Whether a generated type named `name` would shadow a prelude name that generated code uses.
+pub fn shadows_prelude(name: &str) -> bool {
+    prelude::PRELUDE.iter().any(|(_, prelude)| *prelude == name)
+}
+
 /// The directories (relative to the generated crate) that hold generated files, and only those:
 /// the library's generated modules, and a sample program per operation.
 pub const GENERATED_DIRS: [&str; 2] = ["src/api", "examples"];
 
 pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
-    let file = |path: String, tokens: TokenStream| -> Result<File> {
-        let contents = format_file(tokens, source, &path)?;
-        Ok(File { path, contents })
+    type Emit<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+    let module = |name: &str, emit: fn(&Api) -> TokenStream| -> (String, Emit) {
+        (format!("src/api/{name}"), Box::new(move || emit(api)))
     };
-    let module = |name: &str, tokens: TokenStream| file(format!("src/api/{name}"), tokens);
-    let mut files = vec![
-        module("mod.rs", module_root(api))?,
-        module("models.rs", models::emit(api))?,
-        module("servers.rs", servers::emit(api))?,
-        module("client.rs", client::emit(api))?,
-        module("cli.rs", cli::emit(api))?,
+    // The biggest first, so that the threads finish together.
+    let mut jobs: Vec<(String, Emit)> = vec![
+        module("models.rs", models::emit),
+        module("cli.rs", cli::emit),
+        module("client.rs", client::emit),
+        module("servers.rs", servers::emit),
+        module("mod.rs", module_root),
     ];
-    for (stem, tokens) in samples::emit(api) {
-        files.push(file(format!("examples/{stem}.rs"), tokens)?);
+    for operation in &api.operations {
+        let stem = samples::stem(operation);
+        jobs.push((format!("examples/{stem}.rs"), Box::new(move || samples::emit(api, operation))));
     }
+    let mut files = format_all(&jobs, source, !api.prelude_shadowed)?;
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
     let rustfmt = header(source).replace("//", "#") + "disable_all_formatting = true\n";
     files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
     Ok(files)
+}
+
+/// Emits, parses and prints every file, on as many threads as there are cores (this is most of
+/// the generator's time). Threads take the next job as they finish one; the result keeps the jobs'
+/// order. Tokens are made in the thread that formats them (they cannot cross threads).
+fn format_all<F: Fn() -> TokenStream + Sync>(jobs: &[(String, F)], source: &str, shorten: bool) -> Result<Vec<File>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((path, emit)) = jobs.get(index) else { break done };
+                        let tokens = if shorten { prelude::shorten(emit()) } else { emit() };
+                        let file =
+                            format_file(tokens, source, path).map(|contents| File { path: path.clone(), contents });
+                        done.push((index, file));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+    });
+    if done.len() != jobs.len() {
+        return Err(Error::at("#", "formatting a generated file failed; this is a generator bug"));
+    }
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, file)| file).collect()
 }
 
 fn module_root(api: &Api) -> TokenStream {
@@ -105,6 +144,16 @@ fn separate_items(code: &str) -> String {
         previous = line;
     }
     out
+}
+
+/// `use <path>::{...};` naming only the items the file uses (`(name, used)`), so no spec leaves an
+/// unused import behind.
+fn imports(path: TokenStream, items: &[(&str, bool)]) -> TokenStream {
+    let used: Vec<Ident> = items.iter().filter(|(_, used)| *used).map(|(name, _)| ident(name)).collect();
+    if used.is_empty() {
+        return quote! {};
+    }
+    quote! { use #path::{#(#used),*}; }
 }
 
 /// An identifier from a name lowering made valid (`r#type` is written raw).

@@ -7,13 +7,14 @@ use quote::quote;
 use super::{ident, rust_type};
 use crate::ir::{Api, Operation, ResponseBody, Type};
 
-/// The sample for each operation: (file stem, tokens).
-pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
-    let stem = |operation: &Operation| operation.fn_name.trim_start_matches("r#").to_owned();
-    api.operations.iter().map(|operation| (stem(operation), sample(api, operation, &api.crate_name))).collect()
+/// The file stem of an operation's sample: its method name.
+pub fn stem(operation: &Operation) -> String {
+    operation.fn_name.trim_start_matches("r#").to_owned()
 }
 
-fn sample(api: &Api, operation: &Operation, crate_name: &str) -> TokenStream {
+/// The sample program for one operation.
+pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
+    let crate_name = api.crate_name.as_str();
     let krate = ident(crate_name);
     let stem = operation.fn_name.trim_start_matches("r#");
     let docs = [

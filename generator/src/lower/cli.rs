@@ -1,6 +1,8 @@
 //! How each operation appears on the command line and in sample programs: subcommand and flag
 //! names, the kind of value each flag takes, and example values.
 
+use std::collections::{HashMap, HashSet};
+
 use heck::ToKebabCase;
 use serde_json::{Value, json};
 
@@ -18,12 +20,15 @@ pub fn kebab(wire: &str) -> String {
     if name.is_empty() { "value".to_owned() } else { name }
 }
 
-fn model<'m>(models: &'m [Model], name: &str) -> Option<&'m Model> {
-    models.iter().find(|m| m.name == name)
+/// Models by name.
+pub type Models<'m> = HashMap<&'m str, &'m Model>;
+
+fn model<'m>(models: &Models<'m>, name: &str) -> Option<&'m Model> {
+    models.get(name).copied()
 }
 
 /// The flag kind for a type, if a flag can carry it, and whether the flag repeats.
-fn kind(ty: &Type, models: &[Model]) -> Option<(CliKind, bool)> {
+fn kind(ty: &Type, models: &Models) -> Option<(CliKind, bool)> {
     let scalar = |ty: &Type| match ty {
         Type::String => Some(CliKind::Text),
         Type::Bool => Some(CliKind::Bool),
@@ -46,8 +51,8 @@ fn help(lines: &[String]) -> String {
     lines.iter().filter(|line| !line.is_empty()).cloned().collect::<Vec<_>>().join(" ")
 }
 
-pub fn command(operation: &Operation, models: &[Model]) -> CliCommand {
-    let mut taken: Vec<String> = RESERVED_FLAGS.iter().map(|f| f.to_string()).collect();
+pub fn command(operation: &Operation, models: &Models) -> CliCommand {
+    let mut taken: HashSet<String> = RESERVED_FLAGS.iter().map(|f| f.to_string()).collect();
     let parameter_flags = operation
         .parameters
         .iter()
@@ -93,7 +98,7 @@ pub fn command(operation: &Operation, models: &[Model]) -> CliCommand {
 
 /// A value of `ty` for a sample program when the spec gives no example: required fields only,
 /// placeholders for strings, the first value of enums.
-pub fn example(ty: &Type, models: &[Model], depth: usize) -> Value {
+pub fn example(ty: &Type, models: &Models, depth: usize) -> Value {
     match ty {
         Type::String => json!("string"),
         Type::Secret => json!("secret"),

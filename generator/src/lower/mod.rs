@@ -9,7 +9,7 @@ mod operations;
 mod recursion;
 mod schemas;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
@@ -32,12 +32,14 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         extension("x-crate-name").unwrap_or_else(|| names::snake(&cli_name).trim_start_matches("r#").to_owned());
     let mut models: Vec<Model> = lowerer.models.into_iter().map(|(_, model)| model).collect();
     recursion::box_cycles(&mut models);
+    let prelude_shadowed = lowerer.type_names.iter().any(|name| crate::emit::shadows_prelude(name));
+    let index: cli::Models = models.iter().map(|model| (model.name.as_str(), model)).collect();
     let mut operations = operations;
     for operation in &mut operations {
-        operation.cli = cli::command(operation, &models);
+        operation.cli = cli::command(operation, &index);
         if let Some(body) = &mut operation.body {
             if body.example.is_null() {
-                body.example = cli::example(&body.ty, &models, 0);
+                body.example = cli::example(&body.ty, &index, 0);
             }
         }
     }
@@ -50,6 +52,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         server,
         client_parameters: lowerer.client_parameters,
         models,
+        prelude_shadowed,
         operations,
     })
 }
@@ -59,7 +62,9 @@ struct Lowerer<'a> {
     /// Models in the order they are first met; the string is the spec location that made each.
     models: Vec<(String, Model)>,
     /// Rust names already used for models (and other crate-level types).
-    type_names: Vec<String>,
+    type_names: HashSet<String>,
+    /// The Rust names of the string enum models, for parameter checks.
+    enum_models: HashSet<String>,
     /// `#/components/schemas/X` -> the Rust name of its model, once it has one.
     named_schemas: HashMap<String, String>,
     client_parameters: Vec<ClientParameter>,
@@ -73,8 +78,9 @@ impl<'a> Lowerer<'a> {
             // Names the generated crate defines besides models.
             type_names: ["Client", "Config", "Error", "Secret", "Credentials", "ServiceError", "ValidationError"]
                 .map(String::from)
-                .to_vec(),
+                .into(),
             named_schemas: HashMap::new(),
+            enum_models: HashSet::new(),
             client_parameters: Vec::new(),
         }
     }
@@ -163,7 +169,7 @@ fn unescape_pointer_token(token: &str) -> String {
 
 /// Enum values with unique Rust variant names, none of them one of `reserved`.
 fn enum_values<'s>(wire: impl Iterator<Item = &'s str>, reserved: &[&str]) -> Vec<EnumValue> {
-    let mut taken: Vec<String> = reserved.iter().map(|r| r.to_string()).collect();
+    let mut taken: HashSet<String> = reserved.iter().map(|r| r.to_string()).collect();
     wire.map(|value| EnumValue {
         wire: value.to_owned(),
         rust: names::unique(names::pascal(value), &mut taken),

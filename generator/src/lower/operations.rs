@@ -1,5 +1,7 @@
 //! Operations: their parameters, bodies, responses and security.
 
+use std::collections::HashSet;
+
 use heck::ToPascalCase;
 use openapiv3::{APIKeyLocation, MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
@@ -7,8 +9,8 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, docs, template_names};
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    BodyEncoding, CliCommand, ClientParameter, ErrorResponse, Method, ModelKind, Operation, Parameter,
-    ParameterLocation, PathPart, RequestBody, Response, ResponseBody, SecurityScheme, Type,
+    BodyEncoding, CliCommand, ClientParameter, ErrorResponse, Method, Operation, Parameter, ParameterLocation,
+    PathPart, RequestBody, Response, ResponseBody, SecurityScheme, Type,
 };
 use crate::names;
 
@@ -33,7 +35,7 @@ struct Declared<'a> {
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
-        let mut fn_names = Vec::new();
+        let mut fn_names = HashSet::new();
         for (path, item) in self.doc.paths.iter() {
             let item_at = Pointer::root().push("paths").push(path);
             let ReferenceOr::Item(item) = item else {
@@ -54,7 +56,7 @@ impl<'a> Lowerer<'a> {
         shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
         operation: &'a openapiv3::Operation,
         at: &Pointer,
-        fn_names: &mut Vec<String>,
+        fn_names: &mut HashSet<String>,
     ) -> Result<Operation> {
         let method = parse_method(method, at)?;
         let wire_name = match &operation.operation_id {
@@ -63,7 +65,7 @@ impl<'a> Lowerer<'a> {
         };
         if fn_names.is_empty() {
             // `Client::new` is taken.
-            fn_names.push("new".to_owned());
+            fn_names.insert("new".to_owned());
         }
         let fn_name = names::unique(names::snake(&wire_name), fn_names);
         let type_context = wire_name_context(&wire_name);
@@ -71,7 +73,7 @@ impl<'a> Lowerer<'a> {
         let declared = self.declared_parameters(shared_parameters, &operation.parameters, at)?;
         let mut parameters = Vec::new();
         let mut client_level = Vec::new();
-        let mut arg_names = vec!["body".to_owned(), "self_".to_owned(), "call".to_owned()];
+        let mut arg_names: HashSet<String> = ["body".to_owned(), "self_".to_owned(), "call".to_owned()].into();
         for parameter in declared {
             if parameter.location == ParameterLocation::Header
                 && IGNORED_HEADERS.iter().any(|h| parameter.data.name.eq_ignore_ascii_case(h))
@@ -194,7 +196,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn is_string_enum(&self, name: &str) -> bool {
-        self.models.iter().any(|(_, model)| model.name == name && matches!(model.kind, ModelKind::Enum(_)))
+        self.enum_models.contains(name)
     }
 
     /// Records a client-level parameter (the same for every operation that uses it).

@@ -1,5 +1,7 @@
 //! Schemas: each one becomes a Rust type where it is used, and objects and enums become models.
 
+use std::collections::HashSet;
+
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat,
     StringType, VariantOrUnknownOrEmpty,
@@ -240,7 +242,7 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let additional = additional.map(|ty| {
-                    let mut taken: Vec<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
+                    let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
                     AdditionalField { rust_name: names::unique("additional_properties".to_owned(), &mut taken), ty }
                 });
                 ModelKind::Struct(Struct { fields, additional })
@@ -252,6 +254,9 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AnyOf { any_of } => ModelKind::OneOf(self.variants(any_of, &at.push("anyOf"), &name)?),
             _ => return Err(at.error("expected an object, a string enum, an `allOf`, a `oneOf` or an `anyOf`")),
         };
+        if matches!(kind, ModelKind::Enum(_)) {
+            self.enum_models.insert(name.clone());
+        }
         self.models[slot].1 = Model { name, docs: docs::paragraphs(data.description.as_deref()), kind };
         Ok(())
     }
@@ -262,7 +267,7 @@ impl<'a> Lowerer<'a> {
         at: &Pointer,
         model_name: &str,
     ) -> Result<Vec<Field>> {
-        let mut taken = Vec::new();
+        let mut taken = HashSet::new();
         let mut fields = Vec::new();
         for (wire_name, schema, required) in properties {
             let context = format!("{model_name}{}", names::pascal(wire_name));
@@ -289,7 +294,7 @@ impl<'a> Lowerer<'a> {
         if parts.is_empty() {
             return Err(at.error("needs at least one schema"));
         }
-        let mut taken = Vec::new();
+        let mut taken = HashSet::new();
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
             let context = format!("{model_name}Variant{}", index + 1);
@@ -328,7 +333,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        let mut taken = Vec::new();
+        let mut taken = HashSet::new();
         for field in &mut fields {
             field.rust_name = names::unique(names::snake(&field.wire_name), &mut taken);
         }
