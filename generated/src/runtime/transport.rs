@@ -143,15 +143,10 @@ impl Runtime {
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
     async fn attempt(&self, prepared: &Prepared) -> Result<Response, Error> {
         let operation = prepared.operation;
-        let mut headers = prepared.headers.clone();
-        self.authenticate(prepared, &mut headers)?;
-        let mut request = self.inner.http.request(operation.method.to_http(), prepared.url.clone()).headers(headers);
-        if !prepared.body.is_empty() {
-            request = request.body(prepared.body.clone());
-        }
+        let request = self.request(prepared)?;
         let path = prepared.url.path();
         tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
-        let mut response = request.send().await.map_err(Error::Transport)?;
+        let mut response = self.inner.http.execute(request).await.map_err(Error::Transport)?;
         let status = response.status().as_u16();
         let header = |name: HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let request_id = header(HeaderName::from_static(REQUEST_ID));
@@ -171,6 +166,24 @@ impl Runtime {
             return Err(error.into());
         }
         Ok(Response { status, request_id, body })
+    }
+
+    /// The request of one attempt, authenticated (signed with the current time).
+    fn request(&self, prepared: &Prepared) -> Result<reqwest::Request, Error> {
+        let mut headers = prepared.headers.clone();
+        self.authenticate(prepared, &mut headers)?;
+        let method = prepared.operation.method.to_http();
+        let mut request = self.inner.http.request(method, prepared.url.clone()).headers(headers);
+        if !prepared.body.is_empty() {
+            request = request.body(prepared.body.clone());
+        }
+        request.build().map_err(|e| Error::Build(format!("{}: {e}", prepared.operation.name)))
+    }
+
+    /// The request `send` would send first, built, checked and signed, but not sent: for seeing
+    /// exactly what goes on the wire, and for measuring the client's own cost.
+    pub fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
+        self.request(&self.prepare(call)?)
     }
 
     fn client_value(&self, name: &str) -> Option<&ClientValue> {
