@@ -249,25 +249,23 @@ impl Call {
     }
 
     /// Sets a JSON body, checked against the spec's rules first.
-    pub fn json<T: serde::Serialize + Checked + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
-        let mut v = Validator::new();
-        v.field("body", body, &[]);
-        v.finish(self.operation.name)?;
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::Build(format!("{}: cannot serialize the body: {e}", self.operation.name)))?;
-        self.body = Some(Body { content_type: JSON, bytes });
-        Ok(self)
+    pub fn json<T: serde::Serialize + Checked + ?Sized>(self, body: &T) -> Result<Self, Error> {
+        self.body(body, JSON, |body| serde_json::to_vec(body).map_err(|e| e.to_string()))
     }
 
     /// Sets a form body (`application/x-www-form-urlencoded`), checked against the spec's rules first.
-    pub fn form<T: serde::Serialize + Checked + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
-        let mut v = Validator::new();
-        v.field("body", body, &[]);
-        v.finish(self.operation.name)?;
-        let text = serde_urlencoded::to_string(body)
-            .map_err(|e| Error::Build(format!("{}: cannot encode the body as a form: {e}", self.operation.name)))?;
-        self.body = Some(Body { content_type: FORM, bytes: text.into_bytes() });
-        Ok(self)
+    pub fn form<T: serde::Serialize + Checked + ?Sized>(self, body: &T) -> Result<Self, Error> {
+        self.body(body, FORM, |body| {
+            serde_urlencoded::to_string(body).map(String::into_bytes).map_err(|e| e.to_string())
+        })
+    }
+
+    /// Sets a JSON body if there is one.
+    pub fn optional_json<T: serde::Serialize + Checked + ?Sized>(self, body: Option<&T>) -> Result<Self, Error> {
+        match body {
+            Some(body) => self.json(body),
+            None => Ok(self),
+        }
     }
 
     /// Sets a form body if there is one.
@@ -278,11 +276,20 @@ impl Call {
         }
     }
 
-    /// Sets a JSON body if there is one.
-    pub fn optional_json<T: serde::Serialize + Checked + ?Sized>(self, body: Option<&T>) -> Result<Self, Error> {
-        match body {
-            Some(body) => self.json(body),
-            None => Ok(self),
-        }
+    /// Checks `body`, then encodes it as `content_type`.
+    fn body<T: Checked + ?Sized>(
+        mut self,
+        body: &T,
+        content_type: &'static str,
+        encode: impl FnOnce(&T) -> Result<Vec<u8>, String>,
+    ) -> Result<Self, Error> {
+        let mut v = Validator::new();
+        v.field("body", body, &[]);
+        v.finish(self.operation.name)?;
+        let bytes = encode(body).map_err(|e| {
+            Error::Build(format!("{}: cannot encode the body as {content_type}: {e}", self.operation.name))
+        })?;
+        self.body = Some(Body { content_type, bytes });
+        Ok(self)
     }
 }
