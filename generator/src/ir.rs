@@ -47,7 +47,6 @@ pub struct ServerVariable {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientParameter {
     pub wire_name: String,
-    pub rust_name: String,
     pub docs: Vec<String>,
     pub rules: Rules,
 }
@@ -94,7 +93,6 @@ pub struct Variant {
 pub struct EnumValue {
     pub wire: String,
     pub rust: String,
-    pub docs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -98,10 +98,14 @@ fn static_name(operation: &Operation) -> proc_macro2::Ident {
 
 fn method(operation: &Operation) -> TokenStream {
     let mut docs = operation.docs.clone();
-    if !operation.parameters.is_empty() {
+    let body_docs = operation.body.as_ref().map(|body| body.docs.as_slice()).filter(|docs| !docs.is_empty());
+    if !operation.parameters.is_empty() || body_docs.is_some() {
         docs.extend([String::new(), "# Arguments".to_owned(), String::new()]);
         for parameter in &operation.parameters {
             docs.extend(item_lines(&parameter.rust_name, &parameter.docs));
+        }
+        if let Some(body_docs) = body_docs {
+            docs.extend(item_lines("body", body_docs));
         }
     }
     if !operation.response.errors.is_empty() {

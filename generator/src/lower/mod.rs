@@ -17,8 +17,6 @@ use crate::error::{Pointer, Result};
 use crate::ir::{Api, ClientParameter, EnumValue, Model, Server, ServerVariable};
 use crate::names;
 
-pub use docs::rule_lines;
-
 /// Lowers a parsed document. Fails on the first construct it cannot represent, naming its location.
 pub fn lower(doc: &OpenAPI) -> Result<Api> {
     let mut lowerer = Lowerer::new(doc);
@@ -170,10 +168,6 @@ fn unescape_pointer_token(token: &str) -> String {
 /// Enum values with unique Rust variant names, none of them one of `reserved`.
 fn enum_values<'s>(wire: impl Iterator<Item = &'s str>, reserved: &[&str]) -> Vec<EnumValue> {
     let mut taken: HashSet<String> = reserved.iter().map(|r| r.to_string()).collect();
-    wire.map(|value| EnumValue {
-        wire: value.to_owned(),
-        rust: names::unique(names::pascal(value), &mut taken),
-        docs: Vec::new(),
-    })
-    .collect()
+    wire.map(|value| EnumValue { wire: value.to_owned(), rust: names::unique(names::pascal(value), &mut taken) })
+        .collect()
 }

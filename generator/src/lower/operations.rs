@@ -215,7 +215,6 @@ impl<'a> Lowerer<'a> {
         let description = docs::paragraphs(parameter.data.description.as_deref());
         let client_parameter = ClientParameter {
             wire_name: name.clone(),
-            rust_name: names::snake(name),
             docs: docs::join([description, docs::rule_lines(&lowered.rules, None)]),
             rules: lowered.rules,
         };
