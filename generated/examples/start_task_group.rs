@@ -3,23 +3,27 @@
 
 //! Calls `StartTaskGroup`: Resume a paused migration task group with the specified ID.
 //!
-//! Reads the access key from `CLOUD_SDK_AK` and `CLOUD_SDK_SK` and the project id from
-//! `HUAWEICLOUD_SDK_PROJECT_ID`; takes `--region <id>` or `--endpoint <url>`:
+//! Reads the access key from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK` (or `CLOUD_SDK_AK` and
+//! `CLOUD_SDK_SK`) and the project id from `HUAWEICLOUD_SDK_PROJECT_ID`:
 //!
 //! ```sh
-//! cargo run -p oms --example start_task_group -- --region cn-north-4
+//! cargo run -p oms --example start_task_group -- --region <id>
 //! ```
 
 use std::process::ExitCode;
-use oms::runtime::AccessKey;
 use oms::{Client, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let env = |name: &str| std::env::var(name).unwrap_or_default();
-    let key = AccessKey::new(env("CLOUD_SDK_AK"), env("CLOUD_SDK_SK"))
-        .project_id(env("HUAWEICLOUD_SDK_PROJECT_ID"));
-    let config = Config::new().access_key(key);
+    let credentials = match oms::BasicCredentials::from_env() {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let config = Config::new().credentials(credentials);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match args.as_slice() {
         [flag, region] if flag == "--region" => {
@@ -43,7 +47,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    let body: oms::models::StartTaskGroupReq = match serde_json::from_str(
+    let body: oms::StartTaskGroupReq = match serde_json::from_str(
         r#"{"dst_ak":"dst_AK","dst_sk":"dst_SK","src_ak":"src_AK","src_sk":"src_SK"}"#,
     ) {
         Ok(body) => body,

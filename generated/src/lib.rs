@@ -1,15 +1,15 @@
 //! A client for Huawei Cloud Object Storage Migration Service (OMS).
 //!
-//! The API surface (models, the [`Client`] and its methods, [`Region`]) is generated from
-//! `spec/oms.yaml` into `src/api`; the [`runtime`] beside it is written by hand.
+//! The API (models, the [`Client`] and its methods, [`Region`]) is generated from `spec/oms.yaml`
+//! into `src/api`; it stands on the hand-written runtime crates `client-runtime` (transport,
+//! retries, validation, errors) and `huaweicloud-runtime` (signing, credentials, error shapes).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), oms::Error> {
 //! let client = oms::Client::new(
 //!     oms::Config::new()
 //!         .region(oms::Region::CnNorth4)
-//!         .token(std::env::var("OMS_TOKEN").unwrap_or_default())
-//!         .project_id("0123456789abcdef0123456789abcdef"),
+//!         .credentials(oms::BasicCredentials::from_env()?),
 //! )?;
 //! let body = oms::RetryTaskGroupReq { migrate_failed_object: Some(true), ..Default::default() };
 //! client.retry_task_group("2c11d99a-9596-4bc6-a6ad-2336455b149c", &body).await?;
@@ -20,10 +20,8 @@
 // Generated and formatted by the generator; rustfmt must leave it as written.
 #[rustfmt::skip]
 mod api;
-pub mod runtime;
 
 pub use api::*;
-pub use runtime::{Config, Credentials, Error, Secret, ServiceError, ValidationError};
 
 // The README's examples compile as doctests.
 #[cfg(doctest)]

@@ -4,8 +4,7 @@
 //! crate's signer, from the rules alone.
 
 use hmac::{Hmac, KeyInit, Mac};
-use oms::runtime::AccessKey;
-use oms::{Client, Config, RetryTaskGroupReq, StartTaskGroupReq};
+use oms::{BasicCredentials, Client, Config, RetryTaskGroupReq, StartTaskGroupReq};
 use sha2::{Digest, Sha256};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -15,8 +14,8 @@ const SK: &str = "EXAMPLESKexampleSK0000000000000000000001";
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
 const GROUP: &str = "a1b2c3d4-0000-1111-2222-333344445555";
 
-fn client(server: &MockServer, key: AccessKey) -> Client {
-    Client::new(Config::new().endpoint(server.uri()).access_key(key)).expect("valid configuration")
+fn client(server: &MockServer, key: BasicCredentials) -> Client {
+    Client::new(Config::new().endpoint(server.uri()).credentials(key)).expect("valid configuration")
 }
 
 fn header<'r>(request: &'r Request, name: &str) -> &'r str {
@@ -151,7 +150,10 @@ async fn retry_is_signed_as_the_vendor_sdk_signs() {
         migrate_failed_object: Some(true),
         ..Default::default()
     };
-    client(&server, AccessKey::new(AK, SK).project_id(PROJECT)).retry_task_group(GROUP, &body).await.expect("sent");
+    client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT))
+        .retry_task_group(GROUP, &body)
+        .await
+        .expect("sent");
     let request = only_request(&server).await;
     assert_eq!(
         request.body,
@@ -169,7 +171,7 @@ async fn start_with_temporary_credentials_signs_the_security_token() {
         .expect(1)
         .mount(&server)
         .await;
-    let key = AccessKey::new(AK, SK).security_token("TEMPORARY-SECURITY-TOKEN-EXAMPLE").project_id(PROJECT);
+    let key = BasicCredentials::new(AK, SK).security_token("TEMPORARY-SECURITY-TOKEN-EXAMPLE").project_id(PROJECT);
     client(&server, key).start_task_group(GROUP, &StartTaskGroupReq::new("DSTAK", "DSTSK")).await.expect("sent");
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-security-token"), "TEMPORARY-SECURITY-TOKEN-EXAMPLE");
@@ -185,7 +187,7 @@ async fn an_escaped_group_id_is_signed_as_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = client(&server, AccessKey::new(AK, SK).project_id(PROJECT));
+    let client = client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT));
     client.retry_task_group("g id组ü", &RetryTaskGroupReq::default()).await.expect("sent");
     let request = only_request(&server).await;
     assert_eq!(request.body, b"{}");
@@ -201,18 +203,27 @@ async fn the_config_project_id_wins_over_the_key_and_is_the_signed_header() {
         .expect(1)
         .mount(&server)
         .await;
-    let config =
-        Config::new().endpoint(server.uri()).access_key(AccessKey::new(AK, SK).project_id("other")).project_id(PROJECT);
+    let key = BasicCredentials::new(AK, SK).project_id("other");
+    let config = Config::new().endpoint(server.uri()).credentials(key).client_parameter("project_id", PROJECT);
     Client::new(config).expect("valid").retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("sent");
     check_signed(&only_request(&server).await, &server, &[]);
 }
 
 #[tokio::test]
-async fn empty_credentials_are_refused_when_the_client_is_made() {
-    for key in [AccessKey::new("", SK), AccessKey::new(AK, ""), AccessKey::new(AK, SK).security_token("")] {
-        let error = Client::new(Config::new().access_key(key.project_id(PROJECT))).expect_err("half-set credentials");
+async fn empty_credentials_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let keys = [
+        BasicCredentials::new("", SK),
+        BasicCredentials::new(AK, ""),
+        BasicCredentials::new(AK, SK).security_token(""),
+    ];
+    for key in keys {
+        let client = client(&server, key.project_id(PROJECT));
+        let error =
+            client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("half-set credentials");
         assert!(matches!(error, oms::Error::Config(_)), "{error:?}");
     }
+    assert!(server.received_requests().await.unwrap_or_default().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]
@@ -226,7 +237,7 @@ async fn a_retried_request_is_signed_again_with_a_fresh_date() {
         .mount(&server)
         .await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
-    let client = client(&server, AccessKey::new(AK, SK).project_id(PROJECT));
+    let client = client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT));
     client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("the retry succeeds");
     let requests = server.received_requests().await.expect("recording is on");
     assert_eq!(requests.len(), 2);

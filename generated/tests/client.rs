@@ -1,6 +1,6 @@
 //! The generated client against a real HTTP server on 127.0.0.1.
 
-use oms::{Client, Config, Error, RetryTaskGroupReq, StartTaskGroupReq};
+use oms::{Client, Config, Error, IamToken, RetryTaskGroupReq, StartTaskGroupReq};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -9,7 +9,8 @@ const GROUP: &str = "2c11d99a-9596-4bc6-a6ad-2336455b149c";
 const TOKEN: &str = "MIIT-example-iam-token";
 
 fn client(server: &MockServer) -> Client {
-    Client::new(Config::new().endpoint(server.uri()).token(TOKEN).project_id(PROJECT)).expect("valid configuration")
+    Client::new(Config::new().endpoint(server.uri()).credentials(IamToken::new(TOKEN).project_id(PROJECT)))
+        .expect("valid configuration")
 }
 
 fn task_path(group: &str, action: &str) -> String {
@@ -192,7 +193,8 @@ async fn an_unreachable_server_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let endpoint = format!("http://{}", listener.local_addr().expect("address"));
     drop(listener);
-    let client = Client::new(Config::new().endpoint(endpoint).token(TOKEN).project_id(PROJECT)).expect("valid");
+    let client = Client::new(Config::new().endpoint(endpoint).credentials(IamToken::new(TOKEN).project_id(PROJECT)))
+        .expect("valid");
     let error = client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("nothing listens");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
@@ -202,9 +204,11 @@ async fn the_project_id_is_required_and_checked_when_the_client_is_made() {
     let error = Client::new(Config::new().token(TOKEN)).expect_err("no project id");
     assert!(error.to_string().starts_with("configuration: client parameter `project_id` is not set"), "{error}");
     assert!(error.to_string().contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{error}");
-    let error = Client::new(Config::new().token(TOKEN).project_id("..")).expect_err("unsafe project id");
+    let error =
+        Client::new(Config::new().token(TOKEN).client_parameter("project_id", "..")).expect_err("unsafe project id");
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
-    let unknown = Config::new().token(TOKEN).project_id(PROJECT).client_parameter("domain_id", "x");
+    let unknown =
+        Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT)).client_parameter("domain_id", "x");
     let error = Client::new(unknown).expect_err("unknown client parameter");
     assert!(error.to_string().contains("no client parameter `domain_id`"), "{error}");
 }
@@ -212,7 +216,8 @@ async fn the_project_id_is_required_and_checked_when_the_client_is_made() {
 #[tokio::test]
 async fn calls_without_credentials_are_refused_before_sending() {
     let server = MockServer::start().await;
-    let client = Client::new(Config::new().endpoint(server.uri()).project_id(PROJECT)).expect("valid");
+    let client =
+        Client::new(Config::new().endpoint(server.uri()).client_parameter("project_id", PROJECT)).expect("valid");
     let error = client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("no credentials");
     assert!(matches!(error, Error::Config(_)), "{error:?}");
     assert!(received_nothing(&server).await);
@@ -227,10 +232,10 @@ fn regions_give_the_regional_endpoint() {
     }
     let error = "mars-north-1".parse::<oms::Region>().expect_err("unknown region");
     assert!(error.to_string().contains("cn-north-4"), "{error}");
-    let config = Config::new().region(oms::Region::ApSoutheast1).token(TOKEN).project_id(PROJECT);
+    let config = Config::new().region(oms::Region::ApSoutheast1).credentials(IamToken::new(TOKEN).project_id(PROJECT));
     let client = Client::new(config).expect("valid");
     assert!(format!("{client:?}").contains("\"https://oms.ap-southeast-1.myhuaweicloud.com\""), "{client:?}");
-    let client = Client::new(Config::new().token(TOKEN).project_id(PROJECT)).expect("valid");
+    let client = Client::new(Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT))).expect("valid");
     assert!(format!("{client:?}").contains("\"https://oms.cn-north-4.myhuaweicloud.com\""), "{client:?}");
 }
 
@@ -244,7 +249,7 @@ fn debug_output_never_shows_secrets() {
         source_cdn_authentication_key: Some("CDN-SECRET".into()),
         ..Default::default()
     };
-    let config = Config::new().token(TOKEN).project_id(PROJECT);
+    let config = Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT));
     let client = Client::new(config.clone()).expect("valid");
     let shown = format!("{body:?} {body:#?} {config:?} {client:?}");
     for secret in ["SOURCE-SECRET", "DEST-SECRET", "CONN-SECRET", "GCS-SECRET", "CDN-SECRET", TOKEN] {

@@ -6,15 +6,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use generator::ir::{Api, ModelKind, Type};
-use oms::runtime::AccessKey;
-use oms::{Client, Config, RetryTaskGroupReq, Secret};
+use oms::{BasicCredentials, Client, Config, IamToken, RetryTaskGroupReq, Secret};
 use serde_json::{Map, Value, json};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn api() -> Api {
     let spec = include_str!("../../spec/oms.yaml");
-    generator::lower::lower(&generator::parse::parse(spec).expect("parses")).expect("lowers")
+    generator::lower::lower(&generator::parse::parse(spec).expect("parses"), "oms").expect("lowers")
 }
 
 /// Builds sample values, marking every string so the output can be searched for it.
@@ -43,14 +42,14 @@ impl Sampler<'_> {
             Type::Number(_) => json!(1.5),
             Type::Array(item) => json!([self.value(item)]),
             Type::Map(value) => json!({ "key": self.value(value) }),
-            Type::Named(name) => self.model(name),
+            Type::Named(name) => self.model(name.word()),
         }
     }
 
     fn model(&mut self, name: &str) -> Value {
-        let model = self.api.models.iter().find(|m| m.name == name).expect("a model of the spec");
+        let model = self.api.models.iter().find(|m| m.name.word() == name).expect("a model of the spec");
         match &model.kind {
-            ModelKind::Enum(values) => json!(values[0].wire),
+            ModelKind::Enum(values) => json!(values[0].wire_name),
             // Recursive models stop after a few levels: absent optional fields end them.
             ModelKind::Struct(_) if self.depth > 4 => json!({}),
             ModelKind::Struct(structure) => {
@@ -74,8 +73,8 @@ fn no_generated_model_shows_a_secret_in_debug() {
     let mut secret_fields = 0;
     for model in &api.models {
         let mut sampler = Sampler { api: &api, secrets: Vec::new(), plain: Vec::new(), depth: 0 };
-        let sample = sampler.model(&model.name);
-        let shown = oms::debug_model(&model.name, sample.clone())
+        let sample = sampler.model(model.name.word());
+        let shown = oms::debug_model(model.name.word(), sample.clone())
             .unwrap_or_else(|| panic!("{} is not a generated model", model.name))
             .unwrap_or_else(|e| panic!("{} does not read its own sample {sample}: {e}", model.name));
         for secret in &sampler.secrets {
@@ -101,14 +100,14 @@ fn assert_hidden(shown: &str) {
     }
 }
 
-fn key() -> AccessKey {
-    AccessKey::new("AK-ID", SK).security_token(SECURITY_TOKEN).project_id("project")
+fn key() -> BasicCredentials {
+    BasicCredentials::new("AK-ID", SK).security_token(SECURITY_TOKEN).project_id("project")
 }
 
 #[test]
 fn credentials_config_and_client_hide_secrets() {
-    let signed = Config::new().access_key(key());
-    let token = Config::new().token(IAM_TOKEN).project_id("project");
+    let signed = Config::new().credentials(key());
+    let token = Config::new().credentials(IamToken::new(IAM_TOKEN).project_id("project"));
     let shown = format!(
         "{:?} {:#?} {signed:?} {token:?} {:?} {:?} {}",
         key(),
@@ -123,7 +122,7 @@ fn credentials_config_and_client_hide_secrets() {
 #[tokio::test]
 async fn errors_about_secret_fields_quote_no_value() {
     let server = MockServer::start().await;
-    let client = Client::new(Config::new().endpoint(server.uri()).access_key(key())).expect("valid");
+    let client = Client::new(Config::new().endpoint(server.uri()).credentials(key())).expect("valid");
     let too_long =
         RetryTaskGroupReq { src_sk: Some(format!("{BODY_SECRET}{}", "x".repeat(100)).into()), ..Default::default() };
     let error = client.retry_task_group("group", &too_long).await.expect_err("src_sk is too long");
@@ -166,9 +165,10 @@ async fn logs_at_trace_level_hold_no_secret() {
         .await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     let body = RetryTaskGroupReq { dst_sk: Some(BODY_SECRET.into()), ..Default::default() };
-    let signed = Client::new(Config::new().endpoint(server.uri()).access_key(key())).expect("valid");
+    let signed = Client::new(Config::new().endpoint(server.uri()).credentials(key())).expect("valid");
     signed.retry_task_group("group", &body).await.expect("the retry succeeds");
-    let token = Client::new(Config::new().endpoint(server.uri()).token(IAM_TOKEN).project_id("p")).expect("valid");
+    let token = Client::new(Config::new().endpoint(server.uri()).credentials(IamToken::new(IAM_TOKEN).project_id("p")))
+        .expect("valid");
     token.retry_task_group("group", &body).await.expect("sent");
 
     let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");

@@ -78,7 +78,10 @@ fn synthetic(operations: usize) -> String {
 fn oms_spec(c: &mut Criterion) {
     let spec = include_str!("../../spec/oms.yaml");
     c.bench_function("oms.yaml: text to formatted files", |b| {
-        b.iter(|| generator::generate(black_box(spec), "spec/oms.yaml").expect("generates"))
+        b.iter(|| {
+            generator::generate(black_box(spec), &generator::Options { source: "spec/oms.yaml", crate_name: "oms" })
+                .expect("generates")
+        })
     });
 }
 
@@ -90,7 +93,13 @@ fn scaling(c: &mut Criterion) {
         // Throughput in operations: criterion reports time per operation, which should stay flat.
         group.throughput(Throughput::Elements(operations as u64));
         group.bench_with_input(BenchmarkId::from_parameter(operations), &spec, |b, spec| {
-            b.iter(|| generator::generate(black_box(spec), "synthetic.yaml").expect("generates"))
+            b.iter(|| {
+                generator::generate(
+                    black_box(spec),
+                    &generator::Options { source: "synthetic.yaml", crate_name: "synthetic" },
+                )
+                .expect("generates")
+            })
         });
     }
     group.finish();

@@ -1,8 +1,50 @@
 //! The intermediate form: what the spec means for the generated crate, with every decision made.
 //!
-//! Lowering fills it from the OpenAPI document; emitters turn it into tokens without deciding
-//! anything of their own. Names here are already valid Rust identifiers; wire names are kept beside
-//! them.
+//! Lowering builds it from the OpenAPI document in one pass; emitters turn it into tokens without
+//! deciding anything of their own. Types are named after the runtime types they print as
+//! (`Location`, `Auth`, `Flag`, `BodyField`, `CommandSpec`); every Rust name is a [`RustName`],
+//! with the wire name it stands for kept beside it as `wire_name`.
+
+pub use api_vocab::{Location, Method};
+
+pub use crate::names::RustName;
+
+/// Names generated code gives meaning to, defined once: lowering keeps every generated name clear
+/// of them and emitters write them.
+pub mod reserved {
+    /// The local holding the request body in generated methods and command handlers.
+    pub const BODY: &str = "body";
+    /// The local holding a call under construction in generated methods.
+    pub const CALL: &str = "call";
+    /// Locals of generated command-line handlers.
+    pub const CLIENT: &str = "client";
+    pub const INVOCATION: &str = "invocation";
+    /// Names a generated method's arguments must not take.
+    pub const ARGUMENTS: [&str; 5] = [BODY, CALL, CLIENT, INVOCATION, "self_"];
+    /// Generated method names that are taken (`Client::new`).
+    pub const METHODS: [&str; 1] = ["new"];
+    /// The generated client type.
+    pub const CLIENT_TYPE: &str = "Client";
+    /// Types the generated crate re-exports from the generic runtime.
+    pub const RUNTIME_EXPORTS: [&str; 9] = [
+        "AccessKey",
+        "Config",
+        "Credentials",
+        "Error",
+        "RetryPolicy",
+        "Secret",
+        "ServiceError",
+        "ValidationError",
+        "Violation",
+    ];
+    /// Types the generated crate re-exports from the Huawei Cloud runtime, when it uses it.
+    pub const HUAWEICLOUD_EXPORTS: [&str; 2] = ["BasicCredentials", "IamToken"];
+
+    /// Every type name a model or server variable must not take.
+    pub fn types() -> impl Iterator<Item = &'static str> {
+        [CLIENT_TYPE].into_iter().chain(RUNTIME_EXPORTS).chain(HUAWEICLOUD_EXPORTS)
+    }
+}
 
 /// Everything the generated crate is made of.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,18 +54,39 @@ pub struct Api {
     pub docs: Vec<String>,
     /// The command line's name: `x-cli-name` in `info`, else the title in kebab-case.
     pub cli_name: String,
-    /// The generated library's crate name, for sample programs: `x-crate-name` in `info`, else the
-    /// command line's name in snake case.
-    pub crate_name: String,
+    /// The generated crate's name, as sample programs import it.
+    pub crate_name: RustName,
+    pub platform: Platform,
     /// The server the client talks to when no explicit endpoint is given.
     pub server: Option<Server>,
+    /// The type of the server variable `--region` and `Config::region` set, if there is one.
+    pub region: Option<RustName>,
     /// Path parameters set once on the client rather than on every call (`x-client-parameter`).
     pub client_parameters: Vec<ClientParameter>,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
-    /// Whether a generated type takes a prelude name (`String`, `Option`, `Result`...), so generated
-    /// code must name the standard ones by full path.
-    pub prelude_shadowed: bool,
+    /// How sample programs find credentials.
+    pub sample_credentials: SampleCredentials,
+}
+
+/// The cloud whose conventions the client follows beyond OpenAPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Nothing beyond OpenAPI.
+    Generic,
+    /// Huawei Cloud: SDK-HMAC-SHA256 signing (`x-huaweicloud-signing`), its credentials and errors.
+    HuaweiCloud,
+}
+
+/// Where a sample program's credentials come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SampleCredentials {
+    /// The operations need none.
+    None,
+    /// Huawei Cloud's access key variables.
+    HuaweiCloudEnv,
+    /// A token in this environment variable.
+    TokenEnv(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +101,7 @@ pub struct Server {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerVariable {
     pub wire_name: String,
-    pub type_name: String,
+    pub type_name: RustName,
     pub docs: Vec<String>,
     pub default: String,
     pub values: Vec<EnumValue>,
@@ -49,11 +112,13 @@ pub struct ClientParameter {
     pub wire_name: String,
     pub docs: Vec<String>,
     pub rules: Rules,
+    /// The command line's global flag for it (`--project-id`).
+    pub flag: Flag,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub name: String,
+    pub name: RustName,
     pub docs: Vec<String>,
     pub kind: ModelKind,
 }
@@ -74,15 +139,24 @@ pub struct Struct {
     pub additional: Option<AdditionalField>,
 }
 
+impl Struct {
+    /// Fields a caller must give: a struct with any has a `new` taking them, else `Default`.
+    pub fn given(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|field| field.presence == Presence::Required)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdditionalField {
-    pub rust_name: String,
+    pub rust_name: RustName,
     pub ty: Type,
+    /// Whether its values hold anything to validate.
+    pub checked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
-    pub name: String,
+    pub rust_name: RustName,
     pub ty: Type,
     pub rules: Rules,
     /// Held in a `Box` because the type contains itself through this variant.
@@ -91,25 +165,35 @@ pub struct Variant {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
-    pub wire: String,
-    pub rust: String,
+    pub wire_name: String,
+    pub rust_name: RustName,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub wire_name: String,
-    pub rust_name: String,
+    pub rust_name: RustName,
     pub ty: Type,
-    /// Required fields are plain values; optional ones are `Option` and left out when unset.
-    pub required: bool,
-    /// A required field that may be `null`: an `Option` that is sent even when `None`.
-    pub nullable: bool,
-    /// Set by the service only (`readOnly`): read from responses, never sent.
-    pub read_only: bool,
+    pub presence: Presence,
     /// Held in a `Box` because the type contains itself through this field.
     pub boxed: bool,
     pub docs: Vec<String>,
     pub rules: Rules,
+    /// Whether the field has anything to validate: rules of its own, or a value with some inside.
+    pub checked: bool,
+}
+
+/// Whether a field must be given, may be left out, or is only ever received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// A plain value, always sent.
+    Required,
+    /// An `Option`, left out of the JSON when `None`.
+    Optional,
+    /// Required but nullable: an `Option` sent as `null` when `None`.
+    Nullable,
+    /// Set by the service only (`readOnly`): an `Option` read from responses, never sent.
+    ReadOnly,
 }
 
 /// The Rust type of a value, before `Option` wrapping.
@@ -121,8 +205,8 @@ pub enum Type {
     Bool,
     Integer(IntegerWidth),
     Number(NumberWidth),
-    /// A model of this crate, by its Rust name.
-    Named(String),
+    /// A model of this crate.
+    Named(RustName),
     Array(Box<Type>),
     /// A JSON object with arbitrary keys (`additionalProperties`).
     Map(Box<Type>),
@@ -142,7 +226,8 @@ pub enum NumberWidth {
     F64,
 }
 
-/// The constraints a value must meet before a request is sent. Lengths count characters.
+/// The constraints a value must meet before a request is sent. Lengths count characters. Only
+/// rules that can fail are kept (no `minLength: 0`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rules {
     pub min_length: Option<usize>,
@@ -173,7 +258,9 @@ pub struct Bound {
 pub struct Operation {
     /// The spec's operationId (or a name made from method and path).
     pub wire_name: String,
-    pub fn_name: String,
+    pub fn_name: RustName,
+    /// The static that describes it to the runtime (`RETRY_TASK_GROUP`).
+    pub static_name: RustName,
     pub method: Method,
     pub path_template: String,
     pub path: Vec<PathPart>,
@@ -181,79 +268,52 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub response: Response,
-    /// Alternatives: any one of these schemes authenticates the call. Empty: no authentication.
-    pub security: Vec<SecurityScheme>,
+    /// Alternatives: any one of these authenticates the call. Empty: no authentication.
+    pub auth: Vec<Auth>,
     /// Whether sending the request twice is harmless (PUT, GET, DELETE, or `x-idempotent: true`).
     pub idempotent: bool,
     pub docs: Vec<String>,
     /// The summary alone, for one-line help.
     pub summary: String,
-    pub cli: CliCommand,
+    pub command: CommandSpec,
 }
 
 /// How the operation appears on the command line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CliCommand {
-    /// The subcommand: the operationId in kebab-case (`retry-task-group`).
+pub struct CommandSpec {
+    /// The subcommand: the method name in kebab-case (`retry-task-group`).
     pub name: String,
     /// One flag per per-call parameter, in `Operation::parameters` order.
-    pub parameter_flags: Vec<CliValue>,
+    pub parameter_flags: Vec<Flag>,
     /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).
-    pub body_flags: Vec<BodyFlag>,
+    pub body_fields: Vec<BodyField>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyFlag {
+pub struct BodyField {
     pub wire_name: String,
-    pub value: CliValue,
+    pub flag: Flag,
 }
 
-/// A flag and the kind of value it takes.
+/// A command-line flag and the kind of value it takes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CliValue {
+pub struct Flag {
     pub flag: String,
     pub help: String,
-    pub kind: CliKind,
+    pub kind: ValueKind,
     /// Repeated for each item of a list.
     pub repeated: bool,
     pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CliKind {
+pub enum ValueKind {
     Text,
     Bool,
     Integer,
     Number,
     /// One of these values (a string enum).
     OneOf(Vec<String>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Patch,
-    Head,
-    Options,
-    Trace,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-            Method::Head => "HEAD",
-            Method::Options => "OPTIONS",
-            Method::Trace => "TRACE",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,31 +325,49 @@ pub enum PathPart {
     Argument(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParameterLocation {
-    Path,
-    Query,
-    Header,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
     pub wire_name: String,
-    pub rust_name: String,
-    pub location: ParameterLocation,
+    pub rust_name: RustName,
+    pub location: Location,
     pub ty: Type,
     pub required: bool,
     pub docs: Vec<String>,
     pub rules: Rules,
-    /// The spec's example value, for sample programs.
-    pub example: Option<serde_json::Value>,
+    pub passing: Passing,
+    /// The value a sample program passes.
+    pub sample: SampleValue,
+}
+
+/// How a method takes a value: by value, or borrowed as `&str`, `&[T]` or `&T`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passing {
+    Value,
+    Str,
+    Slice,
+    Reference,
+}
+
+/// A value for a sample program's call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleValue {
+    /// An optional parameter left out.
+    Absent,
+    Bool(bool),
+    /// An integer, as the parameter's type.
+    Integer(i64, Type),
+    Text(String),
+    /// The first value of a string enum model.
+    FirstOf(RustName),
+    EmptyList,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub ty: Type,
     pub required: bool,
-    pub content_type: BodyEncoding,
+    pub encoding: BodyEncoding,
+    pub passing: Passing,
     pub docs: Vec<String>,
     /// The spec's example body, or one made from the schema, for sample programs.
     pub example: serde_json::Value,
@@ -328,13 +406,13 @@ pub struct ErrorResponse {
     pub body: Option<Type>,
 }
 
-/// How a call proves who makes it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecurityScheme {
+/// A way a call proves who makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
     /// A token in a request header (`X-Auth-Token`).
     HeaderToken { header: String },
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2 and OpenID Connect schemes).
     Bearer,
-    /// The request signed with an access key pair, by the named algorithm (`SDK-HMAC-SHA256`).
-    Signature { algorithm: String },
+    /// The request signed with an access key pair, by the platform's algorithm.
+    Signature,
 }

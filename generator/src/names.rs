@@ -1,8 +1,9 @@
 //! Rust names for wire names: idiomatic case, keywords escaped, never an invalid identifier.
 
 use std::collections::HashSet;
+use std::fmt;
 
-use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
 
 /// Words that cannot be identifiers as they are (2024 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -15,55 +16,104 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers either.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
+/// A valid Rust identifier. A keyword is kept as its word and written raw (`r#type`), so the
+/// word can also name things that are never identifiers (files, statics, wire comparisons).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RustName {
+    word: String,
+    raw: bool,
+}
+
+impl RustName {
+    /// The identifier's word, without `r#`: `type` for `r#type`.
+    pub fn word(&self) -> &str {
+        &self.word
+    }
+
+    /// Whether it is written raw (`r#type`).
+    pub fn is_raw(&self) -> bool {
+        self.raw
+    }
+
+    /// A name known to be a valid, non-keyword identifier (the generator's own names).
+    pub fn plain(word: &str) -> RustName {
+        RustName { word: word.to_owned(), raw: false }
+    }
+
+    /// Makes `word` valid: a keyword becomes raw, or takes a `_` where it cannot be raw.
+    fn valid(word: String, fallback: &str) -> RustName {
+        let word = if word.is_empty() { fallback.to_owned() } else { word };
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            // `1` as a field is `_1`; as a type, `V1`.
+            let word = if fallback.starts_with(|c: char| c.is_ascii_uppercase()) {
+                format!("{}{word}", &fallback[..1])
+            } else {
+                format!("_{word}")
+            };
+            return RustName { word, raw: false };
+        }
+        if NOT_RAW.contains(&word.as_str()) {
+            return RustName { word: format!("{word}_"), raw: false };
+        }
+        let raw = KEYWORDS.contains(&word.as_str());
+        RustName { word, raw }
+    }
+}
+
+impl fmt::Display for RustName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.word)
+    }
+}
+
 /// Keeps only characters that can appear in an identifier, turning the rest into word breaks.
 fn words(wire: &str) -> String {
     wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
-fn make_valid(name: String, fallback: &str) -> String {
-    let name = if name.is_empty() { fallback.to_owned() } else { name };
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        // `1` as a field is `_1`; as a type, `V1`.
-        return if fallback.starts_with(|c: char| c.is_ascii_uppercase()) {
-            format!("{}{name}", &fallback[..1])
-        } else {
-            format!("_{name}")
-        };
-    }
-    if NOT_RAW.contains(&name.as_str()) {
-        return format!("{name}_");
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        return format!("r#{name}");
-    }
-    name
-}
-
 /// `migrate_failed_object`, `group-id`, `type` -> `migrate_failed_object`, `group_id`, `r#type`.
-pub fn snake(wire: &str) -> String {
-    make_valid(words(wire).to_snake_case(), "value")
+pub fn snake(wire: &str) -> RustName {
+    RustName::valid(words(wire).to_snake_case(), "value")
 }
 
 /// `RetryTaskGroupReq`, `in-progress`, `1` -> `RetryTaskGroupReq`, `InProgress`, `V1`.
-pub fn pascal(wire: &str) -> String {
-    make_valid(words(wire).to_pascal_case(), "Value")
+pub fn pascal(wire: &str) -> RustName {
+    RustName::valid(words(wire).to_pascal_case(), "Value")
 }
 
 /// `retry_task_group` -> `RETRY_TASK_GROUP`, for statics; `1` -> `_1`.
-pub fn shouty(wire: &str) -> String {
-    let name = words(wire).to_shouty_snake_case();
-    match name.chars().next() {
+pub fn shouty(wire: &str) -> RustName {
+    let word = words(wire).to_shouty_snake_case();
+    let word = match word.chars().next() {
         None => "VALUE".to_owned(),
-        Some(first) if first.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    }
+        Some(first) if first.is_ascii_digit() => format!("_{word}"),
+        Some(_) => word,
+    };
+    RustName { word, raw: false }
+}
+
+/// `RetryTaskGroup` -> `retry-task-group`, for commands and flags; never empty.
+pub fn kebab(wire: &str) -> String {
+    let name = words(wire).to_kebab_case();
+    if name.is_empty() { "value".to_owned() } else { name }
 }
 
 /// Makes `name` unique among `taken` by appending a number, and records it.
-pub fn unique(name: String, taken: &mut HashSet<String>) -> String {
-    let mut candidate = name.clone();
+pub fn unique(name: RustName, taken: &mut HashSet<String>) -> RustName {
+    let word = unique_word(name.word.clone(), taken);
+    // A numbered keyword is no longer a keyword.
+    let raw = name.raw && word == name.word;
+    RustName { word, raw }
+}
+
+/// [`unique`] for names that are not identifiers (flags, commands).
+pub fn unique_word(word: String, taken: &mut HashSet<String>) -> String {
+    let mut candidate = word.clone();
     // `Self_` and `self_` (escaped keywords) take the number in place of the underscore.
-    let stem = name.strip_suffix('_').filter(|stem| !stem.is_empty()).unwrap_or(&name);
+    let stem = word.strip_suffix('_').filter(|stem| !stem.is_empty()).unwrap_or(&word);
     let mut n = 2;
     while taken.contains(&candidate) {
         candidate = format!("{stem}{n}");
@@ -79,43 +129,48 @@ mod tests {
 
     #[test]
     fn snake_names() {
-        assert_eq!(snake("migrate_failed_object"), "migrate_failed_object");
-        assert_eq!(snake("X-Auth-Token"), "x_auth_token");
-        assert_eq!(snake("RetryTaskGroup"), "retry_task_group");
-        assert_eq!(snake("find pet by id"), "find_pet_by_id");
-        assert_eq!(snake("type"), "r#type");
-        assert_eq!(snake("self"), "self_");
-        assert_eq!(snake("1st"), "_1st");
-        assert_eq!(snake("a.b"), "a_b");
-        assert_eq!(snake("%%"), "value");
+        let cases = [
+            ("migrate_failed_object", "migrate_failed_object"),
+            ("X-Auth-Token", "x_auth_token"),
+            ("RetryTaskGroup", "retry_task_group"),
+            ("find pet by id", "find_pet_by_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("1st", "_1st"),
+            ("a.b", "a_b"),
+            ("%%", "value"),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(snake(wire).to_string(), rust, "{wire}");
+        }
+        assert_eq!(snake("type").word(), "type");
     }
 
     #[test]
     fn pascal_names() {
-        assert_eq!(pascal("in-progress"), "InProgress");
-        assert_eq!(pascal("Foo Bar"), "FooBar");
-        assert_eq!(pascal("1"), "V1");
-        assert_eq!(pascal("KMS"), "Kms");
-        assert_eq!(pascal("Self"), "Self_");
-        assert_eq!(pascal(""), "Value");
+        let cases =
+            [("in-progress", "InProgress"), ("Foo Bar", "FooBar"), ("1", "V1"), ("KMS", "Kms"), ("Self", "Self_")];
+        for (wire, rust) in cases {
+            assert_eq!(pascal(wire).to_string(), rust, "{wire}");
+        }
+        assert_eq!(pascal("").to_string(), "Value");
     }
 
     #[test]
-    fn shouty_names() {
-        assert_eq!(shouty("retry_task_group"), "RETRY_TASK_GROUP");
-        assert_eq!(shouty("_1"), "_1");
-        assert_eq!(shouty(""), "VALUE");
+    fn shouty_and_kebab_names() {
+        assert_eq!(shouty("retry_task_group").to_string(), "RETRY_TASK_GROUP");
+        assert_eq!(shouty("_1").to_string(), "_1");
+        assert_eq!(shouty("").to_string(), "VALUE");
+        assert_eq!(kebab("RetryTaskGroup"), "retry-task-group");
+        assert_eq!(kebab("%"), "value");
     }
 
     proptest::proptest! {
         #[test]
         fn every_name_is_a_valid_identifier(wire in ".{0,12}") {
             for name in [snake(&wire), pascal(&wire), shouty(&wire)] {
-                let parsed = match name.strip_prefix("r#") {
-                    Some(raw) => syn::parse_str::<syn::Ident>(&format!("r#{raw}")),
-                    None => syn::parse_str::<syn::Ident>(&name),
-                };
-                proptest::prop_assert!(parsed.is_ok() && name != "_", "{wire:?} -> {name:?}");
+                let text = name.to_string();
+                proptest::prop_assert!(syn::parse_str::<syn::Ident>(&text).is_ok() && text != "_", "{wire:?} -> {text:?}");
             }
         }
     }
@@ -123,10 +178,12 @@ mod tests {
     #[test]
     fn unique_names() {
         let mut taken = HashSet::new();
-        assert_eq!(unique("a".into(), &mut taken), "a");
-        assert_eq!(unique("a".into(), &mut taken), "a2");
-        assert_eq!(unique("a".into(), &mut taken), "a3");
-        assert_eq!(unique("Self_".into(), &mut taken), "Self_");
-        assert_eq!(unique("Self_".into(), &mut taken), "Self2");
+        assert_eq!(unique(snake("a"), &mut taken).to_string(), "a");
+        assert_eq!(unique(snake("a"), &mut taken).to_string(), "a2");
+        assert_eq!(unique(snake("a"), &mut taken).to_string(), "a3");
+        assert_eq!(unique(pascal("Self"), &mut taken).to_string(), "Self_");
+        assert_eq!(unique(pascal("Self"), &mut taken).to_string(), "Self2");
+        assert_eq!(unique(snake("type"), &mut taken).to_string(), "r#type");
+        assert_eq!(unique(snake("type"), &mut taken).to_string(), "type2");
     }
 }

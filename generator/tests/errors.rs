@@ -1,7 +1,7 @@
 //! Specs the generator cannot turn into code fail with an error naming the spec location.
 
 fn error_for(spec: &str) -> generator::Error {
-    match generator::generate(spec, "test.yaml") {
+    match generator::generate(spec, &generator::Options { source: "test.yaml", crate_name: "test" }) {
         Ok(_) => panic!("expected an error for:\n{spec}"),
         Err(error) => error,
     }

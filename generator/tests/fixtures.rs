@@ -1,12 +1,13 @@
 //! Each fixture spec under tests/fixtures covers one area of OpenAPI; its generated files are
 //! locked by snapshots. (tests/compile.rs builds them.)
 
-use std::path::Path;
+mod common;
 
 fn generate(name: &str) -> Vec<generator::File> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
+    let path = common::crate_dir().join("tests/fixtures").join(format!("{name}.yaml"));
     let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    generator::generate(&spec, &format!("{name}.yaml")).unwrap_or_else(|e| panic!("{name}: {e}"))
+    generator::generate(&spec, &generator::Options { source: &format!("{name}.yaml"), crate_name: name })
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn snapshot(name: &str) {

@@ -2,13 +2,13 @@
 //! swapped for other parts of the document, keys renamed), and raw text cut and spliced, all give
 //! either files or an error.
 
-use std::path::Path;
-
 use proptest::prelude::*;
 use serde_yaml::Value;
 
+mod common;
+
 fn seeds() -> Vec<Value> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::crate_dir();
     let mut paths = vec![root.join("../spec/oms.yaml")];
     for name in ["schemas", "parameters", "names", "taskgroups"] {
         paths.push(root.join(format!("tests/fixtures/{name}.yaml")));
@@ -170,7 +170,7 @@ proptest! {
         }
         let text = serde_yaml::to_string(&document).expect("serializable");
         // Either outcome is fine; a panic fails the test.
-        let _ = generator::generate(&text, "mutated.yaml");
+        let _ = generator::generate(&text, &generator::Options { source: "mutated.yaml", crate_name: "mutated" });
     }
 
     #[test]
@@ -185,6 +185,6 @@ proptest! {
         let insert = at % (spliced.len() + 1);
         let piece = bytes[start..end].to_vec();
         spliced.splice(insert..insert, piece);
-        let _ = generator::generate(&String::from_utf8_lossy(&spliced), "spliced.yaml");
+        let _ = generator::generate(&String::from_utf8_lossy(&spliced), &generator::Options { source: "spliced.yaml", crate_name: "spliced" });
     }
 }

@@ -1,14 +1,13 @@
 //! The generated crate for spec/oms.yaml: locked by snapshots, and checked to be what is on disk.
 
-use std::path::{Path, PathBuf};
+use common::workspace;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
 
 fn generate() -> Vec<generator::File> {
     let spec = std::fs::read_to_string(workspace().join("spec/oms.yaml")).expect("spec/oms.yaml is readable");
-    generator::generate(&spec, "spec/oms.yaml").expect("spec/oms.yaml generates")
+    generator::generate(&spec, &generator::Options { source: "spec/oms.yaml", crate_name: "oms" })
+        .expect("spec/oms.yaml generates")
 }
 
 /// Each generated file is a snapshot: a spec change shows up as a diff for `cargo insta review`.
@@ -24,7 +23,7 @@ fn generated_files_match_snapshots() {
 #[test]
 fn generated_crate_on_disk_is_fresh() {
     let stale =
-        generator::output::stale_files(&workspace().join("generated"), &generate()).expect("generated/ is readable");
+        generator::files::stale_files(&workspace().join("generated"), &generate()).expect("generated/ is readable");
     assert!(stale.is_empty(), "stale generated files (run `cargo xtask codegen`): {stale:?}");
 }
 

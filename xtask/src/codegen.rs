@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use generator::{File, GENERATED_DIRS};
+use generator::{File, GENERATED_DIRS, Options};
 
 const SPEC: &str = "spec/oms.yaml";
 const CRATE: &str = "generated";
@@ -11,11 +11,24 @@ const CRATE: &str = "generated";
 fn generate(root: &Path) -> Result<Vec<File>, String> {
     let spec_path = root.join(SPEC);
     let spec = fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
-    generator::generate(&spec, SPEC).map_err(|e| format!("{SPEC}: {e}"))
+    let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
+    generator::generate(&spec, &Options { source: SPEC, crate_name: &crate_name }).map_err(|e| format!("{SPEC}: {e}"))
+}
+
+/// The generated crate's package name, which sample programs import.
+fn package_name(manifest: &Path) -> Result<String, String> {
+    let text = fs::read_to_string(manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    parsed
+        .get("package")
+        .and_then(|package| package.get("name"))
+        .and_then(|name| name.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no [package] name", manifest.display()))
 }
 
 fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
-    generator::output::stale_files(&root.join(CRATE), files).map_err(|e| format!("reading {CRATE}/: {e}"))
+    generator::files::stale_files(&root.join(CRATE), files).map_err(|e| format!("reading {CRATE}/: {e}"))
 }
 
 /// Fails, naming each stale file, when generated/ differs from what the spec produces.

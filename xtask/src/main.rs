@@ -29,6 +29,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace this run acts on: the one cargo ran xtask for (cargo sets `CARGO_MANIFEST_DIR`
+/// for the process), else the one it was built in. A copy of the tree that shares a target
+/// directory, and so this binary, acts on itself.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().map(Path::to_path_buf).unwrap_or_default()
 }

@@ -3,39 +3,34 @@
 
 //! The command line: a subcommand per operation, flags per parameter and body field.
 
-use crate::runtime;
-use crate::runtime::cli::{Cli, CommandSpec, BodyField, Flag, Kind};
+use client_runtime::cli;
+use client_runtime::codegen as runtime;
+use super::models;
 
 /// Runs the command line with the process's arguments and returns its exit code.
 pub fn main() -> ::std::process::ExitCode {
-    runtime::cli::main(&CLI, dispatch)
+    cli::main(&CLI, dispatch)
 }
 
 /// The clap command, for help output and completions.
-pub fn command() -> clap::Command {
-    runtime::cli::command(&CLI)
+pub fn command() -> cli::clap::Command {
+    cli::command(&CLI)
 }
 
-async fn dispatch(
-    invocation: runtime::cli::Invocation,
-) -> Result<runtime::cli::Output, runtime::Error> {
-    let client = crate::api::Client::new(invocation.config())?;
+async fn dispatch(invocation: cli::Invocation) -> Result<cli::Output, runtime::Error> {
+    let client = super::Client::new(invocation.config())?;
     match invocation.command() {
         "retry-task-group" => {
-            let argument_0: String = invocation.required("group-id")?;
-            let body: crate::api::models::RetryTaskGroupReq = invocation.body()?;
-            {
-                client.retry_task_group(&argument_0, &body).await?;
-                runtime::cli::Output::of(&())
-            }
+            let group_id: String = invocation.required("group-id")?;
+            let body: models::RetryTaskGroupReq = invocation.body()?;
+            client.retry_task_group(&group_id, &body).await?;
+            cli::Output::of(&())
         }
         "start-task-group" => {
-            let argument_0: String = invocation.required("group-id")?;
-            let body: crate::api::models::StartTaskGroupReq = invocation.body()?;
-            {
-                client.start_task_group(&argument_0, &body).await?;
-                runtime::cli::Output::of(&())
-            }
+            let group_id: String = invocation.required("group-id")?;
+            let body: models::StartTaskGroupReq = invocation.body()?;
+            client.start_task_group(&group_id, &body).await?;
+            cli::Output::of(&())
         }
         other => {
             Result::Err(runtime::Error::Build(::std::format!("unknown command {other}")))
@@ -45,180 +40,191 @@ async fn dispatch(
 
 fn region(config: runtime::Config, value: &str) -> Result<runtime::Config, String> {
     value
-        .parse::<crate::api::servers::Region>()
+        .parse::<super::servers::Region>()
         .map(|value| config.server_variable(value))
         .map_err(|e| e.to_string())
 }
 
-static CLI: Cli = Cli {
+static CLI: cli::Cli = cli::Cli {
     name: "oms",
     about: "Object Storage Migration Service (OMS) (v2), from the command line.",
+    service: &super::client::SERVICE,
+    client_parameters: &[
+        cli::ClientParameterFlag {
+            name: "project_id",
+            flag: cli::Flag::new(
+                "project-id",
+                "The project ID. Length: 1 to 1024 characters.",
+                cli::ValueKind::Text,
+            ),
+        },
+    ],
     commands: &[
-        CommandSpec {
+        cli::CommandSpec {
             name: "retry-task-group",
             about: "Restart a failed migration task group with a specified ID.",
             long_about: "Restart a failed migration task group with a specified ID.\n\nRestarts a failed migration task group with the specified ID.\nRequired permission: oms:taskgroup:update (Write, resource type taskgroup).\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/retry` (`RetryTaskGroup`)",
             parameters: &[
-                Flag::new(
+                cli::Flag::new(
                         "group-id",
                         "The task group ID. Length: 1 to 1024 characters.",
-                        Kind::Text,
+                        cli::ValueKind::Text,
                     )
                     .required(),
             ],
             body: Option::Some(
                 &[
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_ak",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-ak",
-                            "The AK for accessing the source. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
-                            Kind::Text,
+                            "The AK for accessing the source. Enter a maximum of 100 characters. Length: at most 100 characters.",
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_ak",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-ak",
-                            "The AK for accessing the destination. Enter a maximum of 100 characters. Length: 0 to 100 characters.",
-                            Kind::Text,
+                            "The AK for accessing the destination. Enter a maximum of 100 characters. Length: at most 100 characters.",
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "migrate_failed_object",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "migrate-failed-object",
                             "Whether to migrate all objects or only failed objects in the failed tasks again. The default value is false, indicating they are all migrated again. If the value is true, only failed objects will be migrated again. If the value is false or not specified, all objects will be migrated again. By default, the objects that have been migrated are skipped. Default: `false`.",
-                            Kind::Bool,
+                            cli::ValueKind::Bool,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-crypto-type",
                             "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-kms-key-id",
                             "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-crypto-type",
                             "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-kms-key-id",
                             "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "source_cdn_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "source-cdn-crypto-type",
                             "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "source_cdn_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "source-cdn-kms-key-id",
                             "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
                 ],
             ),
         },
-        CommandSpec {
+        cli::CommandSpec {
             name: "start-task-group",
             about: "Resume a paused migration task group with the specified ID.",
             long_about: "Resume a paused migration task group with the specified ID.\n\nResumes a paused migration task group with the specified ID.\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/start` (`StartTaskGroup`)",
             parameters: &[
-                Flag::new(
+                cli::Flag::new(
                         "group-id",
                         "The task group ID. Length: 1 to 1024 characters.",
-                        Kind::Text,
+                        cli::ValueKind::Text,
                     )
                     .required(),
             ],
             body: Option::Some(
                 &[
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_ak",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-ak",
                             "The AK for accessing the source node. Enter a maximum of 100 characters. This parameter is not required for URL list-based migration task groups. Length: 1 to 100 characters.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_ak",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-ak",
                             "The AK for accessing the destination node. Enter a maximum of 100 characters. Length: 1 to 100 characters.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-crypto-type",
                             "How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "src_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "src-kms-key-id",
                             "The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-crypto-type",
                             "How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "dst_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "dst-kms-key-id",
                             "The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "source_cdn_crypto_type",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "source-cdn-crypto-type",
                             "How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.",
-                            Kind::OneOf(&["DEFAULT", "KMS"]),
+                            cli::ValueKind::OneOf(&["DEFAULT", "KMS"]),
                         ),
                     },
-                    BodyField {
+                    cli::BodyField {
                         wire_name: "source_cdn_kms_key_id",
-                        flag: Flag::new(
+                        flag: cli::Flag::new(
                             "source-cdn-kms-key-id",
                             "The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page. Length: exactly 36 characters. Pattern: `^[^<>&\"'\\\\]*$`.",
-                            Kind::Text,
+                            cli::ValueKind::Text,
                         ),
                     },
                 ],
@@ -226,4 +232,5 @@ static CLI: Cli = Cli {
         },
     ],
     region: Option::Some(region),
+    token_variable: Option::None,
 };

@@ -3,7 +3,8 @@
 
 //! The client: one method per operation.
 
-use crate::runtime;
+use client_runtime::codegen as runtime;
+use super::models;
 
 /// A client for Object Storage Migration Service (OMS) (v2).
 ///
@@ -48,7 +49,7 @@ impl Client {
     pub async fn retry_task_group(
         &self,
         group_id: &str,
-        body: &crate::api::models::RetryTaskGroupReq,
+        body: &models::RetryTaskGroupReq,
     ) -> Result<(), runtime::Error> {
         let call = runtime::Call::new(&operations::RETRY_TASK_GROUP)
             .argument(&group_id)?
@@ -75,7 +76,7 @@ impl Client {
     pub async fn start_task_group(
         &self,
         group_id: &str,
-        body: &crate::api::models::StartTaskGroupReq,
+        body: &models::StartTaskGroupReq,
     ) -> Result<(), runtime::Error> {
         let call = runtime::Call::new(&operations::START_TASK_GROUP)
             .argument(&group_id)?
@@ -84,70 +85,66 @@ impl Client {
     }
 }
 
-static SERVICE: runtime::Service = runtime::Service {
-    server: crate::api::servers::SERVER,
+/// The service as the runtime sees it.
+pub(crate) static SERVICE: runtime::Service = runtime::Service {
+    server: super::servers::SERVER,
     client_parameters: &[
         runtime::ClientParameter {
             name: "project_id",
-            rules: &[
-                crate::runtime::Rule::MinLength(1),
-                crate::runtime::Rule::MaxLength(1024),
-            ],
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
         },
     ],
+    platform: &huaweicloud_runtime::HuaweiCloud,
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
 };
 
 /// What the runtime needs to know of each operation.
 mod operations {
-    use crate::runtime::{Operation, Method, PathPart, Argument, Location, Auth};
+    use client_runtime::codegen as runtime;
 
     /// `PUT /v2/{project_id}/taskgroups/{group_id}/retry`
-    pub(super) static RETRY_TASK_GROUP: Operation = Operation {
+    pub(super) static RETRY_TASK_GROUP: runtime::Operation = runtime::Operation {
         name: "RetryTaskGroup",
-        method: Method::Put,
+        method: runtime::Method::Put,
         path: &[
-            PathPart::Literal("/v2/"),
-            PathPart::Client("project_id"),
-            PathPart::Literal("/taskgroups/"),
-            PathPart::Argument(0),
-            PathPart::Literal("/retry"),
+            runtime::PathPart::Literal("/v2/"),
+            runtime::PathPart::Client("project_id"),
+            runtime::PathPart::Literal("/taskgroups/"),
+            runtime::PathPart::Argument(0),
+            runtime::PathPart::Literal("/retry"),
         ],
         arguments: &[
-            Argument {
+            runtime::Argument {
                 name: "group_id",
-                location: Location::Path,
-                rules: &[
-                    crate::runtime::Rule::MinLength(1),
-                    crate::runtime::Rule::MaxLength(1024),
-                ],
+                location: runtime::Location::Path,
+                rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
             },
         ],
-        auth: &[Auth::Signature, Auth::HeaderToken("X-Auth-Token")],
+        auth: &[runtime::Auth::Signature, runtime::Auth::HeaderToken("X-Auth-Token")],
         idempotent: true,
     };
 
     /// `PUT /v2/{project_id}/taskgroups/{group_id}/start`
-    pub(super) static START_TASK_GROUP: Operation = Operation {
+    pub(super) static START_TASK_GROUP: runtime::Operation = runtime::Operation {
         name: "StartTaskGroup",
-        method: Method::Put,
+        method: runtime::Method::Put,
         path: &[
-            PathPart::Literal("/v2/"),
-            PathPart::Client("project_id"),
-            PathPart::Literal("/taskgroups/"),
-            PathPart::Argument(0),
-            PathPart::Literal("/start"),
+            runtime::PathPart::Literal("/v2/"),
+            runtime::PathPart::Client("project_id"),
+            runtime::PathPart::Literal("/taskgroups/"),
+            runtime::PathPart::Argument(0),
+            runtime::PathPart::Literal("/start"),
         ],
         arguments: &[
-            Argument {
+            runtime::Argument {
                 name: "group_id",
-                location: Location::Path,
-                rules: &[
-                    crate::runtime::Rule::MinLength(1),
-                    crate::runtime::Rule::MaxLength(1024),
-                ],
+                location: runtime::Location::Path,
+                rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
             },
         ],
-        auth: &[Auth::Signature, Auth::HeaderToken("X-Auth-Token")],
+        auth: &[runtime::Auth::Signature, runtime::Auth::HeaderToken("X-Auth-Token")],
         idempotent: true,
     };
 }

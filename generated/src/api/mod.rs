@@ -11,3 +11,9 @@ pub mod servers;
 pub use client::Client;
 pub use models::*;
 pub use servers::*;
+pub use client_runtime::{
+    AccessKey, Config, Credentials, Error, RetryPolicy, Secret, ServiceError,
+    ValidationError, Violation,
+};
+
+pub use huaweicloud_runtime::{BasicCredentials, IamToken};

@@ -3,6 +3,8 @@
 
 //! Request and response bodies.
 
+use client_runtime::codegen as runtime;
+
 /// The error body OMS returns with a 4xx status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
@@ -14,12 +16,8 @@ pub struct ErrorResponse {
     pub error_msg: Option<String>,
 }
 
-impl crate::runtime::Checked for ErrorResponse {
-    fn check(
-        &self,
-        _v: &mut crate::runtime::Validator,
-        _rules: &[crate::runtime::Rule],
-    ) {}
+impl runtime::Checked for ErrorResponse {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// How objects are encrypted. Sent by the vendor SDK (3.1.219 models); not listed on the API
@@ -48,46 +46,46 @@ impl CryptoType {
     }
 }
 
-crate::runtime::string_enum!(CryptoType, Unknown);
+runtime::string_enum!(CryptoType, Unknown);
 
 /// The request body of RetryTaskGroup.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RetryTaskGroupReq {
     /// The AK for accessing the source. Enter a maximum of 100 characters.
     ///
-    /// Length: 0 to 100 characters.
+    /// Length: at most 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_ak: Option<String>,
     /// The SK for accessing the source. Enter a maximum of 100 characters.
     ///
-    /// Length: 0 to 100 characters.
+    /// Length: at most 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_sk: Option<crate::runtime::Secret>,
+    pub src_sk: Option<runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication.
     ///
-    /// Length: 0 to 2048 characters.
+    /// Length: at most 2048 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_string: Option<crate::runtime::Secret>,
+    pub connection_string: Option<runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
-    /// Length: 0 to 65535 characters.
+    /// Length: at most 65535 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub json_auth_file: Option<crate::runtime::Secret>,
+    pub json_auth_file: Option<runtime::Secret>,
     /// The AK for accessing the destination. Enter a maximum of 100 characters.
     ///
-    /// Length: 0 to 100 characters.
+    /// Length: at most 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_ak: Option<String>,
     /// The SK for accessing the destination. Enter a maximum of 100 characters.
     ///
-    /// Length: 0 to 100 characters.
+    /// Length: at most 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_sk: Option<crate::runtime::Secret>,
+    pub dst_sk: Option<runtime::Secret>,
     /// The CDN authentication key.
     ///
-    /// Length: 0 to 255 characters.
+    /// Length: at most 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: Option<crate::runtime::Secret>,
+    pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// Whether to migrate all objects or only failed objects in the failed tasks again. The default
     /// value is false, indicating they are all migrated again. If the value is true, only failed
     /// objects will be migrated again. If the value is false or not specified, all objects will be
@@ -98,7 +96,7 @@ pub struct RetryTaskGroupReq {
     pub migrate_failed_object: Option<bool>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_crypto_type: Option<crate::api::models::CryptoType>,
+    pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -107,7 +105,7 @@ pub struct RetryTaskGroupReq {
     pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_crypto_type: Option<crate::api::models::CryptoType>,
+    pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -116,7 +114,7 @@ pub struct RetryTaskGroupReq {
     pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_crypto_type: Option<crate::api::models::CryptoType>,
+    pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -125,51 +123,35 @@ pub struct RetryTaskGroupReq {
     pub source_cdn_kms_key_id: Option<String>,
 }
 
-impl crate::runtime::Checked for RetryTaskGroupReq {
-    fn check(&self, v: &mut crate::runtime::Validator, _rules: &[crate::runtime::Rule]) {
-        v.field(
-            "src_ak",
-            &self.src_ak,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "src_sk",
-            &self.src_sk,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(100)],
-        );
+impl runtime::Checked for RetryTaskGroupReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("src_ak", &self.src_ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("src_sk", &self.src_sk, &[runtime::Rule::MaxLength(100)]);
         v.field(
             "connection_string",
             &self.connection_string,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(2048)],
+            &[runtime::Rule::MaxLength(2048)],
         );
         v.field(
             "json_auth_file",
             &self.json_auth_file,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(65535)],
+            &[runtime::Rule::MaxLength(65535)],
         );
-        v.field(
-            "dst_ak",
-            &self.dst_ak,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "dst_sk",
-            &self.dst_sk,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(100)],
-        );
+        v.field("dst_ak", &self.dst_ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("dst_sk", &self.dst_sk, &[runtime::Rule::MaxLength(100)]);
         v.field(
             "source_cdn_authentication_key",
             &self.source_cdn_authentication_key,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(255)],
+            &[runtime::Rule::MaxLength(255)],
         );
         v.field("src_crypto_type", &self.src_crypto_type, &[]);
         v.field(
             "src_kms_key_id",
             &self.src_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
         v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
@@ -177,9 +159,9 @@ impl crate::runtime::Checked for RetryTaskGroupReq {
             "dst_kms_key_id",
             &self.dst_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
         v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
@@ -187,9 +169,9 @@ impl crate::runtime::Checked for RetryTaskGroupReq {
             "source_cdn_kms_key_id",
             &self.source_cdn_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
     }
@@ -209,12 +191,12 @@ pub struct StartTaskGroupReq {
     ///
     /// Length: 1 to 100 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_sk: Option<crate::runtime::Secret>,
+    pub src_sk: Option<runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
-    /// Length: 0 to 65535 characters.
+    /// Length: at most 65535 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub json_auth_file: Option<crate::runtime::Secret>,
+    pub json_auth_file: Option<runtime::Secret>,
     /// The AK for accessing the destination node. Enter a maximum of 100 characters.
     ///
     /// Length: 1 to 100 characters.
@@ -222,21 +204,21 @@ pub struct StartTaskGroupReq {
     /// The SK for accessing the destination node. Enter a maximum of 100 characters.
     ///
     /// Length: 1 to 100 characters.
-    pub dst_sk: crate::runtime::Secret,
+    pub dst_sk: runtime::Secret,
     /// The CDN authentication key.
     ///
-    /// Length: 0 to 255 characters.
+    /// Length: at most 255 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_authentication_key: Option<crate::runtime::Secret>,
+    pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication. Sent by the
     /// vendor SDK; not on the API reference page (limits as on the retry page).
     ///
-    /// Length: 0 to 2048 characters.
+    /// Length: at most 2048 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_string: Option<crate::runtime::Secret>,
+    pub connection_string: Option<runtime::Secret>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub src_crypto_type: Option<crate::api::models::CryptoType>,
+    pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -245,7 +227,7 @@ pub struct StartTaskGroupReq {
     pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dst_crypto_type: Option<crate::api::models::CryptoType>,
+    pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -254,7 +236,7 @@ pub struct StartTaskGroupReq {
     pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_cdn_crypto_type: Option<crate::api::models::CryptoType>,
+    pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
@@ -265,10 +247,7 @@ pub struct StartTaskGroupReq {
 
 impl StartTaskGroupReq {
     /// A `StartTaskGroupReq` with the required fields set and every optional field unset.
-    pub fn new(
-        dst_ak: impl Into<String>,
-        dst_sk: impl Into<crate::runtime::Secret>,
-    ) -> Self {
+    pub fn new(dst_ak: impl Into<String>, dst_sk: impl Into<runtime::Secret>) -> Self {
         StartTaskGroupReq {
             src_ak: Option::None,
             src_sk: Option::None,
@@ -287,51 +266,51 @@ impl StartTaskGroupReq {
     }
 }
 
-impl crate::runtime::Checked for StartTaskGroupReq {
-    fn check(&self, v: &mut crate::runtime::Validator, _rules: &[crate::runtime::Rule]) {
+impl runtime::Checked for StartTaskGroupReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
         v.field(
             "src_ak",
             &self.src_ak,
-            &[crate::runtime::Rule::MinLength(1), crate::runtime::Rule::MaxLength(100)],
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
         );
         v.field(
             "src_sk",
             &self.src_sk,
-            &[crate::runtime::Rule::MinLength(1), crate::runtime::Rule::MaxLength(100)],
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
         );
         v.field(
             "json_auth_file",
             &self.json_auth_file,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(65535)],
+            &[runtime::Rule::MaxLength(65535)],
         );
         v.field(
             "dst_ak",
             &self.dst_ak,
-            &[crate::runtime::Rule::MinLength(1), crate::runtime::Rule::MaxLength(100)],
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
         );
         v.field(
             "dst_sk",
             &self.dst_sk,
-            &[crate::runtime::Rule::MinLength(1), crate::runtime::Rule::MaxLength(100)],
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
         );
         v.field(
             "source_cdn_authentication_key",
             &self.source_cdn_authentication_key,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(255)],
+            &[runtime::Rule::MaxLength(255)],
         );
         v.field(
             "connection_string",
             &self.connection_string,
-            &[crate::runtime::Rule::MinLength(0), crate::runtime::Rule::MaxLength(2048)],
+            &[runtime::Rule::MaxLength(2048)],
         );
         v.field("src_crypto_type", &self.src_crypto_type, &[]);
         v.field(
             "src_kms_key_id",
             &self.src_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
         v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
@@ -339,9 +318,9 @@ impl crate::runtime::Checked for StartTaskGroupReq {
             "dst_kms_key_id",
             &self.dst_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
         v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
@@ -349,9 +328,9 @@ impl crate::runtime::Checked for StartTaskGroupReq {
             "source_cdn_kms_key_id",
             &self.source_cdn_kms_key_id,
             &[
-                crate::runtime::Rule::MinLength(36),
-                crate::runtime::Rule::MaxLength(36),
-                crate::runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
             ],
         );
     }
@@ -359,18 +338,17 @@ impl crate::runtime::Checked for StartTaskGroupReq {
 
 /// The Debug output of the model `name` read from `json`, so that a test can check every
 /// model for leaked secrets without a list of its own.
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
 pub fn debug_model(
     name: &str,
     json: serde_json::Value,
 ) -> Option<Result<String, serde_json::Error>> {
-    Option::Some(
-        match name {
-            "ErrorResponse" => crate::runtime::debug_of::<ErrorResponse>(json),
-            "CryptoType" => crate::runtime::debug_of::<CryptoType>(json),
-            "RetryTaskGroupReq" => crate::runtime::debug_of::<RetryTaskGroupReq>(json),
-            "StartTaskGroupReq" => crate::runtime::debug_of::<StartTaskGroupReq>(json),
-            _ => return Option::None,
-        },
-    )
+    type Debug = fn(serde_json::Value) -> Result<String, serde_json::Error>;
+    const MODELS: &[(&str, Debug)] = &[
+        ("ErrorResponse", runtime::debug_of::<ErrorResponse>),
+        ("CryptoType", runtime::debug_of::<CryptoType>),
+        ("RetryTaskGroupReq", runtime::debug_of::<RetryTaskGroupReq>),
+        ("StartTaskGroupReq", runtime::debug_of::<StartTaskGroupReq>),
+    ];
+    MODELS.iter().find(|(model, _)| *model == name).map(|(_, debug)| debug(json))
 }

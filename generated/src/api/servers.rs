@@ -3,6 +3,8 @@
 
 //! Where the service is reached.
 
+use client_runtime::codegen as runtime;
+
 /// The Huawei Cloud region that hosts the OMS endpoint.
 ///
 /// The `{region}` in the server URL. Default: `cn-north-4`.
@@ -107,9 +109,9 @@ impl Region {
     }
 }
 
-crate::runtime::string_enum!(Region);
+runtime::string_enum!(Region);
 
-impl crate::runtime::ServerVariable for Region {
+impl runtime::ServerVariable for Region {
     const NAME: &'static str = "region";
     fn value(&self) -> &str {
         self.as_str()
@@ -119,7 +121,7 @@ impl crate::runtime::ServerVariable for Region {
 /// The regional OMS endpoint.
 ///
 /// `https://oms.{region}.myhuaweicloud.com`
-pub(crate) const SERVER: Option<crate::runtime::Server> = Option::Some(crate::runtime::Server {
+pub(crate) const SERVER: Option<runtime::Server> = Option::Some(runtime::Server {
     url: "https://oms.{region}.myhuaweicloud.com",
     defaults: &[("region", "cn-north-4")],
 });

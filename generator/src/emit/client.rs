@@ -4,69 +4,81 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, rules, rust_type};
-use crate::ir::{
-    Api, BodyEncoding, Method, Operation, Parameter, ParameterLocation, PathPart, ResponseBody, SecurityScheme, Type,
-};
-use crate::names;
+use super::tokens::{self, Scope, doc_attrs, names_a_model, plain, rust_type, type_name};
+use crate::ir::{Api, BodyEncoding, Operation, Parameter, Passing, ResponseBody, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let client_docs = doc_attrs(&client_docs(api));
     let client_parameters = api.client_parameters.iter().map(|parameter| {
-        let name = &parameter.wire_name;
-        let rules = rules(&parameter.rules);
+        let (name, rules) = (&parameter.wire_name, &parameter.rules);
         quote! { runtime::ClientParameter { name: #name, rules: #rules } }
     });
+    let platform = api.platform;
     let methods = api.operations.iter().map(method);
-    let operations = &api.operations;
-    let imports = super::imports(
-        quote! { crate::runtime },
-        &[
-            ("Operation", !operations.is_empty()),
-            ("Method", !operations.is_empty()),
-            ("PathPart", !operations.is_empty()),
-            ("Argument", operations.iter().any(|o| !o.parameters.is_empty())),
-            ("Location", operations.iter().any(|o| !o.parameters.is_empty())),
-            ("Auth", operations.iter().any(|o| !o.security.is_empty())),
-        ],
-    );
     let statics = api.operations.iter().map(operation_static);
+    let client = plain(reserved::CLIENT_TYPE);
+    let models = mentions_models(api).then(|| quote! { use super::models; });
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote! {
+            /// What the runtime needs to know of each operation.
+            mod operations {
+                use client_runtime::codegen as runtime;
+
+                #(#statics)*
+            }
+        }
+    });
     quote! {
-                //! The client: one method per operation.
+        //! The client: one method per operation.
 
-        use crate::runtime;
-
+        use client_runtime::codegen as runtime;
+        #models
 
         #client_docs
         #[derive(Debug, Clone)]
-        pub struct Client {
+        pub struct #client {
             runtime: runtime::Runtime,
         }
 
-        impl Client {
+        impl #client {
             /// A client configured by `config`: endpoint, credentials and client-level parameters.
             ///
             /// Fails, before any request is sent, when a client-level parameter is missing or
             /// breaks the spec's rules, or when the endpoint is not a valid URL.
-                        pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
-                runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
+            pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
+                runtime::Runtime::new(config, &SERVICE).map(|runtime| #client { runtime })
             }
 
             #(#methods)*
         }
 
-        static SERVICE: runtime::Service = runtime::Service {
-            server: crate::api::servers::SERVER,
+        /// The service as the runtime sees it.
+        pub(crate) static SERVICE: runtime::Service = runtime::Service {
+            server: super::servers::SERVER,
             client_parameters: &[#(#client_parameters),*],
+            platform: &#platform,
+            user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
         };
 
-        /// What the runtime needs to know of each operation.
-                        mod operations {
-            #imports
-
-            #(#statics)*
-        }
+        #operations
     }
+}
+
+/// Whether any method names a model (so the file imports `models`).
+fn mentions_models(api: &Api) -> bool {
+    api.operations.iter().any(|operation| {
+        let response = match &operation.response.body {
+            ResponseBody::Json(ty) => names_a_model(ty),
+            _ => false,
+        };
+        response || arguments_mention_models(operation)
+    })
+}
+
+/// Whether an operation's parameters or body name a model.
+pub fn arguments_mention_models(operation: &Operation) -> bool {
+    operation.parameters.iter().any(|p| names_a_model(&p.ty))
+        || operation.body.as_ref().is_some_and(|body| names_a_model(&body.ty))
 }
 
 fn client_docs(api: &Api) -> Vec<String> {
@@ -85,27 +97,27 @@ fn client_docs(api: &Api) -> Vec<String> {
     docs
 }
 
-/// A `- `name`: ...` list item, continuation lines indented.
+/// A `- `name`: ...` list item, continuation lines indented; a name alone when it has no docs.
 fn item_lines(name: &str, docs: &[String]) -> Vec<String> {
-    let mut lines = vec![format!("- `{name}`: {}", docs.first().map(String::as_str).unwrap_or_default())];
+    let mut lines = vec![match docs.first() {
+        Some(first) => format!("- `{name}`: {first}"),
+        None => format!("- `{name}`"),
+    }];
     lines.extend(docs.iter().skip(1).filter(|l| !l.is_empty()).map(|line| format!("  {line}")));
     lines
-}
-
-fn static_name(operation: &Operation) -> proc_macro2::Ident {
-    ident(&names::shouty(operation.fn_name.trim_start_matches("r#")))
 }
 
 fn method(operation: &Operation) -> TokenStream {
     let mut docs = operation.docs.clone();
     let body_docs = operation.body.as_ref().map(|body| body.docs.as_slice()).filter(|docs| !docs.is_empty());
-    if !operation.parameters.is_empty() || body_docs.is_some() {
+    let documented: Vec<&Parameter> = operation.parameters.iter().filter(|p| !p.docs.is_empty()).collect();
+    if !documented.is_empty() || body_docs.is_some() {
         docs.extend([String::new(), "# Arguments".to_owned(), String::new()]);
-        for parameter in &operation.parameters {
-            docs.extend(item_lines(&parameter.rust_name, &parameter.docs));
+        for parameter in documented {
+            docs.extend(item_lines(parameter.rust_name.word(), &parameter.docs));
         }
         if let Some(body_docs) = body_docs {
-            docs.extend(item_lines("body", body_docs));
+            docs.extend(item_lines(reserved::BODY, body_docs));
         }
     }
     if !operation.response.errors.is_empty() {
@@ -120,81 +132,63 @@ fn method(operation: &Operation) -> TokenStream {
         }
     }
     let docs = doc_attrs(&docs);
-    let name = ident(&operation.fn_name);
+    let name = &operation.fn_name;
     let params = operation.parameters.iter().map(|parameter| {
-        let name = ident(&parameter.rust_name);
-        let ty = argument_type(parameter);
+        let name = &parameter.rust_name;
+        let ty = argument_type(&parameter.ty, parameter.passing, parameter.required);
         quote! { #name: #ty }
     });
     let arguments = operation.parameters.iter().map(|parameter| {
-        let name = ident(&parameter.rust_name);
+        let name = &parameter.rust_name;
         quote! { .argument(&#name)? }
     });
+    let body = plain(reserved::BODY);
     let (body_param, body_call) = match &operation.body {
         None => (quote! {}, quote! {}),
-        Some(body) => {
-            let ty = borrowed(&body.ty);
-            let (required, optional) = match body.content_type {
+        Some(request) => {
+            let ty = argument_type(&request.ty, request.passing, request.required);
+            let (required, optional) = match request.encoding {
                 BodyEncoding::Json => (quote! { json }, quote! { optional_json }),
                 BodyEncoding::Form => (quote! { form }, quote! { optional_form }),
             };
-            if body.required {
-                (quote! { body: #ty, }, quote! { .#required(body)? })
-            } else {
-                (quote! { body: ::std::option::Option<#ty>, }, quote! { .#optional(body)? })
-            }
+            let set = if request.required { required } else { optional };
+            (quote! { #body: #ty, }, quote! { .#set(#body)? })
         }
     };
     let (output, finish) = match &operation.response.body {
         ResponseBody::Empty => (quote! { () }, quote! { .empty() }),
-        ResponseBody::Json(ty) => (rust_type(ty), quote! { .json() }),
+        ResponseBody::Json(ty) => (rust_type(ty, Scope::Module), quote! { .json() }),
         ResponseBody::Text => (quote! { ::std::string::String }, quote! { .text() }),
         ResponseBody::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { .bytes() }),
     };
-    let operation_static = static_name(operation);
+    let operation_static = &operation.static_name;
+    let call = plain(reserved::CALL);
     quote! {
         #docs
-                pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, runtime::Error> {
-            let call = runtime::Call::new(&operations::#operation_static)
+        pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, runtime::Error> {
+            let #call = runtime::Call::new(&operations::#operation_static)
                 #(#arguments)*
                 #body_call;
-            self.runtime.send(call).await? #finish
+            self.runtime.send(#call).await? #finish
         }
     }
 }
 
-/// A type as the docs name it.
-fn type_name(ty: &Type) -> String {
-    match ty {
-        Type::Named(name) => name.clone(),
-        Type::Array(item) => format!("Vec<{}>", type_name(item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
-        other => rust_type(other).to_string().rsplit("::").next().unwrap_or_default().trim().to_owned(),
-    }
-}
-
-/// Scalars are taken by value; strings, secrets, lists and models by reference.
-fn passed_by_value(ty: &Type) -> bool {
-    matches!(ty, Type::Bool | Type::Integer(_) | Type::Number(_))
-}
-
-fn borrowed(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String => quote! { &str },
-        Type::Array(item) => {
-            let item = rust_type(item);
+/// The type a method takes a value as.
+fn argument_type(ty: &Type, passing: Passing, required: bool) -> TokenStream {
+    let ty = match (passing, ty) {
+        (Passing::Value, ty) => rust_type(ty, Scope::Module),
+        (Passing::Str, _) => quote! { &str },
+        (Passing::Slice, Type::Array(item)) => {
+            let item = rust_type(item, Scope::Module);
             quote! { &[#item] }
         }
-        other => {
-            let ty = rust_type(other);
+        (_, ty) => {
+            let ty = rust_type(ty, Scope::Module);
             quote! { &#ty }
         }
-    }
-}
-
-fn argument_type(parameter: &Parameter) -> TokenStream {
-    let ty = if passed_by_value(&parameter.ty) { rust_type(&parameter.ty) } else { borrowed(&parameter.ty) };
-    if parameter.required {
+    };
+    if required {
         ty
     } else {
         quote! { ::std::option::Option<#ty> }
@@ -202,50 +196,24 @@ fn argument_type(parameter: &Parameter) -> TokenStream {
 }
 
 fn operation_static(operation: &Operation) -> TokenStream {
-    let name = static_name(operation);
+    let name = &operation.static_name;
     let wire_name = &operation.wire_name;
-    let method = ident(match operation.method {
-        Method::Get => "Get",
-        Method::Put => "Put",
-        Method::Post => "Post",
-        Method::Delete => "Delete",
-        Method::Patch => "Patch",
-        Method::Head => "Head",
-        Method::Options => "Options",
-        Method::Trace => "Trace",
-    });
-    let path = operation.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { PathPart::Literal(#text) },
-        PathPart::Client(name) => quote! { PathPart::Client(#name) },
-        PathPart::Argument(index) => {
-            let index = proc_macro2::Literal::usize_unsuffixed(*index);
-            quote! { PathPart::Argument(#index) }
-        }
-    });
+    let method = tokens::method(operation.method);
+    let path = &operation.path;
     let arguments = operation.parameters.iter().map(|parameter| {
-        let name = &parameter.wire_name;
-        let location = ident(match parameter.location {
-            ParameterLocation::Path => "Path",
-            ParameterLocation::Query => "Query",
-            ParameterLocation::Header => "Header",
-        });
-        let rules = rules(&parameter.rules);
+        let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);
         quote! {
-            Argument { name: #name, location: Location::#location, rules: #rules }
+            runtime::Argument { name: #name, location: #location, rules: #rules }
         }
     });
-    let auth = operation.security.iter().map(|scheme| match scheme {
-        SecurityScheme::HeaderToken { header } => quote! { Auth::HeaderToken(#header) },
-        SecurityScheme::Bearer => quote! { Auth::Bearer },
-        SecurityScheme::Signature { .. } => quote! { Auth::Signature },
-    });
+    let auth = &operation.auth;
     let idempotent = operation.idempotent;
     let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
     quote! {
         #[doc = #doc]
-        pub(super) static #name: Operation = Operation {
+        pub(super) static #name: runtime::Operation = runtime::Operation {
             name: #wire_name,
-            method: Method::#method,
+            method: #method,
             path: &[#(#path),*],
             arguments: &[#(#arguments),*],
             auth: &[#(#auth),*],

@@ -6,32 +6,34 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, enum_values_impl, has_nested_checks, ident, rules, rust_type};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Struct, Variant};
+use super::enum_values_impl;
+use super::tokens::{Scope, doc_attrs, rust_type};
+use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Type, Variant};
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = api.models.iter().map(model);
-    let debug_arms = api.models.iter().map(|model| {
-        let wire = &model.name;
-        let name = ident(&model.name);
-        quote! { #wire => crate::runtime::debug_of::<#name>(json), }
+    let debug_entries = api.models.iter().map(|model| {
+        let (wire, name) = (model.name.to_string(), &model.name);
+        quote! { (#wire, runtime::debug_of::<#name>), }
     });
+    let runtime = (!api.models.is_empty()).then(|| quote! { use client_runtime::codegen as runtime; });
     quote! {
         //! Request and response bodies.
+
+        #runtime
 
         #(#models)*
 
         /// The Debug output of the model `name` read from `json`, so that a test can check every
         /// model for leaked secrets without a list of its own.
-        #[doc(hidden)]
+        #[cfg(feature = "test-util")]
         pub fn debug_model(
             name: &str,
             json: serde_json::Value,
         ) -> ::std::option::Option<::std::result::Result<::std::string::String, serde_json::Error>> {
-            ::std::option::Option::Some(match name {
-                #(#debug_arms)*
-                _ => return ::std::option::Option::None,
-            })
+            type Debug = fn(serde_json::Value) -> ::std::result::Result<::std::string::String, serde_json::Error>;
+            const MODELS: &[(&str, Debug)] = &[#(#debug_entries)*];
+            MODELS.iter().find(|(model, _)| *model == name).map(|(_, debug)| debug(json))
         }
     }
 }
@@ -44,27 +46,23 @@ fn model(model: &Model) -> TokenStream {
     }
 }
 
-fn field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    if field.boxed {
+/// A field's or variant's type, in a `Box` where the type contains itself.
+fn held(ty: &Type, boxed: bool) -> TokenStream {
+    let ty = rust_type(ty, Scope::Models);
+    if boxed {
         quote! { ::std::boxed::Box<#ty> }
     } else {
         ty
     }
 }
 
-/// Fields a caller must give: required and not nullable.
-fn given(field: &Field) -> bool {
-    field.required && !field.nullable
-}
-
 fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     let docs = doc_attrs(&model.docs);
-    let name = ident(&model.name);
+    let name = &model.name;
     let definitions = structure.fields.iter().map(field_definition);
     let additional = structure.additional.as_ref().map(|additional| {
-        let member = ident(&additional.rust_name);
-        let ty = rust_type(&additional.ty);
+        let member = &additional.rust_name;
+        let ty = rust_type(&additional.ty, Scope::Models);
         quote! {
             /// Properties beyond the named ones.
             #[serde(flatten)]
@@ -74,16 +72,14 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     let mut checks: Vec<TokenStream> = structure
         .fields
         .iter()
-        .filter(|f| !f.rules.is_empty() || has_nested_checks(&f.ty))
+        .filter(|field| field.checked)
         .map(|field| {
-            let wire = &field.wire_name;
-            let member = ident(&field.rust_name);
-            let rules = rules(&field.rules);
+            let (wire, member, rules) = (&field.wire_name, &field.rust_name, &field.rules);
             quote! { v.field(#wire, &self.#member, #rules); }
         })
         .collect();
-    if let Some(additional) = structure.additional.as_ref().filter(|a| has_nested_checks(&a.ty)) {
-        let member = ident(&additional.rust_name);
+    if let Some(additional) = structure.additional.as_ref().filter(|a| a.checked) {
+        let member = &additional.rust_name;
         checks.push(quote! { v.field("additionalProperties", &self.#member, &[]); });
     }
     let validator = if checks.is_empty() {
@@ -91,12 +87,9 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     } else {
         quote! { v }
     };
-    let required: Vec<&Field> = structure.fields.iter().filter(|f| given(f)).collect();
-    let (derive_default, constructor) = if required.is_empty() {
-        (quote! { Default, }, quote! {})
-    } else {
-        (quote! {}, constructor(model, structure, &required))
-    };
+    let has_required = structure.given().next().is_some();
+    let derive_default = (!has_required).then(|| quote! { Default, });
+    let constructor = has_required.then(|| constructor(model, structure));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
@@ -107,8 +100,8 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
 
         #constructor
 
-        impl crate::runtime::Checked for #name {
-            fn check(&self, #validator: &mut crate::runtime::Validator, _rules: &[crate::runtime::Rule]) {
+        impl runtime::Checked for #name {
+            fn check(&self, #validator: &mut runtime::Validator, _rules: &[runtime::Rule]) {
                 #(#checks)*
             }
         }
@@ -117,21 +110,18 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
 
 fn field_definition(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
-    let name = ident(&field.rust_name);
-    let ty = field_type(field);
-    let rename = (field.rust_name.trim_start_matches("r#") != field.wire_name).then(|| {
+    let name = &field.rust_name;
+    let ty = held(&field.ty, field.boxed);
+    let rename = (field.rust_name.word() != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
     });
-    let serde = if field.read_only {
-        quote! { #[serde(default, skip_serializing)] }
-    } else if field.nullable {
-        // Required but nullable: always sent, `None` as `null`.
-        quote! {}
-    } else if !field.required {
-        quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
-    } else {
-        return quote! { #docs #rename pub #name: #ty, };
+    let serde = match field.presence {
+        Presence::Required => return quote! { #docs #rename pub #name: #ty, },
+        Presence::ReadOnly => quote! { #[serde(default, skip_serializing)] },
+        // Always sent, `None` as `null`.
+        Presence::Nullable => quote! {},
+        Presence::Optional => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
     };
     quote! {
         #docs
@@ -142,26 +132,26 @@ fn field_definition(field: &Field) -> TokenStream {
 }
 
 /// `new` taking the fields a caller must give; everything else starts unset.
-fn constructor(model: &Model, structure: &Struct, required: &[&Field]) -> TokenStream {
-    let name = ident(&model.name);
-    let params = required.iter().map(|field| {
-        let name = ident(&field.rust_name);
-        let ty = field_type(field);
+fn constructor(model: &Model, structure: &Struct) -> TokenStream {
+    let name = &model.name;
+    let params = structure.given().map(|field| {
+        let name = &field.rust_name;
+        let ty = held(&field.ty, field.boxed);
         quote! { #name: impl ::std::convert::Into<#ty> }
     });
     let inits = structure.fields.iter().map(|field| {
-        let name = ident(&field.rust_name);
-        if given(field) {
+        let name = &field.rust_name;
+        if field.presence == Presence::Required {
             quote! { #name: #name.into() }
         } else {
             quote! { #name: ::std::option::Option::None }
         }
     });
     let additional = structure.additional.as_ref().map(|additional| {
-        let member = ident(&additional.rust_name);
+        let member = &additional.rust_name;
         quote! { #member: ::std::default::Default::default(), }
     });
-    let doc = format!(" A `{}` with the required fields set and every optional field unset.", model.name);
+    let doc = format!(" A `{name}` with the required fields set and every optional field unset.");
     quote! {
         impl #name {
             #[doc = #doc]
@@ -176,13 +166,13 @@ fn constructor(model: &Model, structure: &Struct, required: &[&Field]) -> TokenS
 /// still parses; sending such a value fails validation.
 fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
     let docs = doc_attrs(&model.docs);
-    let name = ident(&model.name);
+    let name = &model.name;
     let variants = values.iter().map(|value| {
-        let docs = doc_attrs(&[format!("`{}`", value.wire)]);
-        let variant = ident(&value.rust);
+        let docs = doc_attrs(&[format!("`{}`", value.wire_name)]);
+        let variant = &value.rust_name;
         quote! { #docs #variant, }
     });
-    let values_impl = enum_values_impl(&name, values, Some(quote! { #name::Unknown(value) => value }));
+    let values_impl = enum_values_impl(name, values, Some(quote! { #name::Unknown(value) => value }));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -194,28 +184,22 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
 
         #values_impl
 
-        crate::runtime::string_enum!(#name, Unknown);
+        runtime::string_enum!(#name, Unknown);
     }
 }
 
 /// `oneOf` / `anyOf`: an untagged enum, read as the first variant the JSON fits.
 fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
     let docs = doc_attrs(&model.docs);
-    let name = ident(&model.name);
+    let name = &model.name;
     let definitions = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let ty = rust_type(&variant.ty);
-        let ty = if variant.boxed {
-            quote! { ::std::boxed::Box<#ty> }
-        } else {
-            ty
-        };
+        let variant_name = &variant.rust_name;
+        let ty = held(&variant.ty, variant.boxed);
         quote! { #variant_name(#ty), }
     });
     let checks = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let rules = rules(&variant.rules);
-        quote! { #name::#variant_name(value) => crate::runtime::Checked::check(value, v, #rules), }
+        let (variant_name, rules) = (&variant.rust_name, &variant.rules);
+        quote! { #name::#variant_name(value) => runtime::Checked::check(value, v, #rules), }
     });
     quote! {
         #docs
@@ -225,8 +209,8 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
             #(#definitions)*
         }
 
-        impl crate::runtime::Checked for #name {
-            fn check(&self, v: &mut crate::runtime::Validator, _rules: &[crate::runtime::Rule]) {
+        impl runtime::Checked for #name {
+            fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
                 match self {
                     #(#checks)*
                 }

@@ -4,6 +4,8 @@
 
 use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 
+use crate::ir::Api;
+
 /// `(module, name)`: `::std::<module>::<name>` is the prelude's `<name>`.
 pub const PRELUDE: [(&str, &str); 7] = [
     ("option", "Option"),
@@ -14,6 +16,14 @@ pub const PRELUDE: [(&str, &str); 7] = [
     ("default", "Default"),
     ("convert", "Into"),
 ];
+
+/// Whether a generated type takes a prelude name (`String`, `Option`, `Result`...), so that generated
+/// code must name the standard ones by full path.
+pub fn shadowed(api: &Api) -> bool {
+    let models = api.models.iter().map(|model| &model.name);
+    let variables = api.server.iter().flat_map(|server| &server.variables).map(|variable| &variable.type_name);
+    models.chain(variables).any(|name| PRELUDE.iter().any(|(_, prelude)| *prelude == name.word()))
+}
 
 pub fn shorten(tokens: TokenStream) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();

@@ -4,39 +4,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, rust_type};
-use crate::ir::{Api, Operation, ResponseBody, Type};
-
-/// The file stem of an operation's sample: its method name.
-pub fn stem(operation: &Operation) -> String {
-    operation.fn_name.trim_start_matches("r#").to_owned()
-}
+use super::tokens::{Scope, plain, rust_type};
+use crate::ir::{Api, Operation, ResponseBody, SampleCredentials, SampleValue};
 
 /// The sample program for one operation.
 pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
-    let crate_name = api.crate_name.as_str();
-    let krate = ident(crate_name);
-    let stem = operation.fn_name.trim_start_matches("r#");
-    let docs = [
-        format!(" Calls `{}`: {}", operation.wire_name, operation.summary),
-        String::new(),
-        " Reads the access key from `CLOUD_SDK_AK` and `CLOUD_SDK_SK` and the project id from".to_owned(),
-        " `HUAWEICLOUD_SDK_PROJECT_ID`; takes `--region <id>` or `--endpoint <url>`:".to_owned(),
-        String::new(),
-        " ```sh".to_owned(),
-        format!(" cargo run -p {crate_name} --example {stem} -- --region cn-north-4"),
-        " ```".to_owned(),
-    ];
-    let has_region =
-        api.server.iter().flat_map(|s| &s.variables).any(|v| v.wire_name == "region" && !v.values.is_empty());
-    let region_arm = has_region.then(|| {
-        let region = ident(
-            api.server
-                .iter()
-                .flat_map(|s| &s.variables)
-                .find(|v| v.wire_name == "region")
-                .map_or("Region", |v| v.type_name.as_str()),
-        );
+    let krate = &api.crate_name;
+    let stem = operation.fn_name.word();
+    let (credentials_docs, credentials) = credentials(api);
+    let mut docs = vec![format!(" Calls `{}`: {}", operation.wire_name, operation.summary), String::new()];
+    docs.extend(credentials_docs);
+    let run = match &api.region {
+        Some(_) => format!(" cargo run -p {krate} --example {stem} -- --region <id>"),
+        None => format!(" cargo run -p {krate} --example {stem} -- --endpoint <url>"),
+    };
+    docs.extend([" ```sh".to_owned(), run, " ```".to_owned()]);
+    let region_arm = api.region.as_ref().map(|region| {
         quote! {
             [flag, region] if flag == "--region" => match region.parse::<#krate::#region>() {
                 Ok(region) => config.region(region),
@@ -47,42 +30,19 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             },
         }
     });
-    let arguments = operation.parameters.iter().map(|parameter| {
-        if !parameter.required {
-            return quote! { None };
+    let arguments = operation.parameters.iter().map(|parameter| match &parameter.sample {
+        SampleValue::Absent => quote! { None },
+        SampleValue::Bool(value) => quote! { #value },
+        SampleValue::Integer(value, ty) => {
+            let ty = rust_type(ty, Scope::Sample(krate));
+            quote! { #value as #ty }
         }
-        let example = parameter.example.clone();
-        match &parameter.ty {
-            Type::Bool => {
-                let value = example.and_then(|e| e.as_bool()).unwrap_or(false);
-                quote! { #value }
-            }
-            Type::Integer(_) | Type::Number(_) => {
-                let value = example.and_then(|e| e.as_i64()).unwrap_or(0);
-                let ty = rust_type(&parameter.ty);
-                quote! { #value as #ty }
-            }
-            Type::Named(name) => {
-                let name = ident(name);
-                quote! { &#krate::models::#name::ALL[0] }
-            }
-            Type::Array(_) => quote! { &[] },
-            _ => {
-                let value = example
-                    .and_then(|e| e.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| format!("{{{}}}", parameter.wire_name));
-                quote! { #value }
-            }
-        }
+        SampleValue::Text(value) => quote! { #value },
+        SampleValue::FirstOf(model) => quote! { &#krate::#model::ALL[0] },
+        SampleValue::EmptyList => quote! { &[] },
     });
     let body = operation.body.as_ref().map(|body| {
-        let ty = match &body.ty {
-            Type::Named(name) => {
-                let name = ident(name);
-                quote! { #krate::models::#name }
-            }
-            other => rust_type(other),
-        };
+        let ty = rust_type(&body.ty, Scope::Sample(krate));
         let example = raw_string(&serde_json::to_string(&body.example).unwrap_or_else(|_| "{}".to_owned()));
         quote! {
             // The body of the spec's example.
@@ -103,7 +63,7 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let arguments: Vec<TokenStream> = arguments.chain(body_argument).collect();
-    let method = ident(&operation.fn_name);
+    let method = &operation.fn_name;
     let success = match operation.response.body {
         ResponseBody::Empty => {
             let done = format!("{} succeeded", operation.wire_name);
@@ -111,20 +71,17 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         }
         _ => quote! { Ok(response) => println!("{response:?}"), },
     };
+    let client = plain("Client");
     quote! {
         #(#![doc = #docs])*
 
         use std::process::ExitCode;
 
-        use #krate::runtime::AccessKey;
-        use #krate::{Client, Config};
+        use #krate::{#client, Config};
 
         #[tokio::main]
         async fn main() -> ExitCode {
-            // Keep the access key out of the code: it comes from the environment.
-            let env = |name: &str| std::env::var(name).unwrap_or_default();
-            let key = AccessKey::new(env("CLOUD_SDK_AK"), env("CLOUD_SDK_SK")).project_id(env("HUAWEICLOUD_SDK_PROJECT_ID"));
-            let config = Config::new().access_key(key);
+            #credentials
             let args: Vec<String> = std::env::args().skip(1).collect();
             let config = match args.as_slice() {
                 #region_arm
@@ -156,6 +113,43 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             }
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// The doc lines saying where credentials come from, and the statements that make the config.
+fn credentials(api: &Api) -> (Vec<String>, TokenStream) {
+    let krate = &api.crate_name;
+    match &api.sample_credentials {
+        SampleCredentials::None => (Vec::new(), quote! { let config = Config::new(); }),
+        SampleCredentials::HuaweiCloudEnv => (
+            vec![
+                " Reads the access key from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK` (or `CLOUD_SDK_AK` and"
+                    .to_owned(),
+                " `CLOUD_SDK_SK`) and the project id from `HUAWEICLOUD_SDK_PROJECT_ID`:".to_owned(),
+                String::new(),
+            ],
+            quote! {
+                // Keep the access key out of the code: it comes from the environment.
+                let credentials = match #krate::BasicCredentials::from_env() {
+                    Ok(credentials) => credentials,
+                    Err(error) => {
+                        eprintln!("{error}");
+                        return ExitCode::from(2);
+                    }
+                };
+                let config = Config::new().credentials(credentials);
+            },
+        ),
+        SampleCredentials::TokenEnv(variable) => (
+            vec![format!(" Reads the token from `{variable}`:"), String::new()],
+            quote! {
+                // Keep the token out of the code: it comes from the environment.
+                let config = match std::env::var(#variable) {
+                    Ok(token) => Config::new().token(token),
+                    Err(_) => Config::new(),
+                };
+            },
+        ),
     }
 }
 

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, enum_values_impl, ident};
+use super::enum_values_impl;
+use super::tokens::doc_attrs;
 use crate::ir::{Api, ServerVariable};
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -12,7 +13,9 @@ pub fn emit(api: &Api) -> TokenStream {
             //! Where the service is reached: the spec names no server, so every client needs an
             //! explicit endpoint.
 
-            pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::None;
+            use client_runtime::codegen as runtime;
+
+            pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::None;
         };
     };
     let variables = server.variables.iter().filter(|v| !v.values.is_empty()).map(variable_enum);
@@ -27,10 +30,12 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         //! Where the service is reached.
 
+        use client_runtime::codegen as runtime;
+
         #(#variables)*
 
         #server_docs
-        pub(crate) const SERVER: ::std::option::Option<crate::runtime::Server> = ::std::option::Option::Some(crate::runtime::Server {
+        pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::Some(runtime::Server {
             url: #url,
             defaults: &[#(#defaults),*],
         });
@@ -44,15 +49,15 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
         format!("The `{{{}}}` in the server URL. Default: `{}`.", variable.wire_name, variable.default),
     ]);
     let docs = doc_attrs(&docs);
-    let name = ident(&variable.type_name);
+    let name = &variable.type_name;
     let wire_name = &variable.wire_name;
     let variants = variable.values.iter().map(|value| {
-        let docs = doc_attrs(&[format!("`{}`", value.wire)]);
-        let variant = ident(&value.rust);
-        let default = (value.wire == variable.default).then(|| quote! { #[default] });
+        let docs = doc_attrs(&[format!("`{}`", value.wire_name)]);
+        let variant = &value.rust_name;
+        let default = (value.wire_name == variable.default).then(|| quote! { #[default] });
         quote! { #docs #default #variant, }
     });
-    let values_impl = enum_values_impl(&name, &variable.values, None);
+    let values_impl = enum_values_impl(name, &variable.values, None);
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -62,9 +67,9 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
 
         #values_impl
 
-        crate::runtime::string_enum!(#name);
+        runtime::string_enum!(#name);
 
-        impl crate::runtime::ServerVariable for #name {
+        impl runtime::ServerVariable for #name {
             const NAME: &'static str = #wire_name;
 
             fn value(&self) -> &str {

@@ -1,41 +1,110 @@
-//! How each operation appears on the command line and in sample programs: subcommand and flag
-//! names, the kind of value each flag takes, and example values.
+//! How the API appears on the command line and in sample programs: subcommand and flag names, the
+//! kind of value each flag takes, and example values.
 
 use std::collections::{HashMap, HashSet};
 
-use heck::ToKebabCase;
 use serde_json::{Value, json};
 
 use super::docs;
-use crate::ir::{BodyFlag, CliCommand, CliKind, CliValue, Model, ModelKind, Operation, Type};
+use super::operations::DeclaredClientParameter;
+use crate::ir::{
+    BodyField, ClientParameter, CommandSpec, Flag, Model, ModelKind, Parameter, Presence, RequestBody, RustName, Type,
+    ValueKind,
+};
 use crate::names;
-
-/// Flags every command has already (global options and `--body`).
-const RESERVED_FLAGS: [&str; 6] = ["body", "endpoint", "region", "project-id", "help", "version"];
-
-/// `RetryTaskGroup` -> `retry-task-group`; never empty.
-pub fn kebab(wire: &str) -> String {
-    let words: String = wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    let name = words.to_kebab_case();
-    if name.is_empty() { "value".to_owned() } else { name }
-}
 
 /// Models by name.
 pub type Models<'m> = HashMap<&'m str, &'m Model>;
 
-fn model<'m>(models: &Models<'m>, name: &str) -> Option<&'m Model> {
-    models.get(name).copied()
+fn model<'m>(models: &Models<'m>, name: &RustName) -> Option<&'m Model> {
+    models.get(name.word()).copied()
+}
+
+/// The flags every command has already: the runtime's own, then one per client parameter.
+pub struct Flags {
+    global: HashSet<String>,
+}
+
+impl Flags {
+    pub fn new() -> Flags {
+        let runtime = api_vocab::cli::GLOBAL_FLAGS.iter().chain([&api_vocab::cli::BODY_FLAG]);
+        Flags { global: runtime.map(|flag| flag.to_string()).collect() }
+    }
+
+    /// A client parameter with its global flag (`project_id` -> `--project-id`).
+    pub fn client_parameter(&mut self, parameter: DeclaredClientParameter) -> ClientParameter {
+        let flag = Flag {
+            flag: names::unique_word(names::kebab(&parameter.wire_name), &mut self.global),
+            help: help(&parameter.docs),
+            kind: ValueKind::Text,
+            repeated: false,
+            required: false,
+        };
+        ClientParameter { wire_name: parameter.wire_name, docs: parameter.docs, rules: parameter.rules, flag }
+    }
+
+    /// A subcommand named after the method, with a flag per parameter and per body field a flag
+    /// can carry.
+    pub fn command(
+        &self,
+        fn_name: &RustName,
+        parameters: &[Parameter],
+        body: Option<&RequestBody>,
+        models: &Models,
+    ) -> CommandSpec {
+        let mut taken = self.global.clone();
+        let parameter_flags = parameters
+            .iter()
+            .map(|parameter| {
+                let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Text, false));
+                Flag {
+                    flag: names::unique_word(names::kebab(&parameter.wire_name), &mut taken),
+                    help: help(&parameter.docs),
+                    kind,
+                    repeated,
+                    required: parameter.required,
+                }
+            })
+            .collect();
+        let fields = match body.map(|body| &body.ty) {
+            Some(Type::Named(name)) => match model(models, name).map(|m| &m.kind) {
+                Some(ModelKind::Struct(structure)) => structure.fields.as_slice(),
+                _ => &[],
+            },
+            _ => &[],
+        };
+        let body_fields = fields
+            .iter()
+            .filter(|field| field.presence != Presence::ReadOnly)
+            .filter_map(|field| {
+                let (kind, repeated) = kind(&field.ty, models)?;
+                Some(BodyField {
+                    wire_name: field.wire_name.clone(),
+                    flag: Flag {
+                        flag: names::unique_word(names::kebab(&field.wire_name), &mut taken),
+                        help: help(&field.docs),
+                        kind,
+                        repeated,
+                        // Required body fields may come from `--body` instead.
+                        required: false,
+                    },
+                })
+            })
+            .collect();
+        // From the method name, which is unique where operationIds may collide after case conversion.
+        CommandSpec { name: names::kebab(fn_name.word()), parameter_flags, body_fields }
+    }
 }
 
 /// The flag kind for a type, if a flag can carry it, and whether the flag repeats.
-fn kind(ty: &Type, models: &Models) -> Option<(CliKind, bool)> {
+fn kind(ty: &Type, models: &Models) -> Option<(ValueKind, bool)> {
     let scalar = |ty: &Type| match ty {
-        Type::String => Some(CliKind::Text),
-        Type::Bool => Some(CliKind::Bool),
-        Type::Integer(_) => Some(CliKind::Integer),
-        Type::Number(_) => Some(CliKind::Number),
+        Type::String => Some(ValueKind::Text),
+        Type::Bool => Some(ValueKind::Bool),
+        Type::Integer(_) => Some(ValueKind::Integer),
+        Type::Number(_) => Some(ValueKind::Number),
         Type::Named(name) => match &model(models, name)?.kind {
-            ModelKind::Enum(values) => Some(CliKind::OneOf(values.iter().map(|v| v.wire.clone()).collect())),
+            ModelKind::Enum(values) => Some(ValueKind::OneOf(values.iter().map(|v| v.wire_name.clone()).collect())),
             _ => None,
         },
         // Secrets come through `--body` (a file or standard input), never the command line.
@@ -49,51 +118,6 @@ fn kind(ty: &Type, models: &Models) -> Option<(CliKind, bool)> {
 
 fn help(lines: &[String]) -> String {
     lines.iter().filter(|line| !line.is_empty()).cloned().collect::<Vec<_>>().join(" ")
-}
-
-pub fn command(operation: &Operation, models: &Models) -> CliCommand {
-    let mut taken: HashSet<String> = RESERVED_FLAGS.iter().map(|f| f.to_string()).collect();
-    let parameter_flags = operation
-        .parameters
-        .iter()
-        .map(|parameter| {
-            let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((CliKind::Text, false));
-            CliValue {
-                flag: names::unique(kebab(&parameter.wire_name), &mut taken),
-                help: help(&parameter.docs),
-                kind,
-                repeated,
-                required: parameter.required,
-            }
-        })
-        .collect();
-    let fields = match operation.body.as_ref().map(|body| &body.ty) {
-        Some(Type::Named(name)) => match model(models, name).map(|m| &m.kind) {
-            Some(ModelKind::Struct(structure)) => structure.fields.as_slice(),
-            _ => &[],
-        },
-        _ => &[],
-    };
-    let body_flags = fields
-        .iter()
-        .filter(|field| !field.read_only)
-        .filter_map(|field| {
-            let (kind, repeated) = kind(&field.ty, models)?;
-            Some(BodyFlag {
-                wire_name: field.wire_name.clone(),
-                value: CliValue {
-                    flag: names::unique(kebab(&field.wire_name), &mut taken),
-                    help: help(&field.docs),
-                    kind,
-                    repeated,
-                    // Required body fields may come from `--body` instead.
-                    required: false,
-                },
-            })
-        })
-        .collect();
-    // From the method name, which is unique where operationIds may collide after case conversion.
-    CliCommand { name: kebab(&operation.fn_name), parameter_flags, body_flags }
 }
 
 /// A value of `ty` for a sample program when the spec gives no example: required fields only,
@@ -110,7 +134,7 @@ pub fn example(ty: &Type, models: &Models, depth: usize) -> Value {
         Type::Named(name) => match model(models, name).map(|m| &m.kind) {
             // A recursive type stops at an empty object.
             _ if depth > 8 => json!({}),
-            Some(ModelKind::Enum(values)) => values.first().map_or(json!("value"), |v| json!(v.wire)),
+            Some(ModelKind::Enum(values)) => values.first().map_or(json!("value"), |v| json!(v.wire_name)),
             Some(ModelKind::OneOf(variants)) => {
                 variants.first().map_or(Value::Null, |v| example(&v.ty, models, depth + 1))
             }
@@ -118,7 +142,7 @@ pub fn example(ty: &Type, models: &Models, depth: usize) -> Value {
                 structure
                     .fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| matches!(f.presence, Presence::Required | Presence::Nullable))
                     .map(|f| (f.wire_name.clone(), example(&f.ty, models, depth + 1)))
                     .collect(),
             ),

@@ -1,7 +1,9 @@
 //! Lowering: from the OpenAPI document to the intermediate form in [`crate::ir`].
 //!
 //! Every decision about the generated crate is made here (names, types, which parameters belong to
-//! the client, which security schemes apply), so that the emitters only print.
+//! the client, which security schemes apply, how values are passed and shown on the command line),
+//! so that the emitters only print. Schemas and operations are read first; once every model is
+//! known, each operation is finished (its command line and sample) and the form is complete.
 
 mod cli;
 mod docs;
@@ -14,58 +16,98 @@ use std::collections::{HashMap, HashSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::error::{Pointer, Result};
-use crate::ir::{Api, ClientParameter, EnumValue, Model, Server, ServerVariable};
+use crate::ir::{
+    Api, Auth, ClientParameter, EnumValue, Model, Platform, RustName, SampleCredentials, Server, ServerVariable,
+    reserved,
+};
 use crate::names;
 
-/// Lowers a parsed document. Fails on the first construct it cannot represent, naming its location.
-pub fn lower(doc: &OpenAPI) -> Result<Api> {
+/// Lowers a parsed document into the crate named `crate_name`. Fails on the first construct it
+/// cannot represent, naming its location.
+pub fn lower(doc: &OpenAPI, crate_name: &str) -> Result<Api> {
     let mut lowerer = Lowerer::new(doc);
     let server = lowerer.server()?;
     lowerer.component_schemas()?;
     let operations = lowerer.operations()?;
-    let info = &doc.info;
-    let extension = |name: &str| info.extensions.get(name).and_then(|value| value.as_str()).map(str::to_owned);
-    let cli_name = extension("x-cli-name").unwrap_or_else(|| cli::kebab(&info.title));
-    let crate_name =
-        extension("x-crate-name").unwrap_or_else(|| names::snake(&cli_name).trim_start_matches("r#").to_owned());
-    let mut models: Vec<Model> = lowerer.models.into_iter().map(|(_, model)| model).collect();
+    let Lowerer { models, client_parameters, .. } = lowerer;
+    // Every slot is filled: a model's lowering either finishes or fails the whole run.
+    let mut models: Vec<Model> = models.into_iter().filter_map(|(_, model)| model).collect();
     recursion::box_cycles(&mut models);
-    let prelude_shadowed = lowerer.type_names.iter().any(|name| crate::emit::shadows_prelude(name));
-    let index: cli::Models = models.iter().map(|model| (model.name.as_str(), model)).collect();
-    let mut operations = operations;
-    for operation in &mut operations {
-        operation.cli = cli::command(operation, &index);
-        if let Some(body) = &mut operation.body {
-            if body.example.is_null() {
-                body.example = cli::example(&body.ty, &index, 0);
-            }
-        }
-    }
+
+    let info = &doc.info;
+    let cli_name = info
+        .extensions
+        .get("x-cli-name")
+        .and_then(|value| value.as_str())
+        .map_or_else(|| names::kebab(&info.title), str::to_owned);
+    let index: cli::Models = models.iter().map(|model| (model.name.word(), model)).collect();
+    let mut flags = cli::Flags::new();
+    let client_parameters: Vec<ClientParameter> =
+        client_parameters.into_iter().map(|parameter| flags.client_parameter(parameter)).collect();
+    let operations: Vec<_> = operations.into_iter().map(|operation| operation.finish(&index, &flags)).collect();
+    let platform = platform(doc);
     Ok(Api {
         title: info.title.clone(),
-        cli_name,
-        crate_name,
         version: info.version.clone(),
         docs: docs::paragraphs(info.description.as_deref()),
+        crate_name: names::snake(crate_name),
+        platform,
+        region: server.as_ref().and_then(region),
         server,
-        client_parameters: lowerer.client_parameters,
+        client_parameters,
         models,
-        prelude_shadowed,
+        sample_credentials: sample_credentials(platform, &operations, &cli_name),
         operations,
+        cli_name,
     })
+}
+
+/// Huawei Cloud when a security scheme asks for its request signing.
+fn platform(doc: &OpenAPI) -> Platform {
+    let schemes = doc.components.iter().flat_map(|components| components.security_schemes.values());
+    let signing = |scheme: &ReferenceOr<openapiv3::SecurityScheme>| match scheme {
+        ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) => {
+            extensions.contains_key(operations::SIGNING_EXTENSION)
+        }
+        _ => false,
+    };
+    if schemes.into_iter().any(signing) { Platform::HuaweiCloud } else { Platform::Generic }
+}
+
+/// The server variable `--region` and `Config::region` set: one named `region`, else the only
+/// variable with an enum.
+fn region(server: &Server) -> Option<RustName> {
+    let enums: Vec<&ServerVariable> = server.variables.iter().filter(|v| !v.values.is_empty()).collect();
+    let region = enums.iter().find(|v| v.wire_name == "region").or(if enums.len() == 1 { enums.first() } else { None });
+    region.map(|variable| variable.type_name.clone())
+}
+
+fn sample_credentials(platform: Platform, operations: &[crate::ir::Operation], cli_name: &str) -> SampleCredentials {
+    let auth: Vec<&Auth> = operations.iter().flat_map(|operation| &operation.auth).collect();
+    match platform {
+        _ if auth.is_empty() => SampleCredentials::None,
+        Platform::HuaweiCloud => SampleCredentials::HuaweiCloudEnv,
+        Platform::Generic => SampleCredentials::TokenEnv(token_variable(cli_name)),
+    }
+}
+
+/// The environment variable a generic API's token is read from: `GITHUB_TOKEN` for `github`.
+pub fn token_variable(cli_name: &str) -> String {
+    format!("{}_TOKEN", names::shouty(cli_name).word())
 }
 
 struct Lowerer<'a> {
     doc: &'a OpenAPI,
-    /// Models in the order they are first met; the string is the spec location that made each.
-    models: Vec<(String, Model)>,
+    /// Models in the order they are first met, each with the spec location that made it. A slot
+    /// is taken before the model is lowered, so that a schema that refers to itself finds its name.
+    models: Vec<(String, Option<Model>)>,
     /// Rust names already used for models (and other crate-level types).
     type_names: HashSet<String>,
     /// The Rust names of the string enum models, for parameter checks.
     enum_models: HashSet<String>,
     /// `#/components/schemas/X` -> the Rust name of its model, once it has one.
-    named_schemas: HashMap<String, String>,
-    client_parameters: Vec<ClientParameter>,
+    named_schemas: HashMap<String, RustName>,
+    client_parameters: Vec<operations::DeclaredClientParameter>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -73,10 +115,7 @@ impl<'a> Lowerer<'a> {
         Lowerer {
             doc,
             models: Vec::new(),
-            // Names the generated crate defines besides models.
-            type_names: ["Client", "Config", "Error", "Secret", "Credentials", "ServiceError", "ValidationError"]
-                .map(String::from)
-                .into(),
+            type_names: reserved::types().map(String::from).collect(),
             named_schemas: HashMap::new(),
             enum_models: HashSet::new(),
             client_parameters: Vec::new(),
@@ -89,7 +128,7 @@ impl<'a> Lowerer<'a> {
         };
         let at = Pointer::root().push("servers").push("0");
         let mut variables = Vec::new();
-        for (name, variable) in &server.variables.clone().unwrap_or_default() {
+        for (name, variable) in server.variables.iter().flatten() {
             let var_at = at.push("variables").push(name);
             if !server.url.contains(&format!("{{{name}}}")) {
                 return Err(var_at.error(format!("variable `{name}` does not appear in the server URL")));
@@ -168,6 +207,9 @@ fn unescape_pointer_token(token: &str) -> String {
 /// Enum values with unique Rust variant names, none of them one of `reserved`.
 fn enum_values<'s>(wire: impl Iterator<Item = &'s str>, reserved: &[&str]) -> Vec<EnumValue> {
     let mut taken: HashSet<String> = reserved.iter().map(|r| r.to_string()).collect();
-    wire.map(|value| EnumValue { wire: value.to_owned(), rust: names::unique(names::pascal(value), &mut taken) })
-        .collect()
+    wire.map(|value| EnumValue {
+        wire_name: value.to_owned(),
+        rust_name: names::unique(names::pascal(value), &mut taken),
+    })
+    .collect()
 }

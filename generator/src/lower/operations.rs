@@ -2,15 +2,15 @@
 
 use std::collections::HashSet;
 
-use heck::ToPascalCase;
 use openapiv3::{APIKeyLocation, MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
+use super::cli::{self, Flags, Models};
 use super::schemas::SchemaRef;
 use super::{Lowerer, docs, template_names};
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    BodyEncoding, CliCommand, ClientParameter, ErrorResponse, Method, Operation, Parameter, ParameterLocation,
-    PathPart, RequestBody, Response, ResponseBody, SecurityScheme, Type,
+    Auth, BodyEncoding, ErrorResponse, Location, Method, Operation, Parameter, Passing, PathPart, RequestBody,
+    Response, ResponseBody, RustName, SampleValue, Type, reserved,
 };
 use crate::names;
 
@@ -20,22 +20,81 @@ const IGNORED_HEADERS: [&str; 3] = ["Accept", "Content-Type", "Authorization"];
 
 const FORM: &str = "application/x-www-form-urlencoded";
 
-/// The signing algorithm the runtime implements for `x-huaweicloud-signing`.
+/// The security scheme extension that asks for Huawei Cloud's request signing.
+pub(super) const SIGNING_EXTENSION: &str = "x-huaweicloud-signing";
+
+/// The signing algorithm the Huawei Cloud runtime implements.
 const SIGNING_ALGORITHM: &str = "SDK-HMAC-SHA256";
 
 /// A parameter as declared, before it is sorted into client-level and per-call ones.
 struct Declared<'a> {
     data: &'a openapiv3::ParameterData,
-    location: ParameterLocation,
+    location: Location,
     at: Pointer,
     /// Query parameters only: whether the style is the default `form`.
     form_style: bool,
 }
 
+/// An operation read from the spec, before every model is known: [`Draft::finish`] adds what needs
+/// them (its command line, and a sample body when the spec gives no example).
+pub(super) struct Draft {
+    wire_name: String,
+    fn_name: RustName,
+    method: Method,
+    path_template: String,
+    path: Vec<PathPart>,
+    parameters: Vec<Parameter>,
+    body: Option<DraftBody>,
+    response: Response,
+    auth: Vec<Auth>,
+    idempotent: bool,
+    docs: Vec<String>,
+    summary: String,
+}
+
+struct DraftBody {
+    ty: Type,
+    required: bool,
+    encoding: BodyEncoding,
+    docs: Vec<String>,
+    /// The spec's example, if it gives one.
+    example: Option<serde_json::Value>,
+}
+
+impl Draft {
+    pub(super) fn finish(self, models: &Models, flags: &Flags) -> Operation {
+        let body = self.body.map(|body| RequestBody {
+            example: body.example.unwrap_or_else(|| cli::example(&body.ty, models, 0)),
+            passing: borrowed(&body.ty),
+            ty: body.ty,
+            required: body.required,
+            encoding: body.encoding,
+            docs: body.docs,
+        });
+        let command = flags.command(&self.fn_name, &self.parameters, body.as_ref(), models);
+        Operation {
+            static_name: names::shouty(self.fn_name.word()),
+            wire_name: self.wire_name,
+            fn_name: self.fn_name,
+            method: self.method,
+            path_template: self.path_template,
+            path: self.path,
+            parameters: self.parameters,
+            body,
+            response: self.response,
+            auth: self.auth,
+            idempotent: self.idempotent,
+            docs: self.docs,
+            summary: self.summary,
+            command,
+        }
+    }
+}
+
 impl<'a> Lowerer<'a> {
-    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Draft>> {
         let mut operations = Vec::new();
-        let mut fn_names = HashSet::new();
+        let mut fn_names: HashSet<String> = reserved::METHODS.iter().map(|name| name.to_string()).collect();
         for (path, item) in self.doc.paths.iter() {
             let item_at = Pointer::root().push("paths").push(path);
             let ReferenceOr::Item(item) = item else {
@@ -57,25 +116,21 @@ impl<'a> Lowerer<'a> {
         operation: &'a openapiv3::Operation,
         at: &Pointer,
         fn_names: &mut HashSet<String>,
-    ) -> Result<Operation> {
-        let method = parse_method(method, at)?;
+    ) -> Result<Draft> {
+        let method = Method::from_key(method).ok_or_else(|| at.error(format!("unknown method `{method}`")))?;
         let wire_name = match &operation.operation_id {
             Some(id) => id.clone(),
             None => format!("{} {}", method.as_str().to_lowercase(), path.replace(['{', '}'], "")),
         };
-        if fn_names.is_empty() {
-            // `Client::new` is taken.
-            fn_names.insert("new".to_owned());
-        }
         let fn_name = names::unique(names::snake(&wire_name), fn_names);
-        let type_context = wire_name_context(&wire_name);
+        let type_context = names::pascal(&wire_name).word().to_owned();
 
         let declared = self.declared_parameters(shared_parameters, &operation.parameters, at)?;
         let mut parameters = Vec::new();
         let mut client_level = Vec::new();
-        let mut arg_names: HashSet<String> = ["body".to_owned(), "self_".to_owned(), "call".to_owned()].into();
+        let mut arg_names: HashSet<String> = reserved::ARGUMENTS.iter().map(|name| name.to_string()).collect();
         for parameter in declared {
-            if parameter.location == ParameterLocation::Header
+            if parameter.location == Location::Header
                 && IGNORED_HEADERS.iter().any(|h| parameter.data.name.eq_ignore_ascii_case(h))
             {
                 // The spec says so: these are set from the body, the security schemes and the response types.
@@ -85,7 +140,7 @@ impl<'a> Lowerer<'a> {
                 client_level.push(self.client_parameter(&parameter)?);
                 continue;
             }
-            let context = format!("{type_context}{}", parameter.data.name.to_pascal_case());
+            let context = format!("{type_context}{}", names::pascal(&parameter.data.name).word());
             let mut lowered = match &parameter.data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.schema(SchemaRef::Plain(schema), &parameter.at.push("schema"), &context)?
@@ -101,37 +156,34 @@ impl<'a> Lowerer<'a> {
                 lowered.description = parameter.data.description.clone();
             }
             check_parameter_shape(&parameter, &lowered.ty, |name| self.is_string_enum(name))?;
+            let required = parameter.data.required;
             parameters.push(Parameter {
                 wire_name: parameter.data.name.clone(),
                 rust_name: names::unique(names::snake(&parameter.data.name), &mut arg_names),
                 location: parameter.location,
                 docs: lowered.docs(),
-                required: parameter.data.required,
+                required,
+                passing: passing(&lowered.ty),
+                sample: sample_value(&lowered.ty, required, parameter.data.example.as_ref(), &parameter.data.name),
                 ty: lowered.ty,
                 rules: lowered.rules,
-                example: parameter.data.example.clone(),
             });
         }
         // Path parameters in the order the path names them, then the rest as declared.
         let position = |p: &Parameter| match p.location {
-            ParameterLocation::Path => path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX),
+            Location::Path => path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX),
             _ => usize::MAX,
         };
         parameters.sort_by_key(|p| position(p));
         let path_parts = path_parts(path, &client_level, &parameters, at)?;
         let body = self.request_body(operation, at, &type_context)?;
         let response = self.response(operation, at, &type_context)?;
-        let security = self.security(operation, at)?;
-        let idempotent = match method {
-            Method::Post | Method::Patch => {
-                operation.extensions.get("x-idempotent") == Some(&serde_json::Value::Bool(true))
-            }
-            _ => true,
-        };
+        let auth = self.security(operation, at)?;
+        let idempotent =
+            method.is_idempotent() || operation.extensions.get("x-idempotent") == Some(&serde_json::Value::Bool(true));
         let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
-        Ok(Operation {
-            summary: super::cli::summary(operation),
-            cli: CliCommand { name: String::new(), parameter_flags: Vec::new(), body_flags: Vec::new() },
+        Ok(Draft {
+            summary: cli::summary(operation),
             docs: docs::join([
                 docs::paragraphs(operation.summary.as_deref()),
                 docs::paragraphs(operation.description.as_deref()),
@@ -145,7 +197,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             body,
             response,
-            security,
+            auth,
             idempotent,
         })
     }
@@ -171,20 +223,16 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let (data, location, form_style) = match parameter {
-                    openapiv3::Parameter::Path { parameter_data, .. } => {
-                        (parameter_data, ParameterLocation::Path, true)
-                    }
+                    openapiv3::Parameter::Path { parameter_data, .. } => (parameter_data, Location::Path, true),
                     openapiv3::Parameter::Query { parameter_data, style, .. } => {
-                        (parameter_data, ParameterLocation::Query, matches!(style, openapiv3::QueryStyle::Form))
+                        (parameter_data, Location::Query, matches!(style, openapiv3::QueryStyle::Form))
                     }
-                    openapiv3::Parameter::Header { parameter_data, .. } => {
-                        (parameter_data, ParameterLocation::Header, true)
-                    }
+                    openapiv3::Parameter::Header { parameter_data, .. } => (parameter_data, Location::Header, true),
                     openapiv3::Parameter::Cookie { .. } => {
                         return Err(parameter_at.error("cookie parameters are not supported"));
                     }
                 };
-                if location == ParameterLocation::Path && !data.required {
+                if location == Location::Path && !data.required {
                     return Err(parameter_at.push("required").error("a path parameter must be required"));
                 }
                 let same = |d: &Declared| d.data.name == data.name && d.location == location;
@@ -202,7 +250,7 @@ impl<'a> Lowerer<'a> {
     /// Records a client-level parameter (the same for every operation that uses it).
     fn client_parameter(&mut self, parameter: &Declared<'a>) -> Result<String> {
         let name = &parameter.data.name;
-        if parameter.location != ParameterLocation::Path {
+        if parameter.location != Location::Path {
             return Err(parameter.at.error("`x-client-parameter` is supported on path parameters only"));
         }
         let ParameterSchemaOrContent::Schema(schema) = &parameter.data.format else {
@@ -213,7 +261,7 @@ impl<'a> Lowerer<'a> {
             return Err(parameter.at.push("schema").error("a client parameter must be a string"));
         }
         let description = docs::paragraphs(parameter.data.description.as_deref());
-        let client_parameter = ClientParameter {
+        let client_parameter = DeclaredClientParameter {
             wire_name: name.clone(),
             docs: docs::join([description, docs::rule_lines(&lowered.rules, None)]),
             rules: lowered.rules,
@@ -235,7 +283,7 @@ impl<'a> Lowerer<'a> {
         operation: &'a openapiv3::Operation,
         at: &Pointer,
         context: &str,
-    ) -> Result<Option<RequestBody>> {
+    ) -> Result<Option<DraftBody>> {
         let Some(body) = &operation.request_body else {
             return Ok(None);
         };
@@ -258,13 +306,12 @@ impl<'a> Lowerer<'a> {
             Some(ReferenceOr::Item(schema)) => schema.schema_data.example.clone(),
             _ => None,
         };
-        Ok(Some(RequestBody {
+        Ok(Some(DraftBody {
             ty,
             required: body.required,
-            content_type: encoding,
+            encoding,
             docs: docs::paragraphs(body.description.as_deref()),
-            // Filled in from the schema once every model is known, when the spec gives none.
-            example: media.example.clone().or(schema_example).unwrap_or(serde_json::Value::Null),
+            example: media.example.clone().or(schema_example),
         }))
     }
 
@@ -328,7 +375,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schemes that can authenticate the operation: its own `security`, else the document's.
-    fn security(&self, operation: &openapiv3::Operation, at: &Pointer) -> Result<Vec<SecurityScheme>> {
+    fn security(&self, operation: &openapiv3::Operation, at: &Pointer) -> Result<Vec<Auth>> {
         let (requirements, requirements_at) = match &operation.security {
             Some(own) => (own, at.push("security")),
             None => match &self.doc.security {
@@ -355,36 +402,79 @@ impl<'a> Lowerer<'a> {
         Ok(schemes)
     }
 
-    fn security_scheme(&self, name: &str, used_at: &Pointer) -> Result<SecurityScheme> {
+    fn security_scheme(&self, name: &str, used_at: &Pointer) -> Result<Auth> {
         let reference = format!("#/components/securitySchemes/{}", name.replace('~', "~0").replace('/', "~1"));
         let (scheme, at) = self.resolve(&reference, "securitySchemes", |c| &c.security_schemes, used_at)?;
         match scheme {
             openapiv3::SecurityScheme::APIKey { location: APIKeyLocation::Header, name, extensions, .. } => {
-                match extensions.get("x-huaweicloud-signing") {
-                    None => Ok(SecurityScheme::HeaderToken { header: name.clone() }),
+                match extensions.get(SIGNING_EXTENSION) {
+                    None => Ok(Auth::HeaderToken { header: name.clone() }),
                     Some(signing) => {
                         let algorithm = signing.get("algorithm").and_then(|a| a.as_str()).unwrap_or_default();
                         if algorithm != SIGNING_ALGORITHM {
-                            return Err(at.push("x-huaweicloud-signing").push("algorithm").error(format!(
+                            return Err(at.push(SIGNING_EXTENSION).push("algorithm").error(format!(
                                 "unsupported signing algorithm `{algorithm}`: expected `{SIGNING_ALGORITHM}`"
                             )));
                         }
-                        Ok(SecurityScheme::Signature { algorithm: algorithm.to_owned() })
+                        Ok(Auth::Signature)
                     }
                 }
             }
             openapiv3::SecurityScheme::APIKey { .. } => Err(at.push("in").error("only header API keys are supported")),
-            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                Ok(SecurityScheme::Bearer)
-            }
+            openapiv3::SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Ok(Auth::Bearer),
             openapiv3::SecurityScheme::HTTP { scheme, .. } => {
                 Err(at.push("scheme").error(format!("HTTP `{scheme}` authentication is not supported: only `bearer`")))
             }
             // Both end in an access token sent as a bearer token; obtaining it is up to the caller.
             openapiv3::SecurityScheme::OAuth2 { .. } | openapiv3::SecurityScheme::OpenIDConnect { .. } => {
-                Ok(SecurityScheme::Bearer)
+                Ok(Auth::Bearer)
             }
         }
+    }
+}
+
+/// A client-level parameter as declared; the command line's flag for it is added once every
+/// operation's flags are known.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct DeclaredClientParameter {
+    pub wire_name: String,
+    pub docs: Vec<String>,
+    pub rules: crate::ir::Rules,
+}
+
+/// How a method takes a value of `ty`: scalars by value, the rest borrowed.
+fn passing(ty: &Type) -> Passing {
+    match ty {
+        Type::Bool | Type::Integer(_) | Type::Number(_) => Passing::Value,
+        other => borrowed(other),
+    }
+}
+
+/// How a method borrows a value of `ty`: strings as `&str`, lists as slices, the rest as `&T`.
+fn borrowed(ty: &Type) -> Passing {
+    match ty {
+        Type::String => Passing::Str,
+        Type::Array(_) => Passing::Slice,
+        _ => Passing::Reference,
+    }
+}
+
+/// What a sample program passes for a parameter: the spec's example where it fits, else a
+/// placeholder of the right type; nothing for an optional one.
+fn sample_value(ty: &Type, required: bool, example: Option<&serde_json::Value>, wire_name: &str) -> SampleValue {
+    if !required {
+        return SampleValue::Absent;
+    }
+    match ty {
+        Type::Bool => SampleValue::Bool(example.and_then(|e| e.as_bool()).unwrap_or(false)),
+        Type::Integer(_) | Type::Number(_) => {
+            SampleValue::Integer(example.and_then(|e| e.as_i64()).unwrap_or(0), ty.clone())
+        }
+        Type::Named(name) => SampleValue::FirstOf(name.clone()),
+        Type::Array(_) => SampleValue::EmptyList,
+        _ => SampleValue::Text(
+            example.and_then(|e| e.as_str().map(str::to_owned)).unwrap_or_else(|| format!("{{{wire_name}}}")),
+        ),
     }
 }
 
@@ -393,40 +483,21 @@ impl<'a> Lowerer<'a> {
 fn check_parameter_shape(parameter: &Declared, ty: &Type, is_string_enum: impl Fn(&str) -> bool) -> Result<()> {
     let scalar = |ty: &Type| match ty {
         Type::String | Type::Secret | Type::Bool | Type::Integer(_) | Type::Number(_) => true,
-        Type::Named(name) => is_string_enum(name),
+        Type::Named(name) => is_string_enum(name.word()),
         _ => false,
     };
     let at = parameter.at.push("schema");
     match (parameter.location, ty) {
-        (ParameterLocation::Query, _) if !parameter.form_style => {
+        (Location::Query, _) if !parameter.form_style => {
             Err(parameter.at.push("style").error("only the `form` style is supported for query parameters"))
         }
-        (ParameterLocation::Query, Type::Array(_)) if parameter.data.explode == Some(false) => {
+        (Location::Query, Type::Array(_)) if parameter.data.explode == Some(false) => {
             Err(parameter.at.push("explode").error("lists in a query are sent exploded (`explode: true`) only"))
         }
-        (ParameterLocation::Query | ParameterLocation::Header, Type::Array(item)) if scalar(item) => Ok(()),
+        (Location::Query | Location::Header, Type::Array(item)) if scalar(item) => Ok(()),
         (_, ty) if scalar(ty) => Ok(()),
         _ => Err(at.error("only scalars (and, in a query or header, lists of scalars) are supported as parameters")),
     }
-}
-
-fn parse_method(method: &str, at: &Pointer) -> Result<Method> {
-    Ok(match method {
-        "get" => Method::Get,
-        "put" => Method::Put,
-        "post" => Method::Post,
-        "delete" => Method::Delete,
-        "patch" => Method::Patch,
-        "head" => Method::Head,
-        "options" => Method::Options,
-        "trace" => Method::Trace,
-        other => return Err(at.error(format!("unknown method `{other}`"))),
-    })
-}
-
-/// `RetryTaskGroup` -> `RetryTaskGroup`, `get-item` -> `GetItem`: the prefix for an operation's inline types.
-fn wire_name_context(wire_name: &str) -> String {
-    names::pascal(wire_name)
 }
 
 fn is_client_parameter(data: &openapiv3::ParameterData, at: &Pointer) -> Result<bool> {
@@ -451,8 +522,7 @@ fn path_parts(path: &str, client_level: &[String], parameters: &[Parameter], at:
         let name = &rest[open + 1..close];
         if client_level.iter().any(|c| c == name) {
             parts.push(PathPart::Client(name.to_owned()));
-        } else if let Some(index) =
-            parameters.iter().position(|p| p.location == ParameterLocation::Path && p.wire_name == name)
+        } else if let Some(index) = parameters.iter().position(|p| p.location == Location::Path && p.wire_name == name)
         {
             parts.push(PathPart::Argument(index));
         } else {
@@ -464,9 +534,8 @@ fn path_parts(path: &str, client_level: &[String], parameters: &[Parameter], at:
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     let in_template: Vec<&str> = template_names(path).collect();
-    if let Some(unused) = parameters
-        .iter()
-        .find(|p| p.location == ParameterLocation::Path && !in_template.contains(&p.wire_name.as_str()))
+    if let Some(unused) =
+        parameters.iter().find(|p| p.location == Location::Path && !in_template.contains(&p.wire_name.as_str()))
     {
         return Err(at.error(format!("path parameter `{}` does not appear in the path", unused.wire_name)));
     }

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use crate::ir::{Model, ModelKind, Type};
 
 pub fn box_cycles(models: &mut [Model]) {
-    let index: HashMap<String, usize> = models.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
+    let index: HashMap<String, usize> = models.iter().enumerate().map(|(i, m)| (m.name.word().to_owned(), i)).collect();
     let target = |ty: &Type| match ty {
-        Type::Named(name) => index.get(name).copied(),
+        Type::Named(name) => index.get(name.word()).copied(),
         _ => None,
     };
     let edges: Vec<Vec<usize>> = models

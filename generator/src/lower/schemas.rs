@@ -10,7 +10,8 @@ use openapiv3::{
 use super::{Lowerer, docs, enum_values};
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    AdditionalField, Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Rules, Struct, Type, Variant,
+    AdditionalField, Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Presence, Rules, RustName, Struct,
+    Type, Variant,
 };
 use crate::names;
 
@@ -101,11 +102,11 @@ impl<'a> Lowerer<'a> {
             return Ok(Lowered::of(Type::Named(name.clone()), data));
         }
         let schema_name = at.as_str().rsplit('/').next().unwrap_or_default().to_owned();
-        let context = names::pascal(&super::unescape_pointer_token(&schema_name));
+        let context = names::pascal(&super::unescape_pointer_token(&schema_name)).word().to_owned();
         if !needs_model(schema) {
             return self.inline_schema(schema, &at, &context);
         }
-        let name = names::unique(context, &mut self.type_names);
+        let name = names::unique(names::pascal(&context), &mut self.type_names);
         self.named_schemas.insert(reference.to_owned(), name.clone());
         self.model(schema, &at, name.clone())?;
         Ok(Lowered::of(Type::Named(name), data))
@@ -114,7 +115,7 @@ impl<'a> Lowerer<'a> {
     fn inline_schema(&mut self, schema: &'a Schema, at: &Pointer, context: &str) -> Result<Lowered> {
         let data = &schema.schema_data;
         if needs_model(schema) {
-            let name = names::unique(context.to_owned(), &mut self.type_names);
+            let name = names::unique(names::pascal(context), &mut self.type_names);
             self.model(schema, at, name.clone())?;
             return Ok(Lowered::of(Type::Named(name), data));
         }
@@ -122,7 +123,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
                 let mut lowered = Lowered::of(string_type(string), data);
                 lowered.notes.extend(format_note(&string.format));
-                lowered.rules.min_length = string.min_length;
+                lowered.rules.min_length = string.min_length.filter(|min| *min > 0);
                 lowered.rules.max_length = string.max_length;
                 lowered.rules.pattern = string.pattern.clone();
                 if let Some(pattern) = &string.pattern {
@@ -168,7 +169,7 @@ impl<'a> Lowerer<'a> {
                     None => Type::Any,
                 };
                 let mut lowered = Lowered::of(Type::Array(Box::new(item)), data);
-                lowered.rules.min_items = array.min_items;
+                lowered.rules.min_items = array.min_items.filter(|min| *min > 0);
                 lowered.rules.max_items = array.max_items;
                 lowered
             }
@@ -215,14 +216,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Makes the model `name` from an object, enum or `allOf` schema.
-    fn model(&mut self, schema: &'a Schema, at: &Pointer, name: String) -> Result<()> {
+    fn model(&mut self, schema: &'a Schema, at: &Pointer, name: RustName) -> Result<()> {
         // Reserve the slot first: models keep the order in which they were met, and a schema that
         // refers to itself finds its own name already taken.
         let slot = self.models.len();
-        self.models.push((
-            at.to_string(),
-            Model { name: name.clone(), docs: Vec::new(), kind: ModelKind::Struct(Struct::default()) },
-        ));
+        self.models.push((at.to_string(), None));
         let data = &schema.schema_data;
         let kind = match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
@@ -232,32 +230,33 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(openapiv3::Type::Object(object)) => {
                 let properties =
                     object.properties.iter().map(|(wire, schema)| (wire, schema, object.required.contains(wire)));
-                let fields = self.fields(properties, &at.push("properties"), &name)?;
+                let fields = self.fields(properties, &at.push("properties"), name.word())?;
                 let additional = match &object.additional_properties {
                     None | Some(AdditionalProperties::Any(false)) => None,
                     Some(AdditionalProperties::Any(true)) => Some(Type::Any),
                     Some(AdditionalProperties::Schema(values)) => {
-                        let context = format!("{name}Value");
+                        let context = format!("{}Value", name.word());
                         Some(self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context)?.ty)
                     }
                 };
                 let additional = additional.map(|ty| {
-                    let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.clone()).collect();
-                    AdditionalField { rust_name: names::unique("additional_properties".to_owned(), &mut taken), ty }
+                    let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.word().to_owned()).collect();
+                    let rust_name = names::unique(names::snake("additional_properties"), &mut taken);
+                    AdditionalField { rust_name, checked: checked(&ty, &Rules::default()), ty }
                 });
                 ModelKind::Struct(Struct { fields, additional })
             }
             SchemaKind::AllOf { all_of } => {
-                ModelKind::Struct(Struct { fields: self.merged_fields(all_of, at, &name)?, additional: None })
+                ModelKind::Struct(Struct { fields: self.merged_fields(all_of, at, name.word())?, additional: None })
             }
-            SchemaKind::OneOf { one_of } => ModelKind::OneOf(self.variants(one_of, &at.push("oneOf"), &name)?),
-            SchemaKind::AnyOf { any_of } => ModelKind::OneOf(self.variants(any_of, &at.push("anyOf"), &name)?),
+            SchemaKind::OneOf { one_of } => ModelKind::OneOf(self.variants(one_of, &at.push("oneOf"), name.word())?),
+            SchemaKind::AnyOf { any_of } => ModelKind::OneOf(self.variants(any_of, &at.push("anyOf"), name.word())?),
             _ => return Err(at.error("expected an object, a string enum, an `allOf`, a `oneOf` or an `anyOf`")),
         };
         if matches!(kind, ModelKind::Enum(_)) {
-            self.enum_models.insert(name.clone());
+            self.enum_models.insert(name.word().to_owned());
         }
-        self.models[slot].1 = Model { name, docs: docs::paragraphs(data.description.as_deref()), kind };
+        self.models[slot].1 = Some(Model { name, docs: docs::paragraphs(data.description.as_deref()), kind });
         Ok(())
     }
 
@@ -270,18 +269,22 @@ impl<'a> Lowerer<'a> {
         let mut taken = HashSet::new();
         let mut fields = Vec::new();
         for (wire_name, schema, required) in properties {
-            let context = format!("{model_name}{}", names::pascal(wire_name));
+            let context = format!("{model_name}{}", names::pascal(wire_name).word());
             let lowered = self.schema(SchemaRef::Boxed(schema), &at.push(wire_name), &context)?;
             // A read-only field is absent from requests, so it cannot be required of them.
-            let required = required && !lowered.read_only;
+            let presence = match (lowered.read_only, required, lowered.nullable) {
+                (true, _, _) => Presence::ReadOnly,
+                (false, true, false) => Presence::Required,
+                (false, true, true) => Presence::Nullable,
+                (false, false, _) => Presence::Optional,
+            };
             fields.push(Field {
                 wire_name: wire_name.clone(),
                 rust_name: names::unique(names::snake(wire_name), &mut taken),
                 docs: lowered.docs(),
-                required,
-                nullable: required && lowered.nullable,
-                read_only: lowered.read_only,
+                presence,
                 boxed: false,
+                checked: checked(&lowered.ty, &lowered.rules),
                 ty: lowered.ty,
                 rules: lowered.rules,
             });
@@ -299,8 +302,8 @@ impl<'a> Lowerer<'a> {
         for (index, part) in parts.iter().enumerate() {
             let context = format!("{model_name}Variant{}", index + 1);
             let lowered = self.schema(SchemaRef::Plain(part), &at.push(index.to_string()), &context)?;
-            let name = names::unique(variant_name(&lowered.ty), &mut taken);
-            variants.push(Variant { name, ty: lowered.ty, rules: lowered.rules, boxed: false });
+            let rust_name = names::unique(variant_name(&lowered.ty), &mut taken);
+            variants.push(Variant { rust_name, ty: lowered.ty, rules: lowered.rules, boxed: false });
         }
         Ok(variants)
     }
@@ -354,18 +357,31 @@ fn needs_model(schema: &Schema) -> bool {
 }
 
 /// A variant's name: its model's name, else its kind of value.
-fn variant_name(ty: &Type) -> String {
+fn variant_name(ty: &Type) -> RustName {
     match ty {
         Type::Named(name) => name.clone(),
-        Type::String => "String".into(),
-        Type::Secret => "Secret".into(),
-        Type::Bool => "Bool".into(),
-        Type::Integer(_) => "Integer".into(),
-        Type::Number(_) => "Number".into(),
-        Type::Array(_) => "List".into(),
-        Type::Map(_) => "Map".into(),
-        Type::Any => "Value".into(),
+        Type::String => RustName::plain("String"),
+        Type::Secret => RustName::plain("Secret"),
+        Type::Bool => RustName::plain("Bool"),
+        Type::Integer(_) => RustName::plain("Integer"),
+        Type::Number(_) => RustName::plain("Number"),
+        Type::Array(_) => RustName::plain("List"),
+        Type::Map(_) => RustName::plain("Map"),
+        Type::Any => RustName::plain("Value"),
     }
+}
+
+/// Whether a value has anything to validate: rules of its own, or a model (every model checks
+/// its own fields) somewhere inside.
+fn checked(ty: &Type, rules: &Rules) -> bool {
+    fn nested(ty: &Type) -> bool {
+        match ty {
+            Type::Named(_) => true,
+            Type::Array(item) | Type::Map(item) => nested(item),
+            _ => false,
+        }
+    }
+    !rules.is_empty() || nested(ty)
 }
 
 /// `Format: date-time.` for strings with a format other than `password` (which makes a secret).

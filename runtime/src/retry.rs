@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use super::error::Error;
+use crate::error::Error;
 
 /// The statuses that say "try again later".
 pub const RETRYABLE_STATUSES: [u16; 5] = [429, 500, 502, 503, 504];
@@ -88,10 +88,10 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::ServiceError;
+    use crate::ServiceError;
 
     fn status(status: u16, retry_after: Option<Duration>) -> Result<(), Error> {
-        let mut error = ServiceError::from_response(status, None, b"");
+        let mut error = ServiceError::from_response(status, None, b"", &[]);
         error.retry_after = retry_after;
         Err(error.into())
     }

@@ -9,7 +9,7 @@ use std::sync::{OnceLock, RwLock};
 
 use regex::Regex;
 
-use super::secret::Secret;
+use crate::secret::Secret;
 
 /// One constraint from the spec. Lengths count characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq)]

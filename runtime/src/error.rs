@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::validate::ValidationError;
+use crate::validate::ValidationError;
 
 /// Everything a call can fail with. Nothing in it ever holds a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +64,7 @@ pub struct ServiceError {
     pub status: u16,
     /// The `X-Request-Id` response header, for support requests.
     pub request_id: Option<String>,
-    /// The service's error code (`OMS.0001`), when the body carries one.
+    /// The service's error code (`OMS.0001`, say), when the body carries one.
     pub error_code: Option<String>,
     pub error_msg: Option<String>,
     /// The body as received (lossily decoded as UTF-8).
@@ -74,13 +74,15 @@ pub struct ServiceError {
 }
 
 impl ServiceError {
-    /// Reads the error code and message the way the vendor SDK does: the first of the pairs
-    /// `error_code`/`error_msg`, `errorCode`/`errorMsg` and `code`/`message` present in the JSON
-    /// body, else the same pairs one object deeper. Anything else keeps only the raw body.
-    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8]) -> Self {
+    /// Reads the error code and message from the first pair of `fields` (code, message) present
+    /// in the JSON body, else the same pairs one object deeper. Anything else keeps only the raw body.
+    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8], fields: &[(&str, &str)]) -> Self {
+        let pair = |object: &serde_json::Map<String, serde_json::Value>| {
+            fields.iter().find_map(|(code, message)| Some((text(object.get(*code)?)?, text(object.get(*message)?)?)))
+        };
         let (error_code, error_msg) = match serde_json::from_slice::<serde_json::Value>(body) {
-            Ok(serde_json::Value::Object(object)) => code_and_message(&object)
-                .or_else(|| object.values().filter_map(|v| v.as_object()).find_map(code_and_message))
+            Ok(serde_json::Value::Object(object)) => pair(&object)
+                .or_else(|| object.values().filter_map(|v| v.as_object()).find_map(pair))
                 .map_or((None, None), |(code, message)| (Some(code), Some(message))),
             _ => (None, None),
         };
@@ -102,12 +104,6 @@ impl ServiceError {
     pub fn is_server_error(&self) -> bool {
         (500..600).contains(&self.status)
     }
-}
-
-const PAIRS: [(&str, &str); 3] = [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
-
-fn code_and_message(object: &serde_json::Map<String, serde_json::Value>) -> Option<(String, String)> {
-    PAIRS.iter().find_map(|(code, message)| Some((text(object.get(*code)?)?, text(object.get(*message)?)?)))
 }
 
 /// Codes are sometimes numbers; both count.
@@ -144,8 +140,10 @@ impl std::error::Error for ServiceError {}
 mod tests {
     use super::*;
 
+    const FIELDS: &[(&str, &str)] = &[("code", "message")];
+
     fn parsed(body: &str) -> (Option<String>, Option<String>) {
-        let error = ServiceError::from_response(400, None, body.as_bytes());
+        let error = ServiceError::from_response(400, None, body.as_bytes(), FIELDS);
         (error.error_code, error.error_msg)
     }
 
@@ -154,17 +152,15 @@ mod tests {
     }
 
     #[test]
-    fn the_four_body_shapes() {
-        assert_eq!(parsed(r#"{"error_code":"OMS.0001","error_msg":"bad"}"#), pair("OMS.0001", "bad"));
-        assert_eq!(parsed(r#"{"errorCode":"E1","errorMsg":"m"}"#), pair("E1", "m"));
+    fn code_and_message_at_the_top_or_one_level_down() {
         assert_eq!(parsed(r#"{"code":404,"message":"gone"}"#), pair("404", "gone"));
-        assert_eq!(parsed(r#"{"error":{"code":"APIGW.0101","message":"no route"}}"#), pair("APIGW.0101", "no route"));
+        assert_eq!(parsed(r#"{"error":{"code":"E.1","message":"no route"}}"#), pair("E.1", "no route"));
     }
 
     #[test]
     fn anything_else_keeps_the_raw_body() {
-        for body in ["not json", "[1,2]", r#"{"error_code":"only code"}"#, ""] {
-            let error = ServiceError::from_response(502, Some("r-1".into()), body.as_bytes());
+        for body in ["not json", "[1,2]", r#"{"code":"only code"}"#, r#"{"error_code":"E","error_msg":"m"}"#, ""] {
+            let error = ServiceError::from_response(502, Some("r-1".into()), body.as_bytes(), FIELDS);
             assert_eq!((error.error_code, error.error_msg), (None, None), "{body}");
             assert_eq!(error.body, body);
         }
@@ -173,9 +169,9 @@ mod tests {
     #[test]
     fn display_names_status_request_id_and_code() {
         let error =
-            ServiceError::from_response(403, Some("abc".into()), br#"{"error_code":"OMS.1","error_msg":"denied"}"#);
-        assert_eq!(error.to_string(), "service error 403 (request id abc): OMS.1: denied");
-        let error = ServiceError::from_response(503, None, b"upstream down");
+            ServiceError::from_response(403, Some("abc".into()), br#"{"code":"E.1","message":"denied"}"#, FIELDS);
+        assert_eq!(error.to_string(), "service error 403 (request id abc): E.1: denied");
+        let error = ServiceError::from_response(503, None, b"upstream down", FIELDS);
         assert_eq!(error.to_string(), "service server error 503 (request id none): upstream down");
         assert!(error.is_server_error() && !error.is_client_error());
     }

@@ -4,23 +4,23 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 use std::time::Instant;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT as USER_AGENT_HEADER};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 
-use super::config::{AccessKey, Config, Credentials};
-use super::error::{Error, ServiceError};
-use super::operation::{ArgumentValue, Auth, Call, JSON, Location, Operation, PathPart, Service};
-use super::retry::{self, RetryPolicy};
-use super::validate::Validator;
-use super::{path, signer};
+use crate::call::{ArgumentValue, Call, JSON};
+use crate::config::Config;
+use crate::credentials::{self, Credentials, ProvideCredentials};
+use crate::error::{Error, ServiceError};
+use crate::path;
+use crate::platform::{Platform, SigningRequest};
+use crate::retry::{self, RetryPolicy};
+use crate::tables::{Auth, Location, Method, Operation, PathPart, Service};
+use crate::validate::Validator;
 
 /// The response header that carries the service's request id.
 const REQUEST_ID: &str = "x-request-id";
 
-/// The `User-Agent` every request carries (and signs).
-const USER_AGENT: &str = concat!("oms-rust/", env!("CARGO_PKG_VERSION"));
-
-/// The header AK/SK-signed requests carry the project id in, as the vendor SDK sends it.
-const PROJECT_ID_HEADER: &str = "x-project-id";
+/// This crate, as the `User-Agent` of every request names it after the generated crate.
+const RUNTIME_PRODUCT: &str = concat!("client-runtime/", env!("CARGO_PKG_VERSION"));
 
 /// Sends calls for a generated client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -32,9 +32,12 @@ struct Inner {
     http: reqwest::Client,
     /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
     base_url: String,
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    platform: &'static dyn Platform,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    /// `User-Agent`: the generated crate, then this runtime.
+    user_agent: HeaderValue,
     /// Client-level parameters as configured, and encoded as path segments.
     client_parameters: Vec<ClientValue>,
 }
@@ -48,16 +51,12 @@ struct ClientValue {
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let credentials = match &self.inner.credentials {
-            None => "none".to_owned(),
-            Some(Credentials::Token(_)) => "token".to_owned(),
-            Some(Credentials::AccessKey(key)) => format!("access key {}", key.access_key_id),
-        };
         let parameters: Vec<(&str, &str)> =
             self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
         f.debug_struct("Runtime")
             .field("base_url", &self.inner.base_url)
-            .field("credentials", &credentials)
+            .field("credentials", &self.inner.credentials)
+            .field("platform", &self.inner.platform)
             .field("client_parameters", &parameters)
             .finish()
     }
@@ -74,7 +73,6 @@ struct Prepared {
 impl Runtime {
     /// Checks `config` against what `service` needs. Fails before any I/O.
     pub fn new(config: Config, service: &'static Service) -> Result<Self, Error> {
-        check_credentials(config.credentials.as_ref())?;
         let base_url = base_url(&config, service)?;
         let client_parameters = client_parameters(&config, service)?;
         let http = reqwest::Client::builder()
@@ -87,8 +85,10 @@ impl Runtime {
             http,
             base_url,
             credentials: config.credentials,
+            platform: service.platform,
             retry: config.retry,
             max_response_bytes: config.max_response_bytes,
+            user_agent: header_value("User-Agent", &format!("{} {RUNTIME_PRODUCT}", service.user_agent))?,
             client_parameters,
         };
         Ok(Runtime { inner: Arc::new(inner) })
@@ -122,7 +122,7 @@ impl Runtime {
         let mut headers = HeaderMap::new();
         let content_type = call.body.as_ref().map_or(JSON, |body| body.content_type);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
             let value = match (spec.location, value) {
                 (Location::Header, ArgumentValue::One(value)) => value.clone(),
@@ -132,18 +132,13 @@ impl Runtime {
             };
             headers.insert(header_name(spec.name)?, header_value(spec.name, &value)?);
         }
-        if let (Some(Credentials::AccessKey(_)), Some(project)) =
-            (&self.inner.credentials, self.client_value("project_id"))
-        {
-            headers.insert(PROJECT_ID_HEADER, header_value(PROJECT_ID_HEADER, &project.value)?);
-        }
         Ok(Prepared { operation, url, headers, body: call.body.map(|body| body.bytes).unwrap_or_default() })
     }
 
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
     async fn attempt(&self, prepared: &Prepared) -> Result<Response, Error> {
         let operation = prepared.operation;
-        let request = self.request(prepared)?;
+        let request = self.request(prepared).await?;
         let path = prepared.url.path();
         tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
         let mut response = self.inner.http.execute(request).await.map_err(Error::Transport)?;
@@ -161,7 +156,7 @@ impl Runtime {
         }
         tracing::debug!(operation = operation.name, status, request_id = request_id.as_deref(), "received response");
         if !(200..300).contains(&status) {
-            let mut error = ServiceError::from_response(status, request_id, &body);
+            let mut error = ServiceError::from_response(status, request_id, &body, self.inner.platform.error_fields());
             error.retry_after = retry_after;
             return Err(error.into());
         }
@@ -169,10 +164,10 @@ impl Runtime {
     }
 
     /// The request of one attempt, authenticated (signed with the current time).
-    fn request(&self, prepared: &Prepared) -> Result<reqwest::Request, Error> {
+    async fn request(&self, prepared: &Prepared) -> Result<reqwest::Request, Error> {
         let mut headers = prepared.headers.clone();
-        self.authenticate(prepared, &mut headers)?;
-        let method = prepared.operation.method.to_http();
+        self.authenticate(prepared, &mut headers).await?;
+        let method = http_method(prepared.operation.method);
         let mut request = self.inner.http.request(method, prepared.url.clone()).headers(headers);
         if !prepared.body.is_empty() {
             request = request.body(prepared.body.clone());
@@ -182,8 +177,8 @@ impl Runtime {
 
     /// The request `send` would send first, built, checked and signed, but not sent: for seeing
     /// exactly what goes on the wire, and for measuring the client's own cost.
-    pub fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
-        self.request(&self.prepare(call)?)
+    pub async fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
+        self.request(&self.prepare(call)?).await
     }
 
     fn client_value(&self, name: &str) -> Option<&ClientValue> {
@@ -231,26 +226,38 @@ impl Runtime {
 
     /// Adds what proves who is calling, by the first scheme the operation accepts that the
     /// configured credentials can provide.
-    fn authenticate(&self, prepared: &Prepared, headers: &mut HeaderMap) -> Result<(), Error> {
+    async fn authenticate(&self, prepared: &Prepared, headers: &mut HeaderMap) -> Result<(), Error> {
         let operation = prepared.operation;
         if operation.auth.is_empty() {
             return Ok(());
         }
-        let credentials = self.inner.credentials.as_ref().ok_or_else(|| {
+        let provider = self.inner.credentials.as_ref().ok_or_else(|| {
             Error::Config(format!(
                 "{} needs credentials ({}) and the client has none",
                 operation.name,
                 accepted(operation.auth)
             ))
         })?;
+        let credentials = provider.provide_credentials().await?;
+        credentials::check(&credentials)?;
         for auth in operation.auth {
-            match (auth, credentials) {
+            match (auth, &credentials) {
                 (Auth::Signature, Credentials::AccessKey(key)) => {
-                    let date = signer::sdk_date(time::OffsetDateTime::now_utc());
-                    let method = operation.method.as_str();
-                    signer::sign(method, &prepared.url, headers, &prepared.body, key, &date)
-                        .map_err(|e| Error::Build(format!("{}: cannot sign the request: {e}", operation.name)))?;
-                    return Ok(());
+                    let client_parameters: Vec<(&'static str, &str)> =
+                        self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
+                    let request = SigningRequest {
+                        method: operation.method.as_str(),
+                        url: &prepared.url,
+                        headers,
+                        body: &prepared.body,
+                        key,
+                        client_parameters: &client_parameters,
+                    };
+                    return self
+                        .inner
+                        .platform
+                        .sign(request)
+                        .map_err(|e| Error::Build(format!("{}: cannot sign the request: {e}", operation.name)));
                 }
                 (Auth::HeaderToken(header), Credentials::Token(token)) => {
                     let mut value = header_value(header, token.expose())?;
@@ -287,20 +294,16 @@ fn accepted(auth: &[Auth]) -> String {
     names.join(" or ")
 }
 
-/// Credentials with an empty part are refused up front rather than signed or sent.
-fn check_credentials(credentials: Option<&Credentials>) -> Result<(), Error> {
-    match credentials {
-        Some(Credentials::Token(token)) if token.is_empty() => Err(Error::Config("the token is empty".into())),
-        Some(Credentials::AccessKey(key)) if key.access_key_id.is_empty() => {
-            Err(Error::Config("the AK is empty".into()))
-        }
-        Some(Credentials::AccessKey(key)) if key.secret_access_key.is_empty() => {
-            Err(Error::Config("the SK is empty".into()))
-        }
-        Some(Credentials::AccessKey(AccessKey { security_token: Some(token), .. })) if token.is_empty() => {
-            Err(Error::Config("the security token is empty".into()))
-        }
-        _ => Ok(()),
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Put => reqwest::Method::PUT,
+        Method::Post => reqwest::Method::POST,
+        Method::Delete => reqwest::Method::DELETE,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Head => reqwest::Method::HEAD,
+        Method::Options => reqwest::Method::OPTIONS,
+        Method::Trace => reqwest::Method::TRACE,
     }
 }
 
@@ -350,42 +353,34 @@ fn base_url(config: &Config, service: &Service) -> Result<String, Error> {
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-/// Every client parameter the service declares, checked and encoded; unknown names are refused.
-/// `project_id` falls back to the access key's project id.
+/// Every client parameter the service declares, checked and encoded: as configured, else as the
+/// credentials name it. Unknown names are refused.
 fn client_parameters(config: &Config, service: &Service) -> Result<Vec<ClientValue>, Error> {
     if let Some((unknown, _)) =
         config.client_parameters.iter().find(|(name, _)| !service.client_parameters.iter().any(|p| p.name == name))
     {
         return Err(Error::Config(format!("the API has no client parameter `{unknown}`")));
     }
-    let from_key = match &config.credentials {
-        Some(Credentials::AccessKey(AccessKey { project_id: Some(project_id), .. })) => Some(project_id.as_str()),
-        _ => None,
-    };
     let mut v = Validator::new();
     let mut values = Vec::new();
     for parameter in service.client_parameters {
         let configured =
-            config.client_parameters.iter().find(|(name, _)| name == parameter.name).map(|(_, v)| v.as_str());
-        let value = match (configured, parameter.name) {
-            (Some(value), _) => value,
-            (None, "project_id") => from_key.ok_or_else(|| {
-                Error::Config(format!(
-                    "client parameter `project_id` is not set: use Config::project_id, AccessKey::project_id or {}",
-                    super::config::env::PROJECT_ID
-                ))
-            })?,
-            (None, name) => return Err(Error::Config(format!("client parameter `{name}` is not set"))),
-        };
-        v.field(parameter.name, value, parameter.rules);
-        if let Some(problem) = path::segment_problem(value) {
+            config.client_parameters.iter().find(|(name, _)| name == parameter.name).map(|(_, v)| v.clone());
+        let from_credentials = || config.credentials.as_ref().and_then(|c| c.client_parameter(parameter.name));
+        let value = configured.or_else(from_credentials).ok_or_else(|| {
+            let hint = service.platform.client_parameter_hint(parameter.name);
+            Error::Config(format!(
+                "client parameter `{}` is not set: set it with Config::client_parameter{}",
+                parameter.name,
+                hint.map(|hint| format!(", or {hint}")).unwrap_or_default()
+            ))
+        })?;
+        v.field(parameter.name, value.as_str(), parameter.rules);
+        if let Some(problem) = path::segment_problem(&value) {
             v.violation_at(parameter.name, problem);
         }
-        values.push(ClientValue {
-            name: parameter.name,
-            value: value.to_owned(),
-            encoded: path::encode(value).to_string(),
-        });
+        let encoded = path::encode(&value).to_string();
+        values.push(ClientValue { name: parameter.name, value, encoded });
     }
     v.finish("client configuration")?;
     Ok(values)

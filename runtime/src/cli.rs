@@ -8,27 +8,40 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use api_vocab::cli::{BODY_FLAG, ENDPOINT, REGION};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Value};
 
-use super::config::{AccessKey, Config, env};
-use super::error::Error;
-use super::secret;
+use crate::config::Config;
+use crate::error::Error;
+use crate::secret;
+use crate::tables::Service;
+
+pub use clap;
 
 pub const SERVICE_ERROR: u8 = 1;
 pub const BAD_INPUT: u8 = 2;
 pub const UNREACHABLE: u8 = 3;
 
-/// The environment variable holding an IAM token, used when no access key is set.
-pub const IAM_TOKEN: &str = "HUAWEICLOUD_SDK_IAM_TOKEN";
-
 /// The whole command line, as the generator describes it.
 pub struct Cli {
     pub name: &'static str,
     pub about: &'static str,
+    /// The service the commands call: its platform says where credentials come from.
+    pub service: &'static Service,
+    /// A global flag per client-level parameter (`--project-id`).
+    pub client_parameters: &'static [ClientParameterFlag],
     pub commands: &'static [CommandSpec],
     /// Applies `--region`: the spec's region server variable, if it has one.
     pub region: Option<ApplyRegion>,
+    /// The environment variable a token is read from when the platform finds no credentials.
+    pub token_variable: Option<&'static str>,
+}
+
+/// A global flag that sets a client-level parameter.
+pub struct ClientParameterFlag {
+    pub name: &'static str,
+    pub flag: Flag,
 }
 
 /// Sets the region a `--region` value names, or says why it names none.
@@ -46,14 +59,14 @@ pub struct CommandSpec {
 pub struct Flag {
     pub flag: &'static str,
     pub help: &'static str,
-    pub kind: Kind,
+    pub kind: ValueKind,
     pub repeated: bool,
     pub required: bool,
 }
 
 impl Flag {
     /// An optional flag taking one value.
-    pub const fn new(flag: &'static str, help: &'static str, kind: Kind) -> Flag {
+    pub const fn new(flag: &'static str, help: &'static str, kind: ValueKind) -> Flag {
         Flag { flag, help, kind, repeated: false, required: false }
     }
 
@@ -73,7 +86,7 @@ pub struct BodyField {
     pub flag: Flag,
 }
 
-pub enum Kind {
+pub enum ValueKind {
     Text,
     Bool,
     Integer,
@@ -88,18 +101,19 @@ pub fn command(cli: &Cli) -> Command {
         .about(cli.about)
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .arg(global("endpoint", "Send requests to this base URL instead of the regional endpoint.").value_name("URL"))
-        .arg(global("region", "The region whose endpoint to use (a region id, such as cn-north-4).").value_name("ID"))
-        .arg(global("project-id", "The project ID.").value_name("ID").env(env::PROJECT_ID))
-        .after_help(format!(
-            "Credentials come from the environment: {} and {} (or {} and {}), with {} for temporary \
-             credentials; or an IAM token in {IAM_TOKEN}.",
-            env::AK,
-            env::SK,
-            env::SAMPLE_AK,
-            env::SAMPLE_SK,
-            env::SECURITY_TOKEN
-        ));
+        .arg(global(ENDPOINT, "Send requests to this base URL instead of the spec's server.").value_name("URL"));
+    if cli.region.is_some() {
+        root = root.arg(
+            global(REGION, "The region whose endpoint to use (a region id, such as cn-north-4).").value_name("ID"),
+        );
+    }
+    for parameter in cli.client_parameters {
+        root = root.arg(arg(&parameter.flag).global(true));
+    }
+    root = match cli.token_variable {
+        Some(variable) => root.after_help(format!("A token is read from {variable}.")),
+        None => root.after_help(cli.service.platform.credentials_help()),
+    };
     for spec in cli.commands {
         let mut command = Command::new(spec.name).about(spec.about).long_about(spec.long_about);
         for flag in spec.parameters {
@@ -107,8 +121,8 @@ pub fn command(cli: &Cli) -> Command {
         }
         if let Some(fields) = spec.body {
             command = command.arg(
-                Arg::new("body")
-                    .long("body")
+                Arg::new(BODY_FLAG)
+                    .long(BODY_FLAG)
                     .value_name("FILE")
                     .help("The whole request body as JSON, read from FILE, or from standard input for `-`; flags override its fields. Secret fields come only this way."),
             );
@@ -124,11 +138,13 @@ pub fn command(cli: &Cli) -> Command {
 fn arg(flag: &Flag) -> Arg {
     let mut arg = Arg::new(flag.flag).long(flag.flag).help(flag.help).required(flag.required);
     arg = match flag.kind {
-        Kind::Text => arg.value_name("TEXT"),
-        Kind::Bool => arg.value_name("BOOL").value_parser(["true", "false"]),
-        Kind::Integer => arg.value_name("INTEGER").value_parser(|v: &str| v.parse::<i64>().map(|_| v.to_owned())),
-        Kind::Number => arg.value_name("NUMBER").value_parser(|v: &str| v.parse::<f64>().map(|_| v.to_owned())),
-        Kind::OneOf(values) => arg.value_name("VALUE").value_parser(clap::builder::PossibleValuesParser::new(values)),
+        ValueKind::Text => arg.value_name("TEXT"),
+        ValueKind::Bool => arg.value_name("BOOL").value_parser(["true", "false"]),
+        ValueKind::Integer => arg.value_name("INTEGER").value_parser(|v: &str| v.parse::<i64>().map(|_| v.to_owned())),
+        ValueKind::Number => arg.value_name("NUMBER").value_parser(|v: &str| v.parse::<f64>().map(|_| v.to_owned())),
+        ValueKind::OneOf(values) => {
+            arg.value_name("VALUE").value_parser(clap::builder::PossibleValuesParser::new(values))
+        }
     };
     if flag.repeated { arg.action(ArgAction::Append) } else { arg }
 }
@@ -184,7 +200,7 @@ impl Invocation {
     }
 
     fn body_fields(&self) -> Result<Option<Map<String, Value>>, Error> {
-        let mut body = match self.matches.get_one::<String>("body") {
+        let mut body = match self.matches.get_one::<String>(BODY_FLAG) {
             None => None,
             Some(source) => Some(read_body(source)?),
         };
@@ -214,10 +230,10 @@ where
 fn json_value(flag: &Flag, value: &str) -> Result<Value, Error> {
     let invalid = |what: &str| Error::Build(format!("--{}: expected {what}", flag.flag));
     Ok(match flag.kind {
-        Kind::Text | Kind::OneOf(_) => Value::String(value.to_owned()),
-        Kind::Bool => Value::Bool(value.parse().map_err(|_| invalid("true or false"))?),
-        Kind::Integer => Value::from(value.parse::<i64>().map_err(|_| invalid("an integer"))?),
-        Kind::Number => serde_json::Number::from_f64(value.parse().map_err(|_| invalid("a number"))?)
+        ValueKind::Text | ValueKind::OneOf(_) => Value::String(value.to_owned()),
+        ValueKind::Bool => Value::Bool(value.parse().map_err(|_| invalid("true or false"))?),
+        ValueKind::Integer => Value::from(value.parse::<i64>().map_err(|_| invalid("an integer"))?),
+        ValueKind::Number => serde_json::Number::from_f64(value.parse().map_err(|_| invalid("a number"))?)
             .map(Value::Number)
             .ok_or_else(|| invalid("a finite number"))?,
     })
@@ -306,20 +322,20 @@ fn invocation(cli: &'static Cli, matches: ArgMatches) -> Result<Invocation, Erro
     let command =
         cli.commands.iter().find(|c| c.name == name).ok_or_else(|| Error::Build(format!("unknown command {name}")))?;
     let mut config = Config::new();
-    if let Some(endpoint) = sub.get_one::<String>("endpoint") {
+    if let Some(endpoint) = sub.get_one::<String>(ENDPOINT) {
         config = config.endpoint(endpoint);
     }
-    if let Some(region) = sub.get_one::<String>("region") {
-        let apply = cli.region.ok_or_else(|| Error::Config("this API has no regions: use --endpoint".into()))?;
+    if let (Some(apply), Some(region)) = (cli.region, sub.get_one::<String>(REGION)) {
         config = apply(config, region).map_err(Error::Config)?;
     }
-    if let Some(project_id) = sub.get_one::<String>("project-id") {
-        config = config.project_id(project_id);
+    for parameter in cli.client_parameters {
+        if let Some(value) = sub.get_one::<String>(parameter.flag.flag) {
+            config = config.client_parameter(parameter.name, value);
+        }
     }
-    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty());
-    if [env::AK, env::SK, env::SAMPLE_AK, env::SAMPLE_SK].into_iter().any(set) {
-        config = config.access_key(AccessKey::from_env()?);
-    } else if let Some(token) = std::env::var(IAM_TOKEN).ok().filter(|t| !t.is_empty()) {
+    if let Some(credentials) = cli.service.platform.credentials_from_env()? {
+        config = config.shared_credentials(credentials);
+    } else if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
         config = config.token(token);
     }
     Ok(Invocation { command, matches: sub.clone(), config })

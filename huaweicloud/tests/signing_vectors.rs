@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use oms::runtime::AccessKey;
-use oms::runtime::signer;
+use client_runtime::AccessKey;
+use huaweicloud_runtime::signer;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
@@ -25,7 +25,7 @@ fn text(value: &Value) -> String {
 
 /// The request URL as the client would send it: the query encoded in the order given.
 fn url(input: &Value) -> url::Url {
-    let encode = |text: &str| percent_encoding::utf8_percent_encode(text, oms::runtime::UNRESERVED).to_string();
+    let encode = |text: &str| percent_encoding::utf8_percent_encode(text, client_runtime::UNRESERVED).to_string();
     let pairs: Vec<String> = input["query"]
         .as_array()
         .expect("query pairs")

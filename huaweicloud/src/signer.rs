@@ -13,8 +13,7 @@ use percent_encoding::{percent_decode_str, percent_encode};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 
-use super::config::AccessKey;
-use super::path::UNRESERVED;
+use client_runtime::{AccessKey, UNRESERVED};
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "x-sdk-date";

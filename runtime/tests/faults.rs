@@ -1,19 +1,31 @@
-//! What the client does when the network or the service misbehaves: timeouts, dropped and
-//! truncated connections, 503 bursts, 429 with Retry-After, malformed and oversized bodies.
+//! What the runtime does when the network or the service misbehaves: timeouts, dropped and
+//! truncated connections, 503 bursts, 429 with Retry-After, malformed and oversized bodies. The
+//! operations are described to the runtime directly, as generated code describes them.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use oms::runtime::{Call, Location, Method, Operation, PathPart, RetryPolicy, Runtime, Service};
-use oms::{Client, Config, Error, RetryTaskGroupReq};
+use client_runtime::codegen::{
+    Argument, Auth, Call, Generic, Location, Method, Operation, PathPart, Rule, Runtime, Service,
+};
+use client_runtime::{Config, Error, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PROJECT: &str = "0123456789abcdef0123456789abcdef";
-const GROUP: &str = "2c11d99a-9596-4bc6-a6ad-2336455b149c";
+static SERVICE: Service = Service { server: None, client_parameters: &[], platform: &Generic, user_agent: "faults/0" };
+
+/// `PUT /items/{id}`: safe to repeat, authenticated by a token.
+static PUT_ITEM: Operation = Operation {
+    name: "PutItem",
+    method: Method::Put,
+    path: &[PathPart::Literal("/items/"), PathPart::Argument(0)],
+    arguments: &[Argument { name: "id", location: Location::Path, rules: &[] }],
+    auth: &[Auth::HeaderToken("X-Auth-Token")],
+    idempotent: true,
+};
 
 /// Fast retries, so the tests spend milliseconds waiting.
 fn quick_retries() -> RetryPolicy {
@@ -21,11 +33,12 @@ fn quick_retries() -> RetryPolicy {
 }
 
 fn config(endpoint: &str) -> Config {
-    Config::new().endpoint(endpoint).token("token").project_id(PROJECT).retry(quick_retries())
+    Config::new().endpoint(endpoint).token("token").retry(quick_retries())
 }
 
 async fn retry(config: Config) -> Result<(), Error> {
-    Client::new(config).expect("valid").retry_task_group(GROUP, &RetryTaskGroupReq::default()).await
+    let runtime = Runtime::new(config, &SERVICE).expect("valid");
+    runtime.send(Call::new(&PUT_ITEM).argument("7")?).await?.empty()
 }
 
 async fn received(server: &MockServer) -> usize {
@@ -48,7 +61,7 @@ async fn a_503_burst_is_retried_until_success() {
 
 #[tokio::test]
 async fn every_retryable_status_is_retried() {
-    for status in oms::runtime::RETRYABLE_STATUSES {
+    for status in client_runtime::RETRYABLE_STATUSES {
         let server = MockServer::start().await;
         Mock::given(method("PUT"))
             .respond_with(ResponseTemplate::new(status))
@@ -69,7 +82,7 @@ async fn when_retries_run_out_the_last_error_is_kept_whole() {
         .respond_with(
             ResponseTemplate::new(503)
                 .insert_header("X-Request-Id", "req-last")
-                .set_body_string(r#"{"error_code":"OMS.0500","error_msg":"busy"}"#),
+                .set_body_string(r#"{"code":"E.0500","message":"busy"}"#),
         )
         .mount(&server)
         .await;
@@ -77,7 +90,7 @@ async fn when_retries_run_out_the_last_error_is_kept_whole() {
     let service = error.service().expect("a service error");
     assert_eq!(service.status, 503);
     assert_eq!(service.request_id.as_deref(), Some("req-last"));
-    assert_eq!((service.error_code.as_deref(), service.error_msg.as_deref()), (Some("OMS.0500"), Some("busy")));
+    assert_eq!((service.error_code.as_deref(), service.error_msg.as_deref()), (Some("E.0500"), Some("busy")));
     assert_eq!(received(&server).await, quick_retries().max_attempts as usize);
 }
 
@@ -206,14 +219,12 @@ async fn nothing_listening_is_retried_then_reported() {
     assert!(matches!(&error, Error::Transport(e) if e.is_connect()), "{error:?}");
 }
 
-// Operations outside the OMS spec, described directly to the runtime: a typed response, and a
-// POST that is not safe to repeat.
-static SERVICE: Service = Service { server: None, client_parameters: &[] };
+// A typed response, and a POST that is not safe to repeat.
 static GET_ITEM: Operation = Operation {
     name: "GetItem",
     method: Method::Get,
     path: &[PathPart::Literal("/items/"), PathPart::Argument(0)],
-    arguments: &[oms::runtime::Argument { name: "id", location: Location::Path, rules: &[] }],
+    arguments: &[Argument { name: "id", location: Location::Path, rules: &[] }],
     auth: &[],
     idempotent: true,
 };
@@ -226,10 +237,32 @@ static CREATE_ITEM: Operation = Operation {
     idempotent: false,
 };
 
+/// An open string enum, as generated code declares one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Crypto {
+    Default,
+    Kms,
+    Unknown(String),
+}
+
+impl Crypto {
+    const ALL: [Crypto; 2] = [Crypto::Default, Crypto::Kms];
+
+    fn as_str(&self) -> &str {
+        match self {
+            Crypto::Default => "DEFAULT",
+            Crypto::Kms => "KMS",
+            Crypto::Unknown(value) => value,
+        }
+    }
+}
+
+client_runtime::string_enum!(Crypto, Unknown);
+
 #[derive(Debug, serde::Deserialize, PartialEq)]
 struct Item {
     name: String,
-    crypto: oms::CryptoType,
+    crypto: Crypto,
 }
 
 async fn get_item(endpoint: &str, limit: Option<usize>) -> Result<Item, Error> {
@@ -249,7 +282,7 @@ async fn unknown_fields_and_enum_values_do_not_fail_a_response() {
         .mount(&server)
         .await;
     let item = get_item(&server.uri(), None).await.expect("parses");
-    assert_eq!(item, Item { name: "a".into(), crypto: oms::CryptoType::Unknown("SM4".into()) });
+    assert_eq!(item, Item { name: "a".into(), crypto: Crypto::Unknown("SM4".into()) });
 }
 
 #[tokio::test]
@@ -293,14 +326,10 @@ static LIST_ITEMS: Operation = Operation {
     method: Method::Get,
     path: &[PathPart::Literal("/items")],
     arguments: &[
-        oms::runtime::Argument { name: "name", location: Location::Query, rules: &[] },
-        oms::runtime::Argument { name: "tag", location: Location::Query, rules: &[] },
-        oms::runtime::Argument {
-            name: "limit",
-            location: Location::Query,
-            rules: &[oms::runtime::Rule::Maximum(100.0)],
-        },
-        oms::runtime::Argument { name: "marker", location: Location::Query, rules: &[] },
+        Argument { name: "name", location: Location::Query, rules: &[] },
+        Argument { name: "tag", location: Location::Query, rules: &[] },
+        Argument { name: "limit", location: Location::Query, rules: &[Rule::Maximum(100.0)] },
+        Argument { name: "marker", location: Location::Query, rules: &[] },
     ],
     auth: &[],
     idempotent: true,

@@ -1,0 +1,220 @@
+//! How each piece of the intermediate form is written as Rust: every conversion to tokens lives
+//! here, so a runtime type is spelled in one place.
+//!
+//! Generated files refer to the runtime's code-generation items through the alias `runtime`
+//! (`use client_runtime::codegen as runtime;`) and to the command line's through `cli`.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{ToTokens, TokenStreamExt, quote};
+
+use crate::ir::{
+    Auth, BodyField, Flag, IntegerWidth, Location, Method, NumberWidth, PathPart, Platform, Rules, RustName, Type,
+    ValueKind,
+};
+
+impl ToTokens for RustName {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append(ident(self));
+    }
+}
+
+/// The identifier for a name (`r#type` written raw).
+pub fn ident(name: &RustName) -> Ident {
+    if name.is_raw() {
+        Ident::new_raw(name.word(), Span::call_site())
+    } else {
+        Ident::new(name.word(), Span::call_site())
+    }
+}
+
+/// An identifier the generator makes itself (locals, module names).
+pub fn plain(word: &str) -> Ident {
+    Ident::new(word, Span::call_site())
+}
+
+/// Where a type is named from: models name each other directly, the other modules of the crate
+/// through `models::`, sample programs through the crate's root.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Models,
+    Module,
+    Sample(&'a RustName),
+}
+
+pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
+    match ty {
+        Type::String => quote! { ::std::string::String },
+        Type::Secret => match scope {
+            Scope::Sample(krate) => quote! { #krate::Secret },
+            _ => quote! { runtime::Secret },
+        },
+        Type::Bool => quote! { bool },
+        Type::Integer(IntegerWidth::I32) => quote! { i32 },
+        Type::Integer(IntegerWidth::I64) => quote! { i64 },
+        Type::Number(NumberWidth::F32) => quote! { f32 },
+        Type::Number(NumberWidth::F64) => quote! { f64 },
+        Type::Named(name) => match scope {
+            Scope::Models => quote! { #name },
+            Scope::Module => quote! { models::#name },
+            Scope::Sample(krate) => quote! { #krate::#name },
+        },
+        Type::Array(item) => {
+            let item = rust_type(item, scope);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        Type::Map(value) => {
+            let value = rust_type(value, scope);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        }
+        Type::Any => quote! { serde_json::Value },
+    }
+}
+
+/// Whether writing `ty` names a model (so a file that writes it imports `models`).
+pub fn names_a_model(ty: &Type) -> bool {
+    match ty {
+        Type::Named(_) => true,
+        Type::Array(item) | Type::Map(item) => names_a_model(item),
+        _ => false,
+    }
+}
+
+/// A type as the docs name it: `Vec<TaskGroup>`.
+pub fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Named(name) => name.to_string(),
+        Type::Array(item) => format!("Vec<{}>", type_name(item)),
+        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
+        Type::Secret => "Secret".to_owned(),
+        Type::Any => "serde_json::Value".to_owned(),
+        other => rust_type(other, Scope::Module).to_string().rsplit("::").next().unwrap_or_default().trim().to_owned(),
+    }
+}
+
+/// `runtime::Method::Get` (the type is shared with the runtime, so it cannot implement `ToTokens`
+/// here).
+pub fn method(method: Method) -> TokenStream {
+    let variant = plain(&format!("{method:?}"));
+    quote! { runtime::Method::#variant }
+}
+
+/// `runtime::Location::Path`.
+pub fn location(location: Location) -> TokenStream {
+    let variant = plain(&format!("{location:?}"));
+    quote! { runtime::Location::#variant }
+}
+
+impl ToTokens for Auth {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            Auth::HeaderToken { header } => quote! { runtime::Auth::HeaderToken(#header) },
+            Auth::Bearer => quote! { runtime::Auth::Bearer },
+            Auth::Signature => quote! { runtime::Auth::Signature },
+        });
+    }
+}
+
+impl ToTokens for PathPart {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            PathPart::Literal(text) => quote! { runtime::PathPart::Literal(#text) },
+            PathPart::Client(name) => quote! { runtime::PathPart::Client(#name) },
+            PathPart::Argument(index) => {
+                let index = Literal::usize_unsuffixed(*index);
+                quote! { runtime::PathPart::Argument(#index) }
+            }
+        });
+    }
+}
+
+impl ToTokens for Platform {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            Platform::Generic => quote! { runtime::Generic },
+            Platform::HuaweiCloud => quote! { huaweicloud_runtime::HuaweiCloud },
+        });
+    }
+}
+
+/// The runtime's rule list for a value: `&[runtime::Rule::MinLength(1), ...]`.
+impl ToTokens for Rules {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let count = |n: usize| Literal::usize_unsuffixed(n);
+        let number = |n: f64| Literal::f64_unsuffixed(n);
+        let mut items = Vec::new();
+        if let Some(min) = self.min_length.map(count) {
+            items.push(quote! { runtime::Rule::MinLength(#min) });
+        }
+        if let Some(max) = self.max_length.map(count) {
+            items.push(quote! { runtime::Rule::MaxLength(#max) });
+        }
+        if let Some(pattern) = &self.pattern {
+            items.push(quote! { runtime::Rule::Pattern(#pattern) });
+        }
+        if let Some(bound) = self.minimum {
+            let value = number(bound.value);
+            items.push(if bound.exclusive {
+                quote! { runtime::Rule::ExclusiveMinimum(#value) }
+            } else {
+                quote! { runtime::Rule::Minimum(#value) }
+            });
+        }
+        if let Some(bound) = self.maximum {
+            let value = number(bound.value);
+            items.push(if bound.exclusive {
+                quote! { runtime::Rule::ExclusiveMaximum(#value) }
+            } else {
+                quote! { runtime::Rule::Maximum(#value) }
+            });
+        }
+        if let Some(step) = self.multiple_of {
+            let step = number(step);
+            items.push(quote! { runtime::Rule::MultipleOf(#step) });
+        }
+        if !self.allowed_numbers.is_empty() {
+            let allowed = self.allowed_numbers.iter().map(|n| number(*n));
+            items.push(quote! { runtime::Rule::AllowedNumbers(&[#(#allowed),*]) });
+        }
+        if let Some(min) = self.min_items.map(count) {
+            items.push(quote! { runtime::Rule::MinItems(#min) });
+        }
+        if let Some(max) = self.max_items.map(count) {
+            items.push(quote! { runtime::Rule::MaxItems(#max) });
+        }
+        tokens.extend(quote! { &[#(#items),*] });
+    }
+}
+
+impl ToTokens for Flag {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let Flag { flag, help, kind, repeated, required } = self;
+        let required = required.then(|| quote! { .required() });
+        let repeated = repeated.then(|| quote! { .repeated() });
+        tokens.extend(quote! { cli::Flag::new(#flag, #help, #kind) #required #repeated });
+    }
+}
+
+impl ToTokens for ValueKind {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(match self {
+            ValueKind::Text => quote! { cli::ValueKind::Text },
+            ValueKind::Bool => quote! { cli::ValueKind::Bool },
+            ValueKind::Integer => quote! { cli::ValueKind::Integer },
+            ValueKind::Number => quote! { cli::ValueKind::Number },
+            ValueKind::OneOf(values) => quote! { cli::ValueKind::OneOf(&[#(#values),*]) },
+        });
+    }
+}
+
+impl ToTokens for BodyField {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let BodyField { wire_name, flag } = self;
+        tokens.extend(quote! { cli::BodyField { wire_name: #wire_name, flag: #flag } });
+    }
+}
+
+/// `#[doc = "..."]` for each line.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}

@@ -1,0 +1,72 @@
+//! A standalone crate around the generated files: its manifest, its root module and its command
+//! line's binary, for a client generated outside this workspace (the build tests make one per
+//! spec). The crate depends on the runtime crates by path, as they are not published.
+
+use std::path::Path;
+
+use crate::files::File;
+
+/// Where the runtime crates are.
+#[derive(Debug, Clone, Copy)]
+pub struct Runtimes<'a> {
+    /// The `client-runtime` crate's directory.
+    pub client: &'a Path,
+    /// The `huaweicloud-runtime` crate's directory.
+    pub huaweicloud: &'a Path,
+}
+
+/// The files of a crate named `name` around `generated` (the generator's output for a spec).
+/// `dev_dependencies` are extra manifest lines for its tests (`wiremock = "0.6"`).
+pub fn standalone(name: &str, generated: Vec<File>, runtimes: Runtimes, dev_dependencies: &[&str]) -> Vec<File> {
+    let mut files = generated;
+    files.push(File { path: "Cargo.toml".to_owned(), contents: manifest(name, runtimes, dev_dependencies) });
+    files.push(File { path: "src/lib.rs".to_owned(), contents: LIB_RS.to_owned() });
+    let library = crate::names::snake(name);
+    files.push(File {
+        path: "src/main.rs".to_owned(),
+        contents: format!("fn main() -> std::process::ExitCode {{\n    {library}::cli::main()\n}}\n"),
+    });
+    files
+}
+
+const LIB_RS: &str = "//! A client generated from an OpenAPI description.
+
+// Generated and formatted by the generator; rustfmt must leave it as written.
+#[rustfmt::skip]
+mod api;
+
+pub use api::*;
+";
+
+fn manifest(name: &str, runtimes: Runtimes, dev_dependencies: &[&str]) -> String {
+    let path = |dir: &Path| dir.to_string_lossy().replace('\\', "/");
+    let dev_dependencies: String = dev_dependencies.iter().map(|line| format!("{line}\n")).collect();
+    format!(
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2024"
+publish = false
+
+[features]
+cli = ["client-runtime/cli"]
+test-util = ["client-runtime/test-util"]
+
+[dependencies]
+client-runtime = {{ path = "{client}" }}
+huaweicloud-runtime = {{ path = "{huaweicloud}" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+{dev_dependencies}
+[[bin]]
+name = "{name}"
+path = "src/main.rs"
+required-features = ["cli"]
+"#,
+        client = path(runtimes.client),
+        huaweicloud = path(runtimes.huaweicloud),
+    )
+}

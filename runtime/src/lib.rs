@@ -1,0 +1,57 @@
+//! The runtime generated API clients stand on: configuration, credentials, transport, retries,
+//! validation, errors and the command line's machinery.
+//!
+//! Generated code describes each service and operation as static tables (the [`codegen`] module,
+//! not part of the public API); this crate does the work. What differs between clouds (request
+//! signing, error shapes, default credentials) is behind the [`Platform`] trait, implemented by
+//! crates of their own.
+
+mod call;
+#[cfg(feature = "cli")]
+pub mod cli;
+mod config;
+mod credentials;
+mod enums;
+mod error;
+mod path;
+mod platform;
+mod retry;
+mod secret;
+mod tables;
+mod transport;
+mod validate;
+
+pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use credentials::{AccessKey, BoxFuture, Credentials, ProvideCredentials};
+pub use enums::UnknownValue;
+pub use error::{Error, ServiceError};
+pub use path::UNRESERVED;
+pub use platform::{Generic, Platform, SigningRequest};
+pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
+pub use secret::{MASK, Secret, redacted};
+pub use tables::ServerVariable;
+pub use validate::{ValidationError, Violation};
+
+/// What generated code is written against. Not part of the public API: it changes with the
+/// generator.
+#[doc(hidden)]
+pub mod codegen {
+    pub use crate::call::{ArgumentValue, Body, Call, ToArgument};
+    pub use crate::string_enum;
+    pub use crate::tables::{
+        Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service,
+    };
+    pub use crate::transport::{Response, Runtime};
+    pub use crate::validate::{Checked, Rule, Validator};
+    pub use crate::{Config, Error, Generic, Secret};
+    pub use serde;
+
+    /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists
+    /// every model through it, so tests can check them all for leaked secrets.
+    #[cfg(feature = "test-util")]
+    pub fn debug_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        json: serde_json::Value,
+    ) -> Result<String, serde_json::Error> {
+        serde_json::from_value::<T>(json).map(|value| format!("{value:?}"))
+    }
+}

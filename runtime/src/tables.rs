@@ -1,0 +1,79 @@
+//! Static descriptions of a service and its operations, written by the generator and read by the
+//! runtime: generated code describes, the runtime does.
+
+pub use api_vocab::{Location, Method};
+
+use crate::platform::Platform;
+use crate::validate::Rule;
+
+/// The service as a whole: where it is, what every client must be given, and its platform.
+#[derive(Debug)]
+pub struct Service {
+    pub server: Option<Server>,
+    pub client_parameters: &'static [ClientParameter],
+    pub platform: &'static dyn Platform,
+    /// The generated crate's name and version (`oms/0.1.0`), the first product of `User-Agent`.
+    pub user_agent: &'static str,
+}
+
+/// The spec's server: a URL template and the default of each `{variable}` in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Server {
+    pub url: &'static str,
+    pub defaults: &'static [(&'static str, &'static str)],
+}
+
+/// A value of a server variable (a region, say), set with [`Config::server_variable`](crate::Config::server_variable).
+pub trait ServerVariable {
+    /// The variable's name in the server URL.
+    const NAME: &'static str;
+    fn value(&self) -> &str;
+}
+
+/// A path parameter set once per client rather than on every call (a project id, say).
+#[derive(Debug)]
+pub struct ClientParameter {
+    pub name: &'static str,
+    pub rules: &'static [Rule],
+}
+
+#[derive(Debug)]
+pub struct Operation {
+    /// The spec's operationId.
+    pub name: &'static str,
+    pub method: Method,
+    pub path: &'static [PathPart],
+    /// Per-call parameters, in the order the generated method passes them.
+    pub arguments: &'static [Argument],
+    /// Any one of these authenticates the call; empty means none is needed.
+    pub auth: &'static [Auth],
+    /// Whether sending the request twice is harmless, so it may be retried.
+    pub idempotent: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(&'static str),
+    /// A client-level parameter, by name.
+    Client(&'static str),
+    /// A per-call argument, by index into [`Operation::arguments`].
+    Argument(usize),
+}
+
+#[derive(Debug)]
+pub struct Argument {
+    pub name: &'static str,
+    pub location: Location,
+    pub rules: &'static [Rule],
+}
+
+/// A way an operation accepts to be authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Each request signed with an access key pair, as the service's platform signs.
+    Signature,
+    /// A token in the named header (`X-Auth-Token`).
+    HeaderToken(&'static str),
+    /// A token as `Authorization: Bearer <token>`.
+    Bearer,
+}

@@ -1,0 +1,95 @@
+//! The words the client generator and the client runtime share, defined once.
+//!
+//! The generator writes them into generated code and the runtime reads them back: an HTTP method
+//! or a parameter location means the same on both sides because it is the same type, and the
+//! command line's flags that the runtime owns are the ones the generator keeps free.
+
+/// An HTTP method an operation can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Patch,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Patch,
+        Method::Head,
+        Method::Options,
+        Method::Trace,
+    ];
+
+    /// The method as sent: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// The method an OpenAPI path item names in lower case (`get`), if it is one.
+    pub fn from_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|method| method.as_str().eq_ignore_ascii_case(key))
+    }
+
+    /// Whether sending the same request twice is harmless by the method's definition.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// Where a parameter travels in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+/// The command line's own flags, which no operation's flag may take.
+pub mod cli {
+    /// The base URL to send requests to, instead of the spec's server.
+    pub const ENDPOINT: &str = "endpoint";
+    /// The value of the server URL's region variable.
+    pub const REGION: &str = "region";
+
+    /// Options every command has, handled by the runtime before the command runs.
+    pub const GLOBAL_FLAGS: &[&str] = &[ENDPOINT, REGION, "help", "version"];
+
+    /// The flag that gives a command's whole request body as JSON.
+    pub const BODY_FLAG: &str = "body";
+
+    /// Every flag an operation's flags must keep clear of.
+    pub fn is_reserved(flag: &str) -> bool {
+        flag == BODY_FLAG || GLOBAL_FLAGS.contains(&flag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_read_from_spec_keys() {
+        assert_eq!(Method::from_key("get"), Some(Method::Get));
+        assert_eq!(Method::from_key("PATCH"), Some(Method::Patch));
+        assert_eq!(Method::from_key("parameters"), None);
+        assert!(Method::Put.is_idempotent() && !Method::Post.is_idempotent());
+    }
+}
