@@ -8,7 +8,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use client_runtime::codegen::{
-    Argument, Auth, Call, ClientParameter, Location, Method, Operation, PathPart, Rule, Runtime, Service,
+    Argument, Auth, Call, ClientParameter, Location, Method, Operation, PathPart, Rule, Runtime, Service, Style,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oms::{BasicCredentials, Config, RetryTaskGroupReq};
@@ -34,9 +34,10 @@ static RETRY_TASK_GROUP: Operation = Operation {
     arguments: &[Argument {
         name: "group_id",
         location: Location::Path,
+        style: Style::Simple { explode: false },
         rules: &[Rule::MinLength(1), Rule::MaxLength(1024)],
     }],
-    auth: &[Auth::Signature, Auth::HeaderToken("X-Auth-Token")],
+    auth: &[Auth::Signature, Auth::ApiKey { scheme: "iam_token", location: Location::Header, name: "X-Auth-Token" }],
     idempotent: true,
 };
 
@@ -76,7 +77,7 @@ fn one_request(c: &mut Criterion) {
         b.iter(|| {
             let call = Call::new(&RETRY_TASK_GROUP)
                 .argument(black_box("a1b2c3d4-0000-1111-2222-333344445555"))
-                .and_then(|call| call.json(black_box(&body)))
+                .and_then(|call| call.json("application/json", black_box(&body)))
                 .expect("valid");
             now(runtime.dry_run(call)).expect("signed")
         })

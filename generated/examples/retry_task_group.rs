@@ -48,9 +48,9 @@ async fn main() -> ExitCode {
     };
 
     let body: oms::RetryTaskGroupReq = match serde_json::from_str(
-        r#"{"dst_ak":"dst_AK","dst_sk":"dst_SK","migrate_failed_object":false,"src_ak":"src_AK","src_sk":"src_SK"}"#,
+        r#"{"src_ak":"src_AK","src_sk":"src_SK","dst_ak":"dst_AK","dst_sk":"dst_SK","migrate_failed_object":false}"#,
     ) {
-        Ok(body) => body,
+        Ok(value) => value,
         Err(error) => {
             eprintln!("the example body does not fit the spec: {error}");
             return ExitCode::from(2);

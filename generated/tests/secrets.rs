@@ -13,7 +13,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn api() -> Api {
     let spec = include_str!("../../spec/oms.yaml");
-    generator::lower::lower(&generator::parse::parse(spec).expect("parses"), "oms").expect("lowers")
+    let source = generator::Source::new("spec/oms.yaml", spec);
+    generator::lower::lower(&generator::parse::parse(&source).expect("parses"), "oms").expect("lowers").api
 }
 
 /// Builds sample values, marking every string so the output can be searched for it.
@@ -43,6 +44,8 @@ impl Sampler<'_> {
             Type::Array(item) => json!([self.value(item)]),
             Type::Map(value) => json!({ "key": self.value(value) }),
             Type::Named(name) => self.model(name.word()),
+            Type::Nullable(inner) => self.value(inner),
+            Type::Binary => json!("AAEC"),
         }
     }
 
@@ -63,6 +66,11 @@ impl Sampler<'_> {
                 Value::Object(object)
             }
             ModelKind::OneOf(variants) => self.value(&variants[0].ty),
+            ModelKind::Tagged(tagged) => {
+                let mut value = self.value(&tagged.variants[0].ty);
+                value[tagged.property.as_str()] = json!(tagged.variants[0].tags[0]);
+                value
+            }
         }
     }
 }

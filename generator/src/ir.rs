@@ -5,7 +5,7 @@
 //! (`Location`, `Auth`, `Flag`, `BodyField`, `CommandSpec`); every Rust name is a [`RustName`],
 //! with the wire name it stands for kept beside it as `wire_name`.
 
-pub use api_vocab::{Location, Method};
+pub use api_vocab::{Location, Method, Style};
 
 pub use crate::names::RustName;
 
@@ -26,8 +26,9 @@ pub mod reserved {
     /// The generated client type.
     pub const CLIENT_TYPE: &str = "Client";
     /// Types the generated crate re-exports from the generic runtime.
-    pub const RUNTIME_EXPORTS: [&str; 9] = [
+    pub const RUNTIME_EXPORTS: [&str; 10] = [
         "AccessKey",
+        "Binary",
         "Config",
         "Credentials",
         "Error",
@@ -130,6 +131,25 @@ pub enum ModelKind {
     Enum(Vec<EnumValue>),
     /// `oneOf` / `anyOf`: the first variant the JSON reads as (untagged).
     OneOf(Vec<Variant>),
+    /// `oneOf` with a `discriminator`: the variant the tag property names; unknown tags are kept.
+    Tagged(Tagged),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    /// The property that names the variant (`petType`).
+    pub property: String,
+    pub variants: Vec<TaggedVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// The tag values that select it, the first being the one it is sent with.
+    pub tags: Vec<String>,
+    pub rust_name: RustName,
+    pub ty: Type,
+    /// Held in a `Box` because the type contains itself through this variant.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -202,6 +222,8 @@ pub enum Type {
     String,
     /// A string the spec marks as a secret (`format: password`): masked in Debug, sent as is.
     Secret,
+    /// Raw bytes (`format: binary`): a file part of a multipart body, an upload.
+    Binary,
     Bool,
     Integer(IntegerWidth),
     Number(NumberWidth),
@@ -210,6 +232,9 @@ pub enum Type {
     Array(Box<Type>),
     /// A JSON object with arbitrary keys (`additionalProperties`).
     Map(Box<Type>),
+    /// A value that may be `null`, where no field's `Option` says so (a list's items, a map's
+    /// values, a response body).
+    Nullable(Box<Type>),
     /// Any JSON value (a free-form object or a schema without a type).
     Any,
 }
@@ -314,6 +339,8 @@ pub enum ValueKind {
     Number,
     /// One of these values (a string enum).
     OneOf(Vec<String>),
+    /// A structured value, given as JSON.
+    Json,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +361,7 @@ pub struct Parameter {
     pub required: bool,
     pub docs: Vec<String>,
     pub rules: Rules,
+    pub style: Style,
     pub passing: Passing,
     /// The value a sample program passes.
     pub sample: SampleValue,
@@ -360,6 +388,8 @@ pub enum SampleValue {
     /// The first value of a string enum model.
     FirstOf(RustName),
     EmptyList,
+    /// A value of the type read from this JSON.
+    FromJson(serde_json::Value, Type),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -367,6 +397,8 @@ pub struct RequestBody {
     pub ty: Type,
     pub required: bool,
     pub encoding: BodyEncoding,
+    /// The media type it is sent as (`application/json`, `image/png`).
+    pub media_type: String,
     pub passing: Passing,
     pub docs: Vec<String>,
     /// The spec's example body, or one made from the schema, for sample programs.
@@ -378,6 +410,12 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`
     Form,
+    /// `multipart/form-data`: a part per property.
+    Multipart,
+    /// `text/*`: a string as it is.
+    Text,
+    /// Any other media type: bytes as they are.
+    Binary,
 }
 
 /// What a call returns: its success body, and what each error status carries.
@@ -409,10 +447,15 @@ pub struct ErrorResponse {
 /// A way a call proves who makes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
-    /// A token in a request header (`X-Auth-Token`).
-    HeaderToken { header: String },
+    /// An API key or token sent as the header, query parameter or cookie `name`. `scheme` is the
+    /// security scheme's name, by which keys are given when an operation needs several.
+    ApiKey { scheme: String, location: Location, name: String },
     /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2 and OpenID Connect schemes).
     Bearer,
+    /// `Authorization: Basic` with a user name and password (HTTP basic).
+    Basic,
     /// The request signed with an access key pair, by the platform's algorithm.
     Signature,
+    /// Every one of these at once (a security requirement naming several schemes).
+    All(Vec<Auth>),
 }

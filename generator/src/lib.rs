@@ -3,11 +3,15 @@
 //! Three stages, each its own module and each using only those before it: [`parse`] reads the
 //! document, [`lower`] turns it into the intermediate form of [`ir`] (where every decision is
 //! made), and [`emit`] prints that as formatted Rust. [`files`] is what the generated files are
-//! and how they compare with those on disk; [`names`] makes Rust names; [`error`] locates problems.
-//! ARCHITECTURE.md walks through them.
+//! and how they compare with those on disk; [`names`] makes Rust names; [`diagnostic`] locates
+//! and renders problems. ARCHITECTURE.md walks through them.
 
+// A diagnostic is returned only when a spec has a problem, never on the path of a good spec: its
+// size costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
+pub mod diagnostic;
 pub mod emit;
-pub mod error;
 pub mod files;
 pub mod ir;
 pub mod lower;
@@ -15,21 +19,37 @@ pub mod names;
 pub mod package;
 pub mod parse;
 
-pub use error::{Error, Result};
+pub use diagnostic::{Diagnostic, Error, Result, Severity};
 pub use files::{File, GENERATED_DIRS};
+pub use parse::Source;
 
 /// What a run needs besides the spec.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// The spec's path as the file headers name it (`spec/oms.yaml`).
+    /// The spec's path as the file headers and diagnostics name it (`spec/oms.yaml`).
     pub source: &'a str,
     /// The generated crate's package name, as sample programs import it (`oms`).
     pub crate_name: &'a str,
 }
 
+/// A generated crate's files, and what was read differently than the spec writes it.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Vec<File>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Generates the crate's files from spec text.
-pub fn generate(spec: &str, options: &Options) -> Result<Vec<File>> {
-    let document = parse::parse(spec)?;
-    let api = lower::lower(&document, options.crate_name)?;
-    emit::files(&api, options.source)
+pub fn generate(spec: &str, options: &Options) -> Result<Generated> {
+    let source = Source::new(options.source, spec);
+    let parsed = parse::parse(&source)?;
+    let lowered = lower::lower(&parsed, options.crate_name).map_err(|error| {
+        let mut diagnostics = parsed.warnings.clone();
+        diagnostics.extend(error.diagnostics);
+        Error { diagnostics }
+    })?;
+    let files = emit::files(&lowered.api, options.source)?;
+    let mut warnings = parsed.warnings;
+    warnings.extend(lowered.warnings);
+    Ok(Generated { files, warnings })
 }

@@ -70,3 +70,11 @@ required-features = ["cli"]
         huaweicloud = path(runtimes.huaweicloud),
     )
 }
+
+/// The manifest of a scratch workspace holding generated crates as `members` (directory names).
+/// Builds there carry no debug information: they are checked for compiling, not debugged, and a
+/// crate's sample programs would otherwise take gigabytes.
+pub fn workspace_manifest(members: &[String]) -> String {
+    let members: String = members.iter().map(|member| format!("    {member:?},\n")).collect();
+    format!("[workspace]\nresolver = \"3\"\nmembers = [\n{members}]\n\n[profile.dev]\ndebug = false\n")
+}

@@ -3,7 +3,6 @@
 //! warnings denied, command line and samples included, against the runtime crates. A fixture with
 //! a `<name>_calls.rs` beside it gets that file as an integration test, run against a local server.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -57,7 +56,8 @@ fn every_spec_generates_a_crate_that_builds() {
         let spec = std::fs::read_to_string(&spec_path).expect("readable spec");
         let source = spec_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = generator::Options { source: &source, crate_name: &name };
-        let generated = generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+        let generated =
+            generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())).files;
         let dir = root.join(&name);
         for generated in generator::GENERATED_DIRS {
             std::fs::remove_dir_all(dir.join(generated)).ok();
@@ -74,12 +74,7 @@ fn every_spec_generates_a_crate_that_builds() {
         members.push(name);
     }
     assert!(members.len() >= 4, "the fixtures are found: {members:?}");
-    let mut workspace_manifest = String::from("[workspace]\nresolver = \"3\"\nmembers = [\n");
-    for member in &members {
-        let _ = writeln!(workspace_manifest, "    {member:?},");
-    }
-    workspace_manifest.push_str("]\n");
-    write(&root.join("Cargo.toml"), &workspace_manifest);
+    write(&root.join("Cargo.toml"), &package::workspace_manifest(&members));
     // The project's lock file: the same dependency versions, nothing to resolve anew.
     let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).expect("Cargo.lock");
     write(&root.join("Cargo.lock"), &lock);
@@ -88,7 +83,8 @@ fn every_spec_generates_a_crate_that_builds() {
         // Every target (the samples too) and every feature (the command line too).
         .args(["test", "--quiet", "--workspace", "--all-targets", "--all-features", "--manifest-path"])
         .arg(root.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", root.join("target"))
+        // The corpus step builds in the same place: dependencies are built once for both.
+        .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
         .env("RUSTFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .output()

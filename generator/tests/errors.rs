@@ -1,10 +1,33 @@
-//! Specs the generator cannot turn into code fail with an error naming the spec location.
+//! What the generator refuses (a spec it cannot read, or one that would make the crate wrong), and
+//! what it reads differently than written, with a warning. Every one names its spec location.
 
-fn error_for(spec: &str) -> generator::Error {
-    match generator::generate(spec, &generator::Options { source: "test.yaml", crate_name: "test" }) {
+use generator::{Diagnostic, Options, Severity};
+
+fn generate(spec: &str) -> Result<generator::Generated, generator::Error> {
+    generator::generate(spec, &Options { source: "test.yaml", crate_name: "test" })
+}
+
+fn error_for(spec: &str) -> Diagnostic {
+    match generate(spec) {
         Ok(_) => panic!("expected an error for:\n{spec}"),
-        Err(error) => error,
+        Err(error) => error.first().clone(),
     }
+}
+
+/// The warnings a spec that generates gives.
+fn warnings_for(spec: &str) -> Vec<Diagnostic> {
+    match generate(spec) {
+        Ok(generated) => generated.warnings,
+        Err(error) => panic!("expected {spec} to generate: {error}"),
+    }
+}
+
+/// The one warning of `kind`.
+fn only_warning(spec: &str, kind: &str) -> Diagnostic {
+    let warnings = warnings_for(spec);
+    let found: Vec<&Diagnostic> = warnings.iter().filter(|w| w.kind == kind).collect();
+    assert_eq!(found.len(), 1, "one {kind} warning in {warnings:#?}");
+    found[0].clone()
 }
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
@@ -13,70 +36,10 @@ fn spec(rest: &str) -> String {
     format!("{HEAD}{rest}")
 }
 
-#[test]
-fn invalid_yaml_names_line_and_column() {
-    let error = error_for("openapi: 3.0.3\ninfo: [unclosed\n");
-    assert!(error.location.starts_with("line "), "{error}");
-}
-
-#[test]
-fn other_openapi_versions_are_refused() {
-    assert_eq!(error_for("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n").location, "#/openapi");
-    let error = error_for("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert_eq!(error.location, "#/openapi");
-    assert!(error.message.contains("3.1.0"), "{error}");
-}
-
-#[test]
-fn not_is_not_supported_and_says_where() {
-    let error = error_for(&spec(
-        "paths:\n  /v2/{project_id}/taskgroups/{group_id}/retry:\n    put:\n      parameters:\n        - {name: project_id, in: path, required: true, schema: {type: string}}\n        - {name: group_id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              not: {type: string}\n      responses: {'200': {description: ok}}\n",
-    ));
-    assert_eq!(
-        error.location,
-        "#/paths/~1v2~1{project_id}~1taskgroups~1{group_id}~1retry/put/requestBody/content/application~1json/schema/not"
-    );
-}
-
-#[test]
-fn a_dangling_reference_names_where_it_stands() {
-    let error = error_for(&spec(
-        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: '#/components/schemas/Missing'}\n",
-    ));
-    assert_eq!(error.location, "#/components/schemas/A/properties/b");
-    assert!(error.message.contains("#/components/schemas/Missing"), "{error}");
-}
-
-#[test]
-fn a_path_template_without_its_parameter_is_an_error() {
-    let error = error_for(&spec("paths:\n  /items/{id}:\n    get:\n      responses: {'200': {description: ok}}\n"));
-    assert_eq!(error.location, "#/paths/~1items~1{id}/get");
-    assert!(error.message.contains("{id}"), "{error}");
-}
-
-#[test]
-fn unsupported_security_schemes_are_named() {
-    let error = error_for(&spec(
-        "security: [{basic: []}]\npaths:\n  /items:\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    basic: {type: http, scheme: basic}\n",
-    ));
-    assert_eq!(error.location, "#/components/securitySchemes/basic/scheme");
-}
-
-#[test]
-fn a_pattern_that_does_not_compile_is_caught_now() {
-    let error = error_for(&spec(
-        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {type: string, pattern: '([a-z'}\n",
-    ));
-    assert_eq!(error.location, "#/components/schemas/A/properties/b/pattern");
-}
-
-#[test]
-fn unsupported_media_types_are_listed() {
-    let error = error_for(&spec(
-        "paths:\n  /items:\n    post:\n      requestBody:\n        content:\n          application/xml: {schema: {type: string}}\n      responses: {'200': {description: ok}}\n",
-    ));
-    assert_eq!(error.location, "#/paths/~1items/post/requestBody/content");
-    assert!(error.message.contains("application/xml"), "{error}");
+fn schema_property(property: &str) -> String {
+    spec(&format!(
+        "paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {property}\n"
+    ))
 }
 
 fn operation_with_parameter(parameter: &str) -> String {
@@ -86,45 +49,115 @@ fn operation_with_parameter(parameter: &str) -> String {
 }
 
 #[test]
-fn parameters_the_runtime_cannot_send_are_named() {
-    let cases = [
-        ("{name: c, in: cookie, schema: {type: string}}", "#/paths/~1items/get/parameters/0", "cookie"),
-        (
-            "{name: q, in: query, style: deepObject, schema: {type: object}}",
-            "#/paths/~1items/get/parameters/0/style",
-            "form",
-        ),
-        (
-            "{name: q, in: query, explode: false, schema: {type: array, items: {type: string}}}",
-            "#/paths/~1items/get/parameters/0/explode",
-            "exploded",
-        ),
-        (
-            "{name: q, in: query, schema: {type: object, properties: {a: {type: string}}}}",
-            "#/paths/~1items/get/parameters/0/schema",
-            "scalars",
-        ),
-    ];
-    for (parameter, location, words) in cases {
-        let error = error_for(&operation_with_parameter(parameter));
-        assert_eq!(error.location, location, "{parameter}");
-        assert!(error.message.contains(words), "{parameter}: {error}");
-    }
+fn invalid_yaml_is_located() {
+    let error = error_for("openapi: 3.0.3\ninfo: [unclosed\n");
+    assert_eq!(error.kind, "syntax");
+    assert!(error.offset.is_some(), "{error}");
+}
+
+#[test]
+fn other_openapi_versions_are_refused() {
+    let error = error_for("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(error.pointer.as_str(), "#/swagger");
+    let error = error_for("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(error.pointer.as_str(), "#/openapi");
+    assert!(error.message.contains("3.1.0"), "{error}");
 }
 
 #[test]
 fn numbers_that_are_not_finite_are_refused() {
-    let error = error_for(&spec(
-        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        n: {type: number, maximum: .inf}\n",
-    ));
-    assert_eq!(error.location, "#/components/schemas/A/properties/n/maximum");
+    let error = error_for(&schema_property("{type: number, maximum: .inf}"));
+    assert!(error.message.contains("not a finite number"), "{error}");
+    assert!(error.offset.is_some(), "{error}");
 }
 
 #[test]
-fn a_reference_to_another_document_is_refused() {
+fn wrong_values_are_refused_at_their_key() {
+    let error = error_for(&schema_property("{type: string, maxLength: -5}"));
+    assert_eq!(error.pointer.as_str(), "#/components/schemas/A/properties/b/maxLength");
+    assert_eq!(error.message, "expected a non-negative integer, found -5");
+    let error = error_for(&operation_with_parameter("{name: q, in: body, schema: {type: string}}"));
+    assert_eq!(error.pointer.as_str(), "#/paths/~1items/get/parameters/0/in");
+    let error = error_for(&operation_with_parameter("{in: query, schema: {type: string}}"));
+    assert_eq!(
+        (error.pointer.as_str(), error.message.as_str()),
+        ("#/paths/~1items/get/parameters/0", "a parameter needs `name`")
+    );
+}
+
+#[test]
+fn the_extensions_this_project_defines_are_checked() {
     let error = error_for(&spec(
-        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {$ref: 'other.yaml#/B'}\n",
+        "security: [{s: []}]\npaths: {}\ncomponents:\n  securitySchemes:\n    s: {type: apiKey, in: header, name: Authorization, x-huaweicloud-signing: {algorithm: MD5}}\n",
     ));
-    assert_eq!(error.location, "#/components/schemas/A/properties/b");
-    assert!(error.message.contains("other.yaml#/B"), "{error}");
+    assert_eq!(error.pointer.as_str(), "#/components/securitySchemes/s/x-huaweicloud-signing/algorithm");
+    let error =
+        error_for(&operation_with_parameter("{name: q, in: query, x-client-parameter: true, schema: {type: string}}"));
+    assert!(error.message.contains("path parameters only"), "{error}");
+}
+
+#[test]
+fn not_is_read_as_any_value() {
+    let warning = only_warning(&schema_property("{not: {type: string}}"), "schema degraded");
+    assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/properties/b/not");
+}
+
+#[test]
+fn a_dangling_reference_is_read_as_any_value_where_it_stands() {
+    let warning = only_warning(&schema_property("{$ref: '#/components/schemas/Missing'}"), "unresolved reference");
+    assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/properties/b");
+    assert!(warning.message.contains("#/components/schemas/Missing"), "{warning}");
+    let warning = only_warning(&schema_property("{$ref: 'other.yaml#/B'}"), "unresolved reference");
+    assert!(warning.message.contains("other.yaml#/B"), "{warning}");
+}
+
+#[test]
+fn a_reference_into_another_schema_resolves() {
+    let spec = spec(
+        "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {type: string, maxLength: 3}\n    C:\n      type: object\n      properties:\n        d: {$ref: '#/components/schemas/A/properties/b'}\n",
+    );
+    assert!(warnings_for(&spec).is_empty());
+}
+
+#[test]
+fn a_path_template_without_its_parameter_gets_one() {
+    let warning = only_warning(
+        &spec("paths:\n  /items/{id}:\n    get:\n      responses: {'200': {description: ok}}\n"),
+        "parameter added",
+    );
+    assert_eq!(warning.pointer.as_str(), "#/paths/~1items~1{id}/get");
+}
+
+#[test]
+fn unsupported_http_schemes_leave_their_requirements_out() {
+    let spec = spec(
+        "security: [{digest: []}]\npaths:\n  /items:\n    get:\n      responses: {'200': {description: ok}}\ncomponents:\n  securitySchemes:\n    digest: {type: http, scheme: digest}\n",
+    );
+    let warning = only_warning(&spec, "security skipped");
+    assert_eq!(warning.pointer.as_str(), "#/components/securitySchemes/digest/scheme");
+}
+
+#[test]
+fn a_pattern_no_ecma_engine_compiles_is_skipped() {
+    let warning = only_warning(&schema_property("{type: string, pattern: '([a-z'}"), "pattern skipped");
+    assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/properties/b/pattern");
+}
+
+#[test]
+fn bodies_of_other_media_types_are_bytes() {
+    let spec = spec(
+        "paths:\n  /items:\n    post:\n      requestBody:\n        content:\n          application/xml: {schema: {type: string}}\n      responses: {'200': {description: ok}}\n",
+    );
+    let warning = only_warning(&spec, "body as bytes");
+    assert_eq!(warning.pointer.as_str(), "#/paths/~1items/post/requestBody/content/application~1xml");
+}
+
+#[test]
+fn callbacks_are_ignored_with_a_note() {
+    let spec = spec(
+        "paths:\n  /items:\n    post:\n      callbacks:\n        done:\n          '{$request.body#/url}':\n            post:\n              responses: {'200': {description: ok}}\n      responses: {'200': {description: ok}}\n",
+    );
+    let warning = only_warning(&spec, "ignored");
+    assert_eq!(warning.pointer.as_str(), "#/paths/~1items/post/callbacks");
+    assert_eq!(warning.severity, Severity::Warning);
 }

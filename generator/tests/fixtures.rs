@@ -8,6 +8,7 @@ fn generate(name: &str) -> Vec<generator::File> {
     let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     generator::generate(&spec, &generator::Options { source: &format!("{name}.yaml"), crate_name: name })
         .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .files
 }
 
 fn snapshot(name: &str) {

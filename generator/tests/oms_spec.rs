@@ -8,6 +8,7 @@ fn generate() -> Vec<generator::File> {
     let spec = std::fs::read_to_string(workspace().join("spec/oms.yaml")).expect("spec/oms.yaml is readable");
     generator::generate(&spec, &generator::Options { source: "spec/oms.yaml", crate_name: "oms" })
         .expect("spec/oms.yaml generates")
+        .files
 }
 
 /// Each generated file is a snapshot: a spec change shows up as a diff for `cargo insta review`.

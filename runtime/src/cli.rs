@@ -12,6 +12,7 @@ use api_vocab::cli::{BODY_FLAG, ENDPOINT, REGION};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Value};
 
+use crate::binary::Binary;
 use crate::config::Config;
 use crate::error::Error;
 use crate::secret;
@@ -92,6 +93,8 @@ pub enum ValueKind {
     Integer,
     Number,
     OneOf(&'static [&'static str]),
+    /// A structured value, given as JSON.
+    Json,
 }
 
 /// The clap command for `cli`.
@@ -145,6 +148,7 @@ fn arg(flag: &Flag) -> Arg {
         ValueKind::OneOf(values) => {
             arg.value_name("VALUE").value_parser(clap::builder::PossibleValuesParser::new(values))
         }
+        ValueKind::Json => arg.value_name("JSON"),
     };
     if flag.repeated { arg.action(ArgAction::Append) } else { arg }
 }
@@ -165,24 +169,15 @@ impl Invocation {
         self.config.clone()
     }
 
-    pub fn required<T: std::str::FromStr>(&self, flag: &str) -> Result<T, Error>
-    where
-        T::Err: std::fmt::Display,
-    {
+    pub fn required<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<T, Error> {
         self.optional(flag)?.ok_or_else(|| Error::Build(format!("--{flag} is required")))
     }
 
-    pub fn optional<T: std::str::FromStr>(&self, flag: &str) -> Result<Option<T>, Error>
-    where
-        T::Err: std::fmt::Display,
-    {
+    pub fn optional<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<Option<T>, Error> {
         self.matches.get_one::<String>(flag).map(|value| parse(flag, value)).transpose()
     }
 
-    pub fn list<T: std::str::FromStr>(&self, flag: &str) -> Result<Option<Vec<T>>, Error>
-    where
-        T::Err: std::fmt::Display,
-    {
+    pub fn list<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<Option<Vec<T>>, Error> {
         match self.matches.get_many::<String>(flag) {
             None => Ok(None),
             Some(values) => values.map(|value| parse(flag, value)).collect::<Result<_, _>>().map(Some),
@@ -197,6 +192,30 @@ impl Invocation {
     /// As [`Invocation::body`], or `None` when neither `--body` nor a body flag was given.
     pub fn optional_body<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
         self.body_fields()?.map(|fields| read_known(Value::Object(fields))).transpose()
+    }
+
+    /// A text body: what `--body FILE` (or `-` for standard input) holds, as it is.
+    pub fn text_body(&self) -> Result<String, Error> {
+        self.optional_text_body()?.ok_or_else(|| Error::Build("--body is required".into()))
+    }
+
+    pub fn optional_text_body(&self) -> Result<Option<String>, Error> {
+        self.optional_binary_body()?
+            .map(|body| String::from_utf8(body.data).map_err(|_| Error::Build("--body: expected UTF-8 text".into())))
+            .transpose()
+    }
+
+    /// A body of bytes: what `--body FILE` (or `-` for standard input) holds.
+    pub fn binary_body(&self) -> Result<Binary, Error> {
+        self.optional_binary_body()?.ok_or_else(|| Error::Build("--body is required".into()))
+    }
+
+    pub fn optional_binary_body(&self) -> Result<Option<Binary>, Error> {
+        let Some(source) = self.matches.get_one::<String>(BODY_FLAG) else { return Ok(None) };
+        let data = read_source(source)?;
+        let file_name = (source != "-")
+            .then(|| std::path::Path::new(source).file_name().map(|name| name.to_string_lossy().into_owned()));
+        Ok(Some(Binary { data, file_name: file_name.flatten(), content_type: None }))
     }
 
     fn body_fields(&self) -> Result<Option<Map<String, Value>>, Error> {
@@ -220,17 +239,20 @@ impl Invocation {
     }
 }
 
-fn parse<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, Error>
-where
-    T::Err: std::fmt::Display,
-{
-    value.parse().map_err(|e| Error::Build(format!("--{flag}: {e}")))
+/// A flag's value read as the type the operation takes: as JSON (a number, `true`, an object),
+/// else as the text it is (a name, an enum value).
+fn parse<T: serde::de::DeserializeOwned>(flag: &str, value: &str) -> Result<T, Error> {
+    if let Ok(parsed) = serde_json::from_str::<T>(value) {
+        return Ok(parsed);
+    }
+    serde_json::from_value(Value::String(value.to_owned())).map_err(|e| Error::Build(format!("--{flag}: {e}")))
 }
 
 fn json_value(flag: &Flag, value: &str) -> Result<Value, Error> {
     let invalid = |what: &str| Error::Build(format!("--{}: expected {what}", flag.flag));
     Ok(match flag.kind {
         ValueKind::Text | ValueKind::OneOf(_) => Value::String(value.to_owned()),
+        ValueKind::Json => serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_owned())),
         ValueKind::Bool => Value::Bool(value.parse().map_err(|_| invalid("true or false"))?),
         ValueKind::Integer => Value::from(value.parse::<i64>().map_err(|_| invalid("an integer"))?),
         ValueKind::Number => serde_json::Number::from_f64(value.parse().map_err(|_| invalid("a number"))?)
@@ -239,15 +261,22 @@ fn json_value(flag: &Flag, value: &str) -> Result<Value, Error> {
     })
 }
 
-/// `--body FILE` or `--body -` (standard input): a JSON object.
-fn read_body(source: &str) -> Result<Map<String, Value>, Error> {
-    let mut text = String::new();
+/// The bytes of `--body FILE`, or of standard input for `--body -`.
+fn read_source(source: &str) -> Result<Vec<u8>, Error> {
+    let mut data = Vec::new();
     let read = if source == "-" {
-        std::io::stdin().read_to_string(&mut text).map(drop)
+        std::io::stdin().read_to_end(&mut data).map(drop)
     } else {
-        std::fs::File::open(source).and_then(|mut file| file.read_to_string(&mut text)).map(drop)
+        std::fs::File::open(source).and_then(|mut file| file.read_to_end(&mut data)).map(drop)
     };
     read.map_err(|e| Error::Build(format!("--body {source}: {e}")))?;
+    Ok(data)
+}
+
+/// `--body FILE` or `--body -` (standard input): a JSON object.
+fn read_body(source: &str) -> Result<Map<String, Value>, Error> {
+    let text =
+        String::from_utf8(read_source(source)?).map_err(|_| Error::Build("--body: expected UTF-8 text".into()))?;
     // serde_json's messages name the line and column, never the value.
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(fields)) => Ok(fields),

@@ -80,6 +80,18 @@ impl Config {
         self.credentials(Credentials::Token(token.into()))
     }
 
+    /// Authenticates with a user name and password (HTTP basic).
+    pub fn basic_auth(self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.credentials(Credentials::Basic { username: username.into(), password: password.into() })
+    }
+
+    /// Authenticates with keys by security scheme name, for APIs whose operations need several
+    /// at once (`[("client_id", "..."), ("secret", "...")]`).
+    pub fn api_keys<N: Into<String>, K: Into<Secret>>(self, keys: impl IntoIterator<Item = (N, K)>) -> Self {
+        let keys = keys.into_iter().map(|(name, key)| (name.into(), key.into())).collect();
+        self.credentials(Credentials::Keys(keys))
+    }
+
     /// Authenticates by signing every request with an access key pair.
     pub fn access_key(self, key: AccessKey) -> Self {
         self.credentials(Credentials::AccessKey(key))

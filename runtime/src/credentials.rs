@@ -22,6 +22,21 @@ pub enum Credentials {
     Token(Secret),
     /// An access key pair, for schemes that sign every request with it.
     AccessKey(AccessKey),
+    /// A user name and password (HTTP basic).
+    Basic { username: String, password: Secret },
+    /// Keys by security scheme name, for APIs whose operations need several at once.
+    Keys(Vec<(String, Secret)>),
+}
+
+impl Credentials {
+    /// The key given for the security scheme `scheme`: a token stands for any one scheme.
+    pub fn key_for(&self, scheme: &str) -> Option<&Secret> {
+        match self {
+            Credentials::Token(token) => Some(token),
+            Credentials::Keys(keys) => keys.iter().find(|(name, _)| name == scheme).map(|(_, key)| key),
+            _ => None,
+        }
+    }
 }
 
 /// An access key pair (AK/SK), with the security token of temporary credentials. Debug never
@@ -86,6 +101,8 @@ pub(crate) fn check(credentials: &Credentials) -> Result<(), Error> {
         Credentials::AccessKey(AccessKey { security_token: Some(token), .. }) if token.is_empty() => {
             "the security token"
         }
+        Credentials::Basic { username, .. } if username.is_empty() => "the user name",
+        Credentials::Keys(keys) if keys.iter().any(|(_, key)| key.is_empty()) => "an API key",
         _ => return Ok(()),
     };
     Err(Error::Config(format!("{empty} is empty")))

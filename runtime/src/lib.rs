@@ -6,13 +6,16 @@
 //! signing, error shapes, default credentials) is behind the [`Platform`] trait, implemented by
 //! crates of their own.
 
+mod argument;
+mod binary;
+mod body;
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod config;
 mod credentials;
-mod enums;
 mod error;
+mod models;
 mod path;
 mod platform;
 mod retry;
@@ -21,10 +24,11 @@ mod tables;
 mod transport;
 mod validate;
 
+pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{AccessKey, BoxFuture, Credentials, ProvideCredentials};
-pub use enums::UnknownValue;
 pub use error::{Error, ServiceError};
+pub use models::UnknownValue;
 pub use path::UNRESERVED;
 pub use platform::{Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
@@ -36,15 +40,17 @@ pub use validate::{ValidationError, Violation};
 /// generator.
 #[doc(hidden)]
 pub mod codegen {
-    pub use crate::call::{ArgumentValue, Body, Call, ToArgument};
-    pub use crate::string_enum;
+    pub use crate::argument::ArgumentValue;
+    pub use crate::body::{Body, JSON};
+    pub use crate::call::Call;
+    pub use crate::models::serialize_tagged;
     pub use crate::tables::{
-        Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service,
+        Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
     };
     pub use crate::transport::{Response, Runtime};
     pub use crate::validate::{Checked, Rule, Validator};
-    pub use crate::{Config, Error, Generic, Secret};
-    pub use serde;
+    pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};
+    pub use {serde, serde_json};
 
     /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists
     /// every model through it, so tests can check them all for leaked secrets.

@@ -1,7 +1,7 @@
 //! Static descriptions of a service and its operations, written by the generator and read by the
 //! runtime: generated code describes, the runtime does.
 
-pub use api_vocab::{Location, Method};
+pub use api_vocab::{Location, Method, Style};
 
 use crate::platform::Platform;
 use crate::validate::Rule;
@@ -64,6 +64,8 @@ pub enum PathPart {
 pub struct Argument {
     pub name: &'static str,
     pub location: Location,
+    /// How a list or object value is written (OpenAPI's `style` and `explode`).
+    pub style: Style,
     pub rules: &'static [Rule],
 }
 
@@ -72,8 +74,13 @@ pub struct Argument {
 pub enum Auth {
     /// Each request signed with an access key pair, as the service's platform signs.
     Signature,
-    /// A token in the named header (`X-Auth-Token`).
-    HeaderToken(&'static str),
+    /// An API key or token, sent as the header, query parameter or cookie `name`. `scheme` names
+    /// the security scheme, by which keys are given when an operation needs several.
+    ApiKey { scheme: &'static str, location: Location, name: &'static str },
     /// A token as `Authorization: Bearer <token>`.
     Bearer,
+    /// A user name and password as `Authorization: Basic`.
+    Basic,
+    /// Every one of these at once.
+    All(&'static [Auth]),
 }

@@ -6,14 +6,15 @@ use std::time::Instant;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 
-use crate::call::{ArgumentValue, Call, JSON};
+use crate::body::JSON;
+use crate::call::Call;
 use crate::config::Config;
 use crate::credentials::{self, Credentials, ProvideCredentials};
 use crate::error::{Error, ServiceError};
 use crate::path;
 use crate::platform::{Platform, SigningRequest};
 use crate::retry::{self, RetryPolicy};
-use crate::tables::{Auth, Location, Method, Operation, PathPart, Service};
+use crate::tables::{Auth, Location, Method, Operation, PathPart, Service, Style};
 use crate::validate::Validator;
 
 /// The response header that carries the service's request id.
@@ -67,7 +68,17 @@ struct Prepared {
     operation: &'static Operation,
     url: url::Url,
     headers: HeaderMap,
+    /// `name=value` pairs for the `Cookie` header.
+    cookies: Vec<String>,
     body: Vec<u8>,
+}
+
+/// What authenticating one request adds to it.
+enum Proof<'c> {
+    Header(&'static str, String),
+    Query(&'static str, String),
+    Cookie(&'static str, String),
+    Sign(&'c crate::credentials::AccessKey),
 }
 
 impl Runtime {
@@ -120,19 +131,26 @@ impl Runtime {
         let operation = call.operation;
         let url = self.url(&call)?;
         let mut headers = HeaderMap::new();
-        let content_type = call.body.as_ref().map_or(JSON, |body| body.content_type);
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        let content_type = match &call.body {
+            Some(body) => header_value("Content-Type", &body.content_type)?,
+            None => HeaderValue::from_static(JSON),
+        };
+        headers.insert(CONTENT_TYPE, content_type);
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        let mut cookies = Vec::new();
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
-            let value = match (spec.location, value) {
-                (Location::Header, ArgumentValue::One(value)) => value.clone(),
-                // Lists in a header: the `simple` style, comma-separated.
-                (Location::Header, ArgumentValue::Many(values)) => values.join(","),
-                _ => continue,
-            };
-            headers.insert(header_name(spec.name)?, header_value(spec.name, &value)?);
+            match spec.location {
+                Location::Header => {
+                    let explode = matches!(spec.style, Style::Simple { explode: true });
+                    if let Some(value) = value.simple(explode) {
+                        headers.insert(header_name(spec.name)?, header_value(spec.name, &value)?);
+                    }
+                }
+                Location::Cookie => cookies.extend(value.cookies(spec.name)),
+                Location::Path | Location::Query => {}
+            }
         }
-        Ok(Prepared { operation, url, headers, body: call.body.map(|body| body.bytes).unwrap_or_default() })
+        Ok(Prepared { operation, url, headers, cookies, body: call.body.map(|body| body.bytes).unwrap_or_default() })
     }
 
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
@@ -166,9 +184,16 @@ impl Runtime {
     /// The request of one attempt, authenticated (signed with the current time).
     async fn request(&self, prepared: &Prepared) -> Result<reqwest::Request, Error> {
         let mut headers = prepared.headers.clone();
-        self.authenticate(prepared, &mut headers).await?;
+        let mut url = prepared.url.clone();
+        let mut cookies = prepared.cookies.clone();
+        self.authenticate(prepared, &mut headers, &mut url, &mut cookies).await?;
+        if !cookies.is_empty() {
+            let mut value = header_value("Cookie", &cookies.join("; "))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
         let method = http_method(prepared.operation.method);
-        let mut request = self.inner.http.request(method, prepared.url.clone()).headers(headers);
+        let mut request = self.inner.http.request(method, url).headers(headers);
         if !prepared.body.is_empty() {
             request = request.body(prepared.body.clone());
         }
@@ -198,35 +223,39 @@ impl Runtime {
                         .ok_or_else(|| Error::Config(format!("client parameter `{name}` is not set")))?;
                     url.push_str(&value.encoded);
                 }
-                PathPart::Argument(index) => match call.arguments.get(index) {
-                    Some(ArgumentValue::One(value)) => {
-                        let _ = write!(url, "{}", path::encode(value));
+                PathPart::Argument(index) => {
+                    let explode = operation
+                        .arguments
+                        .get(index)
+                        .is_some_and(|a| matches!(a.style, Style::Simple { explode: true }));
+                    match call.arguments.get(index).and_then(|value| value.simple(explode)) {
+                        Some(value) => {
+                            let _ = write!(url, "{}", path::encode(&value));
+                        }
+                        None => {
+                            return Err(Error::Build(format!("{}: path argument {index} has no value", operation.name)));
+                        }
                     }
-                    _ => return Err(Error::Build(format!("{}: path argument {index} has no value", operation.name))),
-                },
+                }
             }
         }
-        let mut separator = '?';
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
-            if spec.location != Location::Query {
-                continue;
-            }
-            let values = match value {
-                ArgumentValue::Absent => continue,
-                ArgumentValue::One(value) => std::slice::from_ref(value),
-                ArgumentValue::Many(values) => values.as_slice(),
-            };
-            for value in values {
-                let _ = write!(url, "{separator}{}={}", path::encode(spec.name), path::encode(value));
-                separator = '&';
+            if spec.location == Location::Query {
+                value.write_query(&mut url, spec.name, spec.style);
             }
         }
         url::Url::parse(&url).map_err(|e| Error::Build(format!("{}: the request URL is invalid: {e}", operation.name)))
     }
 
-    /// Adds what proves who is calling, by the first scheme the operation accepts that the
+    /// Adds what proves who is calling, by the first way the operation accepts that the
     /// configured credentials can provide.
-    async fn authenticate(&self, prepared: &Prepared, headers: &mut HeaderMap) -> Result<(), Error> {
+    async fn authenticate(
+        &self,
+        prepared: &Prepared,
+        headers: &mut HeaderMap,
+        url: &mut url::Url,
+        cookies: &mut Vec<String>,
+    ) -> Result<(), Error> {
         let operation = prepared.operation;
         if operation.auth.is_empty() {
             return Ok(());
@@ -240,58 +269,93 @@ impl Runtime {
         })?;
         let credentials = provider.provide_credentials().await?;
         credentials::check(&credentials)?;
-        for auth in operation.auth {
-            match (auth, &credentials) {
-                (Auth::Signature, Credentials::AccessKey(key)) => {
-                    let client_parameters: Vec<(&'static str, &str)> =
-                        self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
-                    let request = SigningRequest {
-                        method: operation.method.as_str(),
-                        url: &prepared.url,
-                        headers,
-                        body: &prepared.body,
-                        key,
-                        client_parameters: &client_parameters,
-                    };
-                    return self
-                        .inner
-                        .platform
-                        .sign(request)
-                        .map_err(|e| Error::Build(format!("{}: cannot sign the request: {e}", operation.name)));
-                }
-                (Auth::HeaderToken(header), Credentials::Token(token)) => {
-                    let mut value = header_value(header, token.expose())?;
+        let proofs = operation.auth.iter().find_map(|auth| proofs(auth, &credentials)).ok_or_else(|| {
+            Error::Config(format!(
+                "{} accepts {}, which the configured credentials cannot provide",
+                operation.name,
+                accepted(operation.auth)
+            ))
+        })?;
+        let mut signer = None;
+        for proof in proofs {
+            match proof {
+                Proof::Header(name, value) => {
+                    let mut value = header_value(name, &value)?;
                     value.set_sensitive(true);
-                    headers.insert(header_name(header)?, value);
-                    return Ok(());
+                    headers.insert(header_name(name)?, value);
                 }
-                (Auth::Bearer, Credentials::Token(token)) => {
-                    let mut value = header_value("Authorization", &format!("Bearer {}", token.expose()))?;
-                    value.set_sensitive(true);
-                    headers.insert(reqwest::header::AUTHORIZATION, value);
-                    return Ok(());
+                Proof::Query(name, value) => {
+                    url.query_pairs_mut().append_pair(name, &value);
                 }
-                _ => {}
+                Proof::Cookie(name, value) => cookies.push(format!("{name}={value}")),
+                Proof::Sign(key) => signer = Some(key),
             }
         }
-        Err(Error::Config(format!(
-            "{} accepts {}, which the configured credentials cannot provide",
-            operation.name,
-            accepted(operation.auth)
-        )))
+        // Signing comes last: it covers every header and the query the other proofs added.
+        if let Some(key) = signer {
+            let client_parameters: Vec<(&'static str, &str)> =
+                self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
+            let request = SigningRequest {
+                method: operation.method.as_str(),
+                url,
+                headers,
+                body: &prepared.body,
+                key,
+                client_parameters: &client_parameters,
+            };
+            self.inner
+                .platform
+                .sign(request)
+                .map_err(|e| Error::Build(format!("{}: cannot sign the request: {e}", operation.name)))?;
+        }
+        Ok(())
     }
 }
 
+/// What `auth` adds to a request made with `credentials`, if they can provide it.
+fn proofs<'c>(auth: &Auth, credentials: &'c Credentials) -> Option<Vec<Proof<'c>>> {
+    Some(match (auth, credentials) {
+        (Auth::Signature, Credentials::AccessKey(key)) => vec![Proof::Sign(key)],
+        (Auth::ApiKey { scheme, location, name }, credentials) => {
+            let key = credentials.key_for(scheme)?.expose().to_owned();
+            vec![match location {
+                Location::Query => Proof::Query(name, key),
+                Location::Cookie => Proof::Cookie(name, key),
+                Location::Header | Location::Path => Proof::Header(name, key),
+            }]
+        }
+        (Auth::Bearer, Credentials::Token(token)) => {
+            vec![Proof::Header("Authorization", format!("Bearer {}", token.expose()))]
+        }
+        (Auth::Basic, Credentials::Basic { username, password }) => {
+            use base64::Engine as _;
+            let pair = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{}", password.expose()));
+            vec![Proof::Header("Authorization", format!("Basic {pair}"))]
+        }
+        (Auth::All(all), credentials) => {
+            let mut proofs = Vec::new();
+            for auth in *all {
+                proofs.extend(self::proofs(auth, credentials)?);
+            }
+            proofs
+        }
+        _ => return None,
+    })
+}
+
 fn accepted(auth: &[Auth]) -> String {
-    let names: Vec<String> = auth
-        .iter()
-        .map(|auth| match auth {
+    fn one(auth: &Auth) -> String {
+        match auth {
             Auth::Signature => "AK/SK signing".to_owned(),
-            Auth::HeaderToken(header) => format!("a token in {header}"),
+            Auth::ApiKey { name, location: Location::Query, .. } => format!("a key in the query parameter {name}"),
+            Auth::ApiKey { name, location: Location::Cookie, .. } => format!("a key in the cookie {name}"),
+            Auth::ApiKey { name, .. } => format!("a token in {name}"),
             Auth::Bearer => "a bearer token".to_owned(),
-        })
-        .collect();
-    names.join(" or ")
+            Auth::Basic => "a user name and password".to_owned(),
+            Auth::All(all) => all.iter().map(one).collect::<Vec<_>>().join(" and "),
+        }
+    }
+    auth.iter().map(one).collect::<Vec<_>>().join(" or ")
 }
 
 fn http_method(method: Method) -> reqwest::Method {

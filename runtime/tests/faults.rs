@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use client_runtime::codegen::{
-    Argument, Auth, Call, Generic, Location, Method, Operation, PathPart, Rule, Runtime, Service,
+    Argument, Auth, Call, Generic, Location, Method, Operation, PathPart, Rule, Runtime, Service, Style,
 };
 use client_runtime::{Config, Error, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -22,8 +22,13 @@ static PUT_ITEM: Operation = Operation {
     name: "PutItem",
     method: Method::Put,
     path: &[PathPart::Literal("/items/"), PathPart::Argument(0)],
-    arguments: &[Argument { name: "id", location: Location::Path, rules: &[] }],
-    auth: &[Auth::HeaderToken("X-Auth-Token")],
+    arguments: &[Argument {
+        name: "id",
+        location: Location::Path,
+        style: Style::Simple { explode: false },
+        rules: &[],
+    }],
+    auth: &[Auth::ApiKey { scheme: "token", location: Location::Header, name: "X-Auth-Token" }],
     idempotent: true,
 };
 
@@ -224,7 +229,12 @@ static GET_ITEM: Operation = Operation {
     name: "GetItem",
     method: Method::Get,
     path: &[PathPart::Literal("/items/"), PathPart::Argument(0)],
-    arguments: &[Argument { name: "id", location: Location::Path, rules: &[] }],
+    arguments: &[Argument {
+        name: "id",
+        location: Location::Path,
+        style: Style::Simple { explode: false },
+        rules: &[],
+    }],
     auth: &[],
     idempotent: true,
 };
@@ -326,10 +336,15 @@ static LIST_ITEMS: Operation = Operation {
     method: Method::Get,
     path: &[PathPart::Literal("/items")],
     arguments: &[
-        Argument { name: "name", location: Location::Query, rules: &[] },
-        Argument { name: "tag", location: Location::Query, rules: &[] },
-        Argument { name: "limit", location: Location::Query, rules: &[Rule::Maximum(100.0)] },
-        Argument { name: "marker", location: Location::Query, rules: &[] },
+        Argument { name: "name", location: Location::Query, style: Style::Form { explode: true }, rules: &[] },
+        Argument { name: "tag", location: Location::Query, style: Style::Form { explode: true }, rules: &[] },
+        Argument {
+            name: "limit",
+            location: Location::Query,
+            style: Style::Form { explode: true },
+            rules: &[Rule::Maximum(100.0)],
+        },
+        Argument { name: "marker", location: Location::Query, style: Style::Form { explode: true }, rules: &[] },
     ],
     auth: &[],
     idempotent: true,

@@ -54,12 +54,42 @@ impl Method {
     }
 }
 
-/// Where a parameter travels in a request.
+/// Where a parameter (or an API key) travels in a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Location {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+/// How a parameter's value is written: OpenAPI's `style` and `explode`, for the values that need
+/// more than one piece of text (lists and objects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// Path and header values: `a,b,c`; an object as `k,v,k2,v2`, or `k=v,k2=v2` when exploded.
+    Simple { explode: bool },
+    /// Query and cookie values: `name=a&name=b` when exploded, else `name=a,b`; an object's
+    /// properties as `k=v&k2=v2`, or `name=k,v,k2,v2`.
+    Form { explode: bool },
+    /// A query list as `name=a%20b%20c`.
+    SpaceDelimited,
+    /// A query list as `name=a|b|c`.
+    PipeDelimited,
+    /// A query object as `name[k]=v&name[k2]=v2`.
+    DeepObject,
+    /// The value as JSON text (a parameter described by `content: application/json`).
+    Json,
+}
+
+impl Style {
+    /// OpenAPI's default for a location: `simple` for paths and headers, exploded `form` otherwise.
+    pub fn default_for(location: Location) -> Style {
+        match location {
+            Location::Path | Location::Header => Style::Simple { explode: false },
+            Location::Query | Location::Cookie => Style::Form { explode: true },
+        }
+    }
 }
 
 /// The command line's own flags, which no operation's flag may take.

@@ -3,16 +3,63 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use generator::{File, GENERATED_DIRS, Options};
+use generator::diagnostic::{self, Diagnostic, Severity};
+use generator::{File, GENERATED_DIRS, Options, Source};
 
 const SPEC: &str = "spec/oms.yaml";
 const CRATE: &str = "generated";
 
-fn generate(root: &Path) -> Result<Vec<File>, String> {
+/// Errors shown in full before the rest are counted.
+const SHOWN_ERRORS: usize = 20;
+/// Warnings shown in full by default; `--warnings` shows them all.
+const SHOWN_WARNINGS: usize = 3;
+
+/// How a run reports what it finds in the spec.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reporting {
+    /// Warnings fail the run, as errors do.
+    pub strict: bool,
+    /// Every warning is shown, not only the first few.
+    pub all_warnings: bool,
+}
+
+fn generate(root: &Path, reporting: Reporting) -> Result<Vec<File>, String> {
     let spec_path = root.join(SPEC);
     let spec = fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
-    generator::generate(&spec, &Options { source: SPEC, crate_name: &crate_name }).map_err(|e| format!("{SPEC}: {e}"))
+    let source = Source::new(SPEC, spec);
+    let generated = match generator::generate(&source.text, &Options { source: SPEC, crate_name: &crate_name }) {
+        Ok(generated) => generated,
+        Err(error) => {
+            let errors: Vec<Diagnostic> = error.errors().cloned().collect();
+            eprint!("{}", diagnostic::render(&errors, &source, SHOWN_ERRORS));
+            return Err(format!("{SPEC} cannot be generated: {}", summary(&errors, "error")));
+        }
+    };
+    let warnings = generated.warnings;
+    if warnings.is_empty() {
+        return Ok(generated.files);
+    }
+    if reporting.strict {
+        let errors: Vec<Diagnostic> =
+            warnings.into_iter().map(|warning| Diagnostic { severity: Severity::Error, ..warning }).collect();
+        eprint!("{}", diagnostic::render(&errors, &source, SHOWN_ERRORS));
+        return Err(format!("{SPEC} has warnings, which --strict refuses: {}", summary(&errors, "warning")));
+    }
+    let shown = if reporting.all_warnings { warnings.len() } else { SHOWN_WARNINGS };
+    eprint!("{}", diagnostic::render(&warnings, &source, shown));
+    eprintln!(
+        "warning: {SPEC}: {}{}",
+        summary(&warnings, "warning"),
+        if reporting.all_warnings { "" } else { " (--warnings lists them all)" }
+    );
+    Ok(generated.files)
+}
+
+/// `2 unknown key, 1 schema degraded`.
+fn summary(diagnostics: &[Diagnostic], what: &str) -> String {
+    let counts: Vec<String> = diagnostic::counts(diagnostics).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    format!("{} {what}{} ({})", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" }, counts.join(", "))
 }
 
 /// The generated crate's package name, which sample programs import.
@@ -32,8 +79,8 @@ fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
 }
 
 /// Fails, naming each stale file, when generated/ differs from what the spec produces.
-pub fn check(root: &Path) -> Result<(), String> {
-    let files = generate(root)?;
+pub fn check(root: &Path, reporting: Reporting) -> Result<(), String> {
+    let files = generate(root, reporting)?;
     let stale = stale(root, &files)?;
     if stale.is_empty() {
         return Ok(());
@@ -44,8 +91,8 @@ pub fn check(root: &Path) -> Result<(), String> {
 
 /// Writes the generated directories. Everything is generated in memory and written to staging
 /// directories first, which then replace the old ones, so a failed run leaves generated/ as it was.
-pub fn write(root: &Path) -> Result<(), String> {
-    let files = generate(root)?;
+pub fn write(root: &Path, reporting: Reporting) -> Result<(), String> {
+    let files = generate(root, reporting)?;
     let stale = stale(root, &files)?;
     if stale.is_empty() {
         println!("{CRATE}/ is up to date");

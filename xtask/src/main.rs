@@ -5,15 +5,27 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod codegen;
+mod corpus;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
+       cargo xtask corpus [--table FILE] [--only NAMES] [--no-build]
+
+codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
+stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
+corpus generates and builds every spec in ../shared/specs/corpus.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::write(&workspace_root()),
-        ["codegen", "--check"] => codegen::check(&workspace_root()),
+        ["codegen", flags @ ..] => codegen_flags(flags).and_then(|(check, reporting)| {
+            if check {
+                codegen::check(&workspace_root(), reporting)
+            } else {
+                codegen::write(&workspace_root(), reporting)
+            }
+        }),
+        ["corpus", rest @ ..] => corpus::run(&workspace_root(), rest),
         ["--help" | "-h"] | [] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -27,6 +39,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--check`, and how problems in the spec are reported.
+fn codegen_flags(flags: &[&str]) -> Result<(bool, codegen::Reporting), String> {
+    let mut check = false;
+    let mut reporting = codegen::Reporting::default();
+    for flag in flags {
+        match *flag {
+            "--check" => check = true,
+            "--strict" => reporting.strict = true,
+            "--warnings" => reporting.all_warnings = true,
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok((check, reporting))
 }
 
 /// The workspace this run acts on: the one cargo ran xtask for (cargo sets `CARGO_MANIFEST_DIR`

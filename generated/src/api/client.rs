@@ -53,7 +53,7 @@ impl Client {
     ) -> Result<(), runtime::Error> {
         let call = runtime::Call::new(&operations::RETRY_TASK_GROUP)
             .argument(&group_id)?
-            .json(body)?;
+            .json("application/json", body)?;
         self.runtime.send(call).await?.empty()
     }
 
@@ -80,7 +80,7 @@ impl Client {
     ) -> Result<(), runtime::Error> {
         let call = runtime::Call::new(&operations::START_TASK_GROUP)
             .argument(&group_id)?
-            .json(body)?;
+            .json("application/json", body)?;
         self.runtime.send(call).await?.empty()
     }
 }
@@ -119,10 +119,20 @@ mod operations {
             runtime::Argument {
                 name: "group_id",
                 location: runtime::Location::Path,
+                style: runtime::Style::Simple {
+                    explode: false,
+                },
                 rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
             },
         ],
-        auth: &[runtime::Auth::Signature, runtime::Auth::HeaderToken("X-Auth-Token")],
+        auth: &[
+            runtime::Auth::Signature,
+            runtime::Auth::ApiKey {
+                scheme: "iam_token",
+                location: runtime::Location::Header,
+                name: "X-Auth-Token",
+            },
+        ],
         idempotent: true,
     };
 
@@ -141,10 +151,20 @@ mod operations {
             runtime::Argument {
                 name: "group_id",
                 location: runtime::Location::Path,
+                style: runtime::Style::Simple {
+                    explode: false,
+                },
                 rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
             },
         ],
-        auth: &[runtime::Auth::Signature, runtime::Auth::HeaderToken("X-Auth-Token")],
+        auth: &[
+            runtime::Auth::Signature,
+            runtime::Auth::ApiKey {
+                scheme: "iam_token",
+                location: runtime::Location::Header,
+                name: "X-Auth-Token",
+            },
+        ],
         idempotent: true,
     };
 }

@@ -12,7 +12,7 @@ pub use client::Client;
 pub use models::*;
 pub use servers::*;
 pub use client_runtime::{
-    AccessKey, Config, Credentials, Error, RetryPolicy, Secret, ServiceError,
+    AccessKey, Binary, Config, Credentials, Error, RetryPolicy, Secret, ServiceError,
     ValidationError, Violation,
 };
 

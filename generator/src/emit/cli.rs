@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, Operation, Passing, ResponseBody, Type, reserved};
+use crate::ir::{Api, BodyEncoding, Operation, Passing, ResponseBody, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -145,10 +145,19 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     if let Some(request) = &operation.body {
         let body = plain(reserved::BODY);
         let ty = owned(&request.ty);
+        // Text and bytes are the file as it is; everything else is JSON with flags over it.
+        let read = match (request.encoding, request.required) {
+            (BodyEncoding::Text, true) => quote! { text_body },
+            (BodyEncoding::Text, false) => quote! { optional_text_body },
+            (BodyEncoding::Binary, true) => quote! { binary_body },
+            (BodyEncoding::Binary, false) => quote! { optional_binary_body },
+            (_, true) => quote! { body },
+            (_, false) => quote! { optional_body },
+        };
         if request.required {
-            reads.push(quote! { let #body: #ty = #invocation.body()?; });
+            reads.push(quote! { let #body: #ty = #invocation.#read()?; });
         } else {
-            reads.push(quote! { let #body: ::std::option::Option<#ty> = #invocation.optional_body()?; });
+            reads.push(quote! { let #body: ::std::option::Option<#ty> = #invocation.#read()?; });
         }
         arguments.push(lend(&quote! { #body }, request.passing, request.required));
     }

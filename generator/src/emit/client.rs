@@ -147,12 +147,23 @@ fn method(operation: &Operation) -> TokenStream {
         None => (quote! {}, quote! {}),
         Some(request) => {
             let ty = argument_type(&request.ty, request.passing, request.required);
-            let (required, optional) = match request.encoding {
-                BodyEncoding::Json => (quote! { json }, quote! { optional_json }),
-                BodyEncoding::Form => (quote! { form }, quote! { optional_form }),
+            let media_type = &request.media_type;
+            let set = |body: &proc_macro2::Ident| match request.encoding {
+                BodyEncoding::Json => quote! { json(#media_type, #body) },
+                BodyEncoding::Form => quote! { form(#body) },
+                BodyEncoding::Multipart => quote! { multipart(#body) },
+                BodyEncoding::Text => quote! { text(#media_type, #body) },
+                BodyEncoding::Binary => quote! { binary(#media_type, #body) },
             };
-            let set = if request.required { required } else { optional };
-            (quote! { #body: #ty, }, quote! { .#set(#body)? })
+            let call = if request.required {
+                let set = set(&body);
+                quote! { .#set? }
+            } else {
+                let call = plain(reserved::CALL);
+                let set = set(&body);
+                quote! { .maybe(#body, |#call, #body| #call.#set)? }
+            };
+            (quote! { #body: #ty, }, call)
         }
     };
     let (output, finish) = match &operation.response.body {
@@ -202,8 +213,9 @@ fn operation_static(operation: &Operation) -> TokenStream {
     let path = &operation.path;
     let arguments = operation.parameters.iter().map(|parameter| {
         let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);
+        let style = tokens::style(parameter.style);
         quote! {
-            runtime::Argument { name: #name, location: #location, rules: #rules }
+            runtime::Argument { name: #name, location: #location, style: #style, rules: #rules }
         }
     });
     let auth = &operation.auth;

@@ -14,7 +14,7 @@ mod tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::error::{Error, Result};
+use crate::diagnostic::{Diagnostic, Pointer, Result};
 use crate::files::{File, header};
 use crate::ir::{Api, Platform, reserved};
 use tokens::plain;
@@ -68,7 +68,7 @@ fn format_all<F: Fn() -> TokenStream + Sync>(jobs: &[(String, F)], source: &str,
         workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
     });
     if done.len() != jobs.len() {
-        return Err(Error::at("#", "formatting a generated file failed; this is a generator bug"));
+        return Err(bug("formatting a generated file failed").into());
     }
     done.sort_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, file)| file).collect()
@@ -104,10 +104,14 @@ fn module_root(api: &Api) -> TokenStream {
 }
 
 fn format_file(tokens: TokenStream, source: &str, name: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        Error::at("#", format!("generated {name} does not parse as Rust ({error}); this is a generator bug"))
-    })?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|error| bug(&format!("generated {name} does not parse as Rust ({error})")))?;
     Ok(format!("{}{}", header(source), separate_items(&prettyplease::unparse(&file))))
+}
+
+/// A failure of the generator itself, not of the spec.
+fn bug(what: &str) -> Diagnostic {
+    Pointer::root().error("generator bug", format!("{what}; this is a generator bug"))
 }
 
 /// Puts a blank line between items at module and impl level, which prettyplease leaves out.

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::enum_values_impl;
 use super::tokens::{Scope, doc_attrs, rust_type};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Type, Variant};
+use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Tagged, Type, Variant};
 
 pub fn emit(api: &Api) -> TokenStream {
     let models = api.models.iter().map(model);
@@ -43,6 +43,7 @@ fn model(model: &Model) -> TokenStream {
         ModelKind::Struct(structure) => struct_model(model, structure),
         ModelKind::Enum(values) => open_enum(model, values),
         ModelKind::OneOf(variants) => one_of(model, variants),
+        ModelKind::Tagged(tagged) => tagged_union(model, tagged),
     }
 }
 
@@ -216,5 +217,38 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// A union told apart by a property: an enum whose serde impls (from the runtime's macro) read the
+/// tag and keep kinds the spec does not list.
+fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
+    let docs = doc_attrs(&model.docs);
+    let name = &model.name;
+    let definitions = tagged.variants.iter().map(|variant| {
+        let variant_name = &variant.rust_name;
+        let ty = held(&variant.ty, variant.boxed);
+        let docs = doc_attrs(&[format!(
+            "`{}`: {}",
+            tagged.property,
+            variant.tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        )]);
+        quote! { #docs #variant_name(#ty), }
+    });
+    let table = tagged.variants.iter().map(|variant| {
+        let (variant_name, tags) = (&variant.rust_name, &variant.tags);
+        quote! { #variant_name => [#(#tags),*] }
+    });
+    let property = &tagged.property;
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#definitions)*
+            /// A kind this version of the crate does not know, as received.
+            Unknown(serde_json::Value),
+        }
+
+        runtime::tagged_union!(#name, #property, [#(#table),*]);
     }
 }

@@ -30,6 +30,7 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             },
         }
     });
+    let mut setup = Vec::new();
     let arguments = operation.parameters.iter().map(|parameter| match &parameter.sample {
         SampleValue::Absent => quote! { None },
         SampleValue::Bool(value) => quote! { #value },
@@ -40,19 +41,19 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         SampleValue::Text(value) => quote! { #value },
         SampleValue::FirstOf(model) => quote! { &#krate::#model::ALL[0] },
         SampleValue::EmptyList => quote! { &[] },
+        SampleValue::FromJson(example, ty) => {
+            let local = &parameter.rust_name;
+            setup.push(from_json(local, &rust_type(ty, Scope::Sample(krate)), example, "the example value"));
+            quote! { &#local }
+        }
     });
+    let arguments: Vec<TokenStream> = arguments.collect();
     let body = operation.body.as_ref().map(|body| {
         let ty = rust_type(&body.ty, Scope::Sample(krate));
-        let example = raw_string(&serde_json::to_string(&body.example).unwrap_or_else(|_| "{}".to_owned()));
+        let statement = from_json(&crate::ir::RustName::plain("body"), &ty, &body.example, "the example body");
         quote! {
             // The body of the spec's example.
-            let body: #ty = match serde_json::from_str(#example) {
-                Ok(body) => body,
-                Err(error) => {
-                    eprintln!("the example body does not fit the spec: {error}");
-                    return ExitCode::from(2);
-                }
-            };
+            #statement
         }
     });
     let body_argument = operation.body.as_ref().map(|body| {
@@ -62,11 +63,12 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             quote! { Some(&body) }
         }
     });
-    let arguments: Vec<TokenStream> = arguments.chain(body_argument).collect();
+    let arguments: Vec<TokenStream> = arguments.into_iter().chain(body_argument).collect();
     let method = &operation.fn_name;
     let success = match operation.response.body {
         ResponseBody::Empty => {
-            let done = format!("{} succeeded", operation.wire_name);
+            // A format string: braces in the name are written twice.
+            let done = format!("{} succeeded", operation.wire_name).replace('{', "{{").replace('}', "}}");
             quote! { Ok(()) => println!(#done), }
         }
         _ => quote! { Ok(response) => println!("{response:?}"), },
@@ -95,6 +97,7 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
                     return ExitCode::from(2);
                 }
             };
+            #(#setup)*
             #body
             match client.#method(#(#arguments),*).await {
                 #success
@@ -150,6 +153,21 @@ fn credentials(api: &Api) -> (Vec<String>, TokenStream) {
                 };
             },
         ),
+    }
+}
+
+/// `let local: ty = <the value read from example>;`, leaving with exit code 2 if it does not fit.
+fn from_json(local: &crate::ir::RustName, ty: &TokenStream, example: &serde_json::Value, what: &str) -> TokenStream {
+    let example = raw_string(&serde_json::to_string(example).unwrap_or_else(|_| "null".to_owned()));
+    let complaint = format!("{what} does not fit the spec: {{error}}");
+    quote! {
+        let #local: #ty = match serde_json::from_str(#example) {
+            Ok(value) => value,
+            Err(error) => {
+                eprintln!(#complaint);
+                return ExitCode::from(2);
+            }
+        };
     }
 }
 

@@ -8,8 +8,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{
-    Auth, BodyField, Flag, IntegerWidth, Location, Method, NumberWidth, PathPart, Platform, Rules, RustName, Type,
-    ValueKind,
+    Auth, BodyField, Flag, IntegerWidth, Location, Method, NumberWidth, PathPart, Platform, Rules, RustName, Style,
+    Type, ValueKind,
 };
 
 impl ToTokens for RustName {
@@ -48,6 +48,10 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
             Scope::Sample(krate) => quote! { #krate::Secret },
             _ => quote! { runtime::Secret },
         },
+        Type::Binary => match scope {
+            Scope::Sample(krate) => quote! { #krate::Binary },
+            _ => quote! { runtime::Binary },
+        },
         Type::Bool => quote! { bool },
         Type::Integer(IntegerWidth::I32) => quote! { i32 },
         Type::Integer(IntegerWidth::I64) => quote! { i64 },
@@ -66,6 +70,10 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
             let value = rust_type(value, scope);
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
+        Type::Nullable(inner) => {
+            let inner = rust_type(inner, scope);
+            quote! { ::std::option::Option<#inner> }
+        }
         Type::Any => quote! { serde_json::Value },
     }
 }
@@ -74,7 +82,7 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
 pub fn names_a_model(ty: &Type) -> bool {
     match ty {
         Type::Named(_) => true,
-        Type::Array(item) | Type::Map(item) => names_a_model(item),
+        Type::Array(item) | Type::Map(item) | Type::Nullable(item) => names_a_model(item),
         _ => false,
     }
 }
@@ -86,6 +94,8 @@ pub fn type_name(ty: &Type) -> String {
         Type::Array(item) => format!("Vec<{}>", type_name(item)),
         Type::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
         Type::Secret => "Secret".to_owned(),
+        Type::Binary => "Binary".to_owned(),
+        Type::Nullable(inner) => format!("Option<{}>", type_name(inner)),
         Type::Any => "serde_json::Value".to_owned(),
         other => rust_type(other, Scope::Module).to_string().rsplit("::").next().unwrap_or_default().trim().to_owned(),
     }
@@ -107,10 +117,27 @@ pub fn location(location: Location) -> TokenStream {
 impl ToTokens for Auth {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         tokens.extend(match self {
-            Auth::HeaderToken { header } => quote! { runtime::Auth::HeaderToken(#header) },
+            Auth::ApiKey { scheme, location: place, name } => {
+                let place = location(*place);
+                quote! { runtime::Auth::ApiKey { scheme: #scheme, location: #place, name: #name } }
+            }
             Auth::Bearer => quote! { runtime::Auth::Bearer },
+            Auth::Basic => quote! { runtime::Auth::Basic },
             Auth::Signature => quote! { runtime::Auth::Signature },
+            Auth::All(all) => quote! { runtime::Auth::All(&[#(#all),*]) },
         });
+    }
+}
+
+/// `runtime::Style::Form { explode: true }`.
+pub fn style(style: Style) -> TokenStream {
+    match style {
+        Style::Simple { explode } => quote! { runtime::Style::Simple { explode: #explode } },
+        Style::Form { explode } => quote! { runtime::Style::Form { explode: #explode } },
+        Style::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
+        Style::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        Style::DeepObject => quote! { runtime::Style::DeepObject },
+        Style::Json => quote! { runtime::Style::Json },
     }
 }
 
@@ -202,6 +229,7 @@ impl ToTokens for ValueKind {
             ValueKind::Integer => quote! { cli::ValueKind::Integer },
             ValueKind::Number => quote! { cli::ValueKind::Number },
             ValueKind::OneOf(values) => quote! { cli::ValueKind::OneOf(&[#(#values),*]) },
+            ValueKind::Json => quote! { cli::ValueKind::Json },
         });
     }
 }

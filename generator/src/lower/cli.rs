@@ -16,9 +16,13 @@ use crate::names;
 /// Models by name.
 pub type Models<'m> = HashMap<&'m str, &'m Model>;
 
-fn model<'m>(models: &Models<'m>, name: &RustName) -> Option<&'m Model> {
+/// The model named `name` among `models`.
+pub fn find<'m>(models: &Models<'m>, name: &RustName) -> Option<&'m Model> {
     models.get(name.word()).copied()
 }
+
+/// Finds a model by name.
+pub type FindModel<'f, 'm> = &'f dyn Fn(&RustName) -> Option<&'m Model>;
 
 /// The flags every command has already: the runtime's own, then one per client parameter.
 pub struct Flags {
@@ -56,7 +60,7 @@ impl Flags {
         let parameter_flags = parameters
             .iter()
             .map(|parameter| {
-                let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Text, false));
+                let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Json, false));
                 Flag {
                     flag: names::unique_word(names::kebab(&parameter.wire_name), &mut taken),
                     help: help(&parameter.docs),
@@ -67,7 +71,7 @@ impl Flags {
             })
             .collect();
         let fields = match body.map(|body| &body.ty) {
-            Some(Type::Named(name)) => match model(models, name).map(|m| &m.kind) {
+            Some(Type::Named(name)) => match find(models, name).map(|m| &m.kind) {
                 Some(ModelKind::Struct(structure)) => structure.fields.as_slice(),
                 _ => &[],
             },
@@ -103,7 +107,7 @@ fn kind(ty: &Type, models: &Models) -> Option<(ValueKind, bool)> {
         Type::Bool => Some(ValueKind::Bool),
         Type::Integer(_) => Some(ValueKind::Integer),
         Type::Number(_) => Some(ValueKind::Number),
-        Type::Named(name) => match &model(models, name)?.kind {
+        Type::Named(name) => match &find(models, name)?.kind {
             ModelKind::Enum(values) => Some(ValueKind::OneOf(values.iter().map(|v| v.wire_name.clone()).collect())),
             _ => None,
         },
@@ -122,18 +126,30 @@ fn help(lines: &[String]) -> String {
 
 /// A value of `ty` for a sample program when the spec gives no example: required fields only,
 /// placeholders for strings, the first value of enums.
-pub fn example(ty: &Type, models: &Models, depth: usize) -> Value {
+pub fn example<'m>(ty: &Type, models: FindModel<'_, 'm>, depth: usize) -> Value {
     match ty {
         Type::String => json!("string"),
         Type::Secret => json!("secret"),
+        Type::Binary => json!(""),
+        Type::Nullable(_) => Value::Null,
         Type::Bool => json!(false),
         Type::Integer(_) => json!(0),
         Type::Number(_) => json!(0.0),
         Type::Array(_) => json!([]),
         Type::Map(_) | Type::Any => json!({}),
-        Type::Named(name) => match model(models, name).map(|m| &m.kind) {
+        Type::Named(name) => match models(name).map(|m| &m.kind) {
             // A recursive type stops at an empty object.
             _ if depth > 8 => json!({}),
+            Some(ModelKind::Tagged(tagged)) => match tagged.variants.first() {
+                Some(variant) => {
+                    let mut value = example(&variant.ty, models, depth + 1);
+                    if let (Value::Object(object), Some(tag)) = (&mut value, variant.tags.first()) {
+                        object.insert(tagged.property.clone(), json!(tag));
+                    }
+                    value
+                }
+                None => Value::Null,
+            },
             Some(ModelKind::Enum(values)) => values.first().map_or(json!("value"), |v| json!(v.wire_name)),
             Some(ModelKind::OneOf(variants)) => {
                 variants.first().map_or(Value::Null, |v| example(&v.ty, models, depth + 1))

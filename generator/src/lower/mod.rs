@@ -1,39 +1,59 @@
-//! Lowering: from the OpenAPI document to the intermediate form in [`crate::ir`].
+//! Lowering: from the parsed document to the intermediate form in [`crate::ir`].
 //!
 //! Every decision about the generated crate is made here (names, types, which parameters belong to
 //! the client, which security schemes apply, how values are passed and shown on the command line),
 //! so that the emitters only print. Schemas and operations are read first; once every model is
 //! known, each operation is finished (its command line and sample) and the form is complete.
+//!
+//! What the crate cannot express as the spec writes it is read the nearest way it can, with a
+//! located warning; only what would make the crate wrong is an error.
 
 mod cli;
 mod docs;
+mod keywords;
 mod operations;
 mod recursion;
+mod refs;
 mod schemas;
 
 use std::collections::{HashMap, HashSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
+use serde_json::Value;
 
-use crate::error::{Pointer, Result};
+use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{
     Api, Auth, ClientParameter, EnumValue, Model, Platform, RustName, SampleCredentials, Server, ServerVariable,
     reserved,
 };
 use crate::names;
+use crate::parse::Parsed;
 
-/// Lowers a parsed document into the crate named `crate_name`. Fails on the first construct it
-/// cannot represent, naming its location.
-pub fn lower(doc: &OpenAPI, crate_name: &str) -> Result<Api> {
-    let mut lowerer = Lowerer::new(doc);
-    let server = lowerer.server()?;
-    lowerer.component_schemas()?;
-    let operations = lowerer.operations()?;
-    let Lowerer { models, client_parameters, .. } = lowerer;
-    // Every slot is filled: a model's lowering either finishes or fails the whole run.
+/// The intermediate form of a spec, and what was read differently than written.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a parsed spec into the crate named `crate_name`. Fails with every error found, naming
+/// each location.
+pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
+    let arena = refs::Arena::default();
+    let mut lowerer = Lowerer::new(&parsed.document, &parsed.raw, &arena);
+    let platform = lowerer.platform();
+    let server = lowerer.server();
+    lowerer.component_schemas();
+    let operations = lowerer.operations();
+    let Lowerer { models, client_parameters, warnings, errors, .. } = lowerer;
+    if !errors.is_empty() {
+        return Err(Error { diagnostics: errors });
+    }
+    // Every slot is filled: a model's lowering always finishes.
     let mut models: Vec<Model> = models.into_iter().filter_map(|(_, model)| model).collect();
     recursion::box_cycles(&mut models);
 
+    let doc = &parsed.document;
     let info = &doc.info;
     let cli_name = info
         .extensions
@@ -45,8 +65,7 @@ pub fn lower(doc: &OpenAPI, crate_name: &str) -> Result<Api> {
     let client_parameters: Vec<ClientParameter> =
         client_parameters.into_iter().map(|parameter| flags.client_parameter(parameter)).collect();
     let operations: Vec<_> = operations.into_iter().map(|operation| operation.finish(&index, &flags)).collect();
-    let platform = platform(doc);
-    Ok(Api {
+    let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
         docs: docs::paragraphs(info.description.as_deref()),
@@ -59,19 +78,8 @@ pub fn lower(doc: &OpenAPI, crate_name: &str) -> Result<Api> {
         sample_credentials: sample_credentials(platform, &operations, &cli_name),
         operations,
         cli_name,
-    })
-}
-
-/// Huawei Cloud when a security scheme asks for its request signing.
-fn platform(doc: &OpenAPI) -> Platform {
-    let schemes = doc.components.iter().flat_map(|components| components.security_schemes.values());
-    let signing = |scheme: &ReferenceOr<openapiv3::SecurityScheme>| match scheme {
-        ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) => {
-            extensions.contains_key(operations::SIGNING_EXTENSION)
-        }
-        _ => false,
     };
-    if schemes.into_iter().any(signing) { Platform::HuaweiCloud } else { Platform::Generic }
+    Ok(Lowered { api, warnings })
 }
 
 /// The server variable `--region` and `Config::region` set: one named `region`, else the only
@@ -98,110 +106,158 @@ pub fn token_variable(cli_name: &str) -> String {
 
 struct Lowerer<'a> {
     doc: &'a OpenAPI,
+    /// The document untyped, where references outside the components sections are read.
+    raw: &'a Value,
+    arena: &'a refs::Arena,
+    cache: refs::Cache<'a>,
     /// Models in the order they are first met, each with the spec location that made it. A slot
     /// is taken before the model is lowered, so that a schema that refers to itself finds its name.
     models: Vec<(String, Option<Model>)>,
+    /// Model name -> its slot in `models`.
+    model_slots: HashMap<String, usize>,
     /// Rust names already used for models (and other crate-level types).
     type_names: HashSet<String>,
-    /// The Rust names of the string enum models, for parameter checks.
+    /// The Rust names of the string enum models.
     enum_models: HashSet<String>,
-    /// `#/components/schemas/X` -> the Rust name of its model, once it has one.
+    /// The location of a schema that became a model -> the model's name.
     named_schemas: HashMap<String, RustName>,
+    /// Schemas being lowered in place, innermost last: one met again is defined through itself.
+    resolving: Vec<Pointer>,
     client_parameters: Vec<operations::DeclaredClientParameter>,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(doc: &'a OpenAPI) -> Self {
+    fn new(doc: &'a OpenAPI, raw: &'a Value, arena: &'a refs::Arena) -> Self {
         Lowerer {
             doc,
+            raw,
+            arena,
+            cache: refs::Cache::default(),
             models: Vec::new(),
+            model_slots: HashMap::new(),
             type_names: reserved::types().map(String::from).collect(),
             named_schemas: HashMap::new(),
             enum_models: HashSet::new(),
+            resolving: Vec::new(),
             client_parameters: Vec::new(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
         }
     }
 
-    fn server(&mut self) -> Result<Option<Server>> {
-        let Some(server) = self.doc.servers.first() else {
-            return Ok(None);
-        };
+    fn warn(&mut self, warning: Diagnostic) {
+        self.warnings.push(warning);
+    }
+
+    fn fail(&mut self, error: Diagnostic) {
+        self.errors.push(error);
+    }
+
+    /// Huawei Cloud when a security scheme asks for its request signing (by an algorithm the
+    /// runtime implements).
+    fn platform(&mut self) -> Platform {
+        let Some(components) = &self.doc.components else { return Platform::Generic };
+        let mut platform = Platform::Generic;
+        for (name, scheme) in &components.security_schemes {
+            let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) = scheme else { continue };
+            let Some(signing) = extensions.get(operations::SIGNING_EXTENSION) else { continue };
+            let algorithm = signing.get("algorithm").and_then(|a| a.as_str()).unwrap_or_default();
+            if algorithm == operations::SIGNING_ALGORITHM {
+                platform = Platform::HuaweiCloud;
+            } else {
+                let at = Pointer::root().push("components").push("securitySchemes").push(name);
+                self.fail(at.push(operations::SIGNING_EXTENSION).push("algorithm").error(
+                    "invalid extension",
+                    format!(
+                        "unsupported signing algorithm `{algorithm}`: expected `{}`",
+                        operations::SIGNING_ALGORITHM
+                    ),
+                ));
+            }
+        }
+        platform
+    }
+
+    /// A model made so far, by name.
+    fn model_named(&self, name: &RustName) -> Option<&Model> {
+        self.model_slots.get(name.word()).and_then(|slot| self.models[*slot].1.as_ref())
+    }
+
+    /// The spec's first server; one whose variables and URL disagree is not used, with a warning.
+    fn server(&mut self) -> Option<Server> {
+        let server = self.doc.servers.first()?;
         let at = Pointer::root().push("servers").push("0");
         let mut variables = Vec::new();
         for (name, variable) in server.variables.iter().flatten() {
             let var_at = at.push("variables").push(name);
             if !server.url.contains(&format!("{{{name}}}")) {
-                return Err(var_at.error(format!("variable `{name}` does not appear in the server URL")));
+                self.warn(
+                    var_at
+                        .warning("ignored", format!("variable `{name}` does not appear in the server URL"))
+                        .note("ignored")
+                        .at_key(),
+                );
+                continue;
             }
+            let mut default = variable.default.clone();
             if !variable.enumeration.is_empty() && !variable.enumeration.contains(&variable.default) {
-                return Err(var_at.error(format!("the default `{}` is not one of the enum values", variable.default)));
+                default = variable.enumeration[0].clone();
+                self.warn(
+                    var_at
+                        .push("default")
+                        .warning(
+                            "value coerced",
+                            format!("the default `{}` is not one of the enum values", variable.default),
+                        )
+                        .note(format!("read as `{default}`")),
+                );
             }
             let type_name = names::unique(names::pascal(name), &mut self.type_names);
             variables.push(ServerVariable {
                 wire_name: name.clone(),
                 type_name,
                 docs: docs::paragraphs(variable.description.as_deref()),
-                default: variable.default.clone(),
+                default,
                 values: enum_values(variable.enumeration.iter().map(String::as_str), &[]),
             });
         }
         if let Some(name) = template_names(&server.url).find(|n| !variables.iter().any(|v| v.wire_name == *n)) {
-            return Err(at.push("url").error(format!("`{{{name}}}` in the server URL has no variable")));
+            self.warn(
+                at.push("url")
+                    .warning("ignored", format!("`{{{name}}}` in the server URL has no variable"))
+                    .note("the server is not used: every client needs an explicit endpoint"),
+            );
+            return None;
         }
-        Ok(Some(Server { url: server.url.clone(), docs: docs::paragraphs(server.description.as_deref()), variables }))
+        Some(Server { url: server.url.clone(), docs: docs::paragraphs(server.description.as_deref()), variables })
     }
 
-    /// Lowers every schema under `components/schemas`, so each named object or enum becomes a model
-    /// even when no operation uses it (error bodies, for one).
-    fn component_schemas(&mut self) -> Result<()> {
-        let Some(components) = &self.doc.components else {
-            return Ok(());
-        };
-        for name in components.schemas.keys() {
+    /// Lowers every schema under `components/schemas`, so each named object, enum and union
+    /// becomes a model even when no operation uses it (error bodies, for one).
+    fn component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
             let at = Pointer::root().push("components").push("schemas").push(name);
-            let escaped = at.as_str().trim_start_matches("#/components/schemas/").to_owned();
-            self.named_schema_type(&format!("#/components/schemas/{escaped}"), &at)?;
-        }
-        Ok(())
-    }
-
-    /// Resolves `#/components/<section>/<name>` in `section_of(components)`.
-    fn resolve<T>(
-        &self,
-        reference: &str,
-        section: &str,
-        section_of: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
-        at: &Pointer,
-    ) -> Result<(&'a T, Pointer)> {
-        let prefix = format!("#/components/{section}/");
-        let mut reference = reference.to_owned();
-        // A reference may point at another reference; follow a bounded number of hops.
-        for _ in 0..16 {
-            let Some(name) = reference.strip_prefix(&prefix) else {
-                return Err(at.error(format!("unsupported reference `{reference}`: expected `{prefix}<name>`")));
-            };
-            let name = unescape_pointer_token(name);
-            let found = self.doc.components.as_ref().and_then(|c| section_of(c).get(&name));
-            match found {
-                None => return Err(at.error(format!("reference `{reference}` points at nothing"))),
-                Some(ReferenceOr::Item(item)) => {
-                    return Ok((item, Pointer::root().push("components").push(section).push(&name)));
+            match schema {
+                ReferenceOr::Item(schema) => {
+                    self.named_schema(schema, &at);
                 }
-                Some(ReferenceOr::Reference { reference: next }) => reference = next.clone(),
+                ReferenceOr::Reference { reference } => {
+                    // An alias: the model is made where it points.
+                    let _ = self
+                        .follow(reference, &refs::SCHEMAS, &at)
+                        .map(|(schema, target)| self.named_schema(schema, &target));
+                }
             }
         }
-        Err(at.error("reference chain is too long or circular"))
     }
 }
 
 /// Names between braces in a URL or path template, in order.
 fn template_names(template: &str) -> impl Iterator<Item = &str> {
     template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-}
-
-/// JSON pointer tokens escape `/` as `~1` and `~` as `~0`.
-fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Enum values with unique Rust variant names, none of them one of `reserved`.

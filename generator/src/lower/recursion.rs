@@ -8,8 +8,13 @@ use crate::ir::{Model, ModelKind, Type};
 
 pub fn box_cycles(models: &mut [Model]) {
     let index: HashMap<String, usize> = models.iter().enumerate().map(|(i, m)| (m.name.word().to_owned(), i)).collect();
+    // A nullable value is still held in place (an `Option` is as large as what it holds).
     let target = |ty: &Type| match ty {
         Type::Named(name) => index.get(name.word()).copied(),
+        Type::Nullable(inner) => match inner.as_ref() {
+            Type::Named(name) => index.get(name.word()).copied(),
+            _ => None,
+        },
         _ => None,
     };
     let edges: Vec<Vec<usize>> = models
@@ -17,6 +22,7 @@ pub fn box_cycles(models: &mut [Model]) {
         .map(|model| match &model.kind {
             ModelKind::Struct(structure) => structure.fields.iter().filter_map(|f| target(&f.ty)).collect(),
             ModelKind::OneOf(variants) => variants.iter().filter_map(|v| target(&v.ty)).collect(),
+            ModelKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| target(&v.ty)).collect(),
             ModelKind::Enum(_) => Vec::new(),
         })
         .collect();
@@ -32,6 +38,11 @@ pub fn box_cycles(models: &mut [Model]) {
             }
             ModelKind::OneOf(variants) => {
                 for variant in variants {
+                    variant.boxed = on_cycle(&variant.ty);
+                }
+            }
+            ModelKind::Tagged(tagged) => {
+                for variant in &mut tagged.variants {
                     variant.boxed = on_cycle(&variant.ty);
                 }
             }

@@ -1,4 +1,5 @@
-//! String enums: the trait impls every generated one shares, written once as a macro.
+//! What generated models share, written once: the trait impls of string enums and of tagged
+//! unions, as macros generated code invokes with a table.
 
 /// A string that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,11 +88,66 @@ macro_rules! string_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
+    };
+}
 
-        impl $crate::codegen::ToArgument for $name {
-            fn to_argument(&self) -> $crate::codegen::ArgumentValue {
-                $crate::codegen::ArgumentValue::One(::std::borrow::ToOwned::to_owned(self.as_str()))
+/// The trait impls of a generated union told apart by a property (`oneOf` with a
+/// `discriminator`): each variant with the tag values that select it, the first being the one it
+/// is sent with. A tag the spec does not list is kept whole in the `Unknown` variant, so a
+/// response naming a new kind still parses; sending one fails validation.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! tagged_union {
+    ($name:ident, $property:literal, [$($variant:ident => [$first:literal $(, $tag:literal)*]),* $(,)?]) => {
+        impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get($property).and_then(|tag| tag.as_str());
+                match tag {
+                    $(::std::option::Option::Some($first $(| $tag)*) => $crate::codegen::serde_json::from_value(value)
+                        .map($name::$variant)
+                        .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom),)*
+                    _ => ::std::result::Result::Ok($name::Unknown(value)),
+                }
+            }
+        }
+
+        impl $crate::codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::codegen::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $($name::$variant(inner) => $crate::codegen::serialize_tagged(inner, $property, $first, serializer),)*
+                    $name::Unknown(value) => $crate::codegen::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl $crate::codegen::Checked for $name {
+            fn check(&self, v: &mut $crate::codegen::Validator, _: &[$crate::codegen::Rule]) {
+                match self {
+                    $($name::$variant(inner) => $crate::codegen::Checked::check(inner, v, &[]),)*
+                    $name::Unknown(_) => v.violation("is a kind this client does not know"),
+                }
             }
         }
     };
+}
+
+/// Serializes `inner` with `property` set to `tag` (when `inner` does not set it itself).
+#[doc(hidden)]
+pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
+    inner: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(inner).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(fields) = &mut value {
+        fields.entry(property).or_insert_with(|| serde_json::Value::String(tag.to_owned()));
+    }
+    serde::Serialize::serialize(&value, serializer)
 }

@@ -1,0 +1,268 @@
+//! Problems found in a spec, each located by a JSON pointer, and their rendering as a compiler
+//! would show them: file, line and column, the offending lines with a marker, and what was
+//! expected.
+
+use std::fmt;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+
+use crate::parse::Source;
+use crate::parse::positions::Positions;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The crate cannot be generated as the spec stands.
+    Error,
+    /// The crate is generated, with something read differently than written, or left out.
+    Warning,
+}
+
+/// Which part of the located node a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The key that names it (`requird:` in a parameter).
+    Key,
+    /// Its value (`bolean` in `type: bolean`).
+    Value,
+}
+
+/// One problem: where, what, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short name for the kind of problem, for counting them (`unknown key`, `schema degraded`).
+    pub kind: &'static str,
+    pub pointer: Pointer,
+    pub target: Target,
+    /// A byte offset in the text, for problems found by position rather than by pointer (syntax).
+    pub offset: Option<usize>,
+    pub message: String,
+    /// Shown at the marker: a suggestion (`did you mean "required"?`).
+    pub label: Option<String>,
+    /// Lines after the excerpt: what was expected, what was done instead.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(kind: &'static str, pointer: Pointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            kind,
+            pointer,
+            target: Target::Value,
+            offset: None,
+            message: message.into(),
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(kind: &'static str, pointer: Pointer, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, pointer, message) }
+    }
+
+    /// About the key rather than the value.
+    pub fn at_key(mut self) -> Self {
+        self.target = Target::Key;
+        self
+    }
+
+    /// Found at this byte offset of the text.
+    pub fn at_offset(mut self, offset: usize) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The diagnostic as a compiler shows it, located in `source` (through `positions`).
+    pub fn render(&self, source: &Source, positions: &Positions) -> String {
+        let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+        let report = match self.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        };
+        let (pointer, span) = match self.offset {
+            Some(offset) => {
+                let end = (offset + 1..=source.text.len()).find(|end| source.text.is_char_boundary(*end));
+                (positions.pointer_at(offset), Some(offset..end.unwrap_or(offset)))
+            }
+            None => (self.pointer.clone(), positions.locate(&self.pointer, self.target).map(Into::into)),
+        };
+        let mut notes = vec![format!("at {pointer}")];
+        notes.extend(self.notes.iter().cloned());
+        let mut report = report.with_message(&self.message).with_notes(notes);
+        if let Some(span) = span {
+            let label = Label::primary((), span);
+            report = report.with_labels(vec![match &self.label {
+                Some(text) => label.with_message(text),
+                None => label,
+            }]);
+        }
+        term::emit_into_string(&term::Config::default(), &file, &report).unwrap_or_else(|_| format!("{self}\n"))
+    }
+}
+
+/// `#/components/schemas/A: message`, without the source.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}", self.pointer, self.message)?;
+        if let Some(label) = &self.label {
+            write!(f, " ({label})")?;
+        }
+        for note in &self.notes {
+            write!(f, "; {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Renders `diagnostics` as a compiler shows them, located in `source`: at most `limit` of them,
+/// then a line saying how many more there are.
+pub fn render(diagnostics: &[Diagnostic], source: &Source, limit: usize) -> String {
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    let positions = Positions::of(source);
+    let mut out: String = diagnostics.iter().take(limit).map(|d| d.render(source, &positions)).collect();
+    if diagnostics.len() > limit {
+        out.push_str(&format!("... and {} more\n", diagnostics.len() - limit));
+    }
+    out
+}
+
+/// How many diagnostics of each kind, in the order kinds are first met: `3 unknown key, 1 ...`.
+pub fn counts(diagnostics: &[Diagnostic]) -> Vec<(&'static str, usize)> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for diagnostic in diagnostics {
+        match counts.iter_mut().find(|(kind, _)| *kind == diagnostic.kind) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((diagnostic.kind, 1)),
+        }
+    }
+    counts
+}
+
+/// A spec the generator cannot turn into a crate: every error found, and the warnings found
+/// before them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    /// The errors alone.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The first error (there is always one).
+    pub fn first(&self) -> &Diagnostic {
+        self.errors().next().unwrap_or(&self.diagnostics[0])
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error { diagnostics: vec![diagnostic] }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<String> = self.errors().map(Diagnostic::to_string).collect();
+        f.write_str(&errors.join("\n"))
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A JSON pointer under construction: `Pointer::root().push("paths").push("/v2/x")`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// A pointer as written in a `$ref` (`#/components/schemas/A`).
+    pub fn parse(text: &str) -> Option<Self> {
+        (text == "#" || text.starts_with("#/")).then(|| Pointer(text.to_owned()))
+    }
+
+    /// Appends one reference token, escaped as RFC 6901 requires (`~` as `~0`, `/` as `~1`).
+    pub fn push(&self, token: impl AsRef<str>) -> Self {
+        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, escaped))
+    }
+
+    /// The pointer one level up (`#/a/b` -> `#/a`).
+    pub fn parent(&self) -> Self {
+        match self.0.rsplit_once('/') {
+            Some((parent, _)) => Pointer(parent.to_owned()),
+            None => self.clone(),
+        }
+    }
+
+    /// The reference tokens, unescaped.
+    pub fn tokens(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.split('/').skip(1).map(|token| token.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The last reference token, unescaped.
+    pub fn last(&self) -> Option<String> {
+        self.tokens().last()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// An error of `kind` located here.
+    pub fn error(&self, kind: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(kind, self.clone(), message)
+    }
+
+    /// A warning of `kind` located here.
+    pub fn warning(&self, kind: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(kind, self.clone(), message)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_escape_and_unescape_tokens() {
+        let pointer = Pointer::root().push("paths").push("/v2/{id}").push("a~b");
+        assert_eq!(pointer.as_str(), "#/paths/~1v2~1{id}/a~0b");
+        assert_eq!(pointer.tokens().collect::<Vec<_>>(), ["paths", "/v2/{id}", "a~b"]);
+        assert_eq!(pointer.parent().last().as_deref(), Some("/v2/{id}"));
+        assert_eq!(Pointer::parse("#/a").map(|p| p.as_str().to_owned()).as_deref(), Some("#/a"));
+        assert!(Pointer::parse("other.yaml#/a").is_none());
+    }
+}

@@ -1,0 +1,114 @@
+//! Following `$ref`s: to any JSON pointer into the document, not only `#/components/<section>/X`.
+//!
+//! A reference into a components section is looked up in the typed document. Any other pointer
+//! (`#/components/schemas/X/properties/y`, a path's parameter) is found in the untyped document
+//! and read as the kind of object the reference stands in for; each is read once.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use openapiv3::{Components, ReferenceOr};
+use serde::de::DeserializeOwned;
+
+use super::Lowerer;
+use crate::diagnostic::{Diagnostic, Pointer};
+
+/// A components section: its name in pointers, and where it is in the typed document.
+pub(super) struct Section<T: 'static> {
+    pub name: &'static str,
+    pub of: fn(&Components) -> &IndexMap<String, ReferenceOr<T>>,
+}
+
+pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: |c| &c.schemas };
+pub(super) const PARAMETERS: Section<openapiv3::Parameter> = Section { name: "parameters", of: |c| &c.parameters };
+pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: |c| &c.responses };
+pub(super) const REQUEST_BODIES: Section<openapiv3::RequestBody> =
+    Section { name: "requestBodies", of: |c| &c.request_bodies };
+pub(super) const SECURITY_SCHEMES: Section<openapiv3::SecurityScheme> =
+    Section { name: "securitySchemes", of: |c| &c.security_schemes };
+
+/// Objects read from the untyped document for references outside the components sections, kept
+/// for as long as the lowering borrows them.
+#[derive(Default)]
+pub struct Arena {
+    objects: typed_arena::Arena<Box<dyn Any>>,
+}
+
+/// Where references outside the components sections have been read to.
+#[derive(Default)]
+pub(super) struct Cache<'a> {
+    read: HashMap<String, &'a dyn Any>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The object `reference` names, following references that lead to references, and where it
+    /// is. `from` is where the reference stands, for the diagnostic when it leads nowhere.
+    pub(super) fn follow<T: DeserializeOwned + 'static>(
+        &mut self,
+        reference: &str,
+        section: &Section<T>,
+        from: &Pointer,
+    ) -> Result<(&'a T, Pointer), Diagnostic> {
+        let mut reference = reference.to_owned();
+        // A reference may point at another reference; follow a bounded number of hops.
+        for _ in 0..16 {
+            let Some(pointer) = Pointer::parse(&reference) else {
+                return Err(from
+                    .warning("unresolved reference", format!("reference `{reference}` is to another document"))
+                    .note("references to other documents are not followed"));
+            };
+            let tokens: Vec<String> = pointer.tokens().collect();
+            let in_section = matches!(tokens.as_slice(), [components, name, _] if components == "components" && name == section.name);
+            let found = if in_section {
+                let name = &tokens[2];
+                match self.doc.components.as_ref().and_then(|c| (section.of)(c).get(name)) {
+                    Some(ReferenceOr::Item(item)) => return Ok((item, pointer)),
+                    Some(ReferenceOr::Reference { reference: next }) => Some(next.clone()),
+                    None => None,
+                }
+            } else {
+                match self.read_at::<T>(&pointer) {
+                    Some(Ok(item)) => return Ok((item, pointer)),
+                    Some(Err(next)) => Some(next),
+                    None => None,
+                }
+            };
+            match found {
+                Some(next) => reference = next,
+                None => {
+                    return Err(
+                        from.warning("unresolved reference", format!("reference `{reference}` points at nothing"))
+                    );
+                }
+            }
+        }
+        Err(from.warning("unresolved reference", "reference chain is too long or circular"))
+    }
+
+    /// The object at `pointer` in the untyped document read as a `T`; or, if it is itself a
+    /// reference, where that leads. `None` when nothing readable is there.
+    fn read_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<Result<&'a T, String>> {
+        let mut node: &'a serde_json::Value = self.raw;
+        for token in pointer.tokens() {
+            node = match node {
+                serde_json::Value::Object(map) => map.get(&token)?,
+                serde_json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        if let Some(serde_json::Value::String(next)) = node.get("$ref") {
+            return Some(Err(next.clone()));
+        }
+        let key = format!("{}{}", std::any::type_name::<T>(), pointer);
+        if let Some(read) = self.cache.read.get(&key) {
+            return read.downcast_ref::<T>().map(Ok);
+        }
+        let item: T = serde_json::from_value(node.clone()).ok()?;
+        let arena: &'a Arena = self.arena;
+        let stored: &'a Box<dyn Any> = arena.objects.alloc(Box::new(item));
+        let stored: &'a dyn Any = stored.as_ref();
+        self.cache.read.insert(key, stored);
+        stored.downcast_ref::<T>().map(Ok)
+    }
+}

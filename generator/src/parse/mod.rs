@@ -1,0 +1,113 @@
+//! Parsing: the spec's text into an OpenAPI 3.0 document, with every problem located.
+//!
+//! The text is read as an untyped value (JSON as JSON, YAML by serde_yaml), checked against the
+//! shape of an OpenAPI 3.0 document (unknown keys, wrong types, harmless mistakes read as meant),
+//! then parsed into openapiv3's typed document. The untyped value is kept: a reference may point
+//! anywhere in it.
+
+pub mod positions;
+mod shape;
+mod untyped;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Error, Pointer, Result, Severity};
+
+/// A spec's text and the name diagnostics show for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source { name: name.into(), text: text.into() }
+    }
+
+    /// JSON when the text starts with `{` or `[`, whatever the file is called; YAML otherwise.
+    pub fn format(&self) -> Format {
+        match self.text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+            Some('{' | '[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// A parsed spec.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub document: OpenAPI,
+    /// The document as an untyped value, as the typed parse read it.
+    pub raw: Value,
+    /// What was read differently than written, or ignored.
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn parse(source: &Source) -> Result<Parsed> {
+    let mut raw = untyped::read(source)?;
+    check_version(&raw)?;
+    let mut found = Vec::new();
+    shape::check(&mut raw, &mut found);
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Error { diagnostics: found });
+    }
+    // The `openapiv3` crate can panic on input it half-accepts; that must not end the run.
+    let typed = catch_unwind(AssertUnwindSafe(|| serde_path_to_error::deserialize::<_, OpenAPI>(&raw)));
+    let document = match typed {
+        Ok(Ok(document)) => document,
+        Ok(Err(error)) => {
+            let at = pointer_of(error.path());
+            let message = format!("not a valid OpenAPI 3.0 document here: {}", error.inner());
+            found.push(Diagnostic::error("invalid document", at, message));
+            return Err(Error { diagnostics: found });
+        }
+        Err(_) => {
+            let message = "not a valid OpenAPI 3.0 document (the OpenAPI parser gave up on it)";
+            found.push(Diagnostic::error("invalid document", Pointer::root(), message));
+            return Err(Error { diagnostics: found });
+        }
+    };
+    Ok(Parsed { document, raw, warnings: found })
+}
+
+fn check_version(raw: &Value) -> Result<()> {
+    let at = Pointer::root().push("openapi");
+    match raw.get("openapi") {
+        Some(Value::String(version)) if version.starts_with("3.0.") => Ok(()),
+        Some(Value::String(version)) => Err(at
+            .error("unsupported version", format!("OpenAPI {version} is not supported"))
+            .note("expected 3.0.x")
+            .into()),
+        Some(other) => {
+            Err(at.error("wrong type", format!("expected the version as text (\"3.0.3\"), found {other}")).into())
+        }
+        None if raw.get("swagger").is_some() => Err(Pointer::root()
+            .push("swagger")
+            .error("unsupported version", "Swagger 2.0 is not supported")
+            .note("expected an OpenAPI 3.0.x document")
+            .into()),
+        None => Err(Pointer::root()
+            .error("missing field", "`openapi` is missing")
+            .note("expected an OpenAPI 3.0.x document")
+            .into()),
+    }
+}
+
+/// The JSON pointer of a serde path.
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => pointer.push(index.to_string()),
+        serde_path_to_error::Segment::Map { key } => pointer.push(key),
+        serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => pointer,
+    })
+}

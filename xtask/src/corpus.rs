@@ -1,0 +1,240 @@
+//! `corpus`: every spec in ../shared/specs/corpus generated into a crate of a scratch workspace
+//! and built (library, command line and sample programs) with warnings denied; `cargo check` for
+//! specs of more than 200 operations. Prints a table of what each spec gave, and writes it to a
+//! file with `--table`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use generator::package::{self, Runtimes};
+use generator::{Options, Severity};
+
+/// Specs with more operations than this are checked rather than built.
+const CHECK_ONLY_ABOVE: usize = 200;
+
+struct Row {
+    name: String,
+    operations_in_spec: usize,
+    schemas_in_spec: usize,
+    operations: usize,
+    schemas_degraded: usize,
+    warnings: usize,
+    generation: Duration,
+    build: Option<(Duration, bool, &'static str)>,
+}
+
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut table = None;
+    let mut only: Vec<String> = Vec::new();
+    let mut build = true;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--table" => table = Some(args.next().ok_or("--table needs a file")?.to_string()),
+            "--only" => only.extend(args.next().ok_or("--only needs names")?.split(',').map(str::to_owned)),
+            "--no-build" => build = false,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let corpus = root.join("../shared/specs/corpus");
+    let mut specs: Vec<PathBuf> = match fs::read_dir(&corpus) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+            .collect(),
+        Err(error) => return Err(format!("{}: {error} (the corpus is needed)", corpus.display())),
+    };
+    specs.sort();
+    if !only.is_empty() {
+        specs.retain(|path| only.iter().any(|name| crate_name(path) == *name || stem(path) == *name));
+    }
+    if specs.is_empty() {
+        return Err(format!("no specs in {}", corpus.display()));
+    }
+
+    let scratch = root.join("target/corpus-crates");
+    let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
+    let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
+    let mut rows = Vec::new();
+    let mut failures = Vec::new();
+    for path in &specs {
+        let name = crate_name(path);
+        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let source = format!("corpus/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let started = Instant::now();
+        let generated = generator::generate(&text, &Options { source: &source, crate_name: &name });
+        let generation = started.elapsed();
+        let generated = match generated {
+            Ok(generated) => generated,
+            Err(error) => {
+                failures.push(format!("{source}: does not generate:\n{error}"));
+                continue;
+            }
+        };
+        let (operations_in_spec, schemas_in_spec) = counts(&source, &text);
+        let operations =
+            generated.files.iter().filter(|f| f.path.starts_with("examples/") && f.path.ends_with(".rs")).count();
+        let schemas_degraded = degraded_schemas(&generated.warnings);
+        let warnings = generated.warnings.iter().filter(|w| w.severity == Severity::Warning).count();
+        let dir = scratch.join(&name);
+        for generated_dir in generator::GENERATED_DIRS {
+            let _ = fs::remove_dir_all(dir.join(generated_dir));
+        }
+        for file in package::standalone(&name, generated.files, runtimes, &[]) {
+            write(&dir.join(&file.path), &file.contents)?;
+        }
+        rows.push(Row {
+            name,
+            operations_in_spec,
+            schemas_in_spec,
+            operations,
+            schemas_degraded,
+            warnings,
+            generation,
+            build: None,
+        });
+    }
+    let members: Vec<String> = rows.iter().map(|row| row.name.clone()).collect();
+    write(&scratch.join("Cargo.toml"), &package::workspace_manifest(&members))?;
+    let lock = fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write(&scratch.join("Cargo.lock"), &lock)?;
+
+    if build {
+        for row in &mut rows {
+            // Sample programs are checked, not linked: one binary each would cost minutes and
+            // gigabytes. Large specs are checked throughout.
+            let check = row.operations > CHECK_ONLY_ABOVE;
+            let steps: &[(&str, &[&str])] = if check {
+                &[("check", &["--lib", "--bins", "--examples"])]
+            } else {
+                &[("build", &["--lib", "--bins"]), ("check", &["--examples"])]
+            };
+            println!("{} {} ({} operations)", if check { "checking" } else { "building" }, row.name, row.operations);
+            let started = Instant::now();
+            let mut ok = true;
+            for (verb, targets) in steps {
+                let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                    .args([verb, "--quiet"])
+                    .args(*targets)
+                    .args(["--features", "cli", "-p", &row.name, "--manifest-path"])
+                    .arg(scratch.join("Cargo.toml"))
+                    .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
+                    .env("RUSTFLAGS", "-D warnings")
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                    .output()
+                    .map_err(|e| format!("cargo: {e}"))?;
+                if !output.status.success() {
+                    ok = false;
+                    let stderr = String::from_utf8_lossy(&output.stderr);
+                    let head: String = stderr.lines().take(60).collect::<Vec<_>>().join("\n");
+                    failures.push(format!("{}: the generated crate does not {verb}:\n{head}", row.name));
+                    break;
+                }
+            }
+            row.build = Some((started.elapsed(), ok, if check { "check" } else { "build" }));
+        }
+    }
+
+    let text = render(&rows);
+    print!("{text}");
+    if let Some(table) = table {
+        let document = format!("{}{text}", HEADER);
+        fs::write(root.join(&table), document).map_err(|e| format!("{table}: {e}"))?;
+    }
+    if failures.is_empty() { Ok(()) } else { Err(failures.join("\n\n")) }
+}
+
+const HEADER: &str = "# The corpus\n\n\
+Every spec in `../shared/specs/corpus` (third-party OpenAPI 3.0 documents as their authors publish them;\n\
+sources in `SOURCES.tsv`) is generated and its crate built with warnings denied by `cargo xtask corpus`,\n\
+a step of CI. Specs of more than 200 operations are checked (`cargo check`) rather than built.\n\n\
+Columns: operations and component schemas in the spec; operations generated as typed methods; component\n\
+schemas read with a degradation (a part read as any JSON value, ignored or approximated, each with a\n\
+warning); warnings in all; the generator's time in the debug build xtask runs (see BENCHMARKS.md for\n\
+release timings); the crate's build or check time with dependencies already built.\n\n";
+
+fn render(rows: &[Row]) -> String {
+    let mut text = String::from(
+        "| spec | operations | schemas | typed methods | schemas degraded | warnings | generation | build |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for row in rows {
+        let build = match row.build {
+            Some((elapsed, true, verb)) => format!("{:.1} s ({verb})", elapsed.as_secs_f64()),
+            Some((_, false, verb)) => format!("fails to {verb}"),
+            None => "-".to_owned(),
+        };
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {} | {} | {} | {} ms | {build} |",
+            row.name,
+            row.operations_in_spec,
+            row.schemas_in_spec,
+            row.operations,
+            row.schemas_degraded,
+            row.warnings,
+            row.generation.as_millis(),
+        );
+    }
+    text
+}
+
+/// Operations and component schemas as the spec declares them.
+fn counts(source: &str, text: &str) -> (usize, usize) {
+    let value = match generator::parse::parse(&generator::Source::new(source, text)) {
+        Ok(parsed) => parsed.raw,
+        Err(_) => return (0, 0),
+    };
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let operations = value["paths"]
+        .as_object()
+        .map_or(0, |paths| paths.values().map(|item| METHODS.iter().filter(|m| item.get(**m).is_some()).count()).sum());
+    let schemas = value["components"]["schemas"].as_object().map_or(0, |schemas| schemas.len());
+    (operations, schemas)
+}
+
+/// Component schemas with a warning about how a part of them was read.
+fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
+    let mut schemas: Vec<String> = warnings
+        .iter()
+        .filter(|w| {
+            matches!(w.kind, "schema degraded" | "keyword ignored" | "unresolved reference" | "pattern skipped")
+        })
+        .filter_map(|w| {
+            let mut tokens = w.pointer.tokens();
+            match (tokens.next().as_deref(), tokens.next().as_deref(), tokens.next()) {
+                (Some("components"), Some("schemas"), Some(name)) => Some(name),
+                _ => None,
+            }
+        })
+        .collect();
+    schemas.sort();
+    schemas.dedup();
+    schemas.len()
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+/// A package name for a spec: `pagerduty-events-v1.json` -> `pagerduty_events_v1`.
+fn crate_name(path: &Path) -> String {
+    let name: String =
+        stem(path).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api_{name}") } else { name }
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    // Unchanged files keep their timestamps, so cargo rebuilds only what changed.
+    if fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+}
