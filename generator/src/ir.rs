@@ -156,7 +156,7 @@ pub struct TaggedVariant {
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: the other keys, kept in a map field.
-    pub additional: Option<AdditionalField>,
+    pub additional: Option<Box<AdditionalField>>,
 }
 
 impl Struct {
@@ -170,6 +170,8 @@ impl Struct {
 pub struct AdditionalField {
     pub rust_name: RustName,
     pub ty: Type,
+    /// What each value must meet.
+    pub rules: Rules,
     /// Whether its values hold anything to validate.
     pub checked: bool,
 }
@@ -265,6 +267,8 @@ pub struct Rules {
     pub multiple_of: Option<f64>,
     /// The allowed values of a numeric enum.
     pub allowed_numbers: Vec<f64>,
+    /// What each item of a list (or value of a map) must meet.
+    pub items: Option<Box<Rules>>,
 }
 
 impl Rules {

@@ -79,20 +79,31 @@ fn every_spec_generates_a_crate_that_builds() {
     let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).expect("Cargo.lock");
     write(&root.join("Cargo.lock"), &lock);
 
-    let output = Command::new(env!("CARGO"))
-        // Every target (the samples too) and every feature (the command line too).
-        .args(["test", "--quiet", "--workspace", "--all-targets", "--all-features", "--manifest-path"])
-        .arg(root.join("Cargo.toml"))
-        // The corpus step builds in the same place: dependencies are built once for both.
-        .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "the generated crates do not build or their calls fail:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // Libraries, command lines and call tests are built and run with every feature (the command
+    // line too) and the libraries checked with none; sample programs are checked (one linked
+    // binary each would cost minutes).
+    let steps: [&[&str]; 3] = [
+        &["test", "--lib", "--bins", "--tests", "--all-features"],
+        &["check", "--lib"],
+        &["check", "--examples", "--all-features"],
+    ];
+    for step in steps {
+        let output = Command::new(env!("CARGO"))
+            .args(step)
+            .args(["--quiet", "--workspace", "--manifest-path"])
+            .arg(root.join("Cargo.toml"))
+            // The corpus step builds in the same place: dependencies are built once for both.
+            .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "the generated crates do not build or their calls fail ({}):\n{}\n{}",
+            step.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

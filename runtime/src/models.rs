@@ -20,7 +20,7 @@ macro_rules! string_enum {
         impl ::std::str::FromStr for $name {
             type Err = $crate::UnknownValue;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 Self::ALL.into_iter().find(|known| known.as_str() == value).ok_or_else(|| $crate::UnknownValue {
                     type_name: ::std::stringify!($name),
                     value: ::std::borrow::ToOwned::to_owned(value),
@@ -48,7 +48,7 @@ macro_rules! string_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 let known = Self::ALL.into_iter().find(|known| known.as_str() == value);
                 ::std::result::Result::Ok(known.unwrap_or_else(|| $name::$other(::std::borrow::ToOwned::to_owned(value))))
             }

@@ -233,7 +233,10 @@ impl Runtime {
                             let _ = write!(url, "{}", path::encode(&value));
                         }
                         None => {
-                            return Err(Error::Build(format!("{}: path argument {index} has no value", operation.name)));
+                            return Err(Error::Build(format!(
+                                "{}: path argument {index} has no value",
+                                operation.name
+                            )));
                         }
                     }
                 }

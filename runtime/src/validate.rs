@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::{OnceLock, RwLock};
 
-use regex::Regex;
+use regress::Regex;
 
 use crate::secret::Secret;
 
@@ -26,6 +26,19 @@ pub enum Rule {
     MultipleOf(f64),
     /// A numeric enum.
     AllowedNumbers(&'static [f64]),
+    /// Rules every item of a list (or value of a map) must meet.
+    EachItem(&'static [Rule]),
+}
+
+/// The rules for each item, from a list's rules.
+fn item_rules(rules: &[Rule]) -> &'static [Rule] {
+    rules
+        .iter()
+        .find_map(|rule| match rule {
+            Rule::EachItem(each) => Some(*each),
+            _ => None,
+        })
+        .unwrap_or(&[])
 }
 
 /// A value that can be checked against rules: strings, numbers, lists, options and every model.
@@ -179,15 +192,17 @@ impl Validator {
     }
 }
 
-/// Patterns are compiled once per process; the generator has already checked that they compile.
+/// Patterns are ECMA-262 regular expressions (as JSON Schema says), matched anywhere in the value
+/// unless anchored. Each is compiled once per process; the generator has already checked that
+/// they compile.
 fn pattern_matches(pattern: &'static str, value: &str) -> bool {
     static CACHE: OnceLock<RwLock<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(compiled) = cache.read().unwrap_or_else(|e| e.into_inner()).get(pattern) {
-        return compiled.as_ref().is_none_or(|regex| regex.is_match(value));
+        return compiled.as_ref().is_none_or(|regex| regex.find(value).is_some());
     }
     let compiled = Regex::new(pattern).ok();
-    let matches = compiled.as_ref().is_none_or(|regex| regex.is_match(value));
+    let matches = compiled.as_ref().is_none_or(|regex| regex.find(value).is_some());
     cache.write().unwrap_or_else(|e| e.into_inner()).insert(pattern, compiled);
     matches
 }
@@ -252,9 +267,10 @@ impl<T: Checked> Checked for Option<T> {
 impl<T: Checked> Checked for [T] {
     fn check(&self, v: &mut Validator, rules: &[Rule]) {
         v.items(self.len(), rules);
+        let each = item_rules(rules);
         for (index, item) in self.iter().enumerate() {
             v.path.push(Step::Index(index));
-            item.check(v, &[]);
+            item.check(v, each);
             v.path.pop();
         }
     }
@@ -267,10 +283,11 @@ impl<T: Checked> Checked for Vec<T> {
 }
 
 impl<T: Checked> Checked for BTreeMap<String, T> {
-    fn check(&self, v: &mut Validator, _rules: &[Rule]) {
+    fn check(&self, v: &mut Validator, rules: &[Rule]) {
+        let each = item_rules(rules);
         for (key, value) in self {
             v.path.push(Step::Key(key.clone()));
-            value.check(v, &[]);
+            value.check(v, each);
             v.path.pop();
         }
     }
@@ -300,6 +317,12 @@ mod tests {
     #[test]
     fn patterns_numbers_and_items() {
         let pattern = [Rule::Pattern(r#"^[^<>&"'\\]*$"#)];
+        let lookaround = [Rule::Pattern("^(?![0-9a-fA-F]{8}-)[a-z][a-z0-9-]*$")];
+        assert!(violations(|v| v.field("name", "my-bucket", &lookaround)).is_empty());
+        assert_eq!(violations(|v| v.field("name", "deadbeef-bucket", &lookaround)).len(), 1);
+        let lookaround = [Rule::Pattern("^(?![0-9a-fA-F]{8}-)[a-z][a-z0-9-]*$")];
+        assert!(violations(|v| v.field("name", "my-bucket", &lookaround)).is_empty());
+        assert_eq!(violations(|v| v.field("name", "deadbeef-bucket", &lookaround)).len(), 1);
         assert!(violations(|v| v.field("id", "plain-id", &pattern)).is_empty());
         assert_eq!(violations(|v| v.field("id", "a<b", &pattern)).len(), 1);
         assert_eq!(violations(|v| v.field("n", &7_i64, &[Rule::MultipleOf(5.0)])), ["`n` must be a multiple of 5"]);
@@ -315,6 +338,10 @@ mod tests {
         assert_eq!(
             violations(|v| v.field("list", &list, &[Rule::MinItems(2)])),
             ["`list` must hold at least 2 items (holds 1)"]
+        );
+        assert_eq!(
+            violations(|v| v.field("list", &list, &[Rule::EachItem(&[Rule::MinLength(2)])])),
+            ["`list[0]` must be at least 2 characters long (is 1)"]
         );
     }
 

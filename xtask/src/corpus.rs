@@ -30,16 +30,17 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut table = None;
     let mut only: Vec<String> = Vec::new();
     let mut build = true;
+    let mut corpus = root.join("../shared/specs/corpus");
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
             "--table" => table = Some(args.next().ok_or("--table needs a file")?.to_string()),
             "--only" => only.extend(args.next().ok_or("--only needs names")?.split(',').map(str::to_owned)),
             "--no-build" => build = false,
+            "--dir" => corpus = PathBuf::from(args.next().ok_or("--dir needs a directory")?),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    let corpus = root.join("../shared/specs/corpus");
     let mut specs: Vec<PathBuf> = match fs::read_dir(&corpus) {
         Ok(entries) => entries
             .flatten()
@@ -64,7 +65,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     for path in &specs {
         let name = crate_name(path);
         let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let source = format!("corpus/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let source = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let started = Instant::now();
         let generated = generator::generate(&text, &Options { source: &source, crate_name: &name });
         let generation = started.elapsed();

@@ -8,11 +8,11 @@ mod codegen;
 mod corpus;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
-       cargo xtask corpus [--table FILE] [--only NAMES] [--no-build]
+       cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
-corpus generates and builds every spec in ../shared/specs/corpus.";
+corpus generates and builds every spec in ../shared/specs/corpus (or DIR).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -80,6 +80,7 @@ fn module_root(api: &Api) -> TokenStream {
     // `servers` exports only the types of its enum variables, if there are any.
     let has_server_types = api.server.iter().flat_map(|s| &s.variables).any(|v| !v.values.is_empty());
     let server_types = has_server_types.then(|| quote! { pub use servers::*; });
+    let models = (!api.models.is_empty()).then(|| quote! { pub use models::*; });
     let client = plain(reserved::CLIENT_TYPE);
     let runtime_exports = reserved::RUNTIME_EXPORTS.map(plain);
     let platform_exports = (api.platform == Platform::HuaweiCloud).then(|| {
@@ -96,7 +97,7 @@ fn module_root(api: &Api) -> TokenStream {
         pub mod servers;
 
         pub use client::#client;
-        pub use models::*;
+        #models
         #server_types
         pub use client_runtime::{#(#runtime_exports),*};
         #platform_exports

@@ -80,8 +80,8 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
         })
         .collect();
     if let Some(additional) = structure.additional.as_ref().filter(|a| a.checked) {
-        let member = &additional.rust_name;
-        checks.push(quote! { v.field("additionalProperties", &self.#member, &[]); });
+        let (member, rules) = (&additional.rust_name, &additional.rules);
+        checks.push(quote! { v.field("additionalProperties", &self.#member, #rules); });
     }
     let validator = if checks.is_empty() {
         quote! { _v }

@@ -208,6 +208,9 @@ impl ToTokens for Rules {
         if let Some(max) = self.max_items.map(count) {
             items.push(quote! { runtime::Rule::MaxItems(#max) });
         }
+        if let Some(each) = &self.items {
+            items.push(quote! { runtime::Rule::EachItem(#each) });
+        }
         tokens.extend(quote! { &[#(#items),*] });
     }
 }

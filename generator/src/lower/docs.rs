@@ -38,6 +38,9 @@ pub fn rule_lines(rules: &Rules, default: Option<&serde_json::Value>) -> Vec<Str
     if let Some(line) = range_line("Items", rules.min_items, rules.max_items, "") {
         lines.push(line);
     }
+    if let Some(each) = &rules.items {
+        lines.extend(rule_lines(each, None).into_iter().map(|line| format!("Each item: {line}")));
+    }
     if let Some(default) = default {
         lines.push(format!("Default: `{default}`."));
     }

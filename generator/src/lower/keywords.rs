@@ -109,7 +109,7 @@ impl<'a> Keywords<'a> {
             }
             SchemaKind::Type(Type::Object(object)) => {
                 keywords.typ = Some("object");
-                keywords.properties = Some(&object.properties);
+                keywords.properties = (!object.properties.is_empty()).then_some(&object.properties);
                 keywords.required = &object.required;
                 keywords.additional = object.additional_properties.as_ref();
             }

@@ -189,6 +189,22 @@ impl<'a> Lowerer<'a> {
     }
 
     fn inline_schema(&mut self, schema: &'a Schema, at: &Pointer, context: &str) -> Lowered {
+        // Schemas nest only so deep in any real spec; deeper is a definition through itself
+        // (inline merges that contain themselves), which would never end.
+        if self.resolving.len() > MAX_DEPTH * 4 {
+            self.warn(
+                at.warning("schema degraded", "the schema nests too deeply (it is defined through itself)")
+                    .note("read as any JSON value"),
+            );
+            return Lowered::any();
+        }
+        self.resolving.push(at.clone());
+        let lowered = self.inline_keywords(schema, at, context);
+        self.resolving.pop();
+        lowered
+    }
+
+    fn inline_keywords(&mut self, schema: &'a Schema, at: &Pointer, context: &str) -> Lowered {
         let keywords = Keywords::of(schema);
         let plan = self.plan(&keywords, at, 0);
         if plan.is_model() {
@@ -235,13 +251,15 @@ impl<'a> Lowerer<'a> {
                 lowered
             }
             Plan::Array(items) => {
-                let item = match items {
-                    Some(items) => self
-                        .schema(SchemaRef::Boxed(items), &at.push("items"), &format!("{context}Item"))
-                        .standalone_type(),
-                    None => Type::Any,
+                let (item, each) = match items {
+                    Some(items) => {
+                        let item = self.schema(SchemaRef::Boxed(items), &at.push("items"), &format!("{context}Item"));
+                        (item.standalone_type(), item.rules)
+                    }
+                    None => (Type::Any, Rules::default()),
                 };
                 let mut lowered = Lowered::of(Type::Array(Box::new(item)), data);
+                lowered.rules.items = (!each.is_empty()).then(|| Box::new(each));
                 lowered.rules.min_items = keywords.min_items.filter(|min| *min > 0);
                 lowered.rules.max_items = keywords.max_items;
                 lowered
@@ -249,7 +267,9 @@ impl<'a> Lowerer<'a> {
             Plan::Map(values) => {
                 let at = at.push("additionalProperties");
                 let values = self.schema(SchemaRef::Plain(values), &at, &format!("{context}Value"));
-                Lowered::of(Type::Map(Box::new(values.standalone_type())), data)
+                let mut lowered = Lowered::of(Type::Map(Box::new(values.standalone_type())), data);
+                lowered.rules.items = (!values.rules.is_empty()).then(|| Box::new(values.rules));
+                lowered
             }
             Plan::Wrapper(inner, inner_at) => {
                 // The wrapped type, described and constrained here.
@@ -331,6 +351,11 @@ impl<'a> Lowerer<'a> {
     /// `allOf`: a struct merging every object part (and the schema's own properties); else the one
     /// part that says what the value is, described by the others.
     fn plan_all_of(&mut self, keywords: &Keywords<'a>, at: &Pointer, depth: usize) -> Plan<'a> {
+        // One part and nothing of its own: the part's type, described here (`allOf: [$ref]` with
+        // a description). Merging would make a copy of the type, and of a recursive type forever.
+        if let ([part], None) = (keywords.all_of, keywords.properties) {
+            return Plan::Wrapper(SchemaRef::Plain(part), at.push("allOf").push("0"));
+        }
         let mut typed = Vec::new();
         let mut objects = keywords.properties.is_some();
         for (index, part) in keywords.all_of.iter().enumerate() {
@@ -569,18 +594,20 @@ impl<'a> Lowerer<'a> {
         fields: &[Field],
         at: &Pointer,
         model_name: &str,
-    ) -> Option<AdditionalField> {
-        let ty = match additional? {
+    ) -> Option<Box<AdditionalField>> {
+        let (ty, each) = match additional? {
             AdditionalProperties::Any(false) => return None,
-            AdditionalProperties::Any(true) => Type::Any,
+            AdditionalProperties::Any(true) => (Type::Any, Rules::default()),
             AdditionalProperties::Schema(values) => {
                 let context = format!("{model_name}Value");
-                self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context).standalone_type()
+                let values = self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context);
+                (values.standalone_type(), values.rules)
             }
         };
         let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.word().to_owned()).collect();
         let rust_name = names::unique(names::snake("additional_properties"), &mut taken);
-        Some(AdditionalField { rust_name, checked: checked(&ty, &Rules::default()), ty })
+        let rules = Rules { items: (!each.is_empty()).then(|| Box::new(each)), ..Rules::default() };
+        Some(Box::new(AdditionalField { rust_name, checked: checked(&ty, &rules), ty, rules }))
     }
 
     fn fields(

@@ -190,9 +190,14 @@ fn char_boundary(text: &str, offset: usize) -> usize {
 
 fn yaml(text: &str) -> Option<Node> {
     let mut builder = YamlBuilder { text, ..YamlBuilder::default() };
-    // A syntax error ends the index where it stands; what was read is still useful.
-    let _ = Parser::new_from_str(text).load(&mut builder, false);
-    builder.root.or_else(|| builder.stack.into_iter().next().map(|(node, _)| node))
+    // A syntax error ends the index where it stands; what was read is still useful, open
+    // mappings and lists included.
+    if Parser::new_from_str(text).load(&mut builder, false).is_err() {
+        while let Some((node, _)) = builder.stack.pop() {
+            builder.value(node);
+        }
+    }
+    builder.root
 }
 
 fn json(text: &str) -> Option<Node> {

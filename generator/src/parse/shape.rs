@@ -825,10 +825,11 @@ fn unknown_key(kind: &Kind, key: &str, at: &Pointer) -> Diagnostic {
 
 /// The candidate closest to `word`, if it is close enough to be a likely slip.
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
+    let lower = word.to_ascii_lowercase();
     candidates
-        .map(|candidate| (strsim::damerau_levenshtein(&word, &candidate.to_ascii_lowercase()), candidate))
-        .filter(|(distance, candidate)| *distance > 0 && *distance <= (candidate.len() / 3).clamp(1, 3))
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase()), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).clamp(1, 3))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
 }
