@@ -21,6 +21,8 @@ pub mod reserved {
     pub const INVOCATION: &str = "invocation";
     /// Names a generated method's arguments must not take.
     pub const ARGUMENTS: [&str; 5] = [BODY, CALL, CLIENT, INVOCATION, "self_"];
+    /// The variant of an open enum or a tagged union that holds what the spec does not list.
+    pub const UNKNOWN_VARIANT: &str = "Unknown";
     /// Generated method names that are taken (`Client::new`).
     pub const METHODS: [&str; 1] = ["new"];
     /// The generated client type.

@@ -10,13 +10,30 @@ pub struct UnknownValue {
     pub expected: Vec<&'static str>,
 }
 
-/// The trait impls of a generated string enum, which has `ALL` and `as_str`. With a second name,
-/// the enum is open: that variant holds values the spec does not list, so a response carrying a
-/// new value still parses, while sending one fails validation.
+/// Everything a generated string enum has beyond its definition, from a table of its variants
+/// and the values they stand for: `ALL`, `as_str`, parsing, serde and validation. With `else` and
+/// a variant name, the enum is open: that variant holds values the spec does not list, so a
+/// response carrying a new value still parses, while sending one fails validation.
+///
+/// ```ignore
+/// string_enum!(CryptoType { Default = "DEFAULT", Kms = "KMS" } else Unknown);
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// Every value the spec lists, in its order.
+            pub const ALL: [$name; [$($wire),*].len()] = [$($name::$variant),*];
+
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+        }
+
         impl ::std::str::FromStr for $name {
             type Err = $crate::UnknownValue;
 
@@ -44,7 +61,20 @@ macro_rules! string_enum {
 
         $crate::string_enum!(@common $name);
     };
-    ($name:ident, $other:ident) => {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } else $other:ident) => {
+        impl $name {
+            /// Every value the spec lists, in its order.
+            pub const ALL: [$name; [$($wire),*].len()] = [$($name::$variant),*];
+
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::$other(value) => value,
+                }
+            }
+        }
+
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 

@@ -255,19 +255,7 @@ enum Crypto {
     Unknown(String),
 }
 
-impl Crypto {
-    const ALL: [Crypto; 2] = [Crypto::Default, Crypto::Kms];
-
-    fn as_str(&self) -> &str {
-        match self {
-            Crypto::Default => "DEFAULT",
-            Crypto::Kms => "KMS",
-            Crypto::Unknown(value) => value,
-        }
-    }
-}
-
-client_runtime::string_enum!(Crypto, Unknown);
+client_runtime::string_enum!(Crypto { Default = "DEFAULT", Kms = "KMS" } else Unknown);
 
 #[derive(Debug, serde::Deserialize, PartialEq)]
 struct Item {

@@ -51,7 +51,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     };
     specs.sort();
     if !only.is_empty() {
-        specs.retain(|path| only.iter().any(|name| crate_name(path) == *name || stem(path) == *name));
+        specs.retain(|path| only.iter().any(|name| crate::generate::crate_name(path) == *name || stem(path) == *name));
     }
     if specs.is_empty() {
         return Err(format!("no specs in {}", corpus.display()));
@@ -63,7 +63,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut rows = Vec::new();
     let mut failures = Vec::new();
     for path in &specs {
-        let name = crate_name(path);
+        let name = crate::generate::crate_name(path);
         let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let source = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let started = Instant::now();
@@ -220,13 +220,6 @@ fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
 
 fn stem(path: &Path) -> String {
     path.file_stem().unwrap_or_default().to_string_lossy().into_owned()
-}
-
-/// A package name for a spec: `pagerduty-events-v1.json` -> `pagerduty_events_v1`.
-fn crate_name(path: &Path) -> String {
-    let name: String =
-        stem(path).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api_{name}") } else { name }
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

@@ -32,21 +32,7 @@ pub enum CryptoType {
     Unknown(String),
 }
 
-impl CryptoType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [CryptoType; 2] = [CryptoType::Default, CryptoType::Kms];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CryptoType::Default => "DEFAULT",
-            CryptoType::Kms => "KMS",
-            CryptoType::Unknown(value) => value,
-        }
-    }
-}
-
-runtime::string_enum!(CryptoType, Unknown);
+runtime::string_enum!(CryptoType { Default = "DEFAULT", Kms = "KMS" } else Unknown);
 
 /// The request body of RetryTaskGroup.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

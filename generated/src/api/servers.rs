@@ -55,61 +55,16 @@ pub enum Region {
     CnNorth12,
 }
 
-impl Region {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Region; 21] = [
-        Region::CnNorth4,
-        Region::CnNorth1,
-        Region::CnEast2,
-        Region::CnEast3,
-        Region::CnSouth1,
-        Region::ApSoutheast1,
-        Region::ApSoutheast3,
-        Region::LaSouth2,
-        Region::CnSouth4,
-        Region::CnSouthwest2,
-        Region::ApSoutheast4,
-        Region::CnNorth9,
-        Region::ApSoutheast2,
-        Region::LaNorth2,
-        Region::TrWest1,
-        Region::SaBrazil1,
-        Region::MeEast1,
-        Region::AfSouth1,
-        Region::CnEast4,
-        Region::ApSoutheast5,
-        Region::CnNorth12,
-    ];
-
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Region::CnNorth4 => "cn-north-4",
-            Region::CnNorth1 => "cn-north-1",
-            Region::CnEast2 => "cn-east-2",
-            Region::CnEast3 => "cn-east-3",
-            Region::CnSouth1 => "cn-south-1",
-            Region::ApSoutheast1 => "ap-southeast-1",
-            Region::ApSoutheast3 => "ap-southeast-3",
-            Region::LaSouth2 => "la-south-2",
-            Region::CnSouth4 => "cn-south-4",
-            Region::CnSouthwest2 => "cn-southwest-2",
-            Region::ApSoutheast4 => "ap-southeast-4",
-            Region::CnNorth9 => "cn-north-9",
-            Region::ApSoutheast2 => "ap-southeast-2",
-            Region::LaNorth2 => "la-north-2",
-            Region::TrWest1 => "tr-west-1",
-            Region::SaBrazil1 => "sa-brazil-1",
-            Region::MeEast1 => "me-east-1",
-            Region::AfSouth1 => "af-south-1",
-            Region::CnEast4 => "cn-east-4",
-            Region::ApSoutheast5 => "ap-southeast-5",
-            Region::CnNorth12 => "cn-north-12",
-        }
-    }
-}
-
-runtime::string_enum!(Region);
+runtime::string_enum!(
+    Region { CnNorth4 = "cn-north-4", CnNorth1 = "cn-north-1", CnEast2 = "cn-east-2",
+    CnEast3 = "cn-east-3", CnSouth1 = "cn-south-1", ApSoutheast1 = "ap-southeast-1",
+    ApSoutheast3 = "ap-southeast-3", LaSouth2 = "la-south-2", CnSouth4 = "cn-south-4",
+    CnSouthwest2 = "cn-southwest-2", ApSoutheast4 = "ap-southeast-4", CnNorth9 =
+    "cn-north-9", ApSoutheast2 = "ap-southeast-2", LaNorth2 = "la-north-2", TrWest1 =
+    "tr-west-1", SaBrazil1 = "sa-brazil-1", MeEast1 = "me-east-1", AfSouth1 =
+    "af-south-1", CnEast4 = "cn-east-4", ApSoutheast5 = "ap-southeast-5", CnNorth12 =
+    "cn-north-12" }
+);
 
 impl runtime::ServerVariable for Region {
     const NAME: &'static str = "region";

@@ -20,47 +20,59 @@ use crate::ir::{Api, Platform, reserved};
 use tokens::plain;
 
 pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
-    type Emit<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
-    let module = |name: &str, emit: fn(&Api) -> TokenStream| -> (String, Emit) {
-        (format!("src/api/{name}"), Box::new(move || emit(api)))
-    };
-    // The biggest first, so that the threads finish together.
-    let mut jobs: Vec<(String, Emit)> = vec![
-        module("models.rs", models::emit),
-        module("cli.rs", cli::emit),
-        module("client.rs", client::emit),
-        module("servers.rs", servers::emit),
-        module("mod.rs", module_root),
-    ];
+    let module = |name: &str| format!("src/api/{name}");
+    // The biggest first, so that the threads finish together. A big file comes in parts, emitted
+    // and formatted apart and joined in order.
+    let mut jobs: Vec<Job> = (0..models::parts(api))
+        .map(|part| Job { path: module("models.rs"), emit: Box::new(move || models::emit(api, part)) })
+        .collect();
+    jobs.push(Job { path: module("cli.rs"), emit: Box::new(|| cli::emit(api)) });
+    jobs.push(Job { path: module("client.rs"), emit: Box::new(|| client::emit(api)) });
+    jobs.push(Job { path: module("servers.rs"), emit: Box::new(|| servers::emit(api)) });
+    jobs.push(Job { path: module("mod.rs"), emit: Box::new(|| module_root(api)) });
     for operation in &api.operations {
         let path = format!("examples/{}.rs", operation.fn_name.word());
-        jobs.push((path, Box::new(move || samples::emit(api, operation))));
+        jobs.push(Job { path, emit: Box::new(move || samples::emit(api, operation)) });
     }
-    let mut files = format_all(&jobs, source, !prelude::shadowed(api))?;
+    let formatted = format_all(&jobs, !prelude::shadowed(api))?;
+    let mut files: Vec<File> = Vec::new();
+    for (job, text) in jobs.iter().zip(formatted) {
+        match files.iter_mut().find(|file| file.path == job.path) {
+            Some(file) => {
+                file.contents.push('\n');
+                file.contents.push_str(&text);
+            }
+            None => files.push(File { path: job.path.clone(), contents: format!("{}{text}", header(source)) }),
+        }
+    }
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
     let rustfmt = header(source).replace("//", "#") + "disable_all_formatting = true\n";
     files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
     Ok(files)
 }
 
-/// Emits, parses and prints every file, on as many threads as there are cores (this is most of
-/// the generator's time). Threads take the next job as they finish one; the result keeps the jobs'
+/// Emitting one file, or one part of one.
+struct Job<'a> {
+    path: String,
+    emit: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+}
+
+/// Emits, parses and prints every job, on as many threads as there are cores (this is most of the
+/// generator's time). Threads take the next job as they finish one; the result keeps the jobs'
 /// order. Tokens are made in the thread that formats them (they cannot cross threads).
-fn format_all<F: Fn() -> TokenStream + Sync>(jobs: &[(String, F)], source: &str, shorten: bool) -> Result<Vec<File>> {
+fn format_all(jobs: &[Job], shorten: bool) -> Result<Vec<String>> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let mut done: Vec<(usize, Result<File>)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, emit)) = jobs.get(index) else { break done };
-                        let tokens = if shorten { prelude::shorten(emit()) } else { emit() };
-                        let file =
-                            format_file(tokens, source, path).map(|contents| File { path: path.clone(), contents });
-                        done.push((index, file));
+                        let Some(job) = jobs.get(index) else { break done };
+                        let tokens = if shorten { prelude::shorten((job.emit)()) } else { (job.emit)() };
+                        done.push((index, format_tokens(tokens, &job.path)));
                     }
                 })
             })
@@ -71,7 +83,7 @@ fn format_all<F: Fn() -> TokenStream + Sync>(jobs: &[(String, F)], source: &str,
         return Err(bug("formatting a generated file failed").into());
     }
     done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, file)| file).collect()
+    done.into_iter().map(|(_, text)| text).collect()
 }
 
 /// `src/api/mod.rs`: the generated modules, and the names the crate's root re-exports.
@@ -104,10 +116,11 @@ fn module_root(api: &Api) -> TokenStream {
     }
 }
 
-fn format_file(tokens: TokenStream, source: &str, name: &str) -> Result<String> {
+/// The tokens of a file (or part of one) as formatted text.
+fn format_tokens(tokens: TokenStream, name: &str) -> Result<String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| bug(&format!("generated {name} does not parse as Rust ({error})")))?;
-    Ok(format!("{}{}", header(source), separate_items(&prettyplease::unparse(&file))))
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// A failure of the generator itself, not of the spec.
@@ -140,34 +153,16 @@ fn separate_items(code: &str) -> String {
     out
 }
 
-/// `ALL` and `as_str` for a string enum; `other` is the match arm of an `Unknown(String)` variant.
-fn enum_values_impl(
-    name: &crate::ir::RustName,
-    values: &[crate::ir::EnumValue],
-    other: Option<TokenStream>,
-) -> TokenStream {
-    let variants: Vec<&crate::ir::RustName> = values.iter().map(|value| &value.rust_name).collect();
+/// The runtime's `string_enum!` for an enum with `values`: its table of variants and wire values,
+/// and the variant holding the values the spec does not list, for an open enum.
+fn string_enum(name: &crate::ir::RustName, values: &[crate::ir::EnumValue], other: Option<&str>) -> TokenStream {
+    let variants = values.iter().map(|value| &value.rust_name);
     let wires = values.iter().map(|value| &value.wire_name);
-    let count = proc_macro2::Literal::usize_unsuffixed(values.len());
-    // Without an `Unknown(String)` variant every value is a literal.
-    let lifetime = if other.is_none() {
-        quote! { 'static }
-    } else {
-        quote! {}
-    };
-    let other = other.map(|arm| quote! { #arm, });
+    let other = other.map(|other| {
+        let other = plain(other);
+        quote! { else #other }
+    });
     quote! {
-        impl #name {
-            /// Every value the spec lists, in its order.
-            pub const ALL: [#name; #count] = [#(#name::#variants),*];
-
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &#lifetime str {
-                match self {
-                    #(#name::#variants => #wires,)*
-                    #other
-                }
-            }
-        }
+        runtime::string_enum!(#name { #(#variants = #wires),* } #other);
     }
 }

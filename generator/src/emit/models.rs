@@ -6,24 +6,46 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::enum_values_impl;
+use super::string_enum;
 use super::tokens::{Scope, doc_attrs, rust_type};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Tagged, Type, Variant};
+use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Tagged, Type, Variant, reserved};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(model);
+/// Models per part of the file: parts are emitted and formatted in parallel, then joined.
+const MODELS_PER_PART: usize = 200;
+
+/// How many parts `models.rs` is emitted in.
+pub fn parts(api: &Api) -> usize {
+    api.models.len().div_ceil(MODELS_PER_PART).max(1)
+}
+
+/// Part `part` of `models.rs`: the module's header first, the debug table last.
+pub fn emit(api: &Api, part: usize) -> TokenStream {
+    let first = part * MODELS_PER_PART;
+    let models = api.models.iter().skip(first).take(MODELS_PER_PART).map(model);
+    let header = (part == 0).then(|| {
+        let runtime = (!api.models.is_empty()).then(|| quote! { use client_runtime::codegen as runtime; });
+        quote! {
+            //! Request and response bodies.
+
+            #runtime
+        }
+    });
+    let debug_table = (part + 1 == parts(api)).then(|| debug_model(api));
+    quote! {
+        #header
+
+        #(#models)*
+
+        #debug_table
+    }
+}
+
+fn debug_model(api: &Api) -> TokenStream {
     let debug_entries = api.models.iter().map(|model| {
         let (wire, name) = (model.name.to_string(), &model.name);
         quote! { (#wire, runtime::debug_of::<#name>), }
     });
-    let runtime = (!api.models.is_empty()).then(|| quote! { use client_runtime::codegen as runtime; });
     quote! {
-        //! Request and response bodies.
-
-        #runtime
-
-        #(#models)*
-
         /// The Debug output of the model `name` read from `json`, so that a test can check every
         /// model for leaked secrets without a list of its own.
         #[cfg(feature = "test-util")]
@@ -173,7 +195,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         let variant = &value.rust_name;
         quote! { #docs #variant, }
     });
-    let values_impl = enum_values_impl(name, values, Some(quote! { #name::Unknown(value) => value }));
+    let values_impl = string_enum(name, values, Some(reserved::UNKNOWN_VARIANT));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -184,8 +206,6 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         }
 
         #values_impl
-
-        runtime::string_enum!(#name, Unknown);
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::enum_values_impl;
+use super::string_enum;
 use super::tokens::doc_attrs;
 use crate::ir::{Api, ServerVariable};
 
@@ -57,7 +57,7 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
         let default = (value.wire_name == variable.default).then(|| quote! { #[default] });
         quote! { #docs #default #variant, }
     });
-    let values_impl = enum_values_impl(name, &variable.values, None);
+    let values_impl = string_enum(name, &variable.values, None);
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -66,8 +66,6 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
         }
 
         #values_impl
-
-        runtime::string_enum!(#name);
 
         impl runtime::ServerVariable for #name {
             const NAME: &'static str = #wire_name;

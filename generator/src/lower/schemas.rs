@@ -17,7 +17,7 @@ use super::{Lowerer, docs, enum_values};
 use crate::diagnostic::Pointer;
 use crate::ir::{
     AdditionalField, Bound, Field, IntegerWidth, Model, ModelKind, NumberWidth, Presence, Rules, RustName, Struct,
-    Tagged, TaggedVariant, Type, Variant,
+    Tagged, TaggedVariant, Type, Variant, reserved,
 };
 use crate::names;
 
@@ -523,7 +523,7 @@ impl<'a> Lowerer<'a> {
         let kind = match plan {
             Plan::Enum(values) => {
                 self.enum_models.insert(name.word().to_owned());
-                ModelKind::Enum(enum_values(values.iter().map(String::as_str), &["Unknown"]))
+                ModelKind::Enum(enum_values(values.iter().map(String::as_str), &[reserved::UNKNOWN_VARIANT]))
             }
             Plan::Struct => {
                 let properties = keywords
@@ -669,7 +669,7 @@ impl<'a> Lowerer<'a> {
         model_name: &str,
     ) -> Tagged {
         // `Unknown` holds the kinds the spec does not list.
-        let mut taken: HashSet<String> = ["Unknown".to_owned()].into();
+        let mut taken: HashSet<String> = [reserved::UNKNOWN_VARIANT.to_owned()].into();
         let mut variants = Vec::new();
         for (index, (part, at)) in parts.into_iter().enumerate() {
             let context = format!("{model_name}Variant{}", index + 1);

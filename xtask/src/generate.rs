@@ -1,0 +1,72 @@
+//! `generate`: any OpenAPI 3.0 spec into a standalone client crate in a directory, built against
+//! this workspace's runtime crates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use generator::diagnostic;
+use generator::package::{self, Runtimes};
+use generator::{Options, Source};
+
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut positional = Vec::new();
+    let mut name = None;
+    let mut all_warnings = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--name" => name = Some(args.next().ok_or("--name needs a crate name")?.to_string()),
+            "--warnings" => all_warnings = true,
+            other if other.starts_with("--") => return Err(format!("unknown argument {other}")),
+            other => positional.push(other),
+        }
+    }
+    let [spec, out] = positional.as_slice() else {
+        return Err("expected a spec and a directory: cargo xtask generate SPEC DIR [--name NAME]".into());
+    };
+    let (spec, out) = (PathBuf::from(spec), PathBuf::from(out));
+    let name = match name {
+        Some(name) => name,
+        None => crate_name(&spec),
+    };
+    let text = fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let source = Source::new(spec.display().to_string(), text);
+    let generated = match generator::generate(&source.text, &Options { source: &source.name, crate_name: &name }) {
+        Ok(generated) => generated,
+        Err(error) => {
+            let errors: Vec<_> = error.errors().cloned().collect();
+            eprint!("{}", diagnostic::render(&errors, &source, 20));
+            return Err(format!("{} cannot be generated ({} errors)", source.name, errors.len()));
+        }
+    };
+    if !generated.warnings.is_empty() {
+        let shown = if all_warnings { generated.warnings.len() } else { 3 };
+        eprint!("{}", diagnostic::render(&generated.warnings, &source, shown));
+        let counts: Vec<String> =
+            diagnostic::counts(&generated.warnings).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        eprintln!("warning: {}: {} warnings ({})", source.name, generated.warnings.len(), counts.join(", "));
+    }
+    let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
+    let files =
+        package::standalone(&name, generated.files, Runtimes { client: &client, huaweicloud: &huaweicloud }, &[]);
+    for generated_dir in generator::GENERATED_DIRS {
+        let _ = fs::remove_dir_all(out.join(generated_dir));
+    }
+    for file in &files {
+        let path = out.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!("wrote the crate `{name}` ({} files) to {}", files.len(), out.display());
+    Ok(())
+}
+
+/// A crate name from a spec's file name: `pagerduty-events-v1.json` -> `pagerduty_events_v1`.
+pub fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().unwrap_or_default().to_string_lossy();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("api_{name}") } else { name }
+}
