@@ -18,7 +18,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
-corpus generates and builds every spec in ../shared/specs/corpus (or DIR).
+corpus generates and builds every spec in ../shared/specs/corpus and ../shared/specs (or each DIR).
 generate turns any OpenAPI 3.0 spec into a standalone client crate in DIR.";
 
 fn main() -> ExitCode {

@@ -118,6 +118,9 @@ impl Positions {
 #[derive(Default)]
 struct YamlBuilder<'t> {
     text: &'t str,
+    /// Where each line starts, in bytes: the parser's mark index and column mix characters and
+    /// bytes, so positions are taken from its line (reliable) and column.
+    line_starts: Vec<usize>,
     /// Open mappings and lists, innermost last; a mapping's key waits for its value.
     stack: Vec<(Node, Option<(String, Span)>)>,
     root: Option<Node>,
@@ -140,8 +143,24 @@ impl YamlBuilder<'_> {
         }
     }
 
-    fn scalar(&mut self, text: String, style: TScalarStyle, mark: Marker) {
-        let start = mark.index().min(self.text.len());
+    /// The byte offset of a parser mark: its line, then its column counted in characters (as
+    /// the parser counts them, except after a plain scalar's text on the same line, which it
+    /// counts in bytes: `expected`, the text that should stand there, tells the two apart).
+    fn offset(&self, mark: Marker, expected: Option<&str>) -> usize {
+        let Some(&line_start) = mark.line().checked_sub(1).and_then(|line| self.line_starts.get(line)) else {
+            return self.text.len();
+        };
+        let line = self.text[line_start..].split('\n').next().unwrap_or_default();
+        let by_chars = line.char_indices().nth(mark.col()).map_or(line.len(), |(at, _)| at);
+        let by_bytes = char_boundary(line, mark.col().min(line.len()));
+        let offset = match expected.and_then(|text| text.chars().next()) {
+            Some(first) if !line[by_chars..].starts_with(first) && line[by_bytes..].starts_with(first) => by_bytes,
+            _ => by_chars,
+        };
+        line_start + offset
+    }
+
+    fn scalar(&mut self, text: String, style: TScalarStyle, start: usize) {
         let length = match style {
             TScalarStyle::Plain => text.len(),
             TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => text.len() + 2,
@@ -161,9 +180,14 @@ impl YamlBuilder<'_> {
 
 impl MarkedEventReceiver for YamlBuilder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
-        let at = Span { start: mark.index(), end: char_boundary(self.text, mark.index() + 1) };
+        let expected = match &event {
+            Event::Scalar(text, TScalarStyle::Plain, _, _) => Some(text.as_str()),
+            _ => None,
+        };
+        let start = self.offset(mark, expected);
+        let at = Span { start, end: char_boundary(self.text, start + 1) };
         match event {
-            Event::Scalar(text, style, _, _) => self.scalar(text, style, mark),
+            Event::Scalar(text, style, _, _) => self.scalar(text, style, start),
             Event::MappingStart(..) => self.stack.push((Node { span: at, children: Children::Map(Vec::new()) }, None)),
             Event::SequenceStart(..) => {
                 self.stack.push((Node { span: at, children: Children::List(Vec::new()) }, None))
@@ -189,7 +213,8 @@ fn char_boundary(text: &str, offset: usize) -> usize {
 }
 
 fn yaml(text: &str) -> Option<Node> {
-    let mut builder = YamlBuilder { text, ..YamlBuilder::default() };
+    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let mut builder = YamlBuilder { text, line_starts, ..YamlBuilder::default() };
     // A syntax error ends the index where it stands; what was read is still useful, open
     // mappings and lists included.
     if Parser::new_from_str(text).load(&mut builder, false).is_err() {
@@ -269,5 +294,15 @@ mod tests {
         assert_eq!(located(&spec, "#/paths/~1a/get/summary", Target::Value), "\"\\ud83d\\ude00\"");
         assert_eq!(located(&spec, "#/paths/~1a/get/x/1", Target::Value), "2");
         assert_eq!(located(&spec, "#/paths/~1a/get/summary", Target::Key), "\"summary\"");
+    }
+
+    #[test]
+    fn yaml_positions_are_bytes_after_characters_of_several_bytes() {
+        let text = "info:\n  title: Caf\u{e9} \u{2019}\u{1f600}\npaths:\n  /\u{e9}:\n    get: {summary: x}\n    \u{e9}\u{e9}: {a: 'b', c: d}\n";
+        let spec = source("a.yaml", text);
+        assert_eq!(located(&spec, "#/paths/~1\u{e9}/get/summary", Target::Value), "x");
+        assert_eq!(located(&spec, "#/paths", Target::Key), "paths");
+        assert_eq!(located(&spec, "#/paths/~1\u{e9}/\u{e9}\u{e9}/a", Target::Value), "'b'");
+        assert_eq!(located(&spec, "#/paths/~1\u{e9}/\u{e9}\u{e9}/c", Target::Value), "d");
     }
 }
