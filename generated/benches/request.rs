@@ -59,15 +59,13 @@ fn now<F: Future>(future: F) -> F::Output {
 }
 
 fn body() -> RetryTaskGroupReq {
-    RetryTaskGroupReq {
-        src_ak: Some("SRCAK".into()),
-        src_sk: Some("SRCSK".into()),
-        dst_ak: Some("DSTAK".into()),
-        dst_sk: Some("DSTSK".into()),
-        migrate_failed_object: Some(true),
-        src_kms_key_id: Some("0e8a1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b".into()),
-        ..Default::default()
-    }
+    RetryTaskGroupReq::default()
+        .src_ak("SRCAK")
+        .src_sk("SRCSK")
+        .dst_ak("DSTAK")
+        .dst_sk("DSTSK")
+        .migrate_failed_object(true)
+        .src_kms_key_id("0e8a1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b")
 }
 
 fn one_request(c: &mut Criterion) {
@@ -138,7 +136,7 @@ fn round_trips(c: &mut Criterion) {
                     let mut calls = tokio::task::JoinSet::new();
                     for _ in 0..concurrency {
                         let (client, body) = (client.clone(), body.clone());
-                        calls.spawn(async move { client.retry_task_group("group-1", &body).await });
+                        calls.spawn(async move { client.retry_task_group("group-1", body).await });
                     }
                     while let Some(done) = calls.join_next().await {
                         done.expect("joins").expect("200");

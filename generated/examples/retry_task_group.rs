@@ -57,7 +57,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    match client.retry_task_group("{group_id}", &body).await {
+    match client.retry_task_group("{group_id}", body).send().await {
         Ok(()) => println!("RetryTaskGroup succeeded"),
         Err(error) => {
             match error.service() {

@@ -57,7 +57,7 @@ async fn main() -> ExitCode {
         }
     };
 
-    match client.start_task_group("{group_id}", &body).await {
+    match client.start_task_group("{group_id}", body).send().await {
         Ok(()) => println!("StartTaskGroup succeeded"),
         Err(error) => {
             match error.service() {

@@ -11,8 +11,8 @@
 //!         .region(oms::Region::CnNorth4)
 //!         .credentials(oms::BasicCredentials::from_env()?),
 //! )?;
-//! let body = oms::RetryTaskGroupReq { migrate_failed_object: Some(true), ..Default::default() };
-//! client.retry_task_group("2c11d99a-9596-4bc6-a6ad-2336455b149c", &body).await?;
+//! let body = oms::RetryTaskGroupReq::default().migrate_failed_object(true);
+//! client.retry_task_group("2c11d99a-9596-4bc6-a6ad-2336455b149c", body).await?;
 //! # Ok(())
 //! # }
 //! ```

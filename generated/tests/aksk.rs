@@ -142,16 +142,14 @@ async fn retry_is_signed_as_the_vendor_sdk_signs() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = RetryTaskGroupReq {
-        src_ak: Some("SRCAK".into()),
-        src_sk: Some("SRCSK".into()),
-        dst_ak: Some("DSTAK".into()),
-        dst_sk: Some("DSTSK".into()),
-        migrate_failed_object: Some(true),
-        ..Default::default()
-    };
+    let body = RetryTaskGroupReq::default()
+        .src_ak("SRCAK")
+        .src_sk("SRCSK")
+        .dst_ak("DSTAK")
+        .dst_sk("DSTSK")
+        .migrate_failed_object(true);
     client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT))
-        .retry_task_group(GROUP, &body)
+        .retry_task_group(GROUP, body)
         .await
         .expect("sent");
     let request = only_request(&server).await;
@@ -172,7 +170,7 @@ async fn start_with_temporary_credentials_signs_the_security_token() {
         .mount(&server)
         .await;
     let key = BasicCredentials::new(AK, SK).security_token("TEMPORARY-SECURITY-TOKEN-EXAMPLE").project_id(PROJECT);
-    client(&server, key).start_task_group(GROUP, &StartTaskGroupReq::new("DSTAK", "DSTSK")).await.expect("sent");
+    client(&server, key).start_task_group(GROUP, StartTaskGroupReq::new("DSTAK", "DSTSK")).await.expect("sent");
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-security-token"), "TEMPORARY-SECURITY-TOKEN-EXAMPLE");
     check_signed(&request, &server, &["x-security-token"]);
@@ -188,7 +186,7 @@ async fn an_escaped_group_id_is_signed_as_sent() {
         .mount(&server)
         .await;
     let client = client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT));
-    client.retry_task_group("g id组ü", &RetryTaskGroupReq::default()).await.expect("sent");
+    client.retry_task_group("g id组ü", RetryTaskGroupReq::default()).await.expect("sent");
     let request = only_request(&server).await;
     assert_eq!(request.body, b"{}");
     check_signed(&request, &server, &[]);
@@ -205,7 +203,7 @@ async fn the_config_project_id_wins_over_the_key_and_is_the_signed_header() {
         .await;
     let key = BasicCredentials::new(AK, SK).project_id("other");
     let config = Config::new().endpoint(server.uri()).credentials(key).client_parameter("project_id", PROJECT);
-    Client::new(config).expect("valid").retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("sent");
+    Client::new(config).expect("valid").retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect("sent");
     check_signed(&only_request(&server).await, &server, &[]);
 }
 
@@ -220,7 +218,7 @@ async fn empty_credentials_are_refused_before_sending() {
     for key in keys {
         let client = client(&server, key.project_id(PROJECT));
         let error =
-            client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("half-set credentials");
+            client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("half-set credentials");
         assert!(matches!(error, oms::Error::Config(_)), "{error:?}");
     }
     assert!(server.received_requests().await.unwrap_or_default().is_empty(), "nothing was sent");
@@ -238,7 +236,7 @@ async fn a_retried_request_is_signed_again_with_a_fresh_date() {
         .await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     let client = client(&server, BasicCredentials::new(AK, SK).project_id(PROJECT));
-    client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("the retry succeeds");
+    client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect("the retry succeeds");
     let requests = server.received_requests().await.expect("recording is on");
     assert_eq!(requests.len(), 2);
     for request in &requests {

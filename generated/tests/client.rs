@@ -35,15 +35,13 @@ async fn retry_sends_method_path_token_and_json() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = RetryTaskGroupReq {
-        src_ak: Some("src_AK".into()),
-        src_sk: Some("src_SK".into()),
-        dst_ak: Some("dst_AK".into()),
-        dst_sk: Some("dst_SK".into()),
-        migrate_failed_object: Some(false),
-        ..Default::default()
-    };
-    client(&server).retry_task_group(GROUP, &body).await.expect("200 is success");
+    let body = RetryTaskGroupReq::default()
+        .src_ak("src_AK")
+        .src_sk("src_SK")
+        .dst_ak("dst_AK")
+        .dst_sk("dst_SK")
+        .migrate_failed_object(false);
+    client(&server).retry_task_group(GROUP, body).await.expect("200 is success");
 }
 
 #[tokio::test]
@@ -56,7 +54,7 @@ async fn an_all_unset_retry_body_is_an_empty_object() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect("sent");
+    client(&server).retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect("sent");
 }
 
 #[tokio::test]
@@ -70,9 +68,8 @@ async fn start_sends_required_fields_and_enums_by_wire_value() {
         .expect(1)
         .mount(&server)
         .await;
-    let body =
-        StartTaskGroupReq { dst_crypto_type: Some(oms::CryptoType::Kms), ..StartTaskGroupReq::new("dst_AK", "dst_SK") };
-    client(&server).start_task_group(GROUP, &body).await.expect("sent");
+    let body = StartTaskGroupReq::new("dst_AK", "dst_SK").dst_crypto_type(oms::CryptoType::Kms);
+    client(&server).start_task_group(GROUP, body).await.expect("sent");
 }
 
 #[tokio::test]
@@ -84,7 +81,7 @@ async fn a_group_id_is_one_percent_encoded_segment() {
         .expect(1)
         .mount(&server)
         .await;
-    client(&server).retry_task_group("g id组ü\\?", &RetryTaskGroupReq::default()).await.expect("sent");
+    client(&server).retry_task_group("g id组ü\\?", RetryTaskGroupReq::default()).await.expect("sent");
 }
 
 #[tokio::test]
@@ -92,7 +89,7 @@ async fn path_values_that_change_the_path_are_refused_before_sending() {
     let server = MockServer::start().await;
     let client = client(&server);
     for group in ["", ".", "..", "a/b", "../../retry"] {
-        let error = client.retry_task_group(group, &RetryTaskGroupReq::default()).await.expect_err(group);
+        let error = client.retry_task_group(group, RetryTaskGroupReq::default()).await.expect_err(group);
         let Error::Invalid(invalid) = &error else { panic!("{group:?}: {error:?}") };
         assert_eq!(invalid.violations[0].field, "group_id", "{group:?}");
     }
@@ -103,27 +100,26 @@ async fn path_values_that_change_the_path_are_refused_before_sending() {
 async fn bodies_breaking_the_spec_are_refused_before_sending() {
     let server = MockServer::start().await;
     let client = client(&server);
-    let error = client.start_task_group(GROUP, &StartTaskGroupReq::new("dst_AK", "")).await.expect_err("empty dst_sk");
+    let error = client.start_task_group(GROUP, StartTaskGroupReq::new("dst_AK", "")).await.expect_err("empty dst_sk");
     assert_eq!(
         error.to_string(),
         "invalid StartTaskGroup request: `body.dst_sk` must be at least 1 characters long (is 0)"
     );
 
-    let too_long = RetryTaskGroupReq { src_ak: Some("a".repeat(101)), ..Default::default() };
-    let error = client.retry_task_group(GROUP, &too_long).await.expect_err("src_ak too long");
+    let too_long = RetryTaskGroupReq::default().src_ak("a".repeat(101));
+    let error = client.retry_task_group(GROUP, too_long).await.expect_err("src_ak too long");
     assert!(error.to_string().contains("`body.src_ak` must be at most 100 characters"), "{error}");
 
-    let bad_key = RetryTaskGroupReq { src_kms_key_id: Some(format!("{}<", "a".repeat(35))), ..Default::default() };
-    let error = client.retry_task_group(GROUP, &bad_key).await.expect_err("pattern");
+    let bad_key = RetryTaskGroupReq::default().src_kms_key_id(format!("{}<", "a".repeat(35)));
+    let error = client.retry_task_group(GROUP, bad_key).await.expect_err("pattern");
     assert!(error.to_string().contains("`body.src_kms_key_id` must match the pattern"), "{error}");
 
-    let unknown =
-        RetryTaskGroupReq { dst_crypto_type: Some(oms::CryptoType::Unknown("AES".into())), ..Default::default() };
-    let error = client.retry_task_group(GROUP, &unknown).await.expect_err("unknown enum value");
+    let unknown = RetryTaskGroupReq::default().dst_crypto_type(oms::CryptoType::Unknown("AES".into()));
+    let error = client.retry_task_group(GROUP, unknown).await.expect_err("unknown enum value");
     assert!(error.to_string().contains("`body.dst_crypto_type` must be one of: DEFAULT, KMS"), "{error}");
 
     let too_long_group = "g".repeat(1025);
-    let error = client.retry_task_group(&too_long_group, &RetryTaskGroupReq::default()).await.expect_err("group id");
+    let error = client.retry_task_group(&too_long_group, RetryTaskGroupReq::default()).await.expect_err("group id");
     assert!(error.to_string().contains("`group_id` must be at most 1024 characters"), "{error}");
     assert!(received_nothing(&server).await);
 }
@@ -147,7 +143,7 @@ async fn error_statuses_carry_status_request_id_code_and_message() {
         .await;
     let client = client(&server);
 
-    let error = client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("400");
+    let error = client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("400");
     let service = error.service().expect("a service error");
     assert_eq!(service.status, 400);
     assert_eq!(service.request_id.as_deref(), Some("req-400"));
@@ -156,7 +152,7 @@ async fn error_statuses_carry_status_request_id_code_and_message() {
     assert!(service.is_client_error());
     assert_eq!(error.to_string(), "service error 400 (request id req-400): OMS.0003: task group not found");
 
-    let error = client.start_task_group(GROUP, &StartTaskGroupReq::new("a", "b")).await.expect_err("403");
+    let error = client.start_task_group(GROUP, StartTaskGroupReq::new("a", "b")).await.expect_err("403");
     let service = error.service().expect("a service error");
     assert_eq!((service.status, service.request_id.as_deref()), (403, None));
     assert_eq!(service.error_code.as_deref(), Some("OMS.0002"));
@@ -169,7 +165,7 @@ async fn a_body_that_is_not_an_error_object_is_kept_raw() {
         .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
         .mount(&server)
         .await;
-    let error = client(&server).retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("502");
+    let error = client(&server).retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("502");
     let service = error.service().expect("a service error");
     assert!(service.is_server_error());
     assert_eq!((service.error_code.as_ref(), service.body.as_str()), (None, "<html>bad gateway</html>"));
@@ -183,7 +179,7 @@ async fn redirects_are_not_followed() {
         .expect(1)
         .mount(&server)
         .await;
-    let error = client(&server).retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("307");
+    let error = client(&server).retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("307");
     assert_eq!(error.service().map(|s| s.status), Some(307));
 }
 
@@ -195,7 +191,7 @@ async fn an_unreachable_server_is_a_transport_error() {
     drop(listener);
     let client = Client::new(Config::new().endpoint(endpoint).credentials(IamToken::new(TOKEN).project_id(PROJECT)))
         .expect("valid");
-    let error = client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("nothing listens");
+    let error = client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("nothing listens");
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
@@ -218,7 +214,7 @@ async fn calls_without_credentials_are_refused_before_sending() {
     let server = MockServer::start().await;
     let client =
         Client::new(Config::new().endpoint(server.uri()).client_parameter("project_id", PROJECT)).expect("valid");
-    let error = client.retry_task_group(GROUP, &RetryTaskGroupReq::default()).await.expect_err("no credentials");
+    let error = client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("no credentials");
     assert!(matches!(error, Error::Config(_)), "{error:?}");
     assert!(received_nothing(&server).await);
 }
@@ -241,14 +237,12 @@ fn regions_give_the_regional_endpoint() {
 
 #[test]
 fn debug_output_never_shows_secrets() {
-    let body = RetryTaskGroupReq {
-        src_sk: Some("SOURCE-SECRET".into()),
-        dst_sk: Some("DEST-SECRET".into()),
-        connection_string: Some("AccountKey=CONN-SECRET".into()),
-        json_auth_file: Some("{\"private_key\":\"GCS-SECRET\"}".into()),
-        source_cdn_authentication_key: Some("CDN-SECRET".into()),
-        ..Default::default()
-    };
+    let body = RetryTaskGroupReq::default()
+        .src_sk("SOURCE-SECRET")
+        .dst_sk("DEST-SECRET")
+        .connection_string("AccountKey=CONN-SECRET")
+        .json_auth_file("{\"private_key\":\"GCS-SECRET\"}")
+        .source_cdn_authentication_key("CDN-SECRET");
     let config = Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT));
     let client = Client::new(config.clone()).expect("valid");
     let shown = format!("{body:?} {body:#?} {config:?} {client:?}");

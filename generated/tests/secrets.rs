@@ -131,9 +131,8 @@ fn credentials_config_and_client_hide_secrets() {
 async fn errors_about_secret_fields_quote_no_value() {
     let server = MockServer::start().await;
     let client = Client::new(Config::new().endpoint(server.uri()).credentials(key())).expect("valid");
-    let too_long =
-        RetryTaskGroupReq { src_sk: Some(format!("{BODY_SECRET}{}", "x".repeat(100)).into()), ..Default::default() };
-    let error = client.retry_task_group("group", &too_long).await.expect_err("src_sk is too long");
+    let too_long = RetryTaskGroupReq::default().src_sk(format!("{BODY_SECRET}{}", "x".repeat(100)));
+    let error = client.retry_task_group("group", too_long).await.expect_err("src_sk is too long");
     assert!(error.to_string().contains("body.src_sk"), "{error}");
     assert_hidden(&format!("{error} {error:?}"));
 }
@@ -172,12 +171,12 @@ async fn logs_at_trace_level_hold_no_secret() {
         .mount(&server)
         .await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
-    let body = RetryTaskGroupReq { dst_sk: Some(BODY_SECRET.into()), ..Default::default() };
+    let body = RetryTaskGroupReq::default().dst_sk(BODY_SECRET);
     let signed = Client::new(Config::new().endpoint(server.uri()).credentials(key())).expect("valid");
-    signed.retry_task_group("group", &body).await.expect("the retry succeeds");
+    signed.retry_task_group("group", body.clone()).await.expect("the retry succeeds");
     let token = Client::new(Config::new().endpoint(server.uri()).credentials(IamToken::new(IAM_TOKEN).project_id("p")))
         .expect("valid");
-    token.retry_task_group("group", &body).await.expect("sent");
+    token.retry_task_group("group", body).await.expect("sent");
 
     let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
     assert!(logs.contains("retrying") && logs.contains("RetryTaskGroup"), "the client logged its work:\n{logs}");

@@ -19,8 +19,33 @@ pub mod reserved {
     /// Locals of generated command-line handlers.
     pub const CLIENT: &str = "client";
     pub const INVOCATION: &str = "invocation";
-    /// Names a generated method's arguments must not take.
-    pub const ARGUMENTS: [&str; 5] = [BODY, CALL, CLIENT, INVOCATION, "self_"];
+    pub const REQUEST: &str = "request";
+    /// The request builders' field holding the client's runtime.
+    pub const RUNTIME: &str = "runtime";
+    /// Names a generated method's arguments (and so a request builder's fields) must not take.
+    pub const ARGUMENTS: [&str; 7] = [BODY, CALL, CLIENT, INVOCATION, REQUEST, RUNTIME, "self_"];
+    /// Methods a model has (its own, and those of the traits it implements that are called by
+    /// method syntax), which its setters must not take.
+    pub const MODEL_METHODS: [&str; 16] = [
+        "new",
+        "check",
+        "clone",
+        "clone_into",
+        "default",
+        "eq",
+        "ne",
+        "fmt",
+        "hash",
+        "serialize",
+        "into",
+        "try_into",
+        "to_owned",
+        "borrow",
+        "borrow_mut",
+        "type_id",
+    ];
+    /// Methods of every request builder, which its setters must not take.
+    pub const REQUEST_METHODS: [&str; 6] = ["send", "call", "new", "into_future", "pages", "items"];
     /// The variant of an open enum or a tagged union that holds what the spec does not list.
     pub const UNKNOWN_VARIANT: &str = "Unknown";
     /// Generated method names that are taken (`Client::new`).
@@ -28,7 +53,7 @@ pub mod reserved {
     /// The generated client type.
     pub const CLIENT_TYPE: &str = "Client";
     /// Types the generated crate re-exports from the generic runtime.
-    pub const RUNTIME_EXPORTS: [&str; 10] = [
+    pub const RUNTIME_EXPORTS: [&str; 11] = [
         "AccessKey",
         "Binary",
         "Config",
@@ -39,7 +64,11 @@ pub mod reserved {
         "ServiceError",
         "ValidationError",
         "Violation",
+        "WaitError",
     ];
+    /// Types the `requests` module re-exports from the runtime (what pagers and waiters return),
+    /// which request builders' names must not take.
+    pub const REQUEST_EXPORTS: [&str; 3] = ["Items", "Pages", "Waiter"];
     /// Types the generated crate re-exports from the Huawei Cloud runtime, when it uses it.
     pub const HUAWEICLOUD_EXPORTS: [&str; 2] = ["BasicCredentials", "IamToken"];
 
@@ -205,6 +234,10 @@ pub struct Field {
     pub rules: Rules,
     /// Whether the field has anything to validate: rules of its own, or a value with some inside.
     pub checked: bool,
+    /// The model's chaining setter for it (`.migrate_failed_object(true)`): optional fields of
+    /// models that requests send. Models are `#[non_exhaustive]`, so this, with `new` or
+    /// `Default`, is how they are built outside the crate.
+    pub setter: Option<RustName>,
 }
 
 /// Whether a field must be given, may be left out, or is only ever received.
@@ -241,6 +274,27 @@ pub enum Type {
     Nullable(Box<Type>),
     /// Any JSON value (a free-form object or a schema without a type).
     Any,
+}
+
+impl Type {
+    /// The type as docs and the API description name it: `Vec<TaskGroup>`, `Option<i32>`.
+    pub fn name(&self) -> String {
+        match self {
+            Type::String => "String".to_owned(),
+            Type::Secret => "Secret".to_owned(),
+            Type::Binary => "Binary".to_owned(),
+            Type::Bool => "bool".to_owned(),
+            Type::Integer(IntegerWidth::I32) => "i32".to_owned(),
+            Type::Integer(IntegerWidth::I64) => "i64".to_owned(),
+            Type::Number(NumberWidth::F32) => "f32".to_owned(),
+            Type::Number(NumberWidth::F64) => "f64".to_owned(),
+            Type::Named(name) => name.to_string(),
+            Type::Array(item) => format!("Vec<{}>", item.name()),
+            Type::Map(value) => format!("BTreeMap<String, {}>", value.name()),
+            Type::Nullable(inner) => format!("Option<{}>", inner.name()),
+            Type::Any => "serde_json::Value".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,7 +349,10 @@ pub struct Operation {
     pub method: Method,
     pub path_template: String,
     pub path: Vec<PathPart>,
-    /// Per-call parameters, in the order the method takes them.
+    /// The request builder the client's method returns (`ListTasks`, in the `requests` module).
+    pub request_type: RustName,
+    /// Per-call parameters: the required ones, in this order, are the method's arguments; the
+    /// optional ones are set on the request builder.
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
     pub response: Response,
@@ -303,10 +360,78 @@ pub struct Operation {
     pub auth: Vec<Auth>,
     /// Whether sending the request twice is harmless (PUT, GET, DELETE, or `x-idempotent: true`).
     pub idempotent: bool,
+    /// How its answers come in pages (`x-pagination`), so that its request can read them all.
+    pub pagination: Option<Pagination>,
+    /// Ways to wait, by polling this operation, until what it shows reaches a state (`x-waiters`).
+    pub waiters: Vec<Waiter>,
     pub docs: Vec<String>,
     /// The summary alone, for one-line help.
     pub summary: String,
     pub command: CommandSpec,
+}
+
+/// How an operation's answers come in pages: where a page's items are, and how the request for
+/// the next page is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The response field that holds the page's items (a list).
+    pub items: ResponseField,
+    /// The type of one item.
+    pub item: Type,
+    pub next: NextPage,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextPage {
+    /// An offset input, advanced by the items each page holds, until `total` items are read when
+    /// the page says how many there are, else until an empty page.
+    Offset { input: InputField, start: i64, total: Option<ResponseField> },
+    /// A cursor each page gives (`next`), sent back in `input`, until a page gives none, gives
+    /// the same one again, or says there are no more (`more`).
+    Cursor { input: InputField, next: ResponseField, more: Option<ResponseField> },
+}
+
+/// A top-level field of a response model: `page.count`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseField {
+    pub rust_name: RustName,
+    /// Held in an `Option`.
+    pub optional: bool,
+}
+
+/// An input of a request builder, as the builder holds it: a parameter (`offset`) or a field of
+/// its body (`body.behind_filename`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputField {
+    /// The path from the builder: `[offset]`, or `[body, behind_filename]`.
+    pub path: Vec<RustName>,
+    /// Held in an `Option`.
+    pub optional: bool,
+}
+
+/// A waiter: polls its operation until the response's `state` field holds one of the success
+/// states, and fails on a failure state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// Its name in the spec (`finished`).
+    pub wire_name: String,
+    /// The request builder's method that starts it (`wait_until_finished`).
+    pub method: RustName,
+    /// The static that describes it to the runtime.
+    pub static_name: RustName,
+    /// The response field that holds the state, as named on the wire.
+    pub state: String,
+    /// States as JSON text (`6`, `"SUCCESS"`).
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    /// When not empty, the only other states expected.
+    pub pending: Vec<String>,
+    /// Default seconds between polls, and in all.
+    pub interval_seconds: u64,
+    pub timeout_seconds: u64,
+    pub docs: Vec<String>,
+    /// The command line's value for `--wait`: the name in kebab-case.
+    pub flag_value: String,
 }
 
 /// How the operation appears on the command line.
@@ -369,23 +494,32 @@ pub struct Parameter {
     pub rules: Rules,
     pub style: Style,
     pub passing: Passing,
+    /// The request builder's setters, for an optional parameter.
+    pub setters: Option<Setters>,
     /// The value a sample program passes.
     pub sample: SampleValue,
 }
 
-/// How a method takes a value: by value, or borrowed as `&str`, `&[T]` or `&T`.
+/// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as
+/// anything that converts into it (`impl Into<String>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Passing {
     Value,
-    Str,
-    Slice,
-    Reference,
+    Into,
+}
+
+/// The two setters of an optional input on a request builder: `limit(10)`, and
+/// `set_limit(Option<i32>)` for a value that may be absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setters {
+    pub set: RustName,
+    pub set_option: RustName,
 }
 
 /// A value for a sample program's call.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SampleValue {
-    /// An optional parameter left out.
+    /// An optional parameter left out (one with an example is set).
     Absent,
     Bool(bool),
     /// An integer, as the parameter's type.
@@ -406,6 +540,8 @@ pub struct RequestBody {
     /// The media type it is sent as (`application/json`, `image/png`).
     pub media_type: String,
     pub passing: Passing,
+    /// The request builder's setters, for an optional body.
+    pub setters: Option<Setters>,
     pub docs: Vec<String>,
     /// The spec's example body, or one made from the schema, for sample programs.
     pub example: serde_json::Value,

@@ -4,7 +4,7 @@
 //! document, [`lower`] turns it into the intermediate form of [`ir`] (where every decision is
 //! made), and [`emit`] prints that as formatted Rust. [`files`] is what the generated files are
 //! and how they compare with those on disk; [`names`] makes Rust names; [`diagnostic`] locates
-//! and renders problems. ARCHITECTURE.md walks through them.
+//! and renders problems; [`surface`] describes the generated API and compares two descriptions. ARCHITECTURE.md walks through them.
 
 // A diagnostic is returned only when a spec has a problem, never on the path of a good spec: its
 // size costs nothing worth boxing for.
@@ -18,6 +18,7 @@ pub mod lower;
 pub mod names;
 pub mod package;
 pub mod parse;
+pub mod surface;
 
 pub use diagnostic::{Diagnostic, Error, Result, Severity};
 pub use files::{File, GENERATED_DIRS};

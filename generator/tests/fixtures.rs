@@ -158,3 +158,10 @@ fn minimal_specs() {
         snapshot(name, &["models.rs", "client.rs"]);
     }
 }
+
+/// `x-pagination` (an offset with a total, cursors in the body and the query) and `x-waiters`
+/// (string and integer states): the pagers and waiters on the requests, and `--all`/`--wait`.
+#[test]
+fn paging() {
+    snapshot("paging", &["requests.rs", "cli.rs", "api.json"]);
+}

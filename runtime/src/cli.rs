@@ -8,12 +8,13 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use api_vocab::cli::{BODY_FLAG, ENDPOINT, REGION};
+use api_vocab::cli::{ALL_FLAG, BODY_FLAG, ENDPOINT, POLL_INTERVAL_FLAG, REGION, WAIT_FLAG, WAIT_TIMEOUT_FLAG};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Value};
 
 use crate::binary::Binary;
 use crate::config::Config;
+use crate::credentials::BoxFuture;
 use crate::error::Error;
 use crate::secret;
 use crate::tables::Service;
@@ -23,6 +24,8 @@ pub use clap;
 pub const SERVICE_ERROR: u8 = 1;
 pub const BAD_INPUT: u8 = 2;
 pub const UNREACHABLE: u8 = 3;
+/// A waiter (`--wait`) ended in a failure or unexpected state, or ran out of time.
+pub const WAIT_FAILED: u8 = 4;
 
 /// The whole command line, as the generator describes it.
 pub struct Cli {
@@ -55,6 +58,10 @@ pub struct CommandSpec {
     pub parameters: &'static [Flag],
     /// `None` when the operation takes no body.
     pub body: Option<&'static [BodyField]>,
+    /// Whether the answers come in pages (`--all` reads them all).
+    pub paginated: bool,
+    /// The waiters `--wait` can name.
+    pub waiters: &'static [&'static str],
 }
 
 pub struct Flag {
@@ -133,6 +140,31 @@ pub fn command(cli: &Cli) -> Command {
                 command = command.arg(arg(&field.flag));
             }
         }
+        if spec.paginated {
+            command = command.arg(Arg::new(ALL_FLAG).long(ALL_FLAG).action(ArgAction::SetTrue).help(
+                "Read every page, from the one the flags ask for to the last, and print every item as one JSON list.",
+            ));
+        }
+        if !spec.waiters.is_empty() {
+            let seconds = |name: &'static str, help: &'static str| {
+                Arg::new(name)
+                    .long(name)
+                    .value_name("SECONDS")
+                    .value_parser(clap::value_parser!(u64))
+                    .requires(WAIT_FLAG)
+                    .help(help)
+            };
+            command = command
+                .arg(
+                    Arg::new(WAIT_FLAG)
+                        .long(WAIT_FLAG)
+                        .value_name("STATE")
+                        .value_parser(clap::builder::PossibleValuesParser::new(spec.waiters))
+                        .help("Poll until the named waiter's states are reached, then print the last answer; exit code 4 on a failure state or the time limit."),
+                )
+                .arg(seconds(POLL_INTERVAL_FLAG, "Seconds between polls (default: the waiter's)."))
+                .arg(seconds(WAIT_TIMEOUT_FLAG, "Seconds to wait in all (default: the waiter's)."));
+        }
         root = root.subcommand(command);
     }
     root
@@ -167,6 +199,32 @@ impl Invocation {
 
     pub fn config(&self) -> Config {
         self.config.clone()
+    }
+
+    /// Whether `--all` was given.
+    pub fn all(&self) -> bool {
+        self.command.paginated && self.matches.get_flag(ALL_FLAG)
+    }
+
+    /// The waiter `--wait` names, if given.
+    pub fn waiter(&self) -> Option<&str> {
+        if self.command.waiters.is_empty() {
+            return None;
+        }
+        self.matches.get_one::<String>(WAIT_FLAG).map(String::as_str)
+    }
+
+    /// `waiter`, with `--poll-interval` and `--wait-timeout` applied.
+    pub fn wait<R: crate::Pollable>(&self, waiter: crate::Waiter<R>) -> crate::Waiter<R> {
+        let seconds = |flag| self.matches.get_one::<u64>(flag).copied().map(std::time::Duration::from_secs);
+        let waiter = match seconds(POLL_INTERVAL_FLAG) {
+            Some(interval) => waiter.poll_interval(interval),
+            None => waiter,
+        };
+        match seconds(WAIT_TIMEOUT_FLAG) {
+            Some(timeout) => waiter.timeout(timeout),
+            None => waiter,
+        }
     }
 
     pub fn required<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<T, Error> {
@@ -309,12 +367,32 @@ impl Output {
     }
 }
 
-/// Parses the process's arguments and runs the chosen command; returns the exit code.
-pub fn main<F, Fut>(cli: &'static Cli, dispatch: F) -> ExitCode
+/// A command under way: its request, put together and checked, still to be sent.
+pub type Pending = BoxFuture<'static, Result<Output, Error>>;
+
+/// What a command prints: the answer `response` gives.
+pub fn output<T: serde::Serialize + Send + 'static>(response: BoxFuture<'static, Result<T, Error>>) -> Pending {
+    Box::pin(async move { Output::of(&response.await?) })
+}
+
+/// `--all`: every item of every page, printed as one list.
+pub fn all_items<R: crate::Paginated>(request: R) -> Pending
 where
-    F: FnOnce(Invocation) -> Fut,
-    Fut: std::future::Future<Output = Result<Output, Error>>,
+    R::Item: serde::Serialize,
 {
+    Box::pin(async move { Output::of(&crate::Pages::new(request).items().collect().await?) })
+}
+
+/// `--wait`: the answer in the waiter's success state.
+pub fn waited<R: crate::Pollable>(waiter: crate::Waiter<R>) -> Pending {
+    Box::pin(async move { Output::of(&waiter.send().await?) })
+}
+
+/// Parses the process's arguments and runs the chosen command; returns the exit code.
+///
+/// `dispatch` reads the command's flags into its request and returns it under way; it is a plain
+/// function, so that a command line of hundreds of operations is not one huge `async fn`.
+pub fn main(cli: &'static Cli, dispatch: fn(Invocation) -> Result<Pending, Error>) -> ExitCode {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
@@ -329,7 +407,7 @@ where
     let result = invocation(cli, matches).map(|invocation| {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
         match runtime {
-            Ok(runtime) => runtime.block_on(dispatch(invocation)),
+            Ok(runtime) => dispatch(invocation).and_then(|pending| runtime.block_on(pending)),
             Err(e) => Err(Error::Config(format!("cannot start the async runtime: {e}"))),
         }
     });
@@ -374,6 +452,7 @@ pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::Service(_) | Error::Decode { .. } | Error::ResponseTooLarge { .. } => SERVICE_ERROR,
         Error::Transport(_) => UNREACHABLE,
+        Error::Wait(_) => WAIT_FAILED,
         _ => BAD_INPUT,
     }
 }

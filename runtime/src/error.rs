@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::validate::ValidationError;
+use crate::wait::WaitError;
 
 /// Everything a call can fail with. Nothing in it ever holds a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,9 @@ pub enum Error {
     /// The request could not be put together; nothing was sent.
     #[error("cannot build the request: {0}")]
     Build(String),
+    /// A waiter stopped before the resource reached a success state.
+    #[error(transparent)]
+    Wait(#[from] WaitError),
     /// A response body larger than the configured limit; the rest was not read.
     #[error("{status} response body is larger than {limit} bytes (request id {})", request_id.as_deref().unwrap_or("none"))]
     ResponseTooLarge { status: u16, request_id: Option<String>, limit: usize },

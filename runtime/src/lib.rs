@@ -16,6 +16,7 @@ mod config;
 mod credentials;
 mod error;
 mod models;
+mod paginate;
 mod path;
 mod platform;
 mod retry;
@@ -23,18 +24,21 @@ mod secret;
 mod tables;
 mod transport;
 mod validate;
+mod wait;
 
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{AccessKey, BoxFuture, Credentials, ProvideCredentials};
 pub use error::{Error, ServiceError};
 pub use models::UnknownValue;
+pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
 pub use platform::{Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
+pub use wait::{Pollable, WaitError, Waiter};
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
@@ -43,13 +47,17 @@ pub mod codegen {
     pub use crate::argument::ArgumentValue;
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
+    pub use crate::credentials::BoxFuture;
     pub use crate::models::serialize_tagged;
+    pub use crate::paginate::{next_cursor, next_offset};
     pub use crate::tables::{
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
     };
     pub use crate::transport::{Response, Runtime};
     pub use crate::validate::{Checked, Rule, Validator};
+    pub use crate::wait::Waiting;
     pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};
+    pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
     pub use {serde, serde_json};
 
     /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists

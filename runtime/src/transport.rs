@@ -9,7 +9,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AF
 use crate::body::JSON;
 use crate::call::Call;
 use crate::config::Config;
-use crate::credentials::{self, Credentials, ProvideCredentials};
+use crate::credentials::{self, BoxFuture, Credentials, ProvideCredentials};
 use crate::error::{Error, ServiceError};
 use crate::path;
 use crate::platform::{Platform, SigningRequest};
@@ -103,6 +103,17 @@ impl Runtime {
             client_parameters,
         };
         Ok(Runtime { inner: Arc::new(inner) })
+    }
+
+    /// Sends `call`, unless putting it together failed (then nothing is sent), and reads the
+    /// success response with `read`. One boxed future for every operation: generated requests
+    /// return it rather than a future type of their own.
+    pub fn execute<T: Send + 'static>(
+        self,
+        call: Result<Call, Error>,
+        read: fn(Response) -> Result<T, Error>,
+    ) -> BoxFuture<'static, Result<T, Error>> {
+        Box::pin(async move { read(self.send(call?).await?) })
     }
 
     /// Sends a call, retrying as the [`RetryPolicy`] allows, and returns the success response; an

@@ -105,9 +105,21 @@ pub mod cli {
     /// The flag that gives a command's whole request body as JSON.
     pub const BODY_FLAG: &str = "body";
 
+    /// On a paginated operation: read every page and print every item.
+    pub const ALL_FLAG: &str = "all";
+    /// On an operation with waiters: poll until the named waiter's states.
+    pub const WAIT_FLAG: &str = "wait";
+    /// Seconds between polls of `--wait`.
+    pub const POLL_INTERVAL_FLAG: &str = "poll-interval";
+    /// Seconds `--wait` waits in all.
+    pub const WAIT_TIMEOUT_FLAG: &str = "wait-timeout";
+
+    /// Flags some commands have beside their operation's.
+    pub const COMMAND_FLAGS: &[&str] = &[BODY_FLAG, ALL_FLAG, WAIT_FLAG, POLL_INTERVAL_FLAG, WAIT_TIMEOUT_FLAG];
+
     /// Every flag an operation's flags must keep clear of.
     pub fn is_reserved(flag: &str) -> bool {
-        flag == BODY_FLAG || GLOBAL_FLAGS.contains(&flag)
+        COMMAND_FLAGS.contains(&flag) || GLOBAL_FLAGS.contains(&flag)
     }
 }
 

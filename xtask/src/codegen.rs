@@ -1,9 +1,11 @@
-//! `codegen`: spec/oms.yaml -> the generated directories of generated/ (`src/api`, `examples`).
+//! `codegen`: spec/oms.yaml -> the generated directories of generated/ (`src/api`, `examples`)
+//! and its API description (`api.json`), with what the change means for users of the crate.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use generator::diagnostic::{self, Diagnostic, Severity};
+use generator::surface::{self, Level, Surface};
 use generator::{File, GENERATED_DIRS, Options, Source};
 
 const SPEC: &str = "spec/oms.yaml";
@@ -78,15 +80,54 @@ fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
     generator::files::stale_files(&root.join(CRATE), files).map_err(|e| format!("reading {CRATE}/: {e}"))
 }
 
-/// Fails, naming each stale file, when generated/ differs from what the spec produces.
+/// Fails, naming each stale file and what the change means for the crate's API, when generated/
+/// differs from what the spec produces.
 pub fn check(root: &Path, reporting: Reporting) -> Result<(), String> {
     let files = generate(root, reporting)?;
     let stale = stale(root, &files)?;
     if stale.is_empty() {
         return Ok(());
     }
+    print!("{}", api_changes(root, &files));
     let list: Vec<String> = stale.iter().map(|path| format!("  {CRATE}/{path}")).collect();
     Err(format!("generated files are stale; run `cargo xtask codegen`:\n{}", list.join("\n")))
+}
+
+/// What the generated files change for users of the crate: the API they describe compared with
+/// the one generated/ was made from (its `api.json`), change by change, and a semver verdict.
+fn api_changes(root: &Path, files: &[File]) -> String {
+    let new = files
+        .iter()
+        .find(|file| file.path == surface::FILE)
+        .and_then(|file| Surface::from_json(&file.contents).ok())
+        .unwrap_or_default();
+    let old_path = root.join(CRATE).join(surface::FILE);
+    let old = match fs::read_to_string(&old_path) {
+        Ok(text) => match Surface::from_json(&text) {
+            Ok(old) => old,
+            Err(error) => {
+                return format!("{CRATE}/{} cannot be read ({error}); the API changes are not known\n", surface::FILE);
+            }
+        },
+        Err(_) => {
+            return format!(
+                "{CRATE}/{} written; there was no earlier description of the API to compare with\n",
+                surface::FILE
+            );
+        }
+    };
+    let changes = surface::compare(&old, &new);
+    let mut text = String::from("API changes for users of the crate:\n");
+    for change in &changes {
+        text.push_str(&format!("  {change}\n"));
+    }
+    text.push_str(&match surface::verdict(&changes) {
+        None => "  none: the generated code changes, its API does not\nsemver: patch\n".to_owned(),
+        Some(Level::Major) => "semver: major (breaking; while the version is 0.x, the minor number)\n".to_owned(),
+        Some(Level::Minor) => "semver: minor (additive; while the version is 0.x, the patch number)\n".to_owned(),
+        Some(Level::Patch) => "semver: patch (behaviour only)\n".to_owned(),
+    });
+    text
 }
 
 /// Writes the generated directories. Everything is generated in memory and written to staging
@@ -98,8 +139,15 @@ pub fn write(root: &Path, reporting: Reporting) -> Result<(), String> {
         println!("{CRATE}/ is up to date");
         return Ok(());
     }
+    let changes = api_changes(root, &files);
     let crate_dir = root.join(CRATE);
-    let swaps: Vec<Swap> = GENERATED_DIRS.iter().map(|dir| Swap::new(&crate_dir, dir)).collect();
+    let top_level =
+        files.iter().filter(|file| !GENERATED_DIRS.iter().any(|dir| file.path.starts_with(&format!("{dir}/"))));
+    let swaps: Vec<Swap> = GENERATED_DIRS
+        .iter()
+        .map(|dir| Swap::new(&crate_dir, dir, true))
+        .chain(top_level.map(|file| Swap::new(&crate_dir, &file.path, false)))
+        .collect();
     for swap in &swaps {
         swap.stage(&files)?;
     }
@@ -118,13 +166,15 @@ pub fn write(root: &Path, reporting: Reporting) -> Result<(), String> {
     for path in stale {
         println!("updated {CRATE}/{path}");
     }
+    print!("{changes}");
     Ok(())
 }
 
-/// One generated directory being replaced: `target` by `staging`, the old one kept as `previous`
-/// until every directory is in place.
+/// One generated directory (or file at the crate's root) being replaced: `target` by `staging`,
+/// the old one kept as `previous` until everything is in place.
 struct Swap {
-    name: &'static str,
+    name: String,
+    is_dir: bool,
     target: PathBuf,
     staging: PathBuf,
     previous: PathBuf,
@@ -135,20 +185,27 @@ fn io(what: impl std::fmt::Display) -> impl FnOnce(std::io::Error) -> String {
 }
 
 impl Swap {
-    fn new(crate_dir: &Path, name: &'static str) -> Swap {
+    fn new(crate_dir: &Path, name: &str, is_dir: bool) -> Swap {
         let target = crate_dir.join(name);
-        Swap { name, staging: target.with_extension("staging"), previous: target.with_extension("previous"), target }
+        let aside = |suffix: &str| {
+            let mut path = target.clone().into_os_string();
+            path.push(suffix);
+            PathBuf::from(path)
+        };
+        Swap { name: name.to_owned(), is_dir, staging: aside(".staging"), previous: aside(".previous"), target }
     }
 
     fn stage(&self, files: &[File]) -> Result<(), String> {
         for leftover in [&self.staging, &self.previous] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(io(format!("removing {}", leftover.display())))?;
-            }
+            remove(leftover).map_err(io(format!("removing {}", leftover.display())))?;
+        }
+        if !self.is_dir {
+            let file = files.iter().find(|file| file.path == self.name).map_or("", |file| file.contents.as_str());
+            return fs::write(&self.staging, file).map_err(io(format!("writing {}", self.name)));
         }
         fs::create_dir_all(&self.staging).map_err(io("creating a staging directory"))?;
         for file in files {
-            if let Ok(name) = Path::new(&file.path).strip_prefix(self.name) {
+            if let Ok(name) = Path::new(&file.path).strip_prefix(&self.name) {
                 fs::write(self.staging.join(name), &file.contents).map_err(io(format!("writing {}", file.path)))?;
             }
         }
@@ -166,11 +223,21 @@ impl Swap {
     }
 
     fn undo(&self) {
-        let _ = fs::remove_dir_all(&self.target);
+        let _ = remove(&self.target);
         let _ = fs::rename(&self.previous, &self.target);
     }
 
     fn clean_up(&self) {
-        let _ = fs::remove_dir_all(&self.previous);
+        let _ = remove(&self.previous);
+    }
+}
+
+/// Removes a file or a directory with everything in it; nothing there is not an error.
+fn remove(path: &Path) -> std::io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error),
     }
 }

@@ -17,20 +17,20 @@ pub fn command() -> cli::clap::Command {
     cli::command(&CLI)
 }
 
-async fn dispatch(invocation: cli::Invocation) -> Result<cli::Output, runtime::Error> {
+fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error> {
     let client = super::Client::new(invocation.config())?;
     match invocation.command() {
         "retry-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let body: models::RetryTaskGroupReq = invocation.body()?;
-            client.retry_task_group(&group_id, &body).await?;
-            cli::Output::of(&())
+            let request = client.retry_task_group(group_id, body);
+            Result::Ok(cli::output(request.send()))
         }
         "start-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let body: models::StartTaskGroupReq = invocation.body()?;
-            client.start_task_group(&group_id, &body).await?;
-            cli::Output::of(&())
+            let request = client.start_task_group(group_id, body);
+            Result::Ok(cli::output(request.send()))
         }
         other => {
             Result::Err(runtime::Error::Build(::std::format!("unknown command {other}")))
@@ -148,6 +148,8 @@ static CLI: cli::Cli = cli::Cli {
                     },
                 ],
             ),
+            paginated: false,
+            waiters: &[],
         },
         cli::CommandSpec {
             name: "start-task-group",
@@ -229,6 +231,8 @@ static CLI: cli::Cli = cli::Cli {
                     },
                 ],
             ),
+            paginated: false,
+            waiters: &[],
         },
     ],
     region: Option::Some(region),

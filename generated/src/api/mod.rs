@@ -7,13 +7,14 @@
 pub mod cli;
 pub mod client;
 pub mod models;
+pub mod requests;
 pub mod servers;
 pub use client::Client;
 pub use models::*;
 pub use servers::*;
 pub use client_runtime::{
     AccessKey, Binary, Config, Credentials, Error, RetryPolicy, Secret, ServiceError,
-    ValidationError, Violation,
+    ValidationError, Violation, WaitError,
 };
 
 pub use huaweicloud_runtime::{BasicCredentials, IamToken};

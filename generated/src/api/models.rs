@@ -7,6 +7,7 @@ use client_runtime::codegen as runtime;
 
 /// The error body OMS returns with a 4xx status.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -23,6 +24,7 @@ impl runtime::Checked for ErrorResponse {
 /// How objects are encrypted. Sent by the vendor SDK (3.1.219 models); not listed on the API
 /// reference pages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CryptoType {
     /// `DEFAULT`
     Default,
@@ -36,6 +38,7 @@ runtime::string_enum!(CryptoType { Default = "DEFAULT", Kms = "KMS" } else Unkno
 
 /// The request body of RetryTaskGroup.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RetryTaskGroupReq {
     /// The AK for accessing the source. Enter a maximum of 100 characters.
     ///
@@ -109,6 +112,95 @@ pub struct RetryTaskGroupReq {
     pub source_cdn_kms_key_id: Option<String>,
 }
 
+impl RetryTaskGroupReq {
+    /// Sets `src_ak`.
+    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
+        self.src_ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_sk`.
+    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.src_sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_ak`.
+    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
+        self.dst_ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_sk`.
+    pub fn dst_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.dst_sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_authentication_key`.
+    pub fn source_cdn_authentication_key(
+        mut self,
+        value: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.source_cdn_authentication_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `migrate_failed_object`.
+    pub fn migrate_failed_object(mut self, value: bool) -> Self {
+        self.migrate_failed_object = Option::Some(value);
+        self
+    }
+
+    /// Sets `src_crypto_type`.
+    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.src_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_kms_key_id`.
+    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.src_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_crypto_type`.
+    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.dst_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_kms_key_id`.
+    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_crypto_type`.
+    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.source_cdn_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_kms_key_id`.
+    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.source_cdn_kms_key_id = Option::Some(value.into());
+        self
+    }
+}
+
 impl runtime::Checked for RetryTaskGroupReq {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
         v.field("src_ak", &self.src_ak, &[runtime::Rule::MaxLength(100)]);
@@ -165,6 +257,7 @@ impl runtime::Checked for RetryTaskGroupReq {
 
 /// The request body of StartTaskGroup.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartTaskGroupReq {
     /// The AK for accessing the source node. Enter a maximum of 100 characters. This parameter is
     /// not required for URL list-based migration task groups.
@@ -249,6 +342,77 @@ impl StartTaskGroupReq {
             source_cdn_crypto_type: Option::None,
             source_cdn_kms_key_id: Option::None,
         }
+    }
+}
+
+impl StartTaskGroupReq {
+    /// Sets `src_ak`.
+    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
+        self.src_ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_sk`.
+    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.src_sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_authentication_key`.
+    pub fn source_cdn_authentication_key(
+        mut self,
+        value: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.source_cdn_authentication_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_crypto_type`.
+    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.src_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_kms_key_id`.
+    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.src_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_crypto_type`.
+    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.dst_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_kms_key_id`.
+    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_crypto_type`.
+    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.source_cdn_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_kms_key_id`.
+    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.source_cdn_kms_key_id = Option::Some(value.into());
+        self
     }
 }
 

@@ -9,6 +9,7 @@ use client_runtime::codegen as runtime;
 ///
 /// The `{region}` in the server URL. Default: `cn-north-4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum Region {
     /// `cn-north-4`
     #[default]

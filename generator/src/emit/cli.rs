@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, BodyEncoding, Operation, Passing, ResponseBody, Type, reserved};
+use crate::ir::{Api, BodyEncoding, Operation, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -55,9 +55,9 @@ pub fn emit(api: &Api) -> TokenStream {
             cli::command(&CLI)
         }
 
-        async fn dispatch(
+        fn dispatch(
             #invocation: cli::Invocation,
-        ) -> ::std::result::Result<cli::Output, runtime::Error> {
+        ) -> ::std::result::Result<cli::Pending, runtime::Error> {
             let #client_local = super::#client_type::new(#invocation.config())?;
             match #invocation.command() {
                 #(#arms)*
@@ -92,6 +92,8 @@ fn command_spec(operation: &Operation) -> TokenStream {
             quote! { ::std::option::Option::Some(&[#(#fields),*]) }
         }
     };
+    let paginated = operation.pagination.is_some();
+    let waiters = operation.waiters.iter().map(|waiter| &waiter.flag_value);
     quote! {
         cli::CommandSpec {
             name: #name,
@@ -99,6 +101,8 @@ fn command_spec(operation: &Operation) -> TokenStream {
             long_about: #long_about,
             parameters: &[#(#parameters),*],
             body: #body,
+            paginated: #paginated,
+            waiters: &[#(#waiters),*],
         }
     }
 }
@@ -108,22 +112,13 @@ fn owned(ty: &Type) -> TokenStream {
     rust_type(ty, Scope::Module)
 }
 
-/// How an owned local is handed to a method that takes it as `passing`.
-fn lend(local: &TokenStream, passing: Passing, required: bool) -> TokenStream {
-    match (passing, required) {
-        (Passing::Value, _) => quote! { #local },
-        (_, true) => quote! { &#local },
-        (Passing::Str | Passing::Slice, false) => quote! { #local.as_deref() },
-        (Passing::Reference, false) => quote! { #local.as_ref() },
-    }
-}
-
 fn dispatch_arm(operation: &Operation) -> TokenStream {
     let name = &operation.command.name;
     let method = &operation.fn_name;
     let (client, invocation) = (plain(reserved::CLIENT), plain(reserved::INVOCATION));
     let mut reads = Vec::new();
     let mut arguments = Vec::new();
+    let mut setters = Vec::new();
     for (parameter, flag) in operation.parameters.iter().zip(&operation.command.parameter_flags) {
         let local = &parameter.rust_name;
         let flag = &flag.flag;
@@ -140,7 +135,13 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
             quote! { ::std::option::Option<#ty> }
         };
         reads.push(quote! { let #local: #declared = #read; });
-        arguments.push(lend(&quote! { #local }, parameter.passing, parameter.required));
+        match &parameter.setters {
+            None => arguments.push(quote! { #local }),
+            Some(setter) => {
+                let set_option = &setter.set_option;
+                setters.push(quote! { .#set_option(#local) });
+            }
+        }
     }
     if let Some(request) = &operation.body {
         let body = plain(reserved::BODY);
@@ -154,22 +155,48 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
             (_, true) => quote! { body },
             (_, false) => quote! { optional_body },
         };
-        if request.required {
-            reads.push(quote! { let #body: #ty = #invocation.#read()?; });
-        } else {
-            reads.push(quote! { let #body: ::std::option::Option<#ty> = #invocation.#read()?; });
+        match &request.setters {
+            None => {
+                reads.push(quote! { let #body: #ty = #invocation.#read()?; });
+                arguments.push(quote! { #body });
+            }
+            Some(setter) => {
+                reads.push(quote! { let #body: ::std::option::Option<#ty> = #invocation.#read()?; });
+                let set_option = &setter.set_option;
+                setters.push(quote! { .#set_option(#body) });
+            }
         }
-        arguments.push(lend(&quote! { #body }, request.passing, request.required));
     }
-    let call = quote! { #client.#method(#(#arguments),*).await? };
-    let output = match operation.response.body {
-        ResponseBody::Empty => quote! { #call; cli::Output::of(&()) },
-        _ => quote! { cli::Output::of(&#call) },
-    };
+    let request = plain(reserved::REQUEST);
+    let mut output = quote! { cli::output(#request.send()) };
+    if operation.pagination.is_some() {
+        output = quote! {
+            if #invocation.all() {
+                cli::all_items(#request)
+            } else {
+                #output
+            }
+        };
+    }
+    if !operation.waiters.is_empty() {
+        let arms = operation.waiters.iter().map(|waiter| {
+            let (value, method) = (&waiter.flag_value, &waiter.method);
+            quote! {
+                ::std::option::Option::Some(#value) => cli::waited(#invocation.wait(#request.#method())),
+            }
+        });
+        output = quote! {
+            match #invocation.waiter() {
+                #(#arms)*
+                _ => #output,
+            }
+        };
+    }
     quote! {
         #name => {
             #(#reads)*
-            #output
+            let #request = #client.#method(#(#arguments),*)#(#setters)*;
+            ::std::result::Result::Ok(#output)
         }
     }
 }

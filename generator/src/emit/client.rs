@@ -4,8 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{self, Scope, doc_attrs, names_a_model, plain, rust_type, type_name};
-use crate::ir::{Api, BodyEncoding, Operation, Parameter, Passing, ResponseBody, Type, reserved};
+use super::requests::taken_type;
+use super::tokens::{doc_attrs, names_a_model, plain, type_name};
+use crate::ir::{Api, Operation, Parameter, Passing, RustName, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let client_docs = doc_attrs(&client_docs(api));
@@ -15,29 +16,21 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     let platform = api.platform;
     let methods = api.operations.iter().map(method);
-    let statics = api.operations.iter().map(operation_static);
     let client = plain(reserved::CLIENT_TYPE);
-    let models = mentions_models(api).then(|| quote! { use super::models; });
-    let operations = (!api.operations.is_empty()).then(|| {
-        quote! {
-            /// What the runtime needs to know of each operation.
-            mod operations {
-                use client_runtime::codegen as runtime;
-
-                #(#statics)*
-            }
-        }
-    });
+    let models = api.operations.iter().any(arguments_given_mention_models).then(|| quote! { use super::models; });
+    let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
+    let runtime = plain(reserved::RUNTIME);
     quote! {
-        //! The client: one method per operation.
+        //! The client: a method per operation, which returns the operation's request.
 
         use client_runtime::codegen as runtime;
         #models
+        #requests
 
         #client_docs
         #[derive(Debug, Clone)]
         pub struct #client {
-            runtime: runtime::Runtime,
+            #runtime: runtime::Runtime,
         }
 
         impl #client {
@@ -46,7 +39,7 @@ pub fn emit(api: &Api) -> TokenStream {
             /// Fails, before any request is sent, when a client-level parameter is missing or
             /// breaks the spec's rules, or when the endpoint is not a valid URL.
             pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
-                runtime::Runtime::new(config, &SERVICE).map(|runtime| #client { runtime })
+                runtime::Runtime::new(config, &SERVICE).map(|#runtime| #client { #runtime })
             }
 
             #(#methods)*
@@ -59,20 +52,13 @@ pub fn emit(api: &Api) -> TokenStream {
             platform: &#platform,
             user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
         };
-
-        #operations
     }
 }
 
-/// Whether any method names a model (so the file imports `models`).
-fn mentions_models(api: &Api) -> bool {
-    api.operations.iter().any(|operation| {
-        let response = match &operation.response.body {
-            ResponseBody::Json(ty) => names_a_model(ty),
-            _ => false,
-        };
-        response || arguments_mention_models(operation)
-    })
+/// Whether the values the client's method takes (the required ones) name a model.
+fn arguments_given_mention_models(operation: &Operation) -> bool {
+    operation.parameters.iter().any(|p| p.required && names_a_model(&p.ty))
+        || operation.body.as_ref().is_some_and(|body| body.required && names_a_model(&body.ty))
 }
 
 /// Whether an operation's parameters or body name a model.
@@ -109,16 +95,35 @@ fn item_lines(name: &str, docs: &[String]) -> Vec<String> {
 
 fn method(operation: &Operation) -> TokenStream {
     let mut docs = operation.docs.clone();
-    let body_docs = operation.body.as_ref().map(|body| body.docs.as_slice()).filter(|docs| !docs.is_empty());
-    let documented: Vec<&Parameter> = operation.parameters.iter().filter(|p| !p.docs.is_empty()).collect();
-    if !documented.is_empty() || body_docs.is_some() {
+    let body_docs = operation.body.as_ref().filter(|body| body.required).map(|body| body.docs.as_slice());
+    let documented: Vec<&Parameter> =
+        operation.parameters.iter().filter(|p| p.required && !p.docs.is_empty()).collect();
+    if !documented.is_empty() || body_docs.is_some_and(|docs| !docs.is_empty()) {
         docs.extend([String::new(), "# Arguments".to_owned(), String::new()]);
         for parameter in documented {
             docs.extend(item_lines(parameter.rust_name.word(), &parameter.docs));
         }
-        if let Some(body_docs) = body_docs {
+        if let Some(body_docs) = body_docs.filter(|docs| !docs.is_empty()) {
             docs.extend(item_lines(reserved::BODY, body_docs));
         }
+    }
+    let request = &operation.request_type;
+    let optional: Vec<String> = operation
+        .parameters
+        .iter()
+        .filter_map(|p| p.setters.as_ref())
+        .chain(operation.body.iter().filter_map(|body| body.setters.as_ref()))
+        .map(|setters| format!("`{}`", setters.set.word()))
+        .collect();
+    docs.push(String::new());
+    if optional.is_empty() {
+        docs.push(format!("Send the [`requests::{request}`] with `.send().await`, or `.await` it."));
+    } else {
+        docs.push(format!(
+            "Optional inputs are set on the [`requests::{request}`] this returns: {}. Then send it with \
+             `.send().await`, or `.await` it.",
+            optional.join(", ")
+        ));
     }
     if !operation.response.errors.is_empty() {
         docs.extend([String::new(), "# Errors".to_owned(), String::new()]);
@@ -133,103 +138,32 @@ fn method(operation: &Operation) -> TokenStream {
     }
     let docs = doc_attrs(&docs);
     let name = &operation.fn_name;
-    let params = operation.parameters.iter().map(|parameter| {
-        let name = &parameter.rust_name;
-        let ty = argument_type(&parameter.ty, parameter.passing, parameter.required);
+    let given: Vec<(RustName, &Type, Passing)> = operation
+        .parameters
+        .iter()
+        .filter(|parameter| parameter.required)
+        .map(|parameter| (parameter.rust_name.clone(), &parameter.ty, parameter.passing))
+        .chain(
+            operation
+                .body
+                .iter()
+                .filter(|body| body.required)
+                .map(|body| (RustName::plain(reserved::BODY), &body.ty, body.passing)),
+        )
+        .collect();
+    let arguments = given.iter().map(|(name, ty, passing)| {
+        let ty = taken_type(ty, *passing);
         quote! { #name: #ty }
     });
-    let arguments = operation.parameters.iter().map(|parameter| {
-        let name = &parameter.rust_name;
-        quote! { .argument(&#name)? }
+    let values = given.iter().map(|(name, _, passing)| match passing {
+        Passing::Value => quote! { #name },
+        Passing::Into => quote! { #name.into() },
     });
-    let body = plain(reserved::BODY);
-    let (body_param, body_call) = match &operation.body {
-        None => (quote! {}, quote! {}),
-        Some(request) => {
-            let ty = argument_type(&request.ty, request.passing, request.required);
-            let media_type = &request.media_type;
-            let set = |body: &proc_macro2::Ident| match request.encoding {
-                BodyEncoding::Json => quote! { json(#media_type, #body) },
-                BodyEncoding::Form => quote! { form(#body) },
-                BodyEncoding::Multipart => quote! { multipart(#body) },
-                BodyEncoding::Text => quote! { text(#media_type, #body) },
-                BodyEncoding::Binary => quote! { binary(#media_type, #body) },
-            };
-            let call = if request.required {
-                let set = set(&body);
-                quote! { .#set? }
-            } else {
-                let call = plain(reserved::CALL);
-                let set = set(&body);
-                quote! { .maybe(#body, |#call, #body| #call.#set)? }
-            };
-            (quote! { #body: #ty, }, call)
-        }
-    };
-    let (output, finish) = match &operation.response.body {
-        ResponseBody::Empty => (quote! { () }, quote! { .empty() }),
-        ResponseBody::Json(ty) => (rust_type(ty, Scope::Module), quote! { .json() }),
-        ResponseBody::Text => (quote! { ::std::string::String }, quote! { .text() }),
-        ResponseBody::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { .bytes() }),
-    };
-    let operation_static = &operation.static_name;
-    let call = plain(reserved::CALL);
+    let runtime = plain(reserved::RUNTIME);
     quote! {
         #docs
-        pub async fn #name(&self, #(#params,)* #body_param) -> ::std::result::Result<#output, runtime::Error> {
-            let #call = runtime::Call::new(&operations::#operation_static)
-                #(#arguments)*
-                #body_call;
-            self.runtime.send(#call).await? #finish
+        pub fn #name(&self, #(#arguments),*) -> requests::#request {
+            requests::#request::new(self.#runtime.clone(), #(#values),*)
         }
-    }
-}
-
-/// The type a method takes a value as.
-fn argument_type(ty: &Type, passing: Passing, required: bool) -> TokenStream {
-    let ty = match (passing, ty) {
-        (Passing::Value, ty) => rust_type(ty, Scope::Module),
-        (Passing::Str, _) => quote! { &str },
-        (Passing::Slice, Type::Array(item)) => {
-            let item = rust_type(item, Scope::Module);
-            quote! { &[#item] }
-        }
-        (_, ty) => {
-            let ty = rust_type(ty, Scope::Module);
-            quote! { &#ty }
-        }
-    };
-    if required {
-        ty
-    } else {
-        quote! { ::std::option::Option<#ty> }
-    }
-}
-
-fn operation_static(operation: &Operation) -> TokenStream {
-    let name = &operation.static_name;
-    let wire_name = &operation.wire_name;
-    let method = tokens::method(operation.method);
-    let path = &operation.path;
-    let arguments = operation.parameters.iter().map(|parameter| {
-        let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);
-        let style = tokens::style(parameter.style);
-        quote! {
-            runtime::Argument { name: #name, location: #location, style: #style, rules: #rules }
-        }
-    });
-    let auth = &operation.auth;
-    let idempotent = operation.idempotent;
-    let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
-    quote! {
-        #[doc = #doc]
-        pub(super) static #name: runtime::Operation = runtime::Operation {
-            name: #wire_name,
-            method: #method,
-            path: &[#(#path),*],
-            arguments: &[#(#arguments),*],
-            auth: &[#(#auth),*],
-            idempotent: #idempotent,
-        };
     }
 }

@@ -6,7 +6,9 @@
 mod cli;
 mod client;
 mod models;
+mod paging;
 mod prelude;
+mod requests;
 mod samples;
 mod servers;
 mod tokens;
@@ -26,6 +28,10 @@ pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
     let mut jobs: Vec<Job> = (0..models::parts(api))
         .map(|part| Job { path: module("models.rs"), emit: Box::new(move || models::emit(api, part)) })
         .collect();
+    jobs.extend(
+        (0..requests::parts(api))
+            .map(|part| Job { path: module("requests.rs"), emit: Box::new(move || requests::emit(api, part)) }),
+    );
     jobs.push(Job { path: module("cli.rs"), emit: Box::new(|| cli::emit(api)) });
     jobs.push(Job { path: module("client.rs"), emit: Box::new(|| client::emit(api)) });
     jobs.push(Job { path: module("servers.rs"), emit: Box::new(|| servers::emit(api)) });
@@ -48,6 +54,7 @@ pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
     let rustfmt = header(source).replace("//", "#") + "disable_all_formatting = true\n";
     files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
+    files.push(File { path: crate::surface::FILE.to_owned(), contents: crate::surface::Surface::of(api).to_json() });
     Ok(files)
 }
 
@@ -106,6 +113,7 @@ fn module_root(api: &Api) -> TokenStream {
         pub mod cli;
         pub mod client;
         pub mod models;
+        pub mod requests;
         pub mod servers;
 
         pub use client::#client;

@@ -113,15 +113,20 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     let has_required = structure.given().next().is_some();
     let derive_default = (!has_required).then(|| quote! { Default, });
     let constructor = has_required.then(|| constructor(model, structure));
+    let setters: Vec<TokenStream> = structure.fields.iter().filter_map(setter).collect();
+    let setters = (!setters.is_empty()).then(|| quote! { impl #name { #(#setters)* } });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#definitions)*
             #additional
         }
 
         #constructor
+
+        #setters
 
         impl runtime::Checked for #name {
             fn check(&self, #validator: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -152,6 +157,31 @@ fn field_definition(field: &Field) -> TokenStream {
         #serde
         pub #name: ::std::option::Option<#ty>,
     }
+}
+
+/// The chaining setter of an optional field: scalars as they are, the rest as anything that
+/// converts into the field's type.
+fn setter(field: &Field) -> Option<TokenStream> {
+    let setter = field.setter.as_ref()?;
+    let member = &field.rust_name;
+    let ty = rust_type(&field.ty, Scope::Models);
+    let (taken, value) = match field.ty {
+        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => (ty, quote! { value }),
+        _ => (quote! { impl ::std::convert::Into<#ty> }, quote! { value.into() }),
+    };
+    let value = if field.boxed {
+        quote! { ::std::boxed::Box::new(#value) }
+    } else {
+        value
+    };
+    let doc = format!(" Sets `{}`.", field.wire_name);
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, value: #taken) -> Self {
+            self.#member = ::std::option::Option::Some(#value);
+            self
+        }
+    })
 }
 
 /// `new` taking the fields a caller must give; everything else starts unset.
@@ -199,6 +229,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know.
@@ -226,6 +257,7 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
         }
@@ -263,6 +295,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
             /// A kind this version of the crate does not know, as received.

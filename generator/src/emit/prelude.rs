@@ -22,7 +22,8 @@ pub const PRELUDE: [(&str, &str); 7] = [
 pub fn shadowed(api: &Api) -> bool {
     let models = api.models.iter().map(|model| &model.name);
     let variables = api.server.iter().flat_map(|server| &server.variables).map(|variable| &variable.type_name);
-    models.chain(variables).any(|name| PRELUDE.iter().any(|(_, prelude)| *prelude == name.word()))
+    let requests = api.operations.iter().map(|operation| &operation.request_type);
+    models.chain(variables).chain(requests).any(|name| PRELUDE.iter().any(|(_, prelude)| *prelude == name.word()))
 }
 
 pub fn shorten(tokens: TokenStream) -> TokenStream {

@@ -31,23 +31,33 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let mut setup = Vec::new();
-    let arguments = operation.parameters.iter().map(|parameter| match &parameter.sample {
-        SampleValue::Absent => quote! { None },
-        SampleValue::Bool(value) => quote! { #value },
-        SampleValue::Integer(value, ty) => {
-            let ty = rust_type(ty, Scope::Sample(krate));
-            quote! { #value as #ty }
+    let mut arguments = Vec::new();
+    let mut setters = Vec::new();
+    for parameter in &operation.parameters {
+        let value = match &parameter.sample {
+            SampleValue::Absent => continue,
+            SampleValue::Bool(value) => quote! { #value },
+            SampleValue::Integer(value, ty) => {
+                let ty = rust_type(ty, Scope::Sample(krate));
+                quote! { #value as #ty }
+            }
+            SampleValue::Text(value) => quote! { #value },
+            SampleValue::FirstOf(model) => quote! { #krate::#model::ALL[0].clone() },
+            SampleValue::EmptyList => quote! { Vec::new() },
+            SampleValue::FromJson(example, ty) => {
+                let local = &parameter.rust_name;
+                setup.push(from_json(local, &rust_type(ty, Scope::Sample(krate)), example, "the example value"));
+                quote! { #local }
+            }
+        };
+        match &parameter.setters {
+            None => arguments.push(value),
+            Some(setter) => {
+                let set = &setter.set;
+                setters.push(quote! { .#set(#value) });
+            }
         }
-        SampleValue::Text(value) => quote! { #value },
-        SampleValue::FirstOf(model) => quote! { &#krate::#model::ALL[0] },
-        SampleValue::EmptyList => quote! { &[] },
-        SampleValue::FromJson(example, ty) => {
-            let local = &parameter.rust_name;
-            setup.push(from_json(local, &rust_type(ty, Scope::Sample(krate)), example, "the example value"));
-            quote! { &#local }
-        }
-    });
-    let arguments: Vec<TokenStream> = arguments.collect();
+    }
     let body = operation.body.as_ref().map(|body| {
         let ty = rust_type(&body.ty, Scope::Sample(krate));
         let statement = from_json(&crate::ir::RustName::plain("body"), &ty, &body.example, "the example body");
@@ -56,14 +66,15 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             #statement
         }
     });
-    let body_argument = operation.body.as_ref().map(|body| {
-        if body.required {
-            quote! { &body }
-        } else {
-            quote! { Some(&body) }
+    if let Some(body) = &operation.body {
+        match &body.setters {
+            None => arguments.push(quote! { body }),
+            Some(setter) => {
+                let set = &setter.set;
+                setters.push(quote! { .#set(body) });
+            }
         }
-    });
-    let arguments: Vec<TokenStream> = arguments.into_iter().chain(body_argument).collect();
+    }
     let method = &operation.fn_name;
     let success = match operation.response.body {
         ResponseBody::Empty => {
@@ -99,7 +110,7 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             };
             #(#setup)*
             #body
-            match client.#method(#(#arguments),*).await {
+            match client.#method(#(#arguments),*)#(#setters)*.send().await {
                 #success
                 Err(error) => {
                     match error.service() {

@@ -61,6 +61,7 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -89,16 +89,7 @@ pub fn names_a_model(ty: &Type) -> bool {
 
 /// A type as the docs name it: `Vec<TaskGroup>`.
 pub fn type_name(ty: &Type) -> String {
-    match ty {
-        Type::Named(name) => name.to_string(),
-        Type::Array(item) => format!("Vec<{}>", type_name(item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(value)),
-        Type::Secret => "Secret".to_owned(),
-        Type::Binary => "Binary".to_owned(),
-        Type::Nullable(inner) => format!("Option<{}>", type_name(inner)),
-        Type::Any => "serde_json::Value".to_owned(),
-        other => rust_type(other, Scope::Module).to_string().rsplit("::").next().unwrap_or_default().trim().to_owned(),
-    }
+    ty.name()
 }
 
 /// `runtime::Method::Get` (the type is shared with the runtime, so it cannot implement `ToTokens`

@@ -35,6 +35,13 @@ pub fn rule_lines(rules: &Rules, default: Option<&serde_json::Value>) -> Vec<Str
     if let Some(line) = bound_line(rules.minimum, rules.maximum) {
         lines.push(line);
     }
+    if let Some(multiple) = rules.multiple_of {
+        lines.push(format!("Multiple of {multiple}."));
+    }
+    if !rules.allowed_numbers.is_empty() {
+        let allowed: Vec<String> = rules.allowed_numbers.iter().map(f64::to_string).collect();
+        lines.push(format!("One of: {}.", allowed.join(", ")));
+    }
     if let Some(line) = range_line("Items", rules.min_items, rules.max_items, "") {
         lines.push(line);
     }

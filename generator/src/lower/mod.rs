@@ -12,9 +12,11 @@ mod cli;
 mod docs;
 mod keywords;
 mod operations;
+mod paging;
 mod recursion;
 mod refs;
 mod schemas;
+mod setters;
 
 use std::collections::{HashMap, HashSet};
 
@@ -64,7 +66,15 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     let mut flags = cli::Flags::new();
     let client_parameters: Vec<ClientParameter> =
         client_parameters.into_iter().map(|parameter| flags.client_parameter(parameter)).collect();
-    let operations: Vec<_> = operations.into_iter().map(|operation| operation.finish(&index, &flags)).collect();
+    let mut errors = Vec::new();
+    let operations: Vec<_> = operations
+        .into_iter()
+        .filter_map(|operation| operation.finish(&index, &flags).map_err(|error| errors.push(error)).ok())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error { diagnostics: errors });
+    }
+    setters::assign(&mut models, &operations);
     let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
@@ -80,6 +90,11 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         cli_name,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// A value's rules in one line, as the docs give them: `Length: 1 to 64 characters.`
+pub fn rule_text(rules: &crate::ir::Rules) -> String {
+    docs::rule_lines(rules, None).join(" ")
 }
 
 /// The server variable `--region` and `Config::region` set: one named `region`, else the only

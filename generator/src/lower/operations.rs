@@ -10,11 +10,11 @@ use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use super::cli::{self, Flags, Models};
 use super::refs::{PARAMETERS, REQUEST_BODIES, RESPONSES, SECURITY_SCHEMES};
 use super::schemas::SchemaRef;
-use super::{Lowerer, docs, template_names};
+use super::{Lowerer, docs, paging, template_names};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
     Auth, BodyEncoding, ErrorResponse, Location, Method, Operation, Parameter, Passing, PathPart, RequestBody,
-    Response, ResponseBody, RustName, SampleValue, Style, Type, reserved,
+    Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, reserved,
 };
 use crate::names;
 
@@ -41,6 +41,7 @@ struct Declared<'a> {
 pub(super) struct Draft {
     wire_name: String,
     fn_name: RustName,
+    request_type: RustName,
     method: Method,
     path_template: String,
     path: Vec<PathPart>,
@@ -49,6 +50,7 @@ pub(super) struct Draft {
     response: Response,
     auth: Vec<Auth>,
     idempotent: bool,
+    paging: paging::Draft,
     docs: Vec<String>,
     summary: String,
 }
@@ -58,16 +60,18 @@ struct DraftBody {
     required: bool,
     encoding: BodyEncoding,
     media_type: String,
+    setters: Option<Setters>,
     docs: Vec<String>,
     /// The spec's example, if it gives one.
     example: Option<serde_json::Value>,
 }
 
 impl Draft {
-    pub(super) fn finish(self, models: &Models, flags: &Flags) -> Operation {
+    pub(super) fn finish(self, models: &Models, flags: &Flags) -> Result<Operation, Diagnostic> {
         let body = self.body.map(|body| RequestBody {
             example: body.example.unwrap_or_else(|| cli::example(&body.ty, &|name| cli::find(models, name), 0)),
-            passing: borrowed(&body.ty),
+            passing: passing(&body.ty),
+            setters: body.setters,
             ty: body.ty,
             required: body.required,
             encoding: body.encoding,
@@ -75,10 +79,21 @@ impl Draft {
             docs: body.docs,
         });
         let command = flags.command(&self.fn_name, &self.parameters, body.as_ref(), models);
-        Operation {
-            static_name: names::shouty(self.fn_name.word()),
+        let static_name = names::shouty(self.fn_name.word());
+        let (pagination, waiters) = self.paging.finish(
+            paging::Operation {
+                static_name: &static_name,
+                parameters: &self.parameters,
+                body: body.as_ref(),
+                response: &self.response,
+            },
+            models,
+        )?;
+        Ok(Operation {
+            static_name,
             wire_name: self.wire_name,
             fn_name: self.fn_name,
+            request_type: self.request_type,
             method: self.method,
             path_template: self.path_template,
             path: self.path,
@@ -87,18 +102,21 @@ impl Draft {
             response: self.response,
             auth: self.auth,
             idempotent: self.idempotent,
+            pagination,
+            waiters,
             docs: self.docs,
             summary: self.summary,
             command,
-        }
+        })
     }
 }
 
-/// Names already given: operationIds as written, and method names.
+/// Names already given: operationIds as written, method names and request builder types.
 #[derive(Default)]
 pub(super) struct OperationNames {
     wire: HashSet<String>,
     methods: HashSet<String>,
+    requests: HashSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -106,6 +124,7 @@ impl<'a> Lowerer<'a> {
         let mut operations = Vec::new();
         let mut names = OperationNames {
             methods: reserved::METHODS.iter().map(|name| name.to_string()).collect(),
+            requests: reserved::REQUEST_EXPORTS.iter().map(|name| name.to_string()).collect(),
             ..Default::default()
         };
         if self.raw.get("webhooks").is_some() {
@@ -180,6 +199,7 @@ impl<'a> Lowerer<'a> {
             None => format!("{} {}", method.as_str().to_lowercase(), path.replace(['{', '}'], "")),
         };
         let fn_name = names::unique(names::snake(&wire_name), &mut names.methods);
+        let request_type = names::unique(names::pascal(fn_name.word()), &mut names.requests);
         let type_context = names::pascal(&wire_name).word().to_owned();
         if !operation.servers.is_empty() {
             self.note_servers(&at.push("servers"));
@@ -235,13 +255,18 @@ impl<'a> Lowerer<'a> {
                 required,
                 style,
                 passing: passing(&ty),
+                setters: None,
                 sample: self.sample_value(&ty, required, parameter.data.example.as_ref(), &parameter.data.name),
                 ty,
                 rules: lowered.rules,
             });
         }
         let path_parts = self.path_parts(path, &client_level, &mut parameters, &mut arg_names, at);
-        let body = self.request_body(operation, at, &type_context);
+        let mut body = self.request_body(operation, at, &type_context);
+        let mut request_methods: HashSet<String> =
+            reserved::REQUEST_METHODS.iter().map(|name| name.to_string()).collect();
+        let paging = paging::read(&operation.extensions, at, &mut request_methods)?;
+        assign_setters(&mut parameters, body.as_mut(), request_methods);
         let response = self.response(operation, at, &type_context);
         let auth = self.security(operation, at);
         let idempotent =
@@ -256,6 +281,7 @@ impl<'a> Lowerer<'a> {
             ]),
             wire_name,
             fn_name,
+            request_type,
             method,
             path_template: path.to_owned(),
             path: path_parts,
@@ -264,6 +290,7 @@ impl<'a> Lowerer<'a> {
             response,
             auth,
             idempotent,
+            paging,
         })
     }
 
@@ -421,7 +448,8 @@ impl<'a> Lowerer<'a> {
                     docs: Vec::new(),
                     rules: Default::default(),
                     style: Style::Simple { explode: false },
-                    passing: Passing::Str,
+                    passing: Passing::Into,
+                    setters: None,
                     sample: SampleValue::Text(format!("{{{name}}}")),
                 });
             }
@@ -508,6 +536,7 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             encoding,
             media_type: media_type.clone(),
+            setters: None,
             docs: docs::paragraphs(body.description.as_deref()),
             example,
         })
@@ -650,7 +679,7 @@ impl<'a> Lowerer<'a> {
 
 impl Lowerer<'_> {
     /// What a sample program passes for a parameter: the spec's example where it fits, else a
-    /// placeholder of the right type; nothing for an optional one.
+    /// placeholder of the right type; nothing for an optional one without an example.
     fn sample_value(
         &self,
         ty: &Type,
@@ -658,7 +687,7 @@ impl Lowerer<'_> {
         example: Option<&serde_json::Value>,
         wire_name: &str,
     ) -> SampleValue {
-        if !required {
+        if !required && example.is_none() {
             return SampleValue::Absent;
         }
         match ty {
@@ -689,20 +718,28 @@ pub(super) struct DeclaredClientParameter {
     pub rules: crate::ir::Rules,
 }
 
-/// How a method takes a value of `ty`: scalars by value, the rest borrowed.
+/// How a method takes a value of `ty`: scalars as they are (a literal `10` must not need a
+/// suffix to pick a conversion), the rest as anything that converts into it.
 fn passing(ty: &Type) -> Passing {
     match ty {
-        Type::Bool | Type::Integer(_) | Type::Number(_) => Passing::Value,
-        other => borrowed(other),
+        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
+        _ => Passing::Into,
     }
 }
 
-/// How a method borrows a value of `ty`: strings as `&str`, lists as slices, the rest as `&T`.
-fn borrowed(ty: &Type) -> Passing {
-    match ty {
-        Type::String => Passing::Str,
-        Type::Array(_) => Passing::Slice,
-        _ => Passing::Reference,
+/// Names the request builder's setters for each optional parameter, and the body if it is
+/// optional: `limit` and `set_limit`, clear of the builder's other methods (`taken`) and of each
+/// other.
+fn assign_setters(parameters: &mut [Parameter], body: Option<&mut DraftBody>, mut taken: HashSet<String>) {
+    let mut setters = |name: &RustName| Setters {
+        set: names::unique(name.clone(), &mut taken),
+        set_option: names::unique(names::snake(&format!("set_{}", name.word())), &mut taken),
+    };
+    for parameter in parameters.iter_mut().filter(|parameter| !parameter.required) {
+        parameter.setters = Some(setters(&parameter.rust_name));
+    }
+    if let Some(body) = body.filter(|body| !body.required) {
+        body.setters = Some(setters(&RustName::plain(reserved::BODY)));
     }
 }
 

@@ -642,6 +642,7 @@ impl<'a> Lowerer<'a> {
                 checked: checked(&ty, &lowered.rules),
                 ty,
                 rules: lowered.rules,
+                setter: None,
             });
         }
         fields

@@ -1,0 +1,284 @@
+//! `requests.rs`: a request builder per operation, which the client's method returns. It holds
+//! the values given so far; setters add the optional ones, and `send` (or `.await`) makes the call
+//! from a static description of the operation that the runtime executes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{self, Scope, doc_attrs, names_a_model, plain, rust_type};
+use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
+
+/// Request builders per part of `requests.rs`, formatted apart.
+const REQUESTS_PER_PART: usize = 100;
+
+/// How many parts `requests.rs` is emitted in.
+pub fn parts(api: &Api) -> usize {
+    api.operations.len().div_ceil(REQUESTS_PER_PART).max(1)
+}
+
+/// Part `part` of `requests.rs`, the module's header first.
+pub fn emit(api: &Api, part: usize) -> TokenStream {
+    let operations = api.operations.iter().skip(part * REQUESTS_PER_PART).take(REQUESTS_PER_PART);
+    let items = operations.map(|operation| {
+        let builder = builder(operation);
+        let paging = super::paging::emit(operation);
+        let operation_static = operation_static(operation);
+        quote! { #builder #paging #operation_static }
+    });
+    let header = (part == 0).then(|| {
+        let uses = (!api.operations.is_empty()).then(|| {
+            let models = mentions_models(api).then(|| quote! { use super::models; });
+            let exports = reserved::REQUEST_EXPORTS.map(plain);
+            quote! {
+                use client_runtime::codegen as runtime;
+                #models
+
+                pub use client_runtime::{#(#exports),*};
+            }
+        });
+        quote! {
+            //! Requests: what each of the client's methods returns. Set the optional inputs, then
+            //! send it with `.send().await`, or `.await` it directly.
+
+            #uses
+        }
+    });
+    quote! {
+        #header
+        #(#items)*
+    }
+}
+
+/// Whether a request names a model (so the file imports `models`).
+fn mentions_models(api: &Api) -> bool {
+    api.operations.iter().any(|operation| {
+        let response = match &operation.response.body {
+            ResponseBody::Json(ty) => names_a_model(ty),
+            _ => false,
+        };
+        response || super::client::arguments_mention_models(operation)
+    })
+}
+
+/// The type a value is held as: `Option<T>` when it is optional.
+fn held_type(ty: &Type, required: bool) -> TokenStream {
+    let ty = rust_type(ty, Scope::Module);
+    if required {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    }
+}
+
+/// The type an argument or setter takes a value as.
+pub fn taken_type(ty: &Type, passing: Passing) -> TokenStream {
+    let ty = rust_type(ty, Scope::Module);
+    match passing {
+        Passing::Value => ty,
+        Passing::Into => quote! { impl ::std::convert::Into<#ty> },
+    }
+}
+
+/// The success body's type, and the runtime's method that reads it.
+pub fn output(operation: &Operation) -> (TokenStream, TokenStream) {
+    match &operation.response.body {
+        ResponseBody::Empty => (quote! { () }, quote! { empty }),
+        ResponseBody::Json(ty) => (rust_type(ty, Scope::Module), quote! { json }),
+        ResponseBody::Text => (quote! { ::std::string::String }, quote! { text }),
+        ResponseBody::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { bytes }),
+    }
+}
+
+/// An input of the request: a parameter or the body.
+struct Input<'a> {
+    name: RustName,
+    ty: &'a Type,
+    required: bool,
+    passing: Passing,
+    setters: Option<&'a Setters>,
+    docs: &'a [String],
+}
+
+fn inputs(operation: &Operation) -> Vec<Input<'_>> {
+    let parameters = operation.parameters.iter().map(|parameter| Input {
+        name: parameter.rust_name.clone(),
+        ty: &parameter.ty,
+        required: parameter.required,
+        passing: parameter.passing,
+        setters: parameter.setters.as_ref(),
+        docs: &parameter.docs,
+    });
+    let body = operation.body.iter().map(|body: &RequestBody| Input {
+        name: RustName::plain(reserved::BODY),
+        ty: &body.ty,
+        required: body.required,
+        passing: body.passing,
+        setters: body.setters.as_ref(),
+        docs: &body.docs,
+    });
+    parameters.chain(body).collect()
+}
+
+fn builder(operation: &Operation) -> TokenStream {
+    let name = &operation.request_type;
+    let runtime = plain(reserved::RUNTIME);
+    let inputs = inputs(operation);
+    let fields = inputs.iter().map(|input| {
+        let (name, ty) = (&input.name, held_type(input.ty, input.required));
+        quote! { #name: #ty }
+    });
+    let given: Vec<&Input> = inputs.iter().filter(|input| input.required).collect();
+    let new_arguments = given.iter().map(|input| {
+        let (name, ty) = (&input.name, rust_type(input.ty, Scope::Module));
+        quote! { #name: #ty }
+    });
+    let initializers = inputs.iter().map(|input| {
+        let name = &input.name;
+        if input.required {
+            quote! { #name }
+        } else {
+            quote! { #name: ::std::option::Option::None }
+        }
+    });
+    let setters = inputs.iter().filter_map(|input| setters(input, name));
+    let send = send(operation);
+    let (output, _) = output(operation);
+    let docs = format!(
+        " The `{}` request, made by `Client::{}`: set its optional inputs, then send it.",
+        operation.wire_name, operation.fn_name
+    );
+    quote! {
+        #[doc = #docs]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+        pub struct #name {
+            #runtime: runtime::Runtime,
+            #(#fields,)*
+        }
+
+        impl #name {
+            pub(crate) fn new(#runtime: runtime::Runtime, #(#new_arguments),*) -> Self {
+                #name { #runtime, #(#initializers),* }
+            }
+
+            #(#setters)*
+
+            #send
+        }
+
+        impl ::std::future::IntoFuture for #name {
+            type Output = ::std::result::Result<#output, runtime::Error>;
+            type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    }
+}
+
+/// The two setters of an optional input.
+fn setters(input: &Input, request: &RustName) -> Option<TokenStream> {
+    let Setters { set, set_option } = input.setters?;
+    let field = &input.name;
+    let taken = taken_type(input.ty, input.passing);
+    let held = rust_type(input.ty, Scope::Module);
+    let convert = match input.passing {
+        Passing::Value => quote! { value },
+        Passing::Into => quote! { value.into() },
+    };
+    let docs = if input.docs.is_empty() { vec![format!("Sets `{}`.", field.word())] } else { input.docs.to_vec() };
+    let set_docs = doc_attrs(&docs);
+    let set_option_docs =
+        format!(" Sets or clears `{}`: `None` leaves it out of the `{request}` request.", field.word());
+    Some(quote! {
+        #set_docs
+        pub fn #set(mut self, value: #taken) -> Self {
+            self.#field = ::std::option::Option::Some(#convert);
+            self
+        }
+
+        #[doc = #set_option_docs]
+        pub fn #set_option(mut self, value: ::std::option::Option<#held>) -> Self {
+            self.#field = value;
+            self
+        }
+    })
+}
+
+/// `send`: checks every value against the spec, then makes the call.
+fn send(operation: &Operation) -> TokenStream {
+    let operation_static = &operation.static_name;
+    let call = plain(reserved::CALL);
+    let arguments = operation.parameters.iter().map(|parameter| {
+        let name = &parameter.rust_name;
+        quote! { .argument(&self.#name)? }
+    });
+    let body_call = operation.body.as_ref().map(|request| {
+        let body = plain(reserved::BODY);
+        let media_type = &request.media_type;
+        let set = match request.encoding {
+            BodyEncoding::Json => quote! { json(#media_type, #body) },
+            BodyEncoding::Form => quote! { form(#body) },
+            BodyEncoding::Multipart => quote! { multipart(#body) },
+            BodyEncoding::Text => quote! { text(#media_type, #body) },
+            BodyEncoding::Binary => quote! { binary(#media_type, #body) },
+        };
+        if request.required {
+            quote! { .#set? }
+        } else {
+            quote! { .maybe(self.#body.as_ref(), |#call, #body| #call.#set)? }
+        }
+    });
+    let body_local = operation.body.as_ref().filter(|request| request.required).map(|_| {
+        let body = plain(reserved::BODY);
+        quote! { let #body = &self.#body; }
+    });
+    let (output, read) = output(operation);
+    let runtime = plain(reserved::RUNTIME);
+    quote! {
+        /// Checks every value against the spec's rules, then sends the request; nothing is sent
+        /// when a value breaks them.
+        pub fn send(self) -> runtime::BoxFuture<'static, ::std::result::Result<#output, runtime::Error>> {
+            let #call = self.call();
+            self.#runtime.execute(#call, runtime::Response::#read)
+        }
+
+        /// The call, every value checked and encoded.
+        fn call(&self) -> ::std::result::Result<runtime::Call, runtime::Error> {
+            #body_local
+            let #call = runtime::Call::new(&#operation_static)
+                #(#arguments)*
+                #body_call;
+            ::std::result::Result::Ok(#call)
+        }
+    }
+}
+
+fn operation_static(operation: &Operation) -> TokenStream {
+    let name = &operation.static_name;
+    let wire_name = &operation.wire_name;
+    let method = tokens::method(operation.method);
+    let path = &operation.path;
+    let arguments = operation.parameters.iter().map(|parameter| {
+        let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);
+        let style = tokens::style(parameter.style);
+        quote! {
+            runtime::Argument { name: #name, location: #location, style: #style, rules: #rules }
+        }
+    });
+    let auth = &operation.auth;
+    let idempotent = operation.idempotent;
+    let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
+    quote! {
+        #[doc = #doc]
+        static #name: runtime::Operation = runtime::Operation {
+            name: #wire_name,
+            method: #method,
+            path: &[#(#path),*],
+            arguments: &[#(#arguments),*],
+            auth: &[#(#auth),*],
+            idempotent: #idempotent,
+        };
+    }
+}
