@@ -2,7 +2,7 @@
 //! from flags, files and standard input, help text, and no secret in any output.
 
 use assert_cmd::Command;
-use wiremock::matchers::{body_json, method, path};
+use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PROJECT: &str = "0123456789abcdef0123456789abcdef";
@@ -308,4 +308,64 @@ async fn help_shows_descriptions_limits_and_defaults() {
     }
     // Secret fields have no flags.
     assert!(!run.stdout.contains("--src-sk") && !run.stdout.contains("--dst-sk"), "{}", run.stdout);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn all_reads_every_page_and_prints_every_item() {
+    let server = MockServer::start().await;
+    let groups = format!("/v2/{PROJECT}/taskgroups");
+    Mock::given(method("GET"))
+        .and(path(groups.as_str()))
+        .and(query_param_is_missing("offset"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "taskgroups": [{"group_id": "g-0"}, {"group_id": "g-1"}], "count": 3
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(groups.as_str()))
+        .and(query_param("offset", "2"))
+        .and(query_param("limit", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"taskgroups": [{"group_id": "g-2"}], "count": 3})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut command = oms();
+    command.args(["--endpoint", &server.uri(), "list-task-group", "--limit", "2", "--all"]);
+    let run = run(command).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let items: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON list");
+    let ids: Vec<&str> = items.as_array().expect("a list").iter().filter_map(|g| g["group_id"].as_str()).collect();
+    assert_eq!(ids, ["g-0", "g-1", "g-2"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wait_polls_until_the_state_and_exits_4_on_a_failure() {
+    let server = MockServer::start().await;
+    let polls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/{PROJECT}/taskgroups/{GROUP}")))
+        .respond_with(move |_: &wiremock::Request| {
+            let status = [0, 1][polls.fetch_add(1, std::sync::atomic::Ordering::SeqCst).min(1)];
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"group_id": GROUP, "status": status}))
+        })
+        .mount(&server)
+        .await;
+    let mut command = oms();
+    command.args(["--endpoint", &server.uri(), "show-task-group", "--group-id", GROUP, "--wait", "started"]);
+    command.args(["--poll-interval", "1", "--wait-timeout", "30"]);
+    let started = run(command).await;
+    assert_eq!(started.code, 0, "{}", started.stderr);
+    assert!(started.stdout.contains("\"status\": 1"), "{}", started.stdout);
+
+    let mut command = oms();
+    command.args(["--endpoint", &server.uri(), "show-task-group", "--group-id", GROUP, "--wait", "completed"]);
+    command.args(["--poll-interval", "1", "--wait-timeout", "1"]);
+    let timed_out = run(command).await;
+    assert_eq!(timed_out.code, 4, "still migrating after the time limit: {}", timed_out.stderr);
+    assert!(timed_out.stderr.contains("waiting for `completed`: still 1 after"), "{}", timed_out.stderr);
 }

@@ -30,6 +30,11 @@ const ERROR_FIELDS: &[(&str, &str)] = &[("error_code", "error_msg"), ("errorCode
 pub struct HuaweiCloud;
 
 impl Platform for HuaweiCloud {
+    /// The vendor's SDKs send `application/json` on every call, a body or not, and sign it.
+    fn bodyless_content_type(&self) -> Option<&'static str> {
+        Some("application/json")
+    }
+
     fn sign(&self, request: SigningRequest<'_>) -> Result<(), String> {
         if let Some(project_id) = request.client_parameter(PROJECT_ID) {
             let value = HeaderValue::from_str(project_id).map_err(|_| "the project id is not a valid header value")?;

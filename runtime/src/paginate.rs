@@ -116,15 +116,16 @@ impl<R: Paginated> Items<R> {
 
 /// The offset of the next page: `current` (or `start` when unset) advanced by the items this page
 /// held. `None` after an empty page, once `total` items are read, or past the offset's type.
-pub fn next_offset<T>(current: Option<T>, start: i64, items: usize, total: Option<i64>) -> Option<T>
+pub fn next_offset<T, N>(current: Option<T>, start: i64, items: usize, total: Option<N>) -> Option<T>
 where
     T: Copy + Into<i64> + TryFrom<i64>,
+    N: Into<i64>,
 {
     if items == 0 {
         return None;
     }
     let next = current.map_or(start, Into::into).checked_add(i64::try_from(items).ok()?)?;
-    if total.is_some_and(|total| next >= total) {
+    if total.is_some_and(|total| next >= total.into()) {
         return None;
     }
     T::try_from(next).ok()
@@ -173,12 +174,12 @@ mod tests {
 
     #[test]
     fn offsets_advance_by_the_items_read_until_the_total() {
-        assert_eq!(next_offset::<i32>(None, 0, 10, Some(25)), Some(10));
+        assert_eq!(next_offset::<i32, i64>(None, 0, 10, Some(25)), Some(10));
         assert_eq!(next_offset(Some(10_i32), 0, 10, Some(25)), Some(20));
         assert_eq!(next_offset(Some(20_i32), 0, 5, Some(25)), None);
-        assert_eq!(next_offset(Some(20_i64), 0, 0, None), None);
-        assert_eq!(next_offset(Some(20_i64), 0, 7, None), Some(27));
-        assert_eq!(next_offset(Some(i32::MAX - 1), 0, 5, None), None, "past the type");
+        assert_eq!(next_offset(Some(20_i64), 0, 0, None::<i64>), None);
+        assert_eq!(next_offset(Some(20_i64), 0, 7, None::<i64>), Some(27));
+        assert_eq!(next_offset(Some(i32::MAX - 1), 0, 5, None::<i64>), None, "past the type");
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub trait Platform: fmt::Debug + Send + Sync {
 
     /// How else a client-level parameter the configuration lacks can be given, if the platform
     /// knows one (Huawei Cloud credentials carry the project id).
+    /// The `Content-Type` of a request without a body, if the platform's own SDKs send one (it
+    /// is then signed like any header). None by default: a request without a body has no type.
+    fn bodyless_content_type(&self) -> Option<&'static str> {
+        None
+    }
+
     fn client_parameter_hint(&self, _name: &str) -> Option<&'static str> {
         None
     }

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 
-use crate::body::JSON;
 use crate::call::Call;
 use crate::config::Config;
 use crate::credentials::{self, BoxFuture, Credentials, ProvideCredentials};
@@ -143,10 +142,12 @@ impl Runtime {
         let url = self.url(&call)?;
         let mut headers = HeaderMap::new();
         let content_type = match &call.body {
-            Some(body) => header_value("Content-Type", &body.content_type)?,
-            None => HeaderValue::from_static(JSON),
+            Some(body) => Some(header_value("Content-Type", &body.content_type)?),
+            None => self.inner.platform.bodyless_content_type().map(HeaderValue::from_static),
         };
-        headers.insert(CONTENT_TYPE, content_type);
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type);
+        }
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         let mut cookies = Vec::new();
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {

@@ -82,6 +82,778 @@ impl Client {
     ) -> requests::StartTaskGroup {
         requests::StartTaskGroup::new(self.runtime.clone(), group_id.into(), body.into())
     }
+
+    /// List migration task groups.
+    ///
+    /// Lists the migration task groups of the account, a page at a time (limit/offset; count is the total).
+    /// Required permission: oms:taskgroup:list (List, resource type taskgroup).
+    ///
+    /// `GET /v2/{project_id}/taskgroups` (`ListTaskGroup`)
+    ///
+    /// Optional inputs are set on the [`requests::ListTaskGroup`] this returns: `limit`, `offset`, `status`. Then send it with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn list_task_group(&self) -> requests::ListTaskGroup {
+        requests::ListTaskGroup::new(self.runtime.clone())
+    }
+
+    /// Create a migration task group.
+    ///
+    /// Creates a migration task group; OMS then creates and starts its migration tasks by itself.
+    /// Required permission: oms:taskgroup:create (Write, resource type taskgroup).
+    ///
+    /// `POST /v2/{project_id}/taskgroups` (`CreateTaskGroup`)
+    ///
+    /// Send the [`requests::CreateTaskGroup`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    /// - `500`: Internal Server Error (body: `ErrorResponse`)
+    pub fn create_task_group(
+        &self,
+        body: impl Into<models::CreateTaskGroupReq>,
+    ) -> requests::CreateTaskGroup {
+        requests::CreateTaskGroup::new(self.runtime.clone(), body.into())
+    }
+
+    /// Query a migration task group.
+    ///
+    /// Returns the details and progress counters of the migration task group with the given ID.
+    /// Required permission: oms:taskgroup:get (Read, resource type taskgroup).
+    ///
+    /// `GET /v2/{project_id}/taskgroups/{group_id}` (`ShowTaskGroup`)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The task group ID.
+    ///   Length: 1 to 1024 characters.
+    ///
+    /// Send the [`requests::ShowTaskGroup`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_task_group(
+        &self,
+        group_id: impl Into<String>,
+    ) -> requests::ShowTaskGroup {
+        requests::ShowTaskGroup::new(self.runtime.clone(), group_id.into())
+    }
+
+    /// Delete a migration task group.
+    ///
+    /// Deletes the migration task group with the given ID. Task groups in the creating, monitoring or pausing state cannot be deleted; pause them first.
+    ///
+    /// `DELETE /v2/{project_id}/taskgroups/{group_id}` (`DeleteTaskGroup`)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The task group ID.
+    ///   Length: 1 to 1024 characters.
+    ///
+    /// Send the [`requests::DeleteTaskGroup`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn delete_task_group(
+        &self,
+        group_id: impl Into<String>,
+    ) -> requests::DeleteTaskGroup {
+        requests::DeleteTaskGroup::new(self.runtime.clone(), group_id.into())
+    }
+
+    /// Pause a migration task group.
+    ///
+    /// Pauses the migration task group with the given ID while it is creating tasks or monitoring.
+    /// Required permission: oms:taskgroup:update (Write, resource type taskgroup).
+    ///
+    /// `PUT /v2/{project_id}/taskgroups/{group_id}/stop` (`StopTaskGroup`)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The task group ID.
+    ///   Length: 1 to 1024 characters.
+    ///
+    /// Send the [`requests::StopTaskGroup`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn stop_task_group(
+        &self,
+        group_id: impl Into<String>,
+    ) -> requests::StopTaskGroup {
+        requests::StopTaskGroup::new(self.runtime.clone(), group_id.into())
+    }
+
+    /// Update the traffic limits of a migration task group.
+    ///
+    /// Replaces the traffic limiting rules of a migration task group that has not finished.
+    /// Required permission: oms:taskgroup:update (Write, resource type taskgroup).
+    ///
+    /// `PUT /v2/{project_id}/taskgroups/{group_id}/update` (`UpdateTaskGroup`)
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: The task group ID.
+    ///   Length: 1 to 1024 characters.
+    ///
+    /// Send the [`requests::UpdateTaskGroup`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn update_task_group(
+        &self,
+        group_id: impl Into<String>,
+        body: impl Into<models::UpdateBandwidthPolicyReq>,
+    ) -> requests::UpdateTaskGroup {
+        requests::UpdateTaskGroup::new(
+            self.runtime.clone(),
+            group_id.into(),
+            body.into(),
+        )
+    }
+
+    /// List migration tasks.
+    ///
+    /// Lists the migration tasks of the account, a page at a time (limit/offset; count is the total).
+    /// Required permission: oms:task:list (List, resource type task).
+    ///
+    /// `GET /v2/{project_id}/tasks` (`ListTasks`)
+    ///
+    /// Optional inputs are set on the [`requests::ListTasks`] this returns: `group_id`, `limit`, `offset`, `status`, `task_name`. Then send it with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn list_tasks(&self) -> requests::ListTasks {
+        requests::ListTasks::new(self.runtime.clone())
+    }
+
+    /// Create a migration task.
+    ///
+    /// Creates a migration task, which starts by itself. A tenant may create at most 1,500 tasks in 24 hours and no more while 1,500 tasks are waiting.
+    /// Required permission: oms:task:create (Write, resource type task).
+    ///
+    /// `POST /v2/{project_id}/tasks` (`CreateTask`)
+    ///
+    /// Send the [`requests::CreateTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn create_task(
+        &self,
+        body: impl Into<models::CreateTaskReq>,
+    ) -> requests::CreateTask {
+        requests::CreateTask::new(self.runtime.clone(), body.into())
+    }
+
+    /// Query a migration task.
+    ///
+    /// Returns the details and progress of the migration task with the given ID.
+    ///
+    /// `GET /v2/{project_id}/tasks/{task_id}` (`ShowTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `task_id`: The migration task ID.
+    ///   Range: 0 <= value <= 999999999999999.
+    ///
+    /// Send the [`requests::ShowTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_task(&self, task_id: i64) -> requests::ShowTask {
+        requests::ShowTask::new(self.runtime.clone(), task_id)
+    }
+
+    /// Delete a migration task.
+    ///
+    /// Deletes the migration task with the given ID. A running task cannot be deleted; pause it first.
+    ///
+    /// `DELETE /v2/{project_id}/tasks/{task_id}` (`DeleteTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `task_id`: The migration task ID.
+    ///   Range: 0 <= value <= 999999999999999.
+    ///
+    /// Send the [`requests::DeleteTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn delete_task(&self, task_id: i64) -> requests::DeleteTask {
+        requests::DeleteTask::new(self.runtime.clone(), task_id)
+    }
+
+    /// Start a migration task.
+    ///
+    /// Starts a paused or failed migration task again.
+    /// Required permission: oms:task:update (Write, resource type task).
+    ///
+    /// `POST /v2/{project_id}/tasks/{task_id}/start` (`StartTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `task_id`: The migration task ID.
+    ///   Range: 0 <= value <= 999999999999999.
+    ///
+    /// Send the [`requests::StartTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn start_task(
+        &self,
+        task_id: i64,
+        body: impl Into<models::StartTaskReq>,
+    ) -> requests::StartTask {
+        requests::StartTask::new(self.runtime.clone(), task_id, body.into())
+    }
+
+    /// Pause a migration task.
+    ///
+    /// Pauses a migration task that is migrating.
+    /// Required permission: oms:task:update (Write, resource type task).
+    ///
+    /// `POST /v2/{project_id}/tasks/{task_id}/stop` (`StopTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `task_id`: The migration task ID.
+    ///   Range: 0 <= value <= 999999999999999.
+    ///
+    /// Send the [`requests::StopTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn stop_task(&self, task_id: i64) -> requests::StopTask {
+        requests::StopTask::new(self.runtime.clone(), task_id)
+    }
+
+    /// Update the traffic limits of a migration task.
+    ///
+    /// Replaces the traffic limiting rules of a migration task that has not finished.
+    /// Required permission: oms:task:update (Write, resource type task).
+    ///
+    /// `PUT /v2/{project_id}/tasks/{task_id}/bandwidth-policy` (`UpdateBandwidthPolicy`)
+    ///
+    /// # Arguments
+    ///
+    /// - `task_id`: The migration task ID.
+    ///   Range: 0 <= value <= 999999999999999.
+    ///
+    /// Send the [`requests::UpdateBandwidthPolicy`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn update_bandwidth_policy(
+        &self,
+        task_id: i64,
+        body: impl Into<models::UpdateBandwidthPolicyReq>,
+    ) -> requests::UpdateBandwidthPolicy {
+        requests::UpdateBandwidthPolicy::new(self.runtime.clone(), task_id, body.into())
+    }
+
+    /// Update migration tasks in batches.
+    ///
+    /// Updates the traffic limits (and optionally the priority) of all tasks of a task group or of the listed tasks.
+    /// Required permission: oms:task:update (Write, resource type task).
+    ///
+    /// `POST /v2/{project_id}/tasks/batch-update` (`BatchUpdateTasks`)
+    ///
+    /// Send the [`requests::BatchUpdateTasks`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn batch_update_tasks(
+        &self,
+        body: impl Into<models::BatchUpdateTasksReq>,
+    ) -> requests::BatchUpdateTasks {
+        requests::BatchUpdateTasks::new(self.runtime.clone(), body.into())
+    }
+
+    /// List synchronization tasks.
+    ///
+    /// Lists the synchronization tasks of the account, a page at a time (limit/offset; count is the total).
+    /// Required permission: oms:synctask:list (List, resource type synctask).
+    ///
+    /// `GET /v2/{project_id}/sync-tasks` (`ListSyncTasks`)
+    ///
+    /// Optional inputs are set on the [`requests::ListSyncTasks`] this returns: `limit`, `offset`, `status`. Then send it with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn list_sync_tasks(&self) -> requests::ListSyncTasks {
+        requests::ListSyncTasks::new(self.runtime.clone())
+    }
+
+    /// Create a synchronization task.
+    ///
+    /// Creates a synchronization task, which starts by itself. A tenant may have at most five synchronization tasks.
+    /// Required permission: oms:synctask:create (Write, resource type synctask).
+    ///
+    /// `POST /v2/{project_id}/sync-tasks` (`CreateSyncTask`)
+    ///
+    /// Send the [`requests::CreateSyncTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn create_sync_task(
+        &self,
+        body: impl Into<models::CreateSyncTaskReq>,
+    ) -> requests::CreateSyncTask {
+        requests::CreateSyncTask::new(self.runtime.clone(), body.into())
+    }
+
+    /// Query a synchronization task.
+    ///
+    /// Returns the details of a synchronization task with its statistics for the month that contains query_time.
+    /// Required permission: oms:synctask:get (Read, resource type synctask).
+    ///
+    /// `GET /v2/{project_id}/sync-tasks/{sync_task_id}` (`ShowSyncTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: at most 255 characters.
+    /// - `query_time`: A Unix time in milliseconds; the statistics of its month are returned.
+    ///   Range: 0 <= value <= 9223372036854776000.
+    ///
+    /// Send the [`requests::ShowSyncTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_sync_task(
+        &self,
+        sync_task_id: impl Into<String>,
+        query_time: i64,
+    ) -> requests::ShowSyncTask {
+        requests::ShowSyncTask::new(
+            self.runtime.clone(),
+            sync_task_id.into(),
+            query_time,
+        )
+    }
+
+    /// Delete a synchronization task.
+    ///
+    /// Deletes a synchronization task. A task that is synchronizing cannot be deleted; pause it first.
+    ///
+    /// `DELETE /v2/{project_id}/sync-tasks/{sync_task_id}` (`DeleteSyncTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: at most 255 characters.
+    ///
+    /// Send the [`requests::DeleteSyncTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn delete_sync_task(
+        &self,
+        sync_task_id: impl Into<String>,
+    ) -> requests::DeleteSyncTask {
+        requests::DeleteSyncTask::new(self.runtime.clone(), sync_task_id.into())
+    }
+
+    /// Start a synchronization task.
+    ///
+    /// Starts a paused synchronization task (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).
+    /// Required permission: oms:synctask:update (Write, resource type synctask).
+    ///
+    /// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/start` (`StartSyncTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: at most 255 characters.
+    ///
+    /// Send the [`requests::StartSyncTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    pub fn start_sync_task(
+        &self,
+        sync_task_id: impl Into<String>,
+        body: impl Into<models::StartSyncTaskReq>,
+    ) -> requests::StartSyncTask {
+        requests::StartSyncTask::new(
+            self.runtime.clone(),
+            sync_task_id.into(),
+            body.into(),
+        )
+    }
+
+    /// Pause a synchronization task.
+    ///
+    /// Pauses a synchronization task that is synchronizing (available only in some regions).
+    ///
+    /// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/stop` (`StopSyncTask`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: at most 255 characters.
+    ///
+    /// Send the [`requests::StopSyncTask`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn stop_sync_task(
+        &self,
+        sync_task_id: impl Into<String>,
+    ) -> requests::StopSyncTask {
+        requests::StopSyncTask::new(self.runtime.clone(), sync_task_id.into())
+    }
+
+    /// Create a synchronization event.
+    ///
+    /// Asks OMS to synchronize the listed source objects now (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).
+    /// Required permission: oms:synctask:createEvent (Write, resource type synctask).
+    ///
+    /// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/events` (`CreateSyncEvents`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: 1 to 1024 characters.
+    ///
+    /// Send the [`requests::CreateSyncEvents`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `404`: Not Found (body: `ErrorResponse`)
+    /// - `503`: Service Unavailable (body: `ErrorResponse`)
+    pub fn create_sync_events(
+        &self,
+        sync_task_id: impl Into<String>,
+        body: impl Into<models::SyncObjectReq>,
+    ) -> requests::CreateSyncEvents {
+        requests::CreateSyncEvents::new(
+            self.runtime.clone(),
+            sync_task_id.into(),
+            body.into(),
+        )
+    }
+
+    /// Query the statistics of a synchronization task.
+    ///
+    /// Returns counts of requested, synchronized, failed and skipped objects and synchronized bytes over a time range (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).
+    /// Required permission: oms:synctask:statistics (Read, resource type synctask).
+    ///
+    /// `GET /v2/{project_id}/sync-tasks/{sync_task_id}/statistics` (`ListSyncTaskStatistic`)
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: The synchronization task ID.
+    ///   Length: at most 255 characters.
+    /// - `data_type`: The statistic kinds, comma-separated: REQUEST, SUCCESS, FAILURE, SKIP, SIZE (see StatisticDataType).
+    ///   Length: 1 to 255 characters.
+    /// - `start_time`: The start of the range (a Unix time).
+    /// - `end_time`: The end of the range (a Unix time).
+    ///
+    /// Send the [`requests::ListSyncTaskStatistic`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn list_sync_task_statistic(
+        &self,
+        sync_task_id: impl Into<String>,
+        data_type: impl Into<String>,
+        start_time: i64,
+        end_time: i64,
+    ) -> requests::ListSyncTaskStatistic {
+        requests::ListSyncTaskStatistic::new(
+            self.runtime.clone(),
+            sync_task_id.into(),
+            data_type.into(),
+            start_time,
+            end_time,
+        )
+    }
+
+    /// List buckets.
+    ///
+    /// Lists the buckets an account can see at a cloud provider.
+    /// Required permission: oms::listBuckets (List).
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets` (`ShowBucketList`)
+    ///
+    /// Send the [`requests::ShowBucketList`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    pub fn show_bucket_list(
+        &self,
+        body: impl Into<models::ListBucketsReq>,
+    ) -> requests::ShowBucketList {
+        requests::ShowBucketList::new(self.runtime.clone(), body.into())
+    }
+
+    /// List objects in a bucket.
+    ///
+    /// Lists the objects under a folder of a bucket, a page at a time (cursor behind_filename in the request, next_page/next_marker in the response).
+    /// Required permission: oms::listObjects (List).
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets/objects` (`ShowBucketObjects`)
+    ///
+    /// Send the [`requests::ShowBucketObjects`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_bucket_objects(
+        &self,
+        body: impl Into<models::ShowBucketReq>,
+    ) -> requests::ShowBucketObjects {
+        requests::ShowBucketObjects::new(self.runtime.clone(), body.into())
+    }
+
+    /// Query the region of a bucket.
+    ///
+    /// Returns the region of a bucket and whether OMS supports it.
+    /// Required permission: oms::listBucketRegions (List).
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets/regions` (`ShowBucketRegion`)
+    ///
+    /// Send the [`requests::ShowBucketRegion`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_bucket_region(
+        &self,
+        body: impl Into<models::ShowBucketRegionReq>,
+    ) -> requests::ShowBucketRegion {
+        requests::ShowBucketRegion::new(self.runtime.clone(), body.into())
+    }
+
+    /// Query the CDN information of a bucket.
+    ///
+    /// Checks whether objects of a bucket can be fetched through a CDN domain.
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets/cdn-info` (`ShowCdnInfo`)
+    ///
+    /// Send the [`requests::ShowCdnInfo`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_cdn_info(
+        &self,
+        body: impl Into<models::ShowCdnInfoReq>,
+    ) -> requests::ShowCdnInfo {
+        requests::ShowCdnInfo::new(self.runtime.clone(), body.into())
+    }
+
+    /// Check that a prefix exists in a source bucket.
+    ///
+    /// Checks whether a prefix exists in a source bucket.
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets/prefix` (`CheckPrefix`)
+    ///
+    /// Send the [`requests::CheckPrefix`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn check_prefix(
+        &self,
+        body: impl Into<models::CheckPrefixReq>,
+    ) -> requests::CheckPrefix {
+        requests::CheckPrefix::new(self.runtime.clone(), body.into())
+    }
+
+    /// Check the format of a URL list file.
+    ///
+    /// Checks whether a URL list file stored in OBS has a valid format.
+    ///
+    /// `POST /v2/{project_id}/objectstorage/buckets/url-source-list-file` (`CheckUrlSourceListFileFormat`)
+    ///
+    /// Send the [`requests::CheckUrlSourceListFileFormat`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn check_url_source_list_file_format(
+        &self,
+        body: impl Into<models::CheckUrlSourceListFileFormatReq>,
+    ) -> requests::CheckUrlSourceListFileFormat {
+        requests::CheckUrlSourceListFileFormat::new(self.runtime.clone(), body.into())
+    }
+
+    /// List the supported cloud providers.
+    ///
+    /// Lists the cloud providers OMS supports as a source or as a destination.
+    ///
+    /// `GET /v2/{project_id}/objectstorage/cloud-type` (`ShowCloudType`)
+    ///
+    /// # Arguments
+    ///
+    /// - `type`: Which side to list: src (sources) or dst (destinations).
+    ///
+    /// Send the [`requests::ShowCloudType`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_cloud_type(
+        &self,
+        r#type: impl Into<models::ShowCloudTypeType>,
+    ) -> requests::ShowCloudType {
+        requests::ShowCloudType::new(self.runtime.clone(), r#type.into())
+    }
+
+    /// List the regions of each cloud provider.
+    ///
+    /// Lists, for each supported cloud provider, the regions OMS can migrate from.
+    /// Required permission: oms::listCloudRegions (List).
+    ///
+    /// `GET /v2/{project_id}/objectstorage/data-center` (`ShowRegionInfo`)
+    ///
+    /// Send the [`requests::ShowRegionInfo`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_region_info(&self) -> requests::ShowRegionInfo {
+        requests::ShowRegionInfo::new(self.runtime.clone())
+    }
+
+    /// Agree to the privacy agreement.
+    ///
+    /// Records that the user accepted the privacy agreement, as done when creating tasks, task groups or assessments.
+    ///
+    /// `POST /v2/{project_id}/privacy-agreements` (`UpdatePrivacyAgreementRecord`)
+    ///
+    /// Send the [`requests::UpdatePrivacyAgreementRecord`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `400`: Bad Request (body: `ErrorResponse`)
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn update_privacy_agreement_record(
+        &self,
+    ) -> requests::UpdatePrivacyAgreementRecord {
+        requests::UpdatePrivacyAgreementRecord::new(self.runtime.clone())
+    }
+
+    /// List API versions.
+    ///
+    /// Lists all versions of the OMS API.
+    ///
+    /// `GET /` (`ListApiVersions`)
+    ///
+    /// Send the [`requests::ListApiVersions`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn list_api_versions(&self) -> requests::ListApiVersions {
+        requests::ListApiVersions::new(self.runtime.clone())
+    }
+
+    /// Query an API version.
+    ///
+    /// Returns one version of the OMS API.
+    ///
+    /// `GET /{version}` (`ShowApiInfo`)
+    ///
+    /// # Arguments
+    ///
+    /// - `version`: The API version, for example v2.
+    ///   Length: 1 to 10 characters.
+    ///
+    /// Send the [`requests::ShowApiInfo`] with `.send().await`, or `.await` it.
+    ///
+    /// # Errors
+    ///
+    /// Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.
+    /// - `403`: Forbidden (body: `ErrorResponse`)
+    pub fn show_api_info(&self, version: impl Into<String>) -> requests::ShowApiInfo {
+        requests::ShowApiInfo::new(self.runtime.clone(), version.into())
+    }
 }
 
 /// The service as the runtime sees it.

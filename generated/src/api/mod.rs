@@ -3,6 +3,7 @@
 
 //! The generated API of Object Storage Migration Service (OMS) (v2).
 
+#![allow(clippy::too_many_arguments)]
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod client;

@@ -486,6 +486,4391 @@ impl runtime::Checked for StartTaskGroupReq {
     }
 }
 
+/// The synchronization task status: SYNCHRONIZING (synchronizing) or STOPPED (stopped).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyncTaskStatus {
+    /// `SYNCHRONIZING`
+    Synchronizing,
+    /// `STOPPED`
+    Stopped,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    SyncTaskStatus { Synchronizing = "SYNCHRONIZING", Stopped = "STOPPED" } else Unknown
+);
+
+/// The source cloud provider of a migration task or task group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceCloudType {
+    /// `AWS`
+    Aws,
+    /// `Azure`
+    Azure,
+    /// `Aliyun`
+    Aliyun,
+    /// `Tencent`
+    Tencent,
+    /// `HuaweiCloud`
+    HuaweiCloud,
+    /// `QingCloud`
+    QingCloud,
+    /// `KingsoftCloud`
+    KingsoftCloud,
+    /// `Baidu`
+    Baidu,
+    /// `Qiniu`
+    Qiniu,
+    /// `URLSource`
+    UrlSource,
+    /// `Google`
+    Google,
+    /// `UCloud`
+    UCloud,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    SourceCloudType { Aws = "AWS", Azure = "Azure", Aliyun = "Aliyun", Tencent =
+    "Tencent", HuaweiCloud = "HuaweiCloud", QingCloud = "QingCloud", KingsoftCloud =
+    "KingsoftCloud", Baidu = "Baidu", Qiniu = "Qiniu", UrlSource = "URLSource", Google =
+    "Google", UCloud = "UCloud" } else Unknown
+);
+
+/// The cloud provider of a bucket to inspect (HEC is Huawei Cloud as the destination side).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BucketCloudType {
+    /// `AWS`
+    Aws,
+    /// `Azure`
+    Azure,
+    /// `Aliyun`
+    Aliyun,
+    /// `Tencent`
+    Tencent,
+    /// `HuaweiCloud`
+    HuaweiCloud,
+    /// `QingCloud`
+    QingCloud,
+    /// `KingsoftCloud`
+    KingsoftCloud,
+    /// `Baidu`
+    Baidu,
+    /// `Qiniu`
+    Qiniu,
+    /// `Google`
+    Google,
+    /// `URLSource`
+    UrlSource,
+    /// `UCloud`
+    UCloud,
+    /// `HEC`
+    Hec,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    BucketCloudType { Aws = "AWS", Azure = "Azure", Aliyun = "Aliyun", Tencent =
+    "Tencent", HuaweiCloud = "HuaweiCloud", QingCloud = "QingCloud", KingsoftCloud =
+    "KingsoftCloud", Baidu = "Baidu", Qiniu = "Qiniu", Google = "Google", UrlSource =
+    "URLSource", UCloud = "UCloud", Hec = "HEC" } else Unknown
+);
+
+/// The cloud provider of the bucket behind a CDN (Google is not accepted here).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CdnCloudType {
+    /// `AWS`
+    Aws,
+    /// `Azure`
+    Azure,
+    /// `Aliyun`
+    Aliyun,
+    /// `Tencent`
+    Tencent,
+    /// `HuaweiCloud`
+    HuaweiCloud,
+    /// `QingCloud`
+    QingCloud,
+    /// `KingsoftCloud`
+    KingsoftCloud,
+    /// `Baidu`
+    Baidu,
+    /// `Qiniu`
+    Qiniu,
+    /// `URLSource`
+    UrlSource,
+    /// `UCloud`
+    UCloud,
+    /// `HEC`
+    Hec,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    CdnCloudType { Aws = "AWS", Azure = "Azure", Aliyun = "Aliyun", Tencent = "Tencent",
+    HuaweiCloud = "HuaweiCloud", QingCloud = "QingCloud", KingsoftCloud =
+    "KingsoftCloud", Baidu = "Baidu", Qiniu = "Qiniu", UrlSource = "URLSource", UCloud =
+    "UCloud", Hec = "HEC" } else Unknown
+);
+
+/// The source cloud provider of a synchronization task.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SyncSourceCloudType {
+    /// `AWS`
+    Aws,
+    /// `Azure`
+    Azure,
+    /// `Aliyun`
+    Aliyun,
+    /// `Tencent`
+    Tencent,
+    /// `HuaweiCloud`
+    HuaweiCloud,
+    /// `QingCloud`
+    QingCloud,
+    /// `KingsoftCloud`
+    KingsoftCloud,
+    /// `Baidu`
+    Baidu,
+    /// `Qiniu`
+    Qiniu,
+    /// `UCloud`
+    UCloud,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    SyncSourceCloudType { Aws = "AWS", Azure = "Azure", Aliyun = "Aliyun", Tencent =
+    "Tencent", HuaweiCloud = "HuaweiCloud", QingCloud = "QingCloud", KingsoftCloud =
+    "KingsoftCloud", Baidu = "Baidu", Qiniu = "Qiniu", UCloud = "UCloud" } else Unknown
+);
+
+/// How a task group selects objects: LIST (object list file), URL_LIST (URL list file), PREFIX (object name prefixes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupTaskType {
+    /// `LIST`
+    List,
+    /// `URL_LIST`
+    UrlList,
+    /// `PREFIX`
+    Prefix,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    GroupTaskType { List = "LIST", UrlList = "URL_LIST", Prefix = "PREFIX" } else Unknown
+);
+
+/// How a task selects objects: list (object list file), url_list (URL list file), object (files and folders), prefix (object name prefixes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskType {
+    /// `list`
+    List,
+    /// `url_list`
+    UrlList,
+    /// `object`
+    Object,
+    /// `prefix`
+    Prefix,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    TaskType { List = "list", UrlList = "url_list", Object = "object", Prefix = "prefix"
+    } else Unknown
+);
+
+/// The task priority: HIGH, MEDIUM or LOW.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskPriority {
+    /// `HIGH`
+    High,
+    /// `MEDIUM`
+    Medium,
+    /// `LOW`
+    Low,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    TaskPriority { High = "HIGH", Medium = "MEDIUM", Low = "LOW" } else Unknown
+);
+
+/// What to do when the destination already holds an object of the same name: NO_OVERWRITE skips it without comparing; SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE (default) overwrites when sizes differ or the source is newer; CRC64_COMPARISON_OVERWRITE overwrites when CRC64 metadata differ (Huawei, Alibaba and Tencent only; falls back to size/last-modified); FULL_OVERWRITE always overwrites.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ObjectOverwriteMode {
+    /// `NO_OVERWRITE`
+    NoOverwrite,
+    /// `SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE`
+    SizeLastModifiedComparisonOverwrite,
+    /// `CRC64_COMPARISON_OVERWRITE`
+    Crc64ComparisonOverwrite,
+    /// `FULL_OVERWRITE`
+    FullOverwrite,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    ObjectOverwriteMode { NoOverwrite = "NO_OVERWRITE",
+    SizeLastModifiedComparisonOverwrite = "SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE",
+    Crc64ComparisonOverwrite = "CRC64_COMPARISON_OVERWRITE", FullOverwrite =
+    "FULL_OVERWRITE" } else Unknown
+);
+
+/// The storage class of migrated objects, only for a Huawei Cloud OBS destination: STANDARD (default), IA (infrequent access), ARCHIVE, DEEP_ARCHIVE, or SRC_STORAGE_MAPPING (map the source class to an OBS class).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DstStoragePolicy {
+    /// `STANDARD`
+    Standard,
+    /// `IA`
+    Ia,
+    /// `ARCHIVE`
+    Archive,
+    /// `DEEP_ARCHIVE`
+    DeepArchive,
+    /// `SRC_STORAGE_MAPPING`
+    SrcStorageMapping,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    DstStoragePolicy { Standard = "STANDARD", Ia = "IA", Archive = "ARCHIVE", DeepArchive
+    = "DEEP_ARCHIVE", SrcStorageMapping = "SRC_STORAGE_MAPPING" } else Unknown
+);
+
+/// How objects are compared before and after migration: size_last_modified (default; size and last-modified time), crc64 (CRC64 metadata; Huawei, Alibaba and Tencent only), no_check (HTTP/HTTPS sources only; no extra check when the size is unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConsistencyCheck {
+    /// `size_last_modified`
+    SizeLastModified,
+    /// `crc64`
+    Crc64,
+    /// `no_check`
+    NoCheck,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    ConsistencyCheck { SizeLastModified = "size_last_modified", Crc64 = "crc64", NoCheck
+    = "no_check" } else Unknown
+);
+
+/// The CDN authentication type: NONE (public), QINIU_PRIVATE_AUTHENTICATION, ALIYUN_OSS_A (signed URL), ALIYUN_OSS_B (signed header), ALIYUN_OSS_C (STS token), KSYUN_PRIVATE_AUTHENTICATION, AZURE_SAS_TOKEN, TENCENT_COS_A (multi-use signature), TENCENT_COS_B (single-use signature), TENCENT_COS_C and TENCENT_COS_D (signed header).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthenticationType {
+    /// `NONE`
+    None,
+    /// `QINIU_PRIVATE_AUTHENTICATION`
+    QiniuPrivateAuthentication,
+    /// `ALIYUN_OSS_A`
+    AliyunOssA,
+    /// `ALIYUN_OSS_B`
+    AliyunOssB,
+    /// `ALIYUN_OSS_C`
+    AliyunOssC,
+    /// `KSYUN_PRIVATE_AUTHENTICATION`
+    KsyunPrivateAuthentication,
+    /// `AZURE_SAS_TOKEN`
+    AzureSasToken,
+    /// `TENCENT_COS_A`
+    TencentCosA,
+    /// `TENCENT_COS_B`
+    TencentCosB,
+    /// `TENCENT_COS_C`
+    TencentCosC,
+    /// `TENCENT_COS_D`
+    TencentCosD,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    AuthenticationType { None = "NONE", QiniuPrivateAuthentication =
+    "QINIU_PRIVATE_AUTHENTICATION", AliyunOssA = "ALIYUN_OSS_A", AliyunOssB =
+    "ALIYUN_OSS_B", AliyunOssC = "ALIYUN_OSS_C", KsyunPrivateAuthentication =
+    "KSYUN_PRIVATE_AUTHENTICATION", AzureSasToken = "AZURE_SAS_TOKEN", TencentCosA =
+    "TENCENT_COS_A", TencentCosB = "TENCENT_COS_B", TencentCosC = "TENCENT_COS_C",
+    TencentCosD = "TENCENT_COS_D" } else Unknown
+);
+
+/// The protocol used to fetch objects from the CDN domain.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CdnProtocol {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(CdnProtocol { Http = "http", Https = "https" } else Unknown);
+
+/// The OBS bucket kind: BUCKET (object bucket) or PFS (parallel file system).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ObsSystem {
+    /// `BUCKET`
+    Bucket,
+    /// `PFS`
+    Pfs,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(ObsSystem { Bucket = "BUCKET", Pfs = "PFS" } else Unknown);
+
+/// Where a task comes from: NORMAL_TASK (created directly), SYNC_TASK (belongs to a synchronization task), GROUP_TASK (belongs to a task group).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupType {
+    /// `NORMAL_TASK`
+    NormalTask,
+    /// `SYNC_TASK`
+    SyncTask,
+    /// `GROUP_TASK`
+    GroupTask,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    GroupType { NormalTask = "NORMAL_TASK", SyncTask = "SYNC_TASK", GroupTask =
+    "GROUP_TASK" } else Unknown
+);
+
+/// The version status: CURRENT (recommended), SUPPORTED (older but supported), DEPRECATED (may be removed).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApiVersionStatus {
+    /// `CURRENT`
+    Current,
+    /// `SUPPORTED`
+    Supported,
+    /// `DEPRECATED`
+    Deprecated,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    ApiVersionStatus { Current = "CURRENT", Supported = "SUPPORTED", Deprecated =
+    "DEPRECATED" } else Unknown
+);
+
+/// A statistic kind: REQUEST (objects requested), SUCCESS (objects synchronized), FAILURE (objects failed), SKIP (objects skipped), SIZE (bytes synchronized).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StatisticDataType {
+    /// `REQUEST`
+    Request,
+    /// `SUCCESS`
+    Success,
+    /// `FAILURE`
+    Failure,
+    /// `SKIP`
+    Skip,
+    /// `SIZE`
+    Size,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    StatisticDataType { Request = "REQUEST", Success = "SUCCESS", Failure = "FAILURE",
+    Skip = "SKIP", Size = "SIZE" } else Unknown
+);
+
+/// A traffic limit for one daily time window.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BandwidthPolicyDto {
+    /// When the window ends, as hh:mm (for example 12:03).
+    ///
+    /// Pattern: `^([01][0-9]|2[0-3]):[0-5][0-9]$`.
+    pub end: String,
+    /// The largest bandwidth allowed in the window, in bytes per second (1 MiB/s to 200 MiB/s).
+    ///
+    /// Range: 1048576 <= value <= 209715200.
+    pub max_bandwidth: i64,
+    /// When the window starts, as hh:mm (for example 12:03).
+    ///
+    /// Pattern: `^([01][0-9]|2[0-3]):[0-5][0-9]$`.
+    pub start: String,
+}
+
+impl BandwidthPolicyDto {
+    /// A `BandwidthPolicyDto` with the required fields set and every optional field unset.
+    pub fn new(
+        end: impl Into<String>,
+        max_bandwidth: impl Into<i64>,
+        start: impl Into<String>,
+    ) -> Self {
+        BandwidthPolicyDto {
+            end: end.into(),
+            max_bandwidth: max_bandwidth.into(),
+            start: start.into(),
+        }
+    }
+}
+
+impl runtime::Checked for BandwidthPolicyDto {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "end",
+            &self.end,
+            &[runtime::Rule::Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")],
+        );
+        v.field(
+            "max_bandwidth",
+            &self.max_bandwidth,
+            &[runtime::Rule::Minimum(1048576.0), runtime::Rule::Maximum(209715200.0)],
+        );
+        v.field(
+            "start",
+            &self.start,
+            &[runtime::Rule::Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")],
+        );
+    }
+}
+
+/// Where an object list or URL list file is stored in OBS.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListFile {
+    /// The object name of the list file.
+    ///
+    /// Length: 1 to 1024 characters.
+    pub list_file_key: String,
+    /// The OBS bucket holding the list file; it must be in the destination bucket's region.
+    ///
+    /// Length: at most 1024 characters.
+    pub obs_bucket: String,
+    /// The number of list files (a string).
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file_num: Option<String>,
+}
+
+impl ListFile {
+    /// A `ListFile` with the required fields set and every optional field unset.
+    pub fn new(list_file_key: impl Into<String>, obs_bucket: impl Into<String>) -> Self {
+        ListFile {
+            list_file_key: list_file_key.into(),
+            obs_bucket: obs_bucket.into(),
+            list_file_num: Option::None,
+        }
+    }
+}
+
+impl ListFile {
+    /// Sets `list_file_num`.
+    pub fn list_file_num(mut self, value: impl Into<String>) -> Self {
+        self.list_file_num = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for ListFile {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "list_file_key",
+            &self.list_file_key,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        );
+        v.field("obs_bucket", &self.obs_bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field(
+            "list_file_num",
+            &self.list_file_num,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+    }
+}
+
+/// Simple Message Notification settings for the end of a migration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SmnConfig {
+    /// The language of the messages.
+    ///
+    /// Default: `"en-us"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: Option<SmnConfigLanguage>,
+    /// The URN of the SMN topic to publish to.
+    ///
+    /// Length: at most 1024 characters.
+    pub topic_urn: String,
+    /// The task outcomes that trigger a message: SUCCESS and/or FAILURE.
+    pub trigger_conditions: Vec<SmnConfigTriggerConditionsItem>,
+    /// The name of an SMN message template; when set, messages are sent from that template. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_template_name: Option<String>,
+}
+
+impl SmnConfig {
+    /// A `SmnConfig` with the required fields set and every optional field unset.
+    pub fn new(
+        topic_urn: impl Into<String>,
+        trigger_conditions: impl Into<Vec<SmnConfigTriggerConditionsItem>>,
+    ) -> Self {
+        SmnConfig {
+            language: Option::None,
+            topic_urn: topic_urn.into(),
+            trigger_conditions: trigger_conditions.into(),
+            message_template_name: Option::None,
+        }
+    }
+}
+
+impl SmnConfig {
+    /// Sets `language`.
+    pub fn language(mut self, value: impl Into<SmnConfigLanguage>) -> Self {
+        self.language = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `message_template_name`.
+    pub fn message_template_name(mut self, value: impl Into<String>) -> Self {
+        self.message_template_name = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for SmnConfig {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("language", &self.language, &[]);
+        v.field("topic_urn", &self.topic_urn, &[runtime::Rule::MaxLength(1024)]);
+        v.field("trigger_conditions", &self.trigger_conditions, &[]);
+    }
+}
+
+/// The language of the messages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SmnConfigLanguage {
+    /// `zh-cn`
+    ZhCn,
+    /// `en-us`
+    EnUs,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(SmnConfigLanguage { ZhCn = "zh-cn", EnUs = "en-us" } else Unknown);
+
+/// A task outcome that triggers a message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SmnConfigTriggerConditionsItem {
+    /// `SUCCESS`
+    Success,
+    /// `FAILURE`
+    Failure,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    SmnConfigTriggerConditionsItem { Success = "SUCCESS", Failure = "FAILURE" } else
+    Unknown
+);
+
+/// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SourceCdnReq {
+    /// The CDN authentication key, needed when the CDN requires authentication.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_key: Option<runtime::Secret>,
+    /// The CDN authentication type.
+    pub authentication_type: AuthenticationType,
+    /// The CDN domain to fetch objects from (3 to 255 characters as a host name; *.myhuaweicloud.com and *.myhwclouds.com are not accepted).
+    ///
+    /// Length: at most 1024 characters.
+    pub domain: String,
+    /// The protocol used to reach the domain.
+    pub protocol: CdnProtocol,
+    /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kms_key_id: Option<String>,
+}
+
+impl SourceCdnReq {
+    /// A `SourceCdnReq` with the required fields set and every optional field unset.
+    pub fn new(
+        authentication_type: impl Into<AuthenticationType>,
+        domain: impl Into<String>,
+        protocol: impl Into<CdnProtocol>,
+    ) -> Self {
+        SourceCdnReq {
+            authentication_key: Option::None,
+            authentication_type: authentication_type.into(),
+            domain: domain.into(),
+            protocol: protocol.into(),
+            crypto_type: Option::None,
+            kms_key_id: Option::None,
+        }
+    }
+}
+
+impl SourceCdnReq {
+    /// Sets `authentication_key`.
+    pub fn authentication_key(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.authentication_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `crypto_type`.
+    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kms_key_id`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for SourceCdnReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "authentication_key",
+            &self.authentication_key,
+            &[runtime::Rule::MaxLength(255)],
+        );
+        v.field("authentication_type", &self.authentication_type, &[]);
+        v.field("domain", &self.domain, &[runtime::Rule::MaxLength(1024)]);
+        v.field("protocol", &self.protocol, &[]);
+        v.field("crypto_type", &self.crypto_type, &[]);
+        v.field(
+            "kms_key_id",
+            &self.kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+    }
+}
+
+/// The source of a migration task group.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskGroupSrcNode {
+    /// The AK for the source bucket; required unless task_type is URL_LIST.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the source bucket; required unless task_type is URL_LIST.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The region of the source bucket; required unless task_type is URL_LIST.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The prefixes to migrate for a PREFIX task group; [""] migrates the whole bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_key: Option<Vec<String>>,
+    /// The source bucket name.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// The source cloud provider; must be URLSource when task_type is URL_LIST. Defaults to Aliyun.
+    ///
+    /// Default: `"Aliyun"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<SourceCloudType>,
+    /// Where an object list or URL list file is stored in OBS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file: Option<ListFile>,
+}
+
+impl TaskGroupSrcNode {
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `crypto_type`.
+    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kms_key_id`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `object_key`.
+    pub fn object_key(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.object_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bucket`.
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cloud_type`.
+    pub fn cloud_type(mut self, value: impl Into<SourceCloudType>) -> Self {
+        self.cloud_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `list_file`.
+    pub fn list_file(mut self, value: impl Into<ListFile>) -> Self {
+        self.list_file = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for TaskGroupSrcNode {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("crypto_type", &self.crypto_type, &[]);
+        v.field(
+            "kms_key_id",
+            &self.kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
+        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("list_file", &self.list_file, &[]);
+    }
+}
+
+/// The destination of a migration task group (a Huawei Cloud OBS bucket).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskGroupDstNode {
+    /// The AK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub ak: String,
+    /// The SK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub sk: runtime::Secret,
+    /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The region of the destination bucket; it must match the endpoint's region.
+    ///
+    /// Length: at most 100 characters.
+    pub region: String,
+    /// The destination bucket name.
+    ///
+    /// Length: at most 1024 characters.
+    pub bucket: String,
+    /// The destination kind; only HEC (Huawei Cloud).
+    ///
+    /// Default: `"HEC"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<TaskGroupDstNodeCloudType>,
+    /// A path prefix put in front of each object key at the destination; prefix plus key must not exceed 1,024 characters.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_prefix: Option<String>,
+}
+
+impl TaskGroupDstNode {
+    /// A `TaskGroupDstNode` with the required fields set and every optional field unset.
+    pub fn new(
+        ak: impl Into<String>,
+        sk: impl Into<runtime::Secret>,
+        region: impl Into<String>,
+        bucket: impl Into<String>,
+    ) -> Self {
+        TaskGroupDstNode {
+            ak: ak.into(),
+            sk: sk.into(),
+            crypto_type: Option::None,
+            kms_key_id: Option::None,
+            region: region.into(),
+            bucket: bucket.into(),
+            cloud_type: Option::None,
+            save_prefix: Option::None,
+        }
+    }
+}
+
+impl TaskGroupDstNode {
+    /// Sets `crypto_type`.
+    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kms_key_id`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `cloud_type`.
+    pub fn cloud_type(mut self, value: impl Into<TaskGroupDstNodeCloudType>) -> Self {
+        self.cloud_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `save_prefix`.
+    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
+        self.save_prefix = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for TaskGroupDstNode {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field("crypto_type", &self.crypto_type, &[]);
+        v.field(
+            "kms_key_id",
+            &self.kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
+        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("save_prefix", &self.save_prefix, &[runtime::Rule::MaxLength(1024)]);
+    }
+}
+
+/// The destination kind; only HEC (Huawei Cloud).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskGroupDstNodeCloudType {
+    /// `HEC`
+    Hec,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(TaskGroupDstNodeCloudType { Hec = "HEC" } else Unknown);
+
+/// The source of a migration task.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SrcNodeReq {
+    /// The source cloud provider; URLSource for url_list tasks. Defaults to Aliyun.
+    ///
+    /// Default: `"Aliyun"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<SourceCloudType>,
+    /// The region of the source bucket; required unless task_type is url_list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The AK for the source bucket; required unless task_type is url_list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the source bucket; required unless task_type is url_list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// A temporary security token for the source.
+    ///
+    /// Length: at most 16384 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_token: Option<runtime::Secret>,
+    /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The source bucket name; required unless task_type is url_list.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// For object tasks, the objects to migrate (a name ending in / is a folder); for prefix tasks, the prefixes; [""] migrates the whole bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_key: Option<Vec<String>>,
+    /// Where an object list or URL list file is stored in OBS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file: Option<ListFile>,
+    /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kms_key_id: Option<String>,
+}
+
+impl SrcNodeReq {
+    /// Sets `cloud_type`.
+    pub fn cloud_type(mut self, value: impl Into<SourceCloudType>) -> Self {
+        self.cloud_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_token`.
+    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.security_token = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bucket`.
+    pub fn bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `object_key`.
+    pub fn object_key(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.object_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `list_file`.
+    pub fn list_file(mut self, value: impl Into<ListFile>) -> Self {
+        self.list_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `crypto_type`.
+    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kms_key_id`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for SrcNodeReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field(
+            "security_token",
+            &self.security_token,
+            &[runtime::Rule::MaxLength(16384)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("list_file", &self.list_file, &[]);
+        v.field("crypto_type", &self.crypto_type, &[]);
+        v.field(
+            "kms_key_id",
+            &self.kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+    }
+}
+
+/// The destination of a migration task (a Huawei Cloud OBS bucket).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DstNodeReq {
+    /// The AK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub ak: String,
+    /// The SK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub sk: runtime::Secret,
+    /// A temporary security token for the destination.
+    ///
+    /// Length: at most 16384 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_token: Option<runtime::Secret>,
+    /// The destination bucket name.
+    ///
+    /// Length: at most 1024 characters.
+    pub bucket: String,
+    /// A path prefix put in front of each object key at the destination; prefix plus key must not exceed 1,024 characters.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_prefix: Option<String>,
+    /// The region of the destination bucket; it must match the endpoint's region.
+    ///
+    /// Length: at most 100 characters.
+    pub region: String,
+    /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kms_key_id: Option<String>,
+}
+
+impl DstNodeReq {
+    /// A `DstNodeReq` with the required fields set and every optional field unset.
+    pub fn new(
+        ak: impl Into<String>,
+        sk: impl Into<runtime::Secret>,
+        bucket: impl Into<String>,
+        region: impl Into<String>,
+    ) -> Self {
+        DstNodeReq {
+            ak: ak.into(),
+            sk: sk.into(),
+            security_token: Option::None,
+            bucket: bucket.into(),
+            save_prefix: Option::None,
+            region: region.into(),
+            crypto_type: Option::None,
+            kms_key_id: Option::None,
+        }
+    }
+}
+
+impl DstNodeReq {
+    /// Sets `security_token`.
+    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.security_token = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `save_prefix`.
+    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
+        self.save_prefix = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `crypto_type`.
+    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `kms_key_id`.
+    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.kms_key_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for DstNodeReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "security_token",
+            &self.security_token,
+            &[runtime::Rule::MaxLength(16384)],
+        );
+        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("save_prefix", &self.save_prefix, &[runtime::Rule::MaxLength(1024)]);
+        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
+        v.field("crypto_type", &self.crypto_type, &[]);
+        v.field(
+            "kms_key_id",
+            &self.kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+    }
+}
+
+/// The request body of CreateTaskGroup.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskGroupReq {
+    /// The source of a migration task group.
+    pub src_node: TaskGroupSrcNode,
+    /// A description of at most 255 characters, without the characters ^<>&"'.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// The destination of a migration task group (a Huawei Cloud OBS bucket).
+    pub dst_node: TaskGroupDstNode,
+    /// Whether to migrate object metadata (Content-Type is always migrated).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether to record objects that fail to migrate.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: Option<bool>,
+    /// Whether archived source objects are restored automatically and then migrated.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// Whether KMS encryption is enabled. Listed on the API reference page (marked mandatory there) but no longer in the vendor SDK 3.1.219 model, which never sends it; left optional here.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_kms: Option<bool>,
+    /// How the source objects are selected. Defaults to PREFIX.
+    ///
+    /// Default: `"PREFIX"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: Option<GroupTaskType>,
+    /// Traffic limits, one per non-overlapping daily window.
+    ///
+    /// Items: at most 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
+    /// Simple Message Notification settings for the end of a migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub smn_config: Option<SmnConfig>,
+    /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnReq>,
+    /// Only objects modified after this Unix time (seconds) are migrated; unset migrates all.
+    ///
+    /// Range: 0 <= value <= 9223372036854776000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: Option<i64>,
+    /// What happens to same-name destination objects.
+    ///
+    /// Default: `"SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination. Defaults to STANDARD.
+    ///
+    /// Default: `"STANDARD"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked. Defaults to size_last_modified.
+    ///
+    /// Default: `"size_last_modified"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<ConsistencyCheck>,
+    /// Whether requester-pays is on, so that the requester pays request and transfer fees.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_requester_pays: Option<bool>,
+}
+
+impl CreateTaskGroupReq {
+    /// A `CreateTaskGroupReq` with the required fields set and every optional field unset.
+    pub fn new(
+        src_node: impl Into<TaskGroupSrcNode>,
+        dst_node: impl Into<TaskGroupDstNode>,
+    ) -> Self {
+        CreateTaskGroupReq {
+            src_node: src_node.into(),
+            description: Option::None,
+            dst_node: dst_node.into(),
+            enable_metadata_migration: Option::None,
+            enable_failed_object_recording: Option::None,
+            enable_restore: Option::None,
+            enable_kms: Option::None,
+            task_type: Option::None,
+            bandwidth_policy: Option::None,
+            smn_config: Option::None,
+            source_cdn: Option::None,
+            migrate_since: Option::None,
+            object_overwrite_mode: Option::None,
+            dst_storage_policy: Option::None,
+            consistency_check: Option::None,
+            enable_requester_pays: Option::None,
+        }
+    }
+}
+
+impl CreateTaskGroupReq {
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_metadata_migration`.
+    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
+        self.enable_metadata_migration = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_failed_object_recording`.
+    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
+        self.enable_failed_object_recording = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_restore`.
+    pub fn enable_restore(mut self, value: bool) -> Self {
+        self.enable_restore = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_kms`.
+    pub fn enable_kms(mut self, value: bool) -> Self {
+        self.enable_kms = Option::Some(value);
+        self
+    }
+
+    /// Sets `task_type`.
+    pub fn task_type(mut self, value: impl Into<GroupTaskType>) -> Self {
+        self.task_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `bandwidth_policy`.
+    pub fn bandwidth_policy(
+        mut self,
+        value: impl Into<Vec<BandwidthPolicyDto>>,
+    ) -> Self {
+        self.bandwidth_policy = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `smn_config`.
+    pub fn smn_config(mut self, value: impl Into<SmnConfig>) -> Self {
+        self.smn_config = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn`.
+    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
+        self.source_cdn = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `migrate_since`.
+    pub fn migrate_since(mut self, value: i64) -> Self {
+        self.migrate_since = Option::Some(value);
+        self
+    }
+
+    /// Sets `object_overwrite_mode`.
+    pub fn object_overwrite_mode(
+        mut self,
+        value: impl Into<ObjectOverwriteMode>,
+    ) -> Self {
+        self.object_overwrite_mode = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_storage_policy`.
+    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
+        self.dst_storage_policy = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `consistency_check`.
+    pub fn consistency_check(mut self, value: impl Into<ConsistencyCheck>) -> Self {
+        self.consistency_check = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_requester_pays`.
+    pub fn enable_requester_pays(mut self, value: bool) -> Self {
+        self.enable_requester_pays = Option::Some(value);
+        self
+    }
+}
+
+impl runtime::Checked for CreateTaskGroupReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("src_node", &self.src_node, &[]);
+        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
+        v.field("dst_node", &self.dst_node, &[]);
+        v.field("task_type", &self.task_type, &[]);
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+        v.field("smn_config", &self.smn_config, &[]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field(
+            "migrate_since",
+            &self.migrate_since,
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
+        );
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+        v.field("consistency_check", &self.consistency_check, &[]);
+    }
+}
+
+/// The request body of CreateTask.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskReq {
+    /// How the source objects are selected. Defaults to object.
+    ///
+    /// Default: `"object"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: Option<TaskType>,
+    /// The source of a migration task.
+    pub src_node: SrcNodeReq,
+    /// The destination of a migration task (a Huawei Cloud OBS bucket).
+    pub dst_node: DstNodeReq,
+    /// Whether KMS encryption is enabled. Listed on the API reference page but not in the vendor SDK 3.1.219 model.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_kms: Option<bool>,
+    /// A description of at most 255 characters, without the characters ^<>&"'.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// Only objects modified after this Unix time (seconds) are migrated; 0 or unset migrates all.
+    ///
+    /// Range: 0 <= value <= 9223372036854776000.
+    /// Default: `0`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: Option<i64>,
+    /// Traffic limits, one per non-overlapping daily window.
+    ///
+    /// Items: at most 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
+    /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnReq>,
+    /// Simple Message Notification settings for the end of a migration.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub smn_config: Option<SmnConfig>,
+    /// Whether to migrate object metadata (Content-Type is always migrated).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether archived source objects are restored automatically and then migrated.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// Whether objects that fail are recorded at the destination.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: Option<bool>,
+    /// What happens to same-name destination objects.
+    ///
+    /// Default: `"SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination. Defaults to STANDARD.
+    ///
+    /// Default: `"STANDARD"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked. Defaults to size_last_modified.
+    ///
+    /// Default: `"size_last_modified"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<ConsistencyCheck>,
+    /// Whether requester-pays is on, so that the requester pays request and transfer fees.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_requester_pays: Option<bool>,
+    /// The priority of the task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_priority: Option<TaskPriority>,
+}
+
+impl CreateTaskReq {
+    /// A `CreateTaskReq` with the required fields set and every optional field unset.
+    pub fn new(
+        src_node: impl Into<SrcNodeReq>,
+        dst_node: impl Into<DstNodeReq>,
+    ) -> Self {
+        CreateTaskReq {
+            task_type: Option::None,
+            src_node: src_node.into(),
+            dst_node: dst_node.into(),
+            enable_kms: Option::None,
+            description: Option::None,
+            migrate_since: Option::None,
+            bandwidth_policy: Option::None,
+            source_cdn: Option::None,
+            smn_config: Option::None,
+            enable_metadata_migration: Option::None,
+            enable_restore: Option::None,
+            enable_failed_object_recording: Option::None,
+            object_overwrite_mode: Option::None,
+            dst_storage_policy: Option::None,
+            consistency_check: Option::None,
+            enable_requester_pays: Option::None,
+            task_priority: Option::None,
+        }
+    }
+}
+
+impl CreateTaskReq {
+    /// Sets `task_type`.
+    pub fn task_type(mut self, value: impl Into<TaskType>) -> Self {
+        self.task_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_kms`.
+    pub fn enable_kms(mut self, value: bool) -> Self {
+        self.enable_kms = Option::Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `migrate_since`.
+    pub fn migrate_since(mut self, value: i64) -> Self {
+        self.migrate_since = Option::Some(value);
+        self
+    }
+
+    /// Sets `bandwidth_policy`.
+    pub fn bandwidth_policy(
+        mut self,
+        value: impl Into<Vec<BandwidthPolicyDto>>,
+    ) -> Self {
+        self.bandwidth_policy = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn`.
+    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
+        self.source_cdn = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `smn_config`.
+    pub fn smn_config(mut self, value: impl Into<SmnConfig>) -> Self {
+        self.smn_config = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_metadata_migration`.
+    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
+        self.enable_metadata_migration = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_restore`.
+    pub fn enable_restore(mut self, value: bool) -> Self {
+        self.enable_restore = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_failed_object_recording`.
+    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
+        self.enable_failed_object_recording = Option::Some(value);
+        self
+    }
+
+    /// Sets `object_overwrite_mode`.
+    pub fn object_overwrite_mode(
+        mut self,
+        value: impl Into<ObjectOverwriteMode>,
+    ) -> Self {
+        self.object_overwrite_mode = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_storage_policy`.
+    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
+        self.dst_storage_policy = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `consistency_check`.
+    pub fn consistency_check(mut self, value: impl Into<ConsistencyCheck>) -> Self {
+        self.consistency_check = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_requester_pays`.
+    pub fn enable_requester_pays(mut self, value: bool) -> Self {
+        self.enable_requester_pays = Option::Some(value);
+        self
+    }
+
+    /// Sets `task_priority`.
+    pub fn task_priority(mut self, value: impl Into<TaskPriority>) -> Self {
+        self.task_priority = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for CreateTaskReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("task_type", &self.task_type, &[]);
+        v.field("src_node", &self.src_node, &[]);
+        v.field("dst_node", &self.dst_node, &[]);
+        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
+        v.field(
+            "migrate_since",
+            &self.migrate_since,
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
+        );
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field("smn_config", &self.smn_config, &[]);
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+        v.field("consistency_check", &self.consistency_check, &[]);
+        v.field("task_priority", &self.task_priority, &[]);
+    }
+}
+
+/// The request body of StartTask.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartTaskReq {
+    /// The AK for the source; not needed for url_list tasks.
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_ak: Option<String>,
+    /// The SK for the source; not needed for url_list tasks.
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_sk: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_kms_key_id: Option<String>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// A temporary security token for the source.
+    ///
+    /// Length: at most 16384 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_security_token: Option<runtime::Secret>,
+    /// The AK for the destination.
+    ///
+    /// Length: 1 to 100 characters.
+    pub dst_ak: String,
+    /// The SK for the destination.
+    ///
+    /// Length: 1 to 100 characters.
+    pub dst_sk: runtime::Secret,
+    /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_kms_key_id: Option<String>,
+    /// A temporary security token for the destination.
+    ///
+    /// Length: at most 16384 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_security_token: Option<runtime::Secret>,
+    /// The CDN authentication key.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_authentication_key: Option<runtime::Secret>,
+    /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_kms_key_id: Option<String>,
+    /// true re-migrates only the failed objects; false or unset migrates everything again.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_failed_object: Option<bool>,
+}
+
+impl StartTaskReq {
+    /// A `StartTaskReq` with the required fields set and every optional field unset.
+    pub fn new(dst_ak: impl Into<String>, dst_sk: impl Into<runtime::Secret>) -> Self {
+        StartTaskReq {
+            src_ak: Option::None,
+            src_sk: Option::None,
+            connection_string: Option::None,
+            src_crypto_type: Option::None,
+            src_kms_key_id: Option::None,
+            json_auth_file: Option::None,
+            src_security_token: Option::None,
+            dst_ak: dst_ak.into(),
+            dst_sk: dst_sk.into(),
+            dst_crypto_type: Option::None,
+            dst_kms_key_id: Option::None,
+            dst_security_token: Option::None,
+            source_cdn_authentication_key: Option::None,
+            source_cdn_crypto_type: Option::None,
+            source_cdn_kms_key_id: Option::None,
+            migrate_failed_object: Option::None,
+        }
+    }
+}
+
+impl StartTaskReq {
+    /// Sets `src_ak`.
+    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
+        self.src_ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_sk`.
+    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.src_sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_crypto_type`.
+    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.src_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_kms_key_id`.
+    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.src_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_security_token`.
+    pub fn src_security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.src_security_token = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_crypto_type`.
+    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.dst_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_kms_key_id`.
+    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_security_token`.
+    pub fn dst_security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.dst_security_token = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_authentication_key`.
+    pub fn source_cdn_authentication_key(
+        mut self,
+        value: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.source_cdn_authentication_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_crypto_type`.
+    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.source_cdn_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_kms_key_id`.
+    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.source_cdn_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `migrate_failed_object`.
+    pub fn migrate_failed_object(mut self, value: bool) -> Self {
+        self.migrate_failed_object = Option::Some(value);
+        self
+    }
+}
+
+impl runtime::Checked for StartTaskReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "src_ak",
+            &self.src_ak,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "src_sk",
+            &self.src_sk,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("src_crypto_type", &self.src_crypto_type, &[]);
+        v.field(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field(
+            "src_security_token",
+            &self.src_security_token,
+            &[runtime::Rule::MaxLength(16384)],
+        );
+        v.field(
+            "dst_ak",
+            &self.dst_ak,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "dst_sk",
+            &self.dst_sk,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
+        v.field(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field(
+            "dst_security_token",
+            &self.dst_security_token,
+            &[runtime::Rule::MaxLength(16384)],
+        );
+        v.field(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &[runtime::Rule::MaxLength(255)],
+        );
+        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
+        v.field(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+    }
+}
+
+/// The request body of BatchUpdateTasks; exactly one of group_id and ids must be given.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BatchUpdateTasksReq {
+    /// A task group ID: every task of the group is updated.
+    ///
+    /// Length: 1 to 36 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: Option<String>,
+    /// The IDs of the tasks to update.
+    ///
+    /// Items: at most 20.
+    /// Each item: Range: 0 <= value <= 9223372036854776000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: Option<Vec<i64>>,
+    /// Traffic limits, one per non-overlapping daily window.
+    ///
+    /// Items: at most 5.
+    pub bandwidth_policy: Vec<BandwidthPolicyDto>,
+    /// The new priority; only tasks that are waiting, paused or failed can change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_priority: Option<TaskPriority>,
+}
+
+impl BatchUpdateTasksReq {
+    /// A `BatchUpdateTasksReq` with the required fields set and every optional field unset.
+    pub fn new(bandwidth_policy: impl Into<Vec<BandwidthPolicyDto>>) -> Self {
+        BatchUpdateTasksReq {
+            group_id: Option::None,
+            ids: Option::None,
+            bandwidth_policy: bandwidth_policy.into(),
+            task_priority: Option::None,
+        }
+    }
+}
+
+impl BatchUpdateTasksReq {
+    /// Sets `group_id`.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `ids`.
+    pub fn ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.ids = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `task_priority`.
+    pub fn task_priority(mut self, value: impl Into<TaskPriority>) -> Self {
+        self.task_priority = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for BatchUpdateTasksReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "group_id",
+            &self.group_id,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(36)],
+        );
+        v.field(
+            "ids",
+            &self.ids,
+            &[
+                runtime::Rule::MaxItems(20),
+                runtime::Rule::EachItem(
+                    &[
+                        runtime::Rule::Minimum(0.0),
+                        runtime::Rule::Maximum(9223372036854776000.0),
+                    ],
+                ),
+            ],
+        );
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+        v.field("task_priority", &self.task_priority, &[]);
+    }
+}
+
+/// The request body of UpdateBandwidthPolicy and UpdateTaskGroup.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBandwidthPolicyReq {
+    /// Traffic limits, one per non-overlapping daily window.
+    ///
+    /// Items: at most 5.
+    pub bandwidth_policy: Vec<BandwidthPolicyDto>,
+}
+
+impl UpdateBandwidthPolicyReq {
+    /// A `UpdateBandwidthPolicyReq` with the required fields set and every optional field unset.
+    pub fn new(bandwidth_policy: impl Into<Vec<BandwidthPolicyDto>>) -> Self {
+        UpdateBandwidthPolicyReq {
+            bandwidth_policy: bandwidth_policy.into(),
+        }
+    }
+}
+
+impl runtime::Checked for UpdateBandwidthPolicyReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+    }
+}
+
+/// The request body of CreateSyncTask.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSyncTaskReq {
+    /// The source cloud provider. Defaults to Aliyun.
+    ///
+    /// Default: `"Aliyun"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_cloud_type: Option<SyncSourceCloudType>,
+    /// The region of the source bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub src_region: String,
+    /// The source bucket name.
+    ///
+    /// Length: at most 1024 characters.
+    pub src_bucket: String,
+    /// The AK for the source bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub src_ak: String,
+    /// The SK for the source bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub src_sk: runtime::Secret,
+    /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_kms_key_id: Option<String>,
+    /// The AK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub dst_ak: String,
+    /// The SK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub dst_sk: runtime::Secret,
+    /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_kms_key_id: Option<String>,
+    /// The region of the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub dst_region: String,
+    /// The destination bucket name.
+    ///
+    /// Length: at most 1024 characters.
+    pub dst_bucket: String,
+    /// A description of at most 255 characters, without special characters such as <>()"'&.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// Whether to migrate object metadata (Content-Type is always migrated).
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether archived source objects are restored automatically and then synchronized.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// The storage class at the destination. Defaults to STANDARD.
+    ///
+    /// Default: `"STANDARD"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnReq>,
+    /// How consistency is checked: size_last_modified (default), crc64 (Huawei, Alibaba and Tencent only) or transmission (HTTP/HTTPS sources only).
+    ///
+    /// Default: `"size_last_modified"`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<CreateSyncTaskReqConsistencyCheck>,
+}
+
+impl CreateSyncTaskReq {
+    /// A `CreateSyncTaskReq` with the required fields set and every optional field unset.
+    pub fn new(
+        src_region: impl Into<String>,
+        src_bucket: impl Into<String>,
+        src_ak: impl Into<String>,
+        src_sk: impl Into<runtime::Secret>,
+        dst_ak: impl Into<String>,
+        dst_sk: impl Into<runtime::Secret>,
+        dst_region: impl Into<String>,
+        dst_bucket: impl Into<String>,
+    ) -> Self {
+        CreateSyncTaskReq {
+            src_cloud_type: Option::None,
+            src_region: src_region.into(),
+            src_bucket: src_bucket.into(),
+            src_ak: src_ak.into(),
+            src_sk: src_sk.into(),
+            src_crypto_type: Option::None,
+            src_kms_key_id: Option::None,
+            dst_ak: dst_ak.into(),
+            dst_sk: dst_sk.into(),
+            dst_crypto_type: Option::None,
+            dst_kms_key_id: Option::None,
+            dst_region: dst_region.into(),
+            dst_bucket: dst_bucket.into(),
+            description: Option::None,
+            enable_metadata_migration: Option::None,
+            enable_restore: Option::None,
+            dst_storage_policy: Option::None,
+            app_id: Option::None,
+            source_cdn: Option::None,
+            consistency_check: Option::None,
+        }
+    }
+}
+
+impl CreateSyncTaskReq {
+    /// Sets `src_cloud_type`.
+    pub fn src_cloud_type(mut self, value: impl Into<SyncSourceCloudType>) -> Self {
+        self.src_cloud_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_crypto_type`.
+    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.src_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_kms_key_id`.
+    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.src_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_crypto_type`.
+    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.dst_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_kms_key_id`.
+    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enable_metadata_migration`.
+    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
+        self.enable_metadata_migration = Option::Some(value);
+        self
+    }
+
+    /// Sets `enable_restore`.
+    pub fn enable_restore(mut self, value: bool) -> Self {
+        self.enable_restore = Option::Some(value);
+        self
+    }
+
+    /// Sets `dst_storage_policy`.
+    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
+        self.dst_storage_policy = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn`.
+    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
+        self.source_cdn = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `consistency_check`.
+    pub fn consistency_check(
+        mut self,
+        value: impl Into<CreateSyncTaskReqConsistencyCheck>,
+    ) -> Self {
+        self.consistency_check = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for CreateSyncTaskReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("src_cloud_type", &self.src_cloud_type, &[]);
+        v.field("src_region", &self.src_region, &[runtime::Rule::MaxLength(100)]);
+        v.field("src_bucket", &self.src_bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("src_ak", &self.src_ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("src_sk", &self.src_sk, &[runtime::Rule::MaxLength(100)]);
+        v.field("src_crypto_type", &self.src_crypto_type, &[]);
+        v.field(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field("dst_ak", &self.dst_ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("dst_sk", &self.dst_sk, &[runtime::Rule::MaxLength(100)]);
+        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
+        v.field(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field("dst_region", &self.dst_region, &[runtime::Rule::MaxLength(100)]);
+        v.field("dst_bucket", &self.dst_bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field("consistency_check", &self.consistency_check, &[]);
+    }
+}
+
+/// How consistency is checked: size_last_modified (default), crc64 (Huawei, Alibaba and Tencent only) or transmission (HTTP/HTTPS sources only).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateSyncTaskReqConsistencyCheck {
+    /// `size_last_modified`
+    SizeLastModified,
+    /// `crc64`
+    Crc64,
+    /// `transmission`
+    Transmission,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    CreateSyncTaskReqConsistencyCheck { SizeLastModified = "size_last_modified", Crc64 =
+    "crc64", Transmission = "transmission" } else Unknown
+);
+
+/// The request body of StartSyncTask.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartSyncTaskReq {
+    /// The AK for the source.
+    ///
+    /// Length: 1 to 100 characters.
+    pub src_ak: String,
+    /// The SK for the source.
+    ///
+    /// Length: 1 to 100 characters.
+    pub src_sk: runtime::Secret,
+    /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_kms_key_id: Option<String>,
+    /// The AK for the destination.
+    ///
+    /// Length: 1 to 100 characters.
+    pub dst_ak: String,
+    /// The SK for the destination.
+    ///
+    /// Length: 1 to 100 characters.
+    pub dst_sk: runtime::Secret,
+    /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_kms_key_id: Option<String>,
+    /// The CDN authentication key.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_authentication_key: Option<runtime::Secret>,
+    /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_crypto_type: Option<CryptoType>,
+    /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: exactly 36 characters.
+    /// Pattern: `^[^<>&"'\\]*$`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn_kms_key_id: Option<String>,
+}
+
+impl StartSyncTaskReq {
+    /// A `StartSyncTaskReq` with the required fields set and every optional field unset.
+    pub fn new(
+        src_ak: impl Into<String>,
+        src_sk: impl Into<runtime::Secret>,
+        dst_ak: impl Into<String>,
+        dst_sk: impl Into<runtime::Secret>,
+    ) -> Self {
+        StartSyncTaskReq {
+            src_ak: src_ak.into(),
+            src_sk: src_sk.into(),
+            src_crypto_type: Option::None,
+            src_kms_key_id: Option::None,
+            dst_ak: dst_ak.into(),
+            dst_sk: dst_sk.into(),
+            dst_crypto_type: Option::None,
+            dst_kms_key_id: Option::None,
+            source_cdn_authentication_key: Option::None,
+            source_cdn_crypto_type: Option::None,
+            source_cdn_kms_key_id: Option::None,
+        }
+    }
+}
+
+impl StartSyncTaskReq {
+    /// Sets `src_crypto_type`.
+    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.src_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `src_kms_key_id`.
+    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.src_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_crypto_type`.
+    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.dst_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `dst_kms_key_id`.
+    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.dst_kms_key_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_authentication_key`.
+    pub fn source_cdn_authentication_key(
+        mut self,
+        value: impl Into<runtime::Secret>,
+    ) -> Self {
+        self.source_cdn_authentication_key = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_crypto_type`.
+    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
+        self.source_cdn_crypto_type = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `source_cdn_kms_key_id`.
+    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
+        self.source_cdn_kms_key_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for StartSyncTaskReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "src_ak",
+            &self.src_ak,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "src_sk",
+            &self.src_sk,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field("src_crypto_type", &self.src_crypto_type, &[]);
+        v.field(
+            "src_kms_key_id",
+            &self.src_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field(
+            "dst_ak",
+            &self.dst_ak,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "dst_sk",
+            &self.dst_sk,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
+        v.field(
+            "dst_kms_key_id",
+            &self.dst_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+        v.field(
+            "source_cdn_authentication_key",
+            &self.source_cdn_authentication_key,
+            &[runtime::Rule::MaxLength(255)],
+        );
+        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
+        v.field(
+            "source_cdn_kms_key_id",
+            &self.source_cdn_kms_key_id,
+            &[
+                runtime::Rule::MinLength(36),
+                runtime::Rule::MaxLength(36),
+                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
+            ],
+        );
+    }
+}
+
+/// The request body of CreateSyncEvents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SyncObjectReq {
+    /// The URL-encoded names of the objects to synchronize. The page's table allows 1 to 100 entries; its text says at most 10.
+    ///
+    /// Items: 1 to 100.
+    /// Each item: Length: 1 to 16384 characters.
+    pub object_keys: Vec<String>,
+}
+
+impl SyncObjectReq {
+    /// A `SyncObjectReq` with the required fields set and every optional field unset.
+    pub fn new(object_keys: impl Into<Vec<String>>) -> Self {
+        SyncObjectReq {
+            object_keys: object_keys.into(),
+        }
+    }
+}
+
+impl runtime::Checked for SyncObjectReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "object_keys",
+            &self.object_keys,
+            &[
+                runtime::Rule::MinItems(1),
+                runtime::Rule::MaxItems(100),
+                runtime::Rule::EachItem(
+                    &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(16384)],
+                ),
+            ],
+        );
+    }
+}
+
+/// The request body of ShowBucketList.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListBucketsReq {
+    /// The cloud provider of the account (the page states a default of Aliyun).
+    pub cloud_type: BucketCloudType,
+    /// The AK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+}
+
+impl ListBucketsReq {
+    /// A `ListBucketsReq` with the required fields set and every optional field unset.
+    pub fn new(cloud_type: impl Into<BucketCloudType>) -> Self {
+        ListBucketsReq {
+            cloud_type: cloud_type.into(),
+            ak: Option::None,
+            sk: Option::None,
+            json_auth_file: Option::None,
+            connection_string: Option::None,
+            app_id: Option::None,
+        }
+    }
+}
+
+impl ListBucketsReq {
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for ListBucketsReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+    }
+}
+
+/// The request body of ShowBucketRegion.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBucketRegionReq {
+    /// The cloud provider of the bucket (the page states a default of Aliyun).
+    pub cloud_type: BucketCloudType,
+    /// The AK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The bucket name.
+    ///
+    /// Length: at most 100 characters.
+    pub bucket_name: String,
+}
+
+impl ShowBucketRegionReq {
+    /// A `ShowBucketRegionReq` with the required fields set and every optional field unset.
+    pub fn new(
+        cloud_type: impl Into<BucketCloudType>,
+        bucket_name: impl Into<String>,
+    ) -> Self {
+        ShowBucketRegionReq {
+            cloud_type: cloud_type.into(),
+            ak: Option::None,
+            sk: Option::None,
+            json_auth_file: Option::None,
+            connection_string: Option::None,
+            app_id: Option::None,
+            bucket_name: bucket_name.into(),
+        }
+    }
+}
+
+impl ShowBucketRegionReq {
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for ShowBucketRegionReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
+    }
+}
+
+/// The request body of ShowBucketObjects.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBucketReq {
+    /// The cloud provider of the bucket.
+    pub cloud_type: BucketCloudType,
+    /// The folder path to list inside the bucket; it must end with /.
+    ///
+    /// Length: at most 1023 characters.
+    pub file_path: String,
+    /// The AK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// The region (data center) of the bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub data_center: String,
+    /// The number of records per page.
+    ///
+    /// Range: 0 <= value <= 100.
+    pub page_size: i32,
+    /// The paging cursor: the next_marker of the previous page (the last object name of that page); empty for the first page.
+    ///
+    /// Length: at most 1024 characters.
+    pub behind_filename: String,
+    /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The bucket name.
+    ///
+    /// Length: at most 100 characters.
+    pub bucket_name: String,
+}
+
+impl ShowBucketReq {
+    /// A `ShowBucketReq` with the required fields set and every optional field unset.
+    pub fn new(
+        cloud_type: impl Into<BucketCloudType>,
+        file_path: impl Into<String>,
+        data_center: impl Into<String>,
+        page_size: impl Into<i32>,
+        behind_filename: impl Into<String>,
+        bucket_name: impl Into<String>,
+    ) -> Self {
+        ShowBucketReq {
+            cloud_type: cloud_type.into(),
+            file_path: file_path.into(),
+            ak: Option::None,
+            sk: Option::None,
+            connection_string: Option::None,
+            json_auth_file: Option::None,
+            data_center: data_center.into(),
+            page_size: page_size.into(),
+            behind_filename: behind_filename.into(),
+            app_id: Option::None,
+            bucket_name: bucket_name.into(),
+        }
+    }
+}
+
+impl ShowBucketReq {
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for ShowBucketReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("file_path", &self.file_path, &[runtime::Rule::MaxLength(1023)]);
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field("data_center", &self.data_center, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "page_size",
+            &self.page_size,
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(100.0)],
+        );
+        v.field(
+            "behind_filename",
+            &self.behind_filename,
+            &[runtime::Rule::MaxLength(1024)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
+    }
+}
+
+/// Object keys to check through the CDN.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PrefixKeyInfo {
+    /// The object keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub keys: Option<Vec<String>>,
+}
+
+impl PrefixKeyInfo {
+    /// Sets `keys`.
+    pub fn keys(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.keys = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for PrefixKeyInfo {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The request body of ShowCdnInfo.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowCdnInfoReq {
+    /// The AK for the source bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub ak: String,
+    /// The SK for the source bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub sk: runtime::Secret,
+    /// The connection string for Microsoft Azure Blob authentication.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The cloud provider of the bucket.
+    pub cloud_type: CdnCloudType,
+    /// The region of the bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub region: String,
+    /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The bucket name.
+    ///
+    /// Length: at most 100 characters.
+    pub bucket: String,
+    /// Object keys to check through the CDN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prefix: Option<PrefixKeyInfo>,
+    /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
+    pub source_cdn: SourceCdnReq,
+}
+
+impl ShowCdnInfoReq {
+    /// A `ShowCdnInfoReq` with the required fields set and every optional field unset.
+    pub fn new(
+        ak: impl Into<String>,
+        sk: impl Into<runtime::Secret>,
+        cloud_type: impl Into<CdnCloudType>,
+        region: impl Into<String>,
+        bucket: impl Into<String>,
+        source_cdn: impl Into<SourceCdnReq>,
+    ) -> Self {
+        ShowCdnInfoReq {
+            ak: ak.into(),
+            sk: sk.into(),
+            connection_string: Option::None,
+            cloud_type: cloud_type.into(),
+            region: region.into(),
+            app_id: Option::None,
+            bucket: bucket.into(),
+            prefix: Option::None,
+            source_cdn: source_cdn.into(),
+        }
+    }
+}
+
+impl ShowCdnInfoReq {
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `prefix`.
+    pub fn prefix(mut self, value: impl Into<PrefixKeyInfo>) -> Self {
+        self.prefix = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for ShowCdnInfoReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(100)]);
+        v.field("prefix", &self.prefix, &[]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+    }
+}
+
+/// The request body of CheckPrefix.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckPrefixReq {
+    /// The cloud provider of the bucket.
+    pub cloud_type: BucketCloudType,
+    /// The AK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ak: Option<String>,
+    /// The SK for the bucket's account; required unless the source is a URL list.
+    ///
+    /// Length: at most 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sk: Option<runtime::Secret>,
+    /// The credentials file for Google Cloud Storage authentication.
+    ///
+    /// Length: at most 65535 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub json_auth_file: Option<runtime::Secret>,
+    /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
+    ///
+    /// Length: at most 2048 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_string: Option<runtime::Secret>,
+    /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The bucket name.
+    ///
+    /// Length: at most 100 characters.
+    pub bucket_name: String,
+    /// The prefix to look for.
+    ///
+    /// Length: at most 1024 characters.
+    pub file_name: String,
+    /// The region (data center) of the bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub data_center: String,
+    /// A temporary security token.
+    ///
+    /// Length: at most 16384 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security_token: Option<runtime::Secret>,
+}
+
+impl CheckPrefixReq {
+    /// A `CheckPrefixReq` with the required fields set and every optional field unset.
+    pub fn new(
+        cloud_type: impl Into<BucketCloudType>,
+        bucket_name: impl Into<String>,
+        file_name: impl Into<String>,
+        data_center: impl Into<String>,
+    ) -> Self {
+        CheckPrefixReq {
+            cloud_type: cloud_type.into(),
+            ak: Option::None,
+            sk: Option::None,
+            json_auth_file: Option::None,
+            connection_string: Option::None,
+            app_id: Option::None,
+            bucket_name: bucket_name.into(),
+            file_name: file_name.into(),
+            data_center: data_center.into(),
+            security_token: Option::None,
+        }
+    }
+}
+
+impl CheckPrefixReq {
+    /// Sets `ak`.
+    pub fn ak(mut self, value: impl Into<String>) -> Self {
+        self.ak = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `sk`.
+    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.sk = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `json_auth_file`.
+    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.json_auth_file = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `connection_string`.
+    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.connection_string = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `app_id`.
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets `security_token`.
+    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
+        self.security_token = Option::Some(value.into());
+        self
+    }
+}
+
+impl runtime::Checked for CheckPrefixReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("cloud_type", &self.cloud_type, &[]);
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "json_auth_file",
+            &self.json_auth_file,
+            &[runtime::Rule::MaxLength(65535)],
+        );
+        v.field(
+            "connection_string",
+            &self.connection_string,
+            &[runtime::Rule::MaxLength(2048)],
+        );
+        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
+        v.field("file_name", &self.file_name, &[runtime::Rule::MaxLength(1024)]);
+        v.field("data_center", &self.data_center, &[runtime::Rule::MaxLength(100)]);
+        v.field(
+            "security_token",
+            &self.security_token,
+            &[runtime::Rule::MaxLength(16384)],
+        );
+    }
+}
+
+/// The request body of CheckUrlSourceListFileFormat.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckUrlSourceListFileFormatReq {
+    /// The OBS bucket holding the list file; it must be in the destination bucket's region.
+    ///
+    /// Length: at most 1024 characters.
+    pub obs_bucket: String,
+    /// The object name of the URL list file.
+    ///
+    /// Length: 1 to 1024 characters.
+    pub list_file_key: String,
+    /// The AK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub ak: String,
+    /// The SK for the destination bucket.
+    ///
+    /// Length: at most 100 characters.
+    pub sk: runtime::Secret,
+    /// The region of the bucket.
+    pub region: String,
+}
+
+impl CheckUrlSourceListFileFormatReq {
+    /// A `CheckUrlSourceListFileFormatReq` with the required fields set and every optional field unset.
+    pub fn new(
+        obs_bucket: impl Into<String>,
+        list_file_key: impl Into<String>,
+        ak: impl Into<String>,
+        sk: impl Into<runtime::Secret>,
+        region: impl Into<String>,
+    ) -> Self {
+        CheckUrlSourceListFileFormatReq {
+            obs_bucket: obs_bucket.into(),
+            list_file_key: list_file_key.into(),
+            ak: ak.into(),
+            sk: sk.into(),
+            region: region.into(),
+        }
+    }
+}
+
+impl runtime::Checked for CheckUrlSourceListFileFormatReq {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("obs_bucket", &self.obs_bucket, &[runtime::Rule::MaxLength(1024)]);
+        v.field(
+            "list_file_key",
+            &self.list_file_key,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        );
+        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
+        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
+    }
+}
+
+/// Why a task or task group failed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorReasonResp {
+    /// The failure error code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: Option<String>,
+    /// The failure reason.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: Option<String>,
+}
+
+impl runtime::Checked for ErrorReasonResp {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The record of objects that failed to migrate.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FailedObjectRecordDto {
+    /// Whether failed objects can be migrated again.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: Option<bool>,
+    /// The path of the failed-object list file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file_key: Option<String>,
+    /// The error code when uploading the failed-object list failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: Option<String>,
+}
+
+impl runtime::Checked for FailedObjectRecordDto {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The outcome of the SMN notification.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SmnInfo {
+    /// Whether the SMN message was sent when the task finished.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notify_result: Option<bool>,
+    /// The error code when sending failed (empty on success).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notify_error_message: Option<String>,
+    /// The SMN topic name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic_name: Option<String>,
+}
+
+impl runtime::Checked for SmnInfo {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The CDN settings of a task.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SourceCdnResp {
+    /// The CDN domain objects are fetched from.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: Option<String>,
+    /// The protocol used.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: Option<CdnProtocol>,
+    /// The CDN authentication type.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_type: Option<AuthenticationType>,
+}
+
+impl runtime::Checked for SourceCdnResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("protocol", &self.protocol, &[]);
+        v.field("authentication_type", &self.authentication_type, &[]);
+    }
+}
+
+/// The source of a migration task as returned.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SrcNodeResp {
+    /// The source bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// The source cloud provider (the SDK documents the values AWS, Azure, Aliyun, Tencent, HuaweiCloud, QingCloud, KingsoftCloud, Baidu, Qiniu, Google, URLSource and UCloud; the task group variant lists them in upper case).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<String>,
+    /// The region of the source bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The Tencent Cloud APPID, returned for Tencent sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The objects or prefixes migrated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_key: Option<Vec<String>>,
+    /// Where an object list or URL list file is stored in OBS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file: Option<ListFile>,
+}
+
+impl runtime::Checked for SrcNodeResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("list_file", &self.list_file, &[]);
+    }
+}
+
+/// The destination of a migration task as returned.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DstNodeResp {
+    /// The destination bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// The region of the destination bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The path prefix put in front of object keys at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_prefix: Option<String>,
+}
+
+impl runtime::Checked for DstNodeResp {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The source of a migration task group as returned.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskGroupSrcNodeResp {
+    /// The source bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// The source cloud provider (the SDK documents the values AWS, Azure, Aliyun, Tencent, HuaweiCloud, QingCloud, KingsoftCloud, Baidu, Qiniu, Google, URLSource and UCloud; the task group variant lists them in upper case).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<String>,
+    /// The region of the source bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The Tencent Cloud APPID, returned for Tencent sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The prefixes migrated (PREFIX task groups).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_key: Option<Vec<String>>,
+    /// Where an object list or URL list file is stored in OBS.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_file: Option<ListFile>,
+}
+
+impl runtime::Checked for TaskGroupSrcNodeResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("list_file", &self.list_file, &[]);
+    }
+}
+
+/// The destination of a migration task group as returned.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskGroupDstNodeResp {
+    /// The destination bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bucket: Option<String>,
+    /// The region of the destination bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region: Option<String>,
+    /// The path prefix put in front of object keys at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_prefix: Option<String>,
+}
+
+impl runtime::Checked for TaskGroupDstNodeResp {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// A migration task group, with its progress counters.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskGroupResp {
+    /// The task group ID.
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: Option<String>,
+    /// The migration task group status: 0 waiting; 1 executing or creating tasks; 2 monitoring (running the monitor task); 3 paused; 4 task creation failed; 5 migration failed; 6 migration completed; 7 pausing; 8 waiting to be deleted; 9 deleting (deleted).
+    ///
+    /// Range: 0 <= value <= 9.
+    /// One of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: Option<i32>,
+    /// The failure reason; empty unless the group failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_reason: Option<ErrorReasonResp>,
+    /// The source of a migration task group as returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_node: Option<TaskGroupSrcNodeResp>,
+    /// The task group description.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// The destination of a migration task group as returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_node: Option<TaskGroupDstNodeResp>,
+    /// Whether object metadata is migrated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether failed objects are recorded.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: Option<bool>,
+    /// Whether archived objects are restored automatically (otherwise they are skipped and recorded as failed).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// How the source objects are selected.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: Option<GroupTaskType>,
+    /// The traffic limits.
+    ///
+    /// Items: at most 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
+    /// The outcome of the SMN notification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub smn_config: Option<SmnInfo>,
+    /// The CDN settings of a task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnResp>,
+    /// Only objects modified after this time are migrated; 0 when unset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: Option<i64>,
+    /// The migration speed, in bytes per second.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_speed: Option<i64>,
+    /// The total time spent, in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_time: Option<i64>,
+    /// When the group started, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: Option<i64>,
+    /// The number of tasks in the group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_task_num: Option<i64>,
+    /// The number of tasks created so far.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_task_num: Option<i64>,
+    /// The number of failed tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_task_num: Option<i64>,
+    /// The number of completed tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub complete_task_num: Option<i64>,
+    /// The number of paused tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub paused_task_num: Option<i64>,
+    /// The number of running tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub executing_task_num: Option<i64>,
+    /// The number of waiting tasks.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_task_num: Option<i64>,
+    /// The number of objects in the group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: Option<i64>,
+    /// The number of objects whose tasks have been created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_complete_num: Option<i64>,
+    /// The number of objects migrated successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success_num: Option<i64>,
+    /// The number of objects that failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_num: Option<i64>,
+    /// The number of objects skipped.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub skip_num: Option<i64>,
+    /// The total size to migrate, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: Option<i64>,
+    /// The total size of the objects in created tasks, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_complete_size: Option<i64>,
+    /// The size migrated successfully, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub complete_size: Option<i64>,
+    /// The record of objects that failed to migrate.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_object_record: Option<FailedObjectRecordDto>,
+    /// What happens to same-name destination objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<ConsistencyCheck>,
+    /// The kind of OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_system: Option<ObsSystem>,
+    /// Whether requester-pays is on.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_requester_pays: Option<bool>,
+}
+
+impl runtime::Checked for TaskGroupResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "group_id",
+            &self.group_id,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+        v.field(
+            "status",
+            &self.status,
+            &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(9.0),
+                runtime::Rule::AllowedNumbers(
+                    &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                ),
+            ],
+        );
+        v.field("error_reason", &self.error_reason, &[]);
+        v.field("src_node", &self.src_node, &[]);
+        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
+        v.field("dst_node", &self.dst_node, &[]);
+        v.field("task_type", &self.task_type, &[]);
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+        v.field("smn_config", &self.smn_config, &[]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field("failed_object_record", &self.failed_object_record, &[]);
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+        v.field("consistency_check", &self.consistency_check, &[]);
+        v.field("obs_system", &self.obs_system, &[]);
+    }
+}
+
+/// A migration task, with its progress counters.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TaskResp {
+    /// The traffic limits (at most 5).
+    ///
+    /// Items: at most 5.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
+    /// The size migrated so far, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub complete_size: Option<i64>,
+    /// The task description; empty when not set.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// The destination of a migration task as returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_node: Option<DstNodeResp>,
+    /// Whether failed objects are recorded at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_failed_object_recording: Option<bool>,
+    /// Whether object metadata is migrated.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether archived objects are restored automatically (otherwise they are skipped and recorded as failed).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// The failure reason; empty unless the task failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_reason: Option<ErrorReasonResp>,
+    /// The number of objects that failed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_num: Option<i64>,
+    /// The record of objects that failed to migrate.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_object_record: Option<FailedObjectRecordDto>,
+    /// The task group ID, when the task belongs to a task group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: Option<String>,
+    /// The task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<i64>,
+    /// Whether the scan of the source objects has finished.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_query_over: Option<bool>,
+    /// The estimated remaining time, in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub left_time: Option<i64>,
+    /// Only objects modified after this time are migrated; 0 when unset.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_since: Option<i64>,
+    /// The migration speed, in bytes per second.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub migrate_speed: Option<i64>,
+    /// The task name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+    /// The progress as a fraction: 0.522 means 52.2%, 1 means 100%.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: Option<f64>,
+    /// The size of the objects actually migrated, in bytes (skipped objects excluded).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub real_size: Option<i64>,
+    /// The number of objects skipped (older than migrate_since, or already at the destination).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub skipped_num: Option<i64>,
+    /// The source of a migration task as returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_node: Option<SrcNodeResp>,
+    /// When the task started, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: Option<i64>,
+    /// The migration task status: 1 waiting for scheduling; 2 migrating; 3 paused (stopped); 4 failed; 5 succeeded; 6 retrying; 7 pausing.
+    ///
+    /// Range: 1 <= value <= 7.
+    /// One of: 1, 2, 3, 4, 5, 6, 7.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: Option<i32>,
+    /// The number of objects migrated successfully.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub successful_num: Option<i64>,
+    /// How the source objects are selected (object when empty).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: Option<TaskType>,
+    /// Where the task comes from.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_type: Option<GroupType>,
+    /// The number of objects in the task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_num: Option<i64>,
+    /// The total size to migrate, in bytes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: Option<i64>,
+    /// The total time spent, in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_time: Option<i64>,
+    /// The outcome of the SMN notification.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub smn_info: Option<SmnInfo>,
+    /// The CDN settings of a task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnResp>,
+    /// The error code when recording the succeeded-object list failed; empty on success.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub success_record_error_reason: Option<String>,
+    /// The error code when recording the skipped-object list failed; empty on success.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub skip_record_error_reason: Option<String>,
+    /// What happens to same-name destination objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<ConsistencyCheck>,
+    /// Whether requester-pays is on.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_requester_pays: Option<bool>,
+    /// The kind of OBS bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub obs_system: Option<ObsSystem>,
+    /// The task priority.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_priority: Option<TaskPriority>,
+}
+
+impl runtime::Checked for TaskResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "bandwidth_policy",
+            &self.bandwidth_policy,
+            &[runtime::Rule::MaxItems(5)],
+        );
+        v.field("dst_node", &self.dst_node, &[]);
+        v.field("error_reason", &self.error_reason, &[]);
+        v.field("failed_object_record", &self.failed_object_record, &[]);
+        v.field("src_node", &self.src_node, &[]);
+        v.field(
+            "status",
+            &self.status,
+            &[
+                runtime::Rule::Minimum(1.0),
+                runtime::Rule::Maximum(7.0),
+                runtime::Rule::AllowedNumbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),
+            ],
+        );
+        v.field("task_type", &self.task_type, &[]);
+        v.field("group_type", &self.group_type, &[]);
+        v.field("smn_info", &self.smn_info, &[]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+        v.field("consistency_check", &self.consistency_check, &[]);
+        v.field("obs_system", &self.obs_system, &[]);
+        v.field("task_priority", &self.task_priority, &[]);
+    }
+}
+
+/// A synchronization task in a list.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SyncTaskInfo {
+    /// The synchronization task ID.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_task_id: Option<String>,
+    /// The source cloud provider.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_cloud_type: Option<SyncSourceCloudType>,
+    /// The region of the source bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_region: Option<String>,
+    /// The source bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_bucket: Option<String>,
+    /// When the task was created, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: Option<i64>,
+    /// When the task was last started, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_start_time: Option<i64>,
+    /// The destination bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_bucket: Option<String>,
+    /// The region of the destination bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_region: Option<String>,
+    /// The task description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// The synchronization task status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: Option<SyncTaskStatus>,
+    /// Whether object metadata is synchronized.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether archived objects are restored automatically.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// The Tencent Cloud APPID, returned for Tencent sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// The CDN settings of a task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_cdn: Option<SourceCdnResp>,
+    /// What happens to same-name destination objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked after synchronization (the SDK documents size_last_modified, crc64 and no_check here, while the create request accepts transmission instead of no_check).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<String>,
+}
+
+impl runtime::Checked for SyncTaskInfo {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("sync_task_id", &self.sync_task_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("src_cloud_type", &self.src_cloud_type, &[]);
+        v.field("status", &self.status, &[]);
+        v.field("source_cdn", &self.source_cdn, &[]);
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+    }
+}
+
+/// The response body of ShowSyncTask: a synchronization task with its statistics for the month of query_time.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowSyncTaskResponse {
+    /// The synchronization task ID.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_task_id: Option<String>,
+    /// The source cloud provider.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_cloud_type: Option<SyncSourceCloudType>,
+    /// The region of the source bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_region: Option<String>,
+    /// The source bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub src_bucket: Option<String>,
+    /// When the task was created, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: Option<i64>,
+    /// When the task was last started, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_start_time: Option<i64>,
+    /// The destination bucket name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_bucket: Option<String>,
+    /// The region of the destination bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_region: Option<String>,
+    /// The task description.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+    /// The synchronization task status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: Option<SyncTaskStatus>,
+    /// Whether object metadata is synchronized.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_metadata_migration: Option<bool>,
+    /// Whether archived objects are restored automatically.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable_restore: Option<bool>,
+    /// The Tencent Cloud APPID, returned for Tencent sources.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_id: Option<String>,
+    /// Objects received in synchronization requests this month.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_acceptance_request: Option<i64>,
+    /// Objects synchronized successfully this month.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_success_object: Option<i64>,
+    /// Objects that failed to synchronize this month.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_failure_object: Option<i64>,
+    /// Objects skipped this month.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_skip_object: Option<i64>,
+    /// Bytes synchronized this month.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_size: Option<i64>,
+    /// What happens to same-name destination objects.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub object_overwrite_mode: Option<ObjectOverwriteMode>,
+    /// The storage class at the destination.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dst_storage_policy: Option<DstStoragePolicy>,
+    /// How consistency is checked after synchronization (the SDK documents size_last_modified, crc64 and no_check here, while the create request accepts transmission instead of no_check).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consistency_check: Option<String>,
+}
+
+impl runtime::Checked for ShowSyncTaskResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("sync_task_id", &self.sync_task_id, &[runtime::Rule::MaxLength(255)]);
+        v.field("src_cloud_type", &self.src_cloud_type, &[]);
+        v.field("status", &self.status, &[]);
+        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
+        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
+    }
+}
+
+/// One statistic sample.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StatisticData {
+    /// The sample time, as a Unix time in milliseconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time_stamp: Option<i64>,
+    /// The value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistic_num: Option<i64>,
+}
+
+impl runtime::Checked for StatisticData {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The samples of one statistic kind.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StatisticTypeData {
+    /// The statistic kind.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_type: Option<StatisticDataType>,
+    /// The samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: Option<Vec<StatisticData>>,
+}
+
+impl runtime::Checked for StatisticTypeData {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("data_type", &self.data_type, &[]);
+        v.field("data", &self.data, &[]);
+    }
+}
+
+/// The response body of ListSyncTaskStatistic.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSyncTaskStatisticResponse {
+    /// The synchronization task ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_task_id: Option<String>,
+    /// The sampling interval: FIVE_MINUTES or ONE_HOUR.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistic_time_type: Option<ListSyncTaskStatisticResponseStatisticTimeType>,
+    /// The statistics, one entry per requested kind.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub statistic_datas: Option<Vec<StatisticTypeData>>,
+}
+
+impl runtime::Checked for ListSyncTaskStatisticResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("statistic_time_type", &self.statistic_time_type, &[]);
+        v.field("statistic_datas", &self.statistic_datas, &[]);
+    }
+}
+
+/// The sampling interval: FIVE_MINUTES or ONE_HOUR.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListSyncTaskStatisticResponseStatisticTimeType {
+    /// `FIVE_MINUTES`
+    FiveMinutes,
+    /// `ONE_HOUR`
+    OneHour,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    ListSyncTaskStatisticResponseStatisticTimeType { FiveMinutes = "FIVE_MINUTES",
+    OneHour = "ONE_HOUR" } else Unknown
+);
+
+/// The response body of ListSyncTasks.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListSyncTasksResponse {
+    /// The synchronization tasks of this page.
+    ///
+    /// Items: at most 100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: Option<Vec<SyncTaskInfo>>,
+    /// The number of synchronization tasks matching the query (all pages).
+    ///
+    /// Range: 0 <= value <= 9223372036854776000.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: Option<i64>,
+}
+
+impl runtime::Checked for ListSyncTasksResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("tasks", &self.tasks, &[runtime::Rule::MaxItems(100)]);
+        v.field(
+            "count",
+            &self.count,
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
+        );
+    }
+}
+
+/// The response body of ListTaskGroup.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTaskGroupResponse {
+    /// The number of task groups matching the query (all pages).
+    ///
+    /// Range: 0 <= value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: Option<i64>,
+    /// The task groups of this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub taskgroups: Option<Vec<TaskGroupResp>>,
+}
+
+impl runtime::Checked for ListTaskGroupResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("count", &self.count, &[runtime::Rule::Minimum(0.0)]);
+        v.field("taskgroups", &self.taskgroups, &[]);
+    }
+}
+
+/// The response body of ListTasks.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTasksResponse {
+    /// The tasks of this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: Option<Vec<TaskResp>>,
+    /// The number of tasks matching the query (all pages).
+    ///
+    /// Range: 0 <= value.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: Option<i64>,
+}
+
+impl runtime::Checked for ListTasksResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("tasks", &self.tasks, &[]);
+        v.field("count", &self.count, &[runtime::Rule::Minimum(0.0)]);
+    }
+}
+
+/// The response body of CreateTaskGroup.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskGroupResponse {
+    /// The ID of the new task group.
+    ///
+    /// Length: 1 to 100 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: Option<String>,
+}
+
+impl runtime::Checked for CreateTaskGroupResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "group_id",
+            &self.group_id,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        );
+    }
+}
+
+/// The response body of CreateTask.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateTaskResponse {
+    /// The ID of the new task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<i64>,
+    /// The name of the new task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_name: Option<String>,
+}
+
+impl runtime::Checked for CreateTaskResponse {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The response body of CreateSyncTask.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateSyncTaskResponse {
+    /// The ID of the new synchronization task.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sync_task_id: Option<String>,
+}
+
+impl runtime::Checked for CreateSyncTaskResponse {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// An object (or folder) in a bucket listing.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBucketRecord {
+    /// The object name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+    /// The object size, or -- when the object has no size.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: Option<String>,
+}
+
+impl runtime::Checked for ShowBucketRecord {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The response body of ShowBucketObjects.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBucketObjectsResponse {
+    /// Whether another page follows.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page: Option<bool>,
+    /// The cursor for the next page (the last object name of this page); send it as behind_filename.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_marker: Option<String>,
+    /// The objects of this page.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub records: Option<Vec<ShowBucketRecord>>,
+}
+
+impl runtime::Checked for ShowBucketObjectsResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("records", &self.records, &[]);
+    }
+}
+
+/// The response body of ShowBucketRegion.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowBucketRegionResponse {
+    /// The region ID.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<String>,
+    /// The region name.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: Option<String>,
+    /// Whether OMS supports migrating from this region.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support: Option<bool>,
+}
+
+impl runtime::Checked for ShowBucketRegionResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("id", &self.id, &[runtime::Rule::MaxLength(1024)]);
+        v.field("name", &self.name, &[runtime::Rule::MaxLength(1024)]);
+    }
+}
+
+/// The check result of one object key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckedKey {
+    /// The object key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: Option<String>,
+    /// Whether the ETag through the CDN matches the bucket's.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_etag_matching: Option<bool>,
+    /// Whether the object exists.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_object_existing: Option<bool>,
+}
+
+impl runtime::Checked for CheckedKey {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// The response body of ShowCdnInfo.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowCdnInfoResponse {
+    /// Whether the CDN serves the same cloud type as the bucket.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_same_cloud_type: Option<bool>,
+    /// Whether objects can be downloaded through the CDN.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_download_available: Option<bool>,
+    /// The results for the checked keys.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub checked_keys: Option<Vec<CheckedKey>>,
+}
+
+impl runtime::Checked for ShowCdnInfoResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("checked_keys", &self.checked_keys, &[]);
+    }
+}
+
+/// The response body of CheckPrefix.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckPrefixResponse {
+    /// Whether the prefix exists.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub exist: Option<bool>,
+}
+
+impl runtime::Checked for CheckPrefixResponse {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// A region of a cloud provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RegionInfo {
+    /// The cloud service name.
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_type: Option<String>,
+    /// The region name.
+    ///
+    /// Length: 1 to 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: Option<String>,
+    /// The region description.
+    ///
+    /// Length: at most 1024 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl runtime::Checked for RegionInfo {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field(
+            "cloud_type",
+            &self.cloud_type,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
+        );
+        v.field(
+            "value",
+            &self.value,
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
+        );
+        v.field("description", &self.description, &[runtime::Rule::MaxLength(1024)]);
+    }
+}
+
+/// The regions of one cloud provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ShowRegionInfoResp {
+    /// The cloud provider name.
+    ///
+    /// Length: at most 255 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_name: Option<String>,
+    /// The regions.
+    ///
+    /// Items: at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub region_list: Option<Vec<RegionInfo>>,
+}
+
+impl runtime::Checked for ShowRegionInfoResp {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("service_name", &self.service_name, &[runtime::Rule::MaxLength(255)]);
+        v.field("region_list", &self.region_list, &[runtime::Rule::MaxItems(1024)]);
+    }
+}
+
+/// A link.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Link {
+    /// The link address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub href: Option<String>,
+    /// The relation; self means href is the local link.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rel: Option<String>,
+}
+
+impl runtime::Checked for Link {
+    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
+}
+
+/// An API version.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Version {
+    /// The version, for example v1.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: Option<String>,
+    /// Links of the version.
+    ///
+    /// Items: at most 100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub links: Option<Vec<Link>>,
+    /// The version status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: Option<ApiVersionStatus>,
+    /// When the version was updated, as yyyy-mm-ddThh:mm:ssZ (UTC).
+    ///
+    /// Length: at most 32 characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated: Option<String>,
+}
+
+impl runtime::Checked for Version {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("links", &self.links, &[runtime::Rule::MaxItems(100)]);
+        v.field("status", &self.status, &[]);
+        v.field("updated", &self.updated, &[runtime::Rule::MaxLength(32)]);
+    }
+}
+
+/// The response body of ListApiVersions.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListApiVersionsResponse {
+    /// The API versions.
+    ///
+    /// Items: at most 1024.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub versions: Option<Vec<Version>>,
+}
+
+impl runtime::Checked for ListApiVersionsResponse {
+    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+        v.field("versions", &self.versions, &[runtime::Rule::MaxItems(1024)]);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListSyncTasksStatus {
+    /// `SYNCHRONIZING`
+    Synchronizing,
+    /// `STOPPED`
+    Stopped,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(
+    ListSyncTasksStatus { Synchronizing = "SYNCHRONIZING", Stopped = "STOPPED" } else
+    Unknown
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShowCloudTypeType {
+    /// `src`
+    Src,
+    /// `dst`
+    Dst,
+    /// A value this version of the crate does not know.
+    Unknown(String),
+}
+
+runtime::string_enum!(ShowCloudTypeType { Src = "src", Dst = "dst" } else Unknown);
+
 /// The Debug output of the model `name` read from `json`, so that a test can check every
 /// model for leaked secrets without a list of its own.
 #[cfg(feature = "test-util")]
@@ -499,6 +4884,100 @@ pub fn debug_model(
         ("CryptoType", runtime::debug_of::<CryptoType>),
         ("RetryTaskGroupReq", runtime::debug_of::<RetryTaskGroupReq>),
         ("StartTaskGroupReq", runtime::debug_of::<StartTaskGroupReq>),
+        ("SyncTaskStatus", runtime::debug_of::<SyncTaskStatus>),
+        ("SourceCloudType", runtime::debug_of::<SourceCloudType>),
+        ("BucketCloudType", runtime::debug_of::<BucketCloudType>),
+        ("CdnCloudType", runtime::debug_of::<CdnCloudType>),
+        ("SyncSourceCloudType", runtime::debug_of::<SyncSourceCloudType>),
+        ("GroupTaskType", runtime::debug_of::<GroupTaskType>),
+        ("TaskType", runtime::debug_of::<TaskType>),
+        ("TaskPriority", runtime::debug_of::<TaskPriority>),
+        ("ObjectOverwriteMode", runtime::debug_of::<ObjectOverwriteMode>),
+        ("DstStoragePolicy", runtime::debug_of::<DstStoragePolicy>),
+        ("ConsistencyCheck", runtime::debug_of::<ConsistencyCheck>),
+        ("AuthenticationType", runtime::debug_of::<AuthenticationType>),
+        ("CdnProtocol", runtime::debug_of::<CdnProtocol>),
+        ("ObsSystem", runtime::debug_of::<ObsSystem>),
+        ("GroupType", runtime::debug_of::<GroupType>),
+        ("ApiVersionStatus", runtime::debug_of::<ApiVersionStatus>),
+        ("StatisticDataType", runtime::debug_of::<StatisticDataType>),
+        ("BandwidthPolicyDto", runtime::debug_of::<BandwidthPolicyDto>),
+        ("ListFile", runtime::debug_of::<ListFile>),
+        ("SmnConfig", runtime::debug_of::<SmnConfig>),
+        ("SmnConfigLanguage", runtime::debug_of::<SmnConfigLanguage>),
+        (
+            "SmnConfigTriggerConditionsItem",
+            runtime::debug_of::<SmnConfigTriggerConditionsItem>,
+        ),
+        ("SourceCdnReq", runtime::debug_of::<SourceCdnReq>),
+        ("TaskGroupSrcNode", runtime::debug_of::<TaskGroupSrcNode>),
+        ("TaskGroupDstNode", runtime::debug_of::<TaskGroupDstNode>),
+        ("TaskGroupDstNodeCloudType", runtime::debug_of::<TaskGroupDstNodeCloudType>),
+        ("SrcNodeReq", runtime::debug_of::<SrcNodeReq>),
+        ("DstNodeReq", runtime::debug_of::<DstNodeReq>),
+        ("CreateTaskGroupReq", runtime::debug_of::<CreateTaskGroupReq>),
+        ("CreateTaskReq", runtime::debug_of::<CreateTaskReq>),
+        ("StartTaskReq", runtime::debug_of::<StartTaskReq>),
+        ("BatchUpdateTasksReq", runtime::debug_of::<BatchUpdateTasksReq>),
+        ("UpdateBandwidthPolicyReq", runtime::debug_of::<UpdateBandwidthPolicyReq>),
+        ("CreateSyncTaskReq", runtime::debug_of::<CreateSyncTaskReq>),
+        (
+            "CreateSyncTaskReqConsistencyCheck",
+            runtime::debug_of::<CreateSyncTaskReqConsistencyCheck>,
+        ),
+        ("StartSyncTaskReq", runtime::debug_of::<StartSyncTaskReq>),
+        ("SyncObjectReq", runtime::debug_of::<SyncObjectReq>),
+        ("ListBucketsReq", runtime::debug_of::<ListBucketsReq>),
+        ("ShowBucketRegionReq", runtime::debug_of::<ShowBucketRegionReq>),
+        ("ShowBucketReq", runtime::debug_of::<ShowBucketReq>),
+        ("PrefixKeyInfo", runtime::debug_of::<PrefixKeyInfo>),
+        ("ShowCdnInfoReq", runtime::debug_of::<ShowCdnInfoReq>),
+        ("CheckPrefixReq", runtime::debug_of::<CheckPrefixReq>),
+        (
+            "CheckUrlSourceListFileFormatReq",
+            runtime::debug_of::<CheckUrlSourceListFileFormatReq>,
+        ),
+        ("ErrorReasonResp", runtime::debug_of::<ErrorReasonResp>),
+        ("FailedObjectRecordDto", runtime::debug_of::<FailedObjectRecordDto>),
+        ("SmnInfo", runtime::debug_of::<SmnInfo>),
+        ("SourceCdnResp", runtime::debug_of::<SourceCdnResp>),
+        ("SrcNodeResp", runtime::debug_of::<SrcNodeResp>),
+        ("DstNodeResp", runtime::debug_of::<DstNodeResp>),
+        ("TaskGroupSrcNodeResp", runtime::debug_of::<TaskGroupSrcNodeResp>),
+        ("TaskGroupDstNodeResp", runtime::debug_of::<TaskGroupDstNodeResp>),
+        ("TaskGroupResp", runtime::debug_of::<TaskGroupResp>),
+        ("TaskResp", runtime::debug_of::<TaskResp>),
+        ("SyncTaskInfo", runtime::debug_of::<SyncTaskInfo>),
+        ("ShowSyncTaskResponse", runtime::debug_of::<ShowSyncTaskResponse>),
+        ("StatisticData", runtime::debug_of::<StatisticData>),
+        ("StatisticTypeData", runtime::debug_of::<StatisticTypeData>),
+        (
+            "ListSyncTaskStatisticResponse",
+            runtime::debug_of::<ListSyncTaskStatisticResponse>,
+        ),
+        (
+            "ListSyncTaskStatisticResponseStatisticTimeType",
+            runtime::debug_of::<ListSyncTaskStatisticResponseStatisticTimeType>,
+        ),
+        ("ListSyncTasksResponse", runtime::debug_of::<ListSyncTasksResponse>),
+        ("ListTaskGroupResponse", runtime::debug_of::<ListTaskGroupResponse>),
+        ("ListTasksResponse", runtime::debug_of::<ListTasksResponse>),
+        ("CreateTaskGroupResponse", runtime::debug_of::<CreateTaskGroupResponse>),
+        ("CreateTaskResponse", runtime::debug_of::<CreateTaskResponse>),
+        ("CreateSyncTaskResponse", runtime::debug_of::<CreateSyncTaskResponse>),
+        ("ShowBucketRecord", runtime::debug_of::<ShowBucketRecord>),
+        ("ShowBucketObjectsResponse", runtime::debug_of::<ShowBucketObjectsResponse>),
+        ("ShowBucketRegionResponse", runtime::debug_of::<ShowBucketRegionResponse>),
+        ("CheckedKey", runtime::debug_of::<CheckedKey>),
+        ("ShowCdnInfoResponse", runtime::debug_of::<ShowCdnInfoResponse>),
+        ("CheckPrefixResponse", runtime::debug_of::<CheckPrefixResponse>),
+        ("RegionInfo", runtime::debug_of::<RegionInfo>),
+        ("ShowRegionInfoResp", runtime::debug_of::<ShowRegionInfoResp>),
+        ("Link", runtime::debug_of::<Link>),
+        ("Version", runtime::debug_of::<Version>),
+        ("ListApiVersionsResponse", runtime::debug_of::<ListApiVersionsResponse>),
+        ("ListSyncTasksStatus", runtime::debug_of::<ListSyncTasksStatus>),
+        ("ShowCloudTypeType", runtime::debug_of::<ShowCloudTypeType>),
     ];
     MODELS.iter().find(|(model, _)| *model == name).map(|(_, debug)| debug(json))
 }

@@ -165,3 +165,2802 @@ static START_TASK_GROUP: runtime::Operation = runtime::Operation {
     ],
     idempotent: true,
 };
+
+/// The `ListTaskGroup` request, made by `Client::list_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ListTaskGroup {
+    runtime: runtime::Runtime,
+    limit: Option<i32>,
+    offset: Option<i32>,
+    status: Option<i32>,
+}
+
+impl ListTaskGroup {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        ListTaskGroup {
+            runtime,
+            limit: Option::None,
+            offset: Option::None,
+            status: Option::None,
+        }
+    }
+
+    /// The number of records per page (at most 100).
+    ///
+    /// Range: 1 <= value <= 100.
+    /// Default: `10`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `limit`: `None` leaves it out of the `ListTaskGroup` request.
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
+        self.limit = value;
+        self
+    }
+
+    /// The index of the first record to return; 0 starts at the first record.
+    ///
+    /// Range: 0 <= value <= 2147483647.
+    /// Default: `0`.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `offset`: `None` leaves it out of the `ListTaskGroup` request.
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
+        self.offset = value;
+        self
+    }
+
+    /// Only return task groups in this status (all statuses when absent).
+    ///
+    /// Range: 0 <= value <= 9.
+    /// One of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.
+    pub fn status(mut self, value: i32) -> Self {
+        self.status = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `status`: `None` leaves it out of the `ListTaskGroup` request.
+    pub fn set_status(mut self, value: Option<i32>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ListTaskGroupResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_TASK_GROUP)
+            .argument(&self.limit)?
+            .argument(&self.offset)?
+            .argument(&self.status)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ListTaskGroup {
+    type Output = Result<models::ListTaskGroupResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ListTaskGroup {
+    /// Every page of the answer, from this request's on: the request is sent again for each next page (its `offset` set from the page before) until the last. Read them with `next().await`, or as a stream.
+    pub fn pages(self) -> runtime::Pages<Self> {
+        runtime::Pages::new(self)
+    }
+
+    /// Every item of every page, in order; pages are requested as the items are read.
+    pub fn items(self) -> runtime::Items<Self> {
+        runtime::Pages::new(self).items()
+    }
+}
+
+impl runtime::Paginated for ListTaskGroup {
+    type Page = models::ListTaskGroupResponse;
+    type Item = models::TaskGroupResp;
+    fn send_page(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Self::Page, runtime::Error>> {
+        self.send()
+    }
+
+    fn page_items(page: &Self::Page) -> &[Self::Item] {
+        page.taskgroups.as_deref().unwrap_or_default()
+    }
+
+    fn into_page_items(page: Self::Page) -> Vec<Self::Item> {
+        page.taskgroups.unwrap_or_default()
+    }
+
+    fn next_request(&self, page: &Self::Page) -> Option<Self> {
+        let items = <Self as runtime::Paginated>::page_items(page).len();
+        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let mut request = self.clone();
+        request.offset = Option::Some(next);
+        Option::Some(request)
+    }
+}
+
+/// `GET /v2/{project_id}/taskgroups`
+static LIST_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "ListTaskGroup",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "limit",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        },
+        runtime::Argument {
+            name: "offset",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
+        },
+        runtime::Argument {
+            name: "status",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(9.0),
+                runtime::Rule::AllowedNumbers(
+                    &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                ),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `CreateTaskGroup` request, made by `Client::create_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CreateTaskGroup {
+    runtime: runtime::Runtime,
+    body: models::CreateTaskGroupReq,
+}
+
+impl CreateTaskGroup {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        body: models::CreateTaskGroupReq,
+    ) -> Self {
+        CreateTaskGroup { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::CreateTaskGroupResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_TASK_GROUP)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CreateTaskGroup {
+    type Output = Result<models::CreateTaskGroupResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/taskgroups`
+static CREATE_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "CreateTaskGroup",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ShowTaskGroup` request, made by `Client::show_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowTaskGroup {
+    runtime: runtime::Runtime,
+    group_id: String,
+}
+
+impl ShowTaskGroup {
+    pub(crate) fn new(runtime: runtime::Runtime, group_id: String) -> Self {
+        ShowTaskGroup { runtime, group_id }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<models::TaskGroupResp, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowTaskGroup {
+    type Output = Result<models::TaskGroupResp, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ShowTaskGroup {
+    /// Until the task group has left the waiting state (0) and is migrating, monitoring or completed; creation or migration failing, or the group being deleted, ends the wait with an error.
+    ///
+    /// Sends this request every 5 s until `status` is 1, 2, 6, or fails on 4, 5, 8, 9, for at most 600 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
+    pub fn wait_until_started(self) -> runtime::Waiter<Self> {
+        runtime::Waiter::new(self, &SHOW_TASK_GROUP_STARTED)
+    }
+
+    /// Until the task group's migration has completed (6); creation or migration failing, or the group being deleted, ends the wait with an error.
+    ///
+    /// Sends this request every 15 s until `status` is 6, or fails on 4, 5, 8, 9, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
+    pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
+        runtime::Waiter::new(self, &SHOW_TASK_GROUP_COMPLETED)
+    }
+}
+
+impl runtime::Pollable for ShowTaskGroup {
+    type Output = models::TaskGroupResp;
+    fn poll(&self) -> runtime::BoxFuture<'static, Result<Self::Output, runtime::Error>> {
+        self.clone().send()
+    }
+}
+
+static SHOW_TASK_GROUP_STARTED: runtime::Waiting = runtime::Waiting {
+    name: "started",
+    field: "status",
+    success: &["1", "2", "6"],
+    failure: &["4", "5", "8", "9"],
+    pending: &[],
+    interval: ::std::time::Duration::from_secs(5u64),
+    timeout: ::std::time::Duration::from_secs(600u64),
+};
+
+static SHOW_TASK_GROUP_COMPLETED: runtime::Waiting = runtime::Waiting {
+    name: "completed",
+    field: "status",
+    success: &["6"],
+    failure: &["4", "5", "8", "9"],
+    pending: &[],
+    interval: ::std::time::Duration::from_secs(15u64),
+    timeout: ::std::time::Duration::from_secs(86400u64),
+};
+
+/// `GET /v2/{project_id}/taskgroups/{group_id}`
+static SHOW_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "ShowTaskGroup",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "group_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `DeleteTaskGroup` request, made by `Client::delete_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct DeleteTaskGroup {
+    runtime: runtime::Runtime,
+    group_id: String,
+}
+
+impl DeleteTaskGroup {
+    pub(crate) fn new(runtime: runtime::Runtime, group_id: String) -> Self {
+        DeleteTaskGroup {
+            runtime,
+            group_id,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for DeleteTaskGroup {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `DELETE /v2/{project_id}/taskgroups/{group_id}`
+static DELETE_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "DeleteTaskGroup",
+    method: runtime::Method::Delete,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "group_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `StopTaskGroup` request, made by `Client::stop_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct StopTaskGroup {
+    runtime: runtime::Runtime,
+    group_id: String,
+}
+
+impl StopTaskGroup {
+    pub(crate) fn new(runtime: runtime::Runtime, group_id: String) -> Self {
+        StopTaskGroup { runtime, group_id }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for StopTaskGroup {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `PUT /v2/{project_id}/taskgroups/{group_id}/stop`
+static STOP_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "StopTaskGroup",
+    method: runtime::Method::Put,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/stop"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "group_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `UpdateTaskGroup` request, made by `Client::update_task_group`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct UpdateTaskGroup {
+    runtime: runtime::Runtime,
+    group_id: String,
+    body: models::UpdateBandwidthPolicyReq,
+}
+
+impl UpdateTaskGroup {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        group_id: String,
+        body: models::UpdateBandwidthPolicyReq,
+    ) -> Self {
+        UpdateTaskGroup {
+            runtime,
+            group_id,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&UPDATE_TASK_GROUP)
+            .argument(&self.group_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for UpdateTaskGroup {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `PUT /v2/{project_id}/taskgroups/{group_id}/update`
+static UPDATE_TASK_GROUP: runtime::Operation = runtime::Operation {
+    name: "UpdateTaskGroup",
+    method: runtime::Method::Put,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/taskgroups/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/update"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "group_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ListTasks` request, made by `Client::list_tasks`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ListTasks {
+    runtime: runtime::Runtime,
+    group_id: Option<String>,
+    limit: Option<i32>,
+    offset: Option<i32>,
+    status: Option<i32>,
+    task_name: Option<String>,
+}
+
+impl ListTasks {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        ListTasks {
+            runtime,
+            group_id: Option::None,
+            limit: Option::None,
+            offset: Option::None,
+            status: Option::None,
+            task_name: Option::None,
+        }
+    }
+
+    /// Only return tasks of this task group.
+    ///
+    /// Length: 1 to 100 characters.
+    pub fn group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Option::Some(value.into());
+        self
+    }
+
+    /// Sets or clears `group_id`: `None` leaves it out of the `ListTasks` request.
+    pub fn set_group_id(mut self, value: Option<String>) -> Self {
+        self.group_id = value;
+        self
+    }
+
+    /// The number of records per page (at most 100).
+    ///
+    /// Range: 1 <= value <= 100.
+    /// Default: `10`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `limit`: `None` leaves it out of the `ListTasks` request.
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
+        self.limit = value;
+        self
+    }
+
+    /// The index of the first record to return; 0 starts at the first record.
+    ///
+    /// Range: 0 <= value <= 2147483647.
+    /// Default: `0`.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `offset`: `None` leaves it out of the `ListTasks` request.
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
+        self.offset = value;
+        self
+    }
+
+    /// Only return tasks in this status (all statuses when absent): 1 waiting, 2 migrating, 3 paused, 4 failed, 5 succeeded, 7 pausing.
+    ///
+    /// Range: 1 <= value <= 7.
+    /// One of: 1, 2, 3, 4, 5, 7.
+    pub fn status(mut self, value: i32) -> Self {
+        self.status = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `status`: `None` leaves it out of the `ListTasks` request.
+    pub fn set_status(mut self, value: Option<i32>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Only return tasks whose name matches this text (fuzzy match; no special characters).
+    ///
+    /// Length: at most 255 characters.
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Option::Some(value.into());
+        self
+    }
+
+    /// Sets or clears `task_name`: `None` leaves it out of the `ListTasks` request.
+    pub fn set_task_name(mut self, value: Option<String>) -> Self {
+        self.task_name = value;
+        self
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<models::ListTasksResponse, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_TASKS)
+            .argument(&self.group_id)?
+            .argument(&self.limit)?
+            .argument(&self.offset)?
+            .argument(&self.status)?
+            .argument(&self.task_name)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ListTasks {
+    type Output = Result<models::ListTasksResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ListTasks {
+    /// Every page of the answer, from this request's on: the request is sent again for each next page (its `offset` set from the page before) until the last. Read them with `next().await`, or as a stream.
+    pub fn pages(self) -> runtime::Pages<Self> {
+        runtime::Pages::new(self)
+    }
+
+    /// Every item of every page, in order; pages are requested as the items are read.
+    pub fn items(self) -> runtime::Items<Self> {
+        runtime::Pages::new(self).items()
+    }
+}
+
+impl runtime::Paginated for ListTasks {
+    type Page = models::ListTasksResponse;
+    type Item = models::TaskResp;
+    fn send_page(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Self::Page, runtime::Error>> {
+        self.send()
+    }
+
+    fn page_items(page: &Self::Page) -> &[Self::Item] {
+        page.tasks.as_deref().unwrap_or_default()
+    }
+
+    fn into_page_items(page: Self::Page) -> Vec<Self::Item> {
+        page.tasks.unwrap_or_default()
+    }
+
+    fn next_request(&self, page: &Self::Page) -> Option<Self> {
+        let items = <Self as runtime::Paginated>::page_items(page).len();
+        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let mut request = self.clone();
+        request.offset = Option::Some(next);
+        Option::Some(request)
+    }
+}
+
+/// `GET /v2/{project_id}/tasks`
+static LIST_TASKS: runtime::Operation = runtime::Operation {
+    name: "ListTasks",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "group_id",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        },
+        runtime::Argument {
+            name: "limit",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        },
+        runtime::Argument {
+            name: "offset",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
+        },
+        runtime::Argument {
+            name: "status",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[
+                runtime::Rule::Minimum(1.0),
+                runtime::Rule::Maximum(7.0),
+                runtime::Rule::AllowedNumbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 7.0]),
+            ],
+        },
+        runtime::Argument {
+            name: "task_name",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `CreateTask` request, made by `Client::create_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CreateTask {
+    runtime: runtime::Runtime,
+    body: models::CreateTaskReq,
+}
+
+impl CreateTask {
+    pub(crate) fn new(runtime: runtime::Runtime, body: models::CreateTaskReq) -> Self {
+        CreateTask { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::CreateTaskResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_TASK).json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CreateTask {
+    type Output = Result<models::CreateTaskResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/tasks`
+static CREATE_TASK: runtime::Operation = runtime::Operation {
+    name: "CreateTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ShowTask` request, made by `Client::show_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowTask {
+    runtime: runtime::Runtime,
+    task_id: i64,
+}
+
+impl ShowTask {
+    pub(crate) fn new(runtime: runtime::Runtime, task_id: i64) -> Self {
+        ShowTask { runtime, task_id }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<models::TaskResp, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowTask {
+    type Output = Result<models::TaskResp, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ShowTask {
+    /// Until the task has succeeded (5); its failing (4) ends the wait with an error.
+    ///
+    /// Sends this request every 15 s until `status` is 5, or fails on 4, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
+    pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
+        runtime::Waiter::new(self, &SHOW_TASK_COMPLETED)
+    }
+}
+
+impl runtime::Pollable for ShowTask {
+    type Output = models::TaskResp;
+    fn poll(&self) -> runtime::BoxFuture<'static, Result<Self::Output, runtime::Error>> {
+        self.clone().send()
+    }
+}
+
+static SHOW_TASK_COMPLETED: runtime::Waiting = runtime::Waiting {
+    name: "completed",
+    field: "status",
+    success: &["5"],
+    failure: &["4"],
+    pending: &[],
+    interval: ::std::time::Duration::from_secs(15u64),
+    timeout: ::std::time::Duration::from_secs(86400u64),
+};
+
+/// `GET /v2/{project_id}/tasks/{task_id}`
+static SHOW_TASK: runtime::Operation = runtime::Operation {
+    name: "ShowTask",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(999999999999999.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `DeleteTask` request, made by `Client::delete_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct DeleteTask {
+    runtime: runtime::Runtime,
+    task_id: i64,
+}
+
+impl DeleteTask {
+    pub(crate) fn new(runtime: runtime::Runtime, task_id: i64) -> Self {
+        DeleteTask { runtime, task_id }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for DeleteTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `DELETE /v2/{project_id}/tasks/{task_id}`
+static DELETE_TASK: runtime::Operation = runtime::Operation {
+    name: "DeleteTask",
+    method: runtime::Method::Delete,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(999999999999999.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `StartTask` request, made by `Client::start_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct StartTask {
+    runtime: runtime::Runtime,
+    task_id: i64,
+    body: models::StartTaskReq,
+}
+
+impl StartTask {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        task_id: i64,
+        body: models::StartTaskReq,
+    ) -> Self {
+        StartTask {
+            runtime,
+            task_id,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&START_TASK)
+            .argument(&self.task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for StartTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/tasks/{task_id}/start`
+static START_TASK: runtime::Operation = runtime::Operation {
+    name: "StartTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/start"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(999999999999999.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `StopTask` request, made by `Client::stop_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct StopTask {
+    runtime: runtime::Runtime,
+    task_id: i64,
+}
+
+impl StopTask {
+    pub(crate) fn new(runtime: runtime::Runtime, task_id: i64) -> Self {
+        StopTask { runtime, task_id }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for StopTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/tasks/{task_id}/stop`
+static STOP_TASK: runtime::Operation = runtime::Operation {
+    name: "StopTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/stop"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(999999999999999.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `UpdateBandwidthPolicy` request, made by `Client::update_bandwidth_policy`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct UpdateBandwidthPolicy {
+    runtime: runtime::Runtime,
+    task_id: i64,
+    body: models::UpdateBandwidthPolicyReq,
+}
+
+impl UpdateBandwidthPolicy {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        task_id: i64,
+        body: models::UpdateBandwidthPolicyReq,
+    ) -> Self {
+        UpdateBandwidthPolicy {
+            runtime,
+            task_id,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&UPDATE_BANDWIDTH_POLICY)
+            .argument(&self.task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for UpdateBandwidthPolicy {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `PUT /v2/{project_id}/tasks/{task_id}/bandwidth-policy`
+static UPDATE_BANDWIDTH_POLICY: runtime::Operation = runtime::Operation {
+    name: "UpdateBandwidthPolicy",
+    method: runtime::Method::Put,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/bandwidth-policy"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(999999999999999.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `BatchUpdateTasks` request, made by `Client::batch_update_tasks`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct BatchUpdateTasks {
+    runtime: runtime::Runtime,
+    body: models::BatchUpdateTasksReq,
+}
+
+impl BatchUpdateTasks {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        body: models::BatchUpdateTasksReq,
+    ) -> Self {
+        BatchUpdateTasks { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&BATCH_UPDATE_TASKS)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for BatchUpdateTasks {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/tasks/batch-update`
+static BATCH_UPDATE_TASKS: runtime::Operation = runtime::Operation {
+    name: "BatchUpdateTasks",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/tasks/batch-update"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ListSyncTasks` request, made by `Client::list_sync_tasks`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ListSyncTasks {
+    runtime: runtime::Runtime,
+    limit: Option<i32>,
+    offset: Option<i32>,
+    status: Option<models::ListSyncTasksStatus>,
+}
+
+impl ListSyncTasks {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        ListSyncTasks {
+            runtime,
+            limit: Option::None,
+            offset: Option::None,
+            status: Option::None,
+        }
+    }
+
+    /// The number of records per page (at most 100).
+    ///
+    /// Range: 1 <= value <= 100.
+    /// Default: `10`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `limit`: `None` leaves it out of the `ListSyncTasks` request.
+    pub fn set_limit(mut self, value: Option<i32>) -> Self {
+        self.limit = value;
+        self
+    }
+
+    /// The index of the first record to return; 0 starts at the first record (at most 10,000).
+    ///
+    /// Range: 0 <= value <= 10000.
+    /// Default: `0`.
+    pub fn offset(mut self, value: i32) -> Self {
+        self.offset = Option::Some(value);
+        self
+    }
+
+    /// Sets or clears `offset`: `None` leaves it out of the `ListSyncTasks` request.
+    pub fn set_offset(mut self, value: Option<i32>) -> Self {
+        self.offset = value;
+        self
+    }
+
+    /// Only return tasks in this status (all statuses when absent).
+    pub fn status(mut self, value: impl Into<models::ListSyncTasksStatus>) -> Self {
+        self.status = Option::Some(value.into());
+        self
+    }
+
+    /// Sets or clears `status`: `None` leaves it out of the `ListSyncTasks` request.
+    pub fn set_status(mut self, value: Option<models::ListSyncTasksStatus>) -> Self {
+        self.status = value;
+        self
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ListSyncTasksResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_SYNC_TASKS)
+            .argument(&self.limit)?
+            .argument(&self.offset)?
+            .argument(&self.status)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ListSyncTasks {
+    type Output = Result<models::ListSyncTasksResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ListSyncTasks {
+    /// Every page of the answer, from this request's on: the request is sent again for each next page (its `offset` set from the page before) until the last. Read them with `next().await`, or as a stream.
+    pub fn pages(self) -> runtime::Pages<Self> {
+        runtime::Pages::new(self)
+    }
+
+    /// Every item of every page, in order; pages are requested as the items are read.
+    pub fn items(self) -> runtime::Items<Self> {
+        runtime::Pages::new(self).items()
+    }
+}
+
+impl runtime::Paginated for ListSyncTasks {
+    type Page = models::ListSyncTasksResponse;
+    type Item = models::SyncTaskInfo;
+    fn send_page(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Self::Page, runtime::Error>> {
+        self.send()
+    }
+
+    fn page_items(page: &Self::Page) -> &[Self::Item] {
+        page.tasks.as_deref().unwrap_or_default()
+    }
+
+    fn into_page_items(page: Self::Page) -> Vec<Self::Item> {
+        page.tasks.unwrap_or_default()
+    }
+
+    fn next_request(&self, page: &Self::Page) -> Option<Self> {
+        let items = <Self as runtime::Paginated>::page_items(page).len();
+        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let mut request = self.clone();
+        request.offset = Option::Some(next);
+        Option::Some(request)
+    }
+}
+
+/// `GET /v2/{project_id}/sync-tasks`
+static LIST_SYNC_TASKS: runtime::Operation = runtime::Operation {
+    name: "ListSyncTasks",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "limit",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        },
+        runtime::Argument {
+            name: "offset",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(10000.0)],
+        },
+        runtime::Argument {
+            name: "status",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `CreateSyncTask` request, made by `Client::create_sync_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CreateSyncTask {
+    runtime: runtime::Runtime,
+    body: models::CreateSyncTaskReq,
+}
+
+impl CreateSyncTask {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        body: models::CreateSyncTaskReq,
+    ) -> Self {
+        CreateSyncTask { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::CreateSyncTaskResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_SYNC_TASK).json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CreateSyncTask {
+    type Output = Result<models::CreateSyncTaskResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/sync-tasks`
+static CREATE_SYNC_TASK: runtime::Operation = runtime::Operation {
+    name: "CreateSyncTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ShowSyncTask` request, made by `Client::show_sync_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowSyncTask {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+    query_time: i64,
+}
+
+impl ShowSyncTask {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        sync_task_id: String,
+        query_time: i64,
+    ) -> Self {
+        ShowSyncTask {
+            runtime,
+            sync_task_id,
+            query_time,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ShowSyncTaskResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_SYNC_TASK)
+            .argument(&self.sync_task_id)?
+            .argument(&self.query_time)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowSyncTask {
+    type Output = Result<models::ShowSyncTaskResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /v2/{project_id}/sync-tasks/{sync_task_id}`
+static SHOW_SYNC_TASK: runtime::Operation = runtime::Operation {
+    name: "ShowSyncTask",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+        runtime::Argument {
+            name: "query_time",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[
+                runtime::Rule::Minimum(0.0),
+                runtime::Rule::Maximum(9223372036854776000.0),
+            ],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `DeleteSyncTask` request, made by `Client::delete_sync_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct DeleteSyncTask {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+}
+
+impl DeleteSyncTask {
+    pub(crate) fn new(runtime: runtime::Runtime, sync_task_id: String) -> Self {
+        DeleteSyncTask {
+            runtime,
+            sync_task_id,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_SYNC_TASK).argument(&self.sync_task_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for DeleteSyncTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `DELETE /v2/{project_id}/sync-tasks/{sync_task_id}`
+static DELETE_SYNC_TASK: runtime::Operation = runtime::Operation {
+    name: "DeleteSyncTask",
+    method: runtime::Method::Delete,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `StartSyncTask` request, made by `Client::start_sync_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct StartSyncTask {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+    body: models::StartSyncTaskReq,
+}
+
+impl StartSyncTask {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        sync_task_id: String,
+        body: models::StartSyncTaskReq,
+    ) -> Self {
+        StartSyncTask {
+            runtime,
+            sync_task_id,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&START_SYNC_TASK)
+            .argument(&self.sync_task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for StartSyncTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/start`
+static START_SYNC_TASK: runtime::Operation = runtime::Operation {
+    name: "StartSyncTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/start"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `StopSyncTask` request, made by `Client::stop_sync_task`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct StopSyncTask {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+}
+
+impl StopSyncTask {
+    pub(crate) fn new(runtime: runtime::Runtime, sync_task_id: String) -> Self {
+        StopSyncTask {
+            runtime,
+            sync_task_id,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_SYNC_TASK).argument(&self.sync_task_id)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for StopSyncTask {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/stop`
+static STOP_SYNC_TASK: runtime::Operation = runtime::Operation {
+    name: "StopSyncTask",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/stop"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `CreateSyncEvents` request, made by `Client::create_sync_events`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CreateSyncEvents {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+    body: models::SyncObjectReq,
+}
+
+impl CreateSyncEvents {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        sync_task_id: String,
+        body: models::SyncObjectReq,
+    ) -> Self {
+        CreateSyncEvents {
+            runtime,
+            sync_task_id,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_SYNC_EVENTS)
+            .argument(&self.sync_task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CreateSyncEvents {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/sync-tasks/{sync_task_id}/events`
+static CREATE_SYNC_EVENTS: runtime::Operation = runtime::Operation {
+    name: "CreateSyncEvents",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/events"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ListSyncTaskStatistic` request, made by `Client::list_sync_task_statistic`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ListSyncTaskStatistic {
+    runtime: runtime::Runtime,
+    sync_task_id: String,
+    data_type: String,
+    start_time: i64,
+    end_time: i64,
+}
+
+impl ListSyncTaskStatistic {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        sync_task_id: String,
+        data_type: String,
+        start_time: i64,
+        end_time: i64,
+    ) -> Self {
+        ListSyncTaskStatistic {
+            runtime,
+            sync_task_id,
+            data_type,
+            start_time,
+            end_time,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ListSyncTaskStatisticResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_SYNC_TASK_STATISTIC)
+            .argument(&self.sync_task_id)?
+            .argument(&self.data_type)?
+            .argument(&self.start_time)?
+            .argument(&self.end_time)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ListSyncTaskStatistic {
+    type Output = Result<models::ListSyncTaskStatisticResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /v2/{project_id}/sync-tasks/{sync_task_id}/statistics`
+static LIST_SYNC_TASK_STATISTIC: runtime::Operation = runtime::Operation {
+    name: "ListSyncTaskStatistic",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/sync-tasks/"),
+        runtime::PathPart::Argument(0),
+        runtime::PathPart::Literal("/statistics"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "sync_task_id",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MaxLength(255)],
+        },
+        runtime::Argument {
+            name: "data_type",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
+        },
+        runtime::Argument {
+            name: "start_time",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[],
+        },
+        runtime::Argument {
+            name: "end_time",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowBucketList` request, made by `Client::show_bucket_list`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowBucketList {
+    runtime: runtime::Runtime,
+    body: models::ListBucketsReq,
+}
+
+impl ShowBucketList {
+    pub(crate) fn new(runtime: runtime::Runtime, body: models::ListBucketsReq) -> Self {
+        ShowBucketList { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Vec<String>, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_LIST).json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowBucketList {
+    type Output = Result<Vec<String>, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets`
+static SHOW_BUCKET_LIST: runtime::Operation = runtime::Operation {
+    name: "ShowBucketList",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowBucketObjects` request, made by `Client::show_bucket_objects`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowBucketObjects {
+    runtime: runtime::Runtime,
+    body: models::ShowBucketReq,
+}
+
+impl ShowBucketObjects {
+    pub(crate) fn new(runtime: runtime::Runtime, body: models::ShowBucketReq) -> Self {
+        ShowBucketObjects { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ShowBucketObjectsResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_OBJECTS)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowBucketObjects {
+    type Output = Result<models::ShowBucketObjectsResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl ShowBucketObjects {
+    /// Every page of the answer, from this request's on: the request is sent again for each next page (its `body.behind_filename` set from the page before) until the last. Read them with `next().await`, or as a stream.
+    pub fn pages(self) -> runtime::Pages<Self> {
+        runtime::Pages::new(self)
+    }
+
+    /// Every item of every page, in order; pages are requested as the items are read.
+    pub fn items(self) -> runtime::Items<Self> {
+        runtime::Pages::new(self).items()
+    }
+}
+
+impl runtime::Paginated for ShowBucketObjects {
+    type Page = models::ShowBucketObjectsResponse;
+    type Item = models::ShowBucketRecord;
+    fn send_page(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Self::Page, runtime::Error>> {
+        self.send()
+    }
+
+    fn page_items(page: &Self::Page) -> &[Self::Item] {
+        page.records.as_deref().unwrap_or_default()
+    }
+
+    fn into_page_items(page: Self::Page) -> Vec<Self::Item> {
+        page.records.unwrap_or_default()
+    }
+
+    fn next_request(&self, page: &Self::Page) -> Option<Self> {
+        let next = runtime::next_cursor(
+            Option::Some(&self.body.behind_filename),
+            page.next_marker.clone(),
+            page.next_page,
+        )?;
+        let mut request = self.clone();
+        request.body.behind_filename = next;
+        Option::Some(request)
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets/objects`
+static SHOW_BUCKET_OBJECTS: runtime::Operation = runtime::Operation {
+    name: "ShowBucketObjects",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets/objects"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowBucketRegion` request, made by `Client::show_bucket_region`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowBucketRegion {
+    runtime: runtime::Runtime,
+    body: models::ShowBucketRegionReq,
+}
+
+impl ShowBucketRegion {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        body: models::ShowBucketRegionReq,
+    ) -> Self {
+        ShowBucketRegion { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ShowBucketRegionResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_REGION)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowBucketRegion {
+    type Output = Result<models::ShowBucketRegionResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets/regions`
+static SHOW_BUCKET_REGION: runtime::Operation = runtime::Operation {
+    name: "ShowBucketRegion",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets/regions"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowCdnInfo` request, made by `Client::show_cdn_info`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowCdnInfo {
+    runtime: runtime::Runtime,
+    body: models::ShowCdnInfoReq,
+}
+
+impl ShowCdnInfo {
+    pub(crate) fn new(runtime: runtime::Runtime, body: models::ShowCdnInfoReq) -> Self {
+        ShowCdnInfo { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ShowCdnInfoResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_CDN_INFO).json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowCdnInfo {
+    type Output = Result<models::ShowCdnInfoResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets/cdn-info`
+static SHOW_CDN_INFO: runtime::Operation = runtime::Operation {
+    name: "ShowCdnInfo",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets/cdn-info"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `CheckPrefix` request, made by `Client::check_prefix`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CheckPrefix {
+    runtime: runtime::Runtime,
+    body: models::CheckPrefixReq,
+}
+
+impl CheckPrefix {
+    pub(crate) fn new(runtime: runtime::Runtime, body: models::CheckPrefixReq) -> Self {
+        CheckPrefix { runtime, body }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::CheckPrefixResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CHECK_PREFIX).json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CheckPrefix {
+    type Output = Result<models::CheckPrefixResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets/prefix`
+static CHECK_PREFIX: runtime::Operation = runtime::Operation {
+    name: "CheckPrefix",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets/prefix"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `CheckUrlSourceListFileFormat` request, made by `Client::check_url_source_list_file_format`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct CheckUrlSourceListFileFormat {
+    runtime: runtime::Runtime,
+    body: models::CheckUrlSourceListFileFormatReq,
+}
+
+impl CheckUrlSourceListFileFormat {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        body: models::CheckUrlSourceListFileFormatReq,
+    ) -> Self {
+        CheckUrlSourceListFileFormat {
+            runtime,
+            body,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CHECK_URL_SOURCE_LIST_FILE_FORMAT)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for CheckUrlSourceListFileFormat {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/objectstorage/buckets/url-source-list-file`
+static CHECK_URL_SOURCE_LIST_FILE_FORMAT: runtime::Operation = runtime::Operation {
+    name: "CheckUrlSourceListFileFormat",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/buckets/url-source-list-file"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowCloudType` request, made by `Client::show_cloud_type`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowCloudType {
+    runtime: runtime::Runtime,
+    r#type: models::ShowCloudTypeType,
+}
+
+impl ShowCloudType {
+    pub(crate) fn new(
+        runtime: runtime::Runtime,
+        r#type: models::ShowCloudTypeType,
+    ) -> Self {
+        ShowCloudType { runtime, r#type }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<Vec<String>, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_CLOUD_TYPE).argument(&self.r#type)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowCloudType {
+    type Output = Result<Vec<String>, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /v2/{project_id}/objectstorage/cloud-type`
+static SHOW_CLOUD_TYPE: runtime::Operation = runtime::Operation {
+    name: "ShowCloudType",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/cloud-type"),
+    ],
+    arguments: &[
+        runtime::Argument {
+            name: "type",
+            location: runtime::Location::Query,
+            style: runtime::Style::Form {
+                explode: true,
+            },
+            rules: &[],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowRegionInfo` request, made by `Client::show_region_info`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowRegionInfo {
+    runtime: runtime::Runtime,
+}
+
+impl ShowRegionInfo {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        ShowRegionInfo { runtime }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<Vec<models::ShowRegionInfoResp>, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_REGION_INFO);
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowRegionInfo {
+    type Output = Result<Vec<models::ShowRegionInfoResp>, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /v2/{project_id}/objectstorage/data-center`
+static SHOW_REGION_INFO: runtime::Operation = runtime::Operation {
+    name: "ShowRegionInfo",
+    method: runtime::Method::Get,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/objectstorage/data-center"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `UpdatePrivacyAgreementRecord` request, made by `Client::update_privacy_agreement_record`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct UpdatePrivacyAgreementRecord {
+    runtime: runtime::Runtime,
+}
+
+impl UpdatePrivacyAgreementRecord {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        UpdatePrivacyAgreementRecord {
+            runtime,
+        }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::empty)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&UPDATE_PRIVACY_AGREEMENT_RECORD);
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for UpdatePrivacyAgreementRecord {
+    type Output = Result<(), runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `POST /v2/{project_id}/privacy-agreements`
+static UPDATE_PRIVACY_AGREEMENT_RECORD: runtime::Operation = runtime::Operation {
+    name: "UpdatePrivacyAgreementRecord",
+    method: runtime::Method::Post,
+    path: &[
+        runtime::PathPart::Literal("/v2/"),
+        runtime::PathPart::Client("project_id"),
+        runtime::PathPart::Literal("/privacy-agreements"),
+    ],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: false,
+};
+
+/// The `ListApiVersions` request, made by `Client::list_api_versions`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ListApiVersions {
+    runtime: runtime::Runtime,
+}
+
+impl ListApiVersions {
+    pub(crate) fn new(runtime: runtime::Runtime) -> Self {
+        ListApiVersions { runtime }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<
+        'static,
+        Result<models::ListApiVersionsResponse, runtime::Error>,
+    > {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_API_VERSIONS);
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ListApiVersions {
+    type Output = Result<models::ListApiVersionsResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /`
+static LIST_API_VERSIONS: runtime::Operation = runtime::Operation {
+    name: "ListApiVersions",
+    method: runtime::Method::Get,
+    path: &[runtime::PathPart::Literal("/")],
+    arguments: &[],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};
+
+/// The `ShowApiInfo` request, made by `Client::show_api_info`: set its optional inputs, then send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
+pub struct ShowApiInfo {
+    runtime: runtime::Runtime,
+    version: String,
+}
+
+impl ShowApiInfo {
+    pub(crate) fn new(runtime: runtime::Runtime, version: String) -> Self {
+        ShowApiInfo { runtime, version }
+    }
+
+    /// Checks every value against the spec's rules, then sends the request; nothing is sent
+    /// when a value breaks them.
+    pub fn send(
+        self,
+    ) -> runtime::BoxFuture<'static, Result<models::Version, runtime::Error>> {
+        let call = self.call();
+        self.runtime.execute(call, runtime::Response::json)
+    }
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_API_INFO).argument(&self.version)?;
+        Result::Ok(call)
+    }
+}
+
+impl ::std::future::IntoFuture for ShowApiInfo {
+    type Output = Result<models::Version, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// `GET /{version}`
+static SHOW_API_INFO: runtime::Operation = runtime::Operation {
+    name: "ShowApiInfo",
+    method: runtime::Method::Get,
+    path: &[runtime::PathPart::Literal("/"), runtime::PathPart::Argument(0)],
+    arguments: &[
+        runtime::Argument {
+            name: "version",
+            location: runtime::Location::Path,
+            style: runtime::Style::Simple {
+                explode: false,
+            },
+            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(10)],
+        },
+    ],
+    auth: &[
+        runtime::Auth::Signature,
+        runtime::Auth::ApiKey {
+            scheme: "iam_token",
+            location: runtime::Location::Header,
+            name: "X-Auth-Token",
+        },
+    ],
+    idempotent: true,
+};

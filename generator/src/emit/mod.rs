@@ -108,6 +108,8 @@ fn module_root(api: &Api) -> TokenStream {
     });
     quote! {
         #![doc = #title]
+        // Constructors and methods take what the spec requires, however many values that is.
+        #![allow(clippy::too_many_arguments)]
 
         #[cfg(feature = "cli")]
         pub mod cli;

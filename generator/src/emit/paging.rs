@@ -30,8 +30,8 @@ fn paginated(operation: &Operation, pagination: &Pagination) -> TokenStream {
         NextPage::Offset { input, start, total } => {
             let current = current_copy(input);
             let total = match total {
-                Some(total) => read(total, quote! { .map(::std::convert::Into::into) }, quote! { .into() }),
-                None => quote! { ::std::option::Option::None },
+                Some(total) => read(total, quote! {}, quote! {}),
+                None => quote! { ::std::option::Option::None::<i64> },
             };
             let assign = assign(input);
             quote! {

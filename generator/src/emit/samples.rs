@@ -2,10 +2,10 @@
 //! API Explorer samples.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, Operation, ResponseBody, SampleCredentials, SampleValue};
+use crate::ir::{Api, Operation, ResponseBody, SampleCredentials, SampleValue, Type};
 
 /// The sample program for one operation.
 pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
@@ -37,10 +37,10 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         let value = match &parameter.sample {
             SampleValue::Absent => continue,
             SampleValue::Bool(value) => quote! { #value },
-            SampleValue::Integer(value, ty) => {
-                let ty = rust_type(ty, Scope::Sample(krate));
-                quote! { #value as #ty }
-            }
+            SampleValue::Integer(value, ty) => match ty {
+                Type::Number(_) => proc_macro2::Literal::f64_unsuffixed(*value as f64).into_token_stream(),
+                _ => proc_macro2::Literal::i64_unsuffixed(*value).into_token_stream(),
+            },
             SampleValue::Text(value) => quote! { #value },
             SampleValue::FirstOf(model) => quote! { #krate::#model::ALL[0].clone() },
             SampleValue::EmptyList => quote! { Vec::new() },

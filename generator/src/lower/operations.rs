@@ -13,8 +13,8 @@ use super::schemas::SchemaRef;
 use super::{Lowerer, docs, paging, template_names};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
-    Auth, BodyEncoding, ErrorResponse, Location, Method, Operation, Parameter, Passing, PathPart, RequestBody,
-    Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, reserved,
+    Auth, BodyEncoding, ErrorResponse, IntegerWidth, Location, Method, Operation, Parameter, Passing, PathPart,
+    RequestBody, Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, reserved,
 };
 use crate::names;
 
@@ -693,7 +693,11 @@ impl Lowerer<'_> {
         match ty {
             Type::Bool => SampleValue::Bool(example.and_then(|e| e.as_bool()).unwrap_or(false)),
             Type::Integer(_) | Type::Number(_) => {
-                SampleValue::Integer(example.and_then(|e| e.as_i64()).unwrap_or(0), ty.clone())
+                let example = example.and_then(serde_json::Value::as_i64);
+                // A sample that does not fit the parameter's type is replaced by 0.
+                let fits =
+                    |value: &i64| !matches!(ty, Type::Integer(IntegerWidth::I32)) || i32::try_from(*value).is_ok();
+                SampleValue::Integer(example.filter(fits).unwrap_or(0), ty.clone())
             }
             Type::String | Type::Secret => SampleValue::Text(
                 example.and_then(|e| e.as_str().map(str::to_owned)).unwrap_or_else(|| format!("{{{wire_name}}}")),
