@@ -9,7 +9,8 @@ use super::requests;
 
 /// A client for Object Storage Migration Service (OMS) (v2).
 ///
-/// Huawei Cloud Object Storage Migration Service (OMS) API v2, migration task group management.
+/// Huawei Cloud Object Storage Migration Service (OMS) API v2: migration task groups, migration tasks,
+/// synchronization tasks, and what object storage holds.
 /// Described from the vendor's API reference pages; fields marked as coming from the vendor SDK are
 /// sent by the vendor's own SDK models but are not listed on the pages.
 ///
