@@ -7,19 +7,7 @@ use generator::surface::{self, Level, Surface};
 
 mod common;
 
-/// spec/oms.yaml as it was with its first two operations: a base that stays put, so that the
-/// lines and columns quoted here do not move with each edit of the real spec.
-fn oms() -> String {
-    std::fs::read_to_string(common::crate_dir().join("tests/data/oms-two-operations.yaml"))
-        .expect("tests/data/oms-two-operations.yaml")
-}
-
-/// spec/oms.yaml with `from` (which must be there, once) replaced by `to`.
-fn edited(from: &str, to: &str) -> String {
-    let spec = oms();
-    assert_eq!(spec.matches(from).count(), 1, "{from:?} is in spec/oms.yaml once");
-    spec.replacen(from, to, 1)
-}
+use common::{edited, oms_two_operations as oms};
 
 /// The API description the generator writes for `spec`.
 fn surface(spec: &str) -> Surface {
