@@ -94,6 +94,8 @@ fn every_spec_generates_a_crate_that_builds() {
             .arg(root.join("Cargo.toml"))
             // The corpus step builds in the same place: dependencies are built once for both.
             .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
+            // Built once: incremental caches would only fill the disk (tens of GB for the corpus).
+            .env("CARGO_INCREMENTAL", "0")
             .env("RUSTFLAGS", "-D warnings")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .output()

@@ -134,6 +134,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                     .args(["--features", "cli", "-p", &row.name, "--manifest-path"])
                     .arg(scratch.join("Cargo.toml"))
                     .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
+                    // Built once: incremental caches would only fill the disk (tens of GB for the corpus).
+                    .env("CARGO_INCREMENTAL", "0")
                     .env("RUSTFLAGS", "-D warnings")
                     .env_remove("CARGO_ENCODED_RUSTFLAGS")
                     .output()
