@@ -344,7 +344,7 @@ async fn all_reads_every_page_and_prints_every_item() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn wait_polls_until_the_state_and_exits_4_on_a_failure() {
+async fn wait_polls_until_the_state_and_exits_5_at_the_time_limit() {
     let server = MockServer::start().await;
     let polls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     Mock::given(method("GET"))
@@ -366,6 +366,22 @@ async fn wait_polls_until_the_state_and_exits_4_on_a_failure() {
     command.args(["--endpoint", &server.uri(), "show-task-group", "--group-id", GROUP, "--wait", "completed"]);
     command.args(["--poll-interval", "1", "--wait-timeout", "1"]);
     let timed_out = run(command).await;
-    assert_eq!(timed_out.code, 4, "still migrating after the time limit: {}", timed_out.stderr);
+    assert_eq!(timed_out.code, 5, "still migrating after the time limit: {}", timed_out.stderr);
     assert!(timed_out.stderr.contains("waiting for `completed`: still 1 after"), "{}", timed_out.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wait_exits_4_when_the_work_fails() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/{PROJECT}/taskgroups/{GROUP}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"group_id": GROUP, "status": 5})))
+        .mount(&server)
+        .await;
+    let mut command = oms();
+    command.args(["--endpoint", &server.uri(), "show-task-group", "--group-id", GROUP, "--wait", "completed"]);
+    let failed = run(command).await;
+    assert_eq!(failed.code, 4, "migration failed: {}", failed.stderr);
+    assert!(failed.stderr.contains("waiting for `completed`: the state became 5, a failure"), "{}", failed.stderr);
+    assert_eq!(received(&server).await, 1, "a failure state ends the wait at once");
 }

@@ -24,8 +24,10 @@ pub use clap;
 pub const SERVICE_ERROR: u8 = 1;
 pub const BAD_INPUT: u8 = 2;
 pub const UNREACHABLE: u8 = 3;
-/// A waiter (`--wait`) ended in a failure or unexpected state, or ran out of time.
+/// A waiter (`--wait`) ended in a failure state, or one it does not know.
 pub const WAIT_FAILED: u8 = 4;
+/// A waiter (`--wait`) ran out of time while the work was still under way.
+pub const WAIT_TIMED_OUT: u8 = 5;
 
 /// The whole command line, as the generator describes it.
 pub struct Cli {
@@ -160,7 +162,7 @@ pub fn command(cli: &Cli) -> Command {
                         .long(WAIT_FLAG)
                         .value_name("STATE")
                         .value_parser(clap::builder::PossibleValuesParser::new(spec.waiters))
-                        .help("Poll until the named waiter's states are reached, then print the last answer; exit code 4 on a failure state or the time limit."),
+                        .help("Poll until the named waiter's states are reached, then print the last answer; exit code 4 on a failure state, 5 at the time limit."),
                 )
                 .arg(seconds(POLL_INTERVAL_FLAG, "Seconds between polls (default: the waiter's)."))
                 .arg(seconds(WAIT_TIMEOUT_FLAG, "Seconds to wait in all (default: the waiter's)."));
@@ -452,6 +454,7 @@ pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::Service(_) | Error::Decode { .. } | Error::ResponseTooLarge { .. } => SERVICE_ERROR,
         Error::Transport(_) => UNREACHABLE,
+        Error::Wait(crate::WaitError::TimedOut { .. }) => WAIT_TIMED_OUT,
         Error::Wait(_) => WAIT_FAILED,
         _ => BAD_INPUT,
     }
