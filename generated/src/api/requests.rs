@@ -292,7 +292,7 @@ impl runtime::Paginated for ListTaskGroup {
 
     fn next_request(&self, page: &Self::Page) -> Option<Self> {
         let items = <Self as runtime::Paginated>::page_items(page).len();
-        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let next = runtime::next_offset(self.offset, 0, items, page.count)?;
         let mut request = self.clone();
         request.offset = Option::Some(next);
         Option::Some(request)
@@ -455,14 +455,14 @@ impl ::std::future::IntoFuture for ShowTaskGroup {
 }
 
 impl ShowTaskGroup {
-    /// Until the task group has left the waiting state (0) and is migrating, monitoring or completed; creation or migration failing, or the group being deleted, ends the wait with an error.
+    /// Waits until the task group has left the waiting state (0) and is migrating, monitoring or completed; creation or migration failing, or the group being deleted, ends the wait with an error.
     ///
     /// Sends this request every 5 s until `status` is 1, 2, 6, or fails on 4, 5, 8, 9, for at most 600 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
     pub fn wait_until_started(self) -> runtime::Waiter<Self> {
         runtime::Waiter::new(self, &SHOW_TASK_GROUP_STARTED)
     }
 
-    /// Until the task group's migration has completed (6); creation or migration failing, or the group being deleted, ends the wait with an error.
+    /// Waits until the task group's migration has completed (6); creation or migration failing, or the group being deleted, ends the wait with an error.
     ///
     /// Sends this request every 15 s until `status` is 6, or fails on 4, 5, 8, 9, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
     pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
@@ -483,8 +483,8 @@ static SHOW_TASK_GROUP_STARTED: runtime::Waiting = runtime::Waiting {
     success: &["1", "2", "6"],
     failure: &["4", "5", "8", "9"],
     pending: &[],
-    interval: ::std::time::Duration::from_secs(5u64),
-    timeout: ::std::time::Duration::from_secs(600u64),
+    interval: ::std::time::Duration::from_secs(5),
+    timeout: ::std::time::Duration::from_secs(600),
 };
 
 static SHOW_TASK_GROUP_COMPLETED: runtime::Waiting = runtime::Waiting {
@@ -493,8 +493,8 @@ static SHOW_TASK_GROUP_COMPLETED: runtime::Waiting = runtime::Waiting {
     success: &["6"],
     failure: &["4", "5", "8", "9"],
     pending: &[],
-    interval: ::std::time::Duration::from_secs(15u64),
-    timeout: ::std::time::Duration::from_secs(86400u64),
+    interval: ::std::time::Duration::from_secs(15),
+    timeout: ::std::time::Duration::from_secs(86400),
 };
 
 /// `GET /v2/{project_id}/taskgroups/{group_id}`
@@ -900,7 +900,7 @@ impl runtime::Paginated for ListTasks {
 
     fn next_request(&self, page: &Self::Page) -> Option<Self> {
         let items = <Self as runtime::Paginated>::page_items(page).len();
-        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let next = runtime::next_offset(self.offset, 0, items, page.count)?;
         let mut request = self.clone();
         request.offset = Option::Some(next);
         Option::Some(request)
@@ -1073,7 +1073,7 @@ impl ::std::future::IntoFuture for ShowTask {
 }
 
 impl ShowTask {
-    /// Until the task has succeeded (5); its failing (4) ends the wait with an error.
+    /// Waits until the task has succeeded (5); its failing (4) ends the wait with an error.
     ///
     /// Sends this request every 15 s until `status` is 5, or fails on 4, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
     pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
@@ -1094,8 +1094,8 @@ static SHOW_TASK_COMPLETED: runtime::Waiting = runtime::Waiting {
     success: &["5"],
     failure: &["4"],
     pending: &[],
-    interval: ::std::time::Duration::from_secs(15u64),
-    timeout: ::std::time::Duration::from_secs(86400u64),
+    interval: ::std::time::Duration::from_secs(15),
+    timeout: ::std::time::Duration::from_secs(86400),
 };
 
 /// `GET /v2/{project_id}/tasks/{task_id}`
@@ -1619,7 +1619,7 @@ impl runtime::Paginated for ListSyncTasks {
 
     fn next_request(&self, page: &Self::Page) -> Option<Self> {
         let items = <Self as runtime::Paginated>::page_items(page).len();
-        let next = runtime::next_offset(self.offset, 0i64, items, page.count)?;
+        let next = runtime::next_offset(self.offset, 0, items, page.count)?;
         let mut request = self.clone();
         request.offset = Option::Some(next);
         Option::Some(request)

@@ -28,6 +28,7 @@ fn paginated(operation: &Operation, pagination: &Pagination) -> TokenStream {
     };
     let next = match &pagination.next {
         NextPage::Offset { input, start, total } => {
+            let start = proc_macro2::Literal::i64_unsuffixed(*start);
             let current = current_copy(input);
             let total = match total {
                 Some(total) => read(total, quote! {}, quote! {}),
@@ -160,9 +161,9 @@ fn waiters(operation: &Operation) -> TokenStream {
         }
     });
     let tables = operation.waiters.iter().map(|waiter| {
-        let Waiter {
-            wire_name, static_name, state, success, failure, pending, interval_seconds, timeout_seconds, ..
-        } = waiter;
+        let Waiter { wire_name, static_name, state, success, failure, pending, .. } = waiter;
+        let interval_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.interval_seconds);
+        let timeout_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.timeout_seconds);
         quote! {
             static #static_name: runtime::Waiting = runtime::Waiting {
                 name: #wire_name,
