@@ -18,7 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 static SERVICE: Service = Service {
     server: None,
     client_parameters: &[ClientParameter { name: "project_id", rules: &[Rule::MinLength(1), Rule::MaxLength(1024)] }],
-    platform: &huaweicloud_runtime::HuaweiCloud,
+    platform: &huaweicloud_runtime::HuaweiCloud::service("OMS"),
     user_agent: "oms/0.1.0",
 };
 static RETRY_TASK_GROUP: Operation = Operation {

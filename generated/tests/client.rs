@@ -1,6 +1,6 @@
 //! The generated client against a real HTTP server on 127.0.0.1.
 
-use oms::{Client, Config, Error, IamToken, RetryTaskGroupReq, StartTaskGroupReq};
+use oms::{Client, Config, Environment, Error, IamToken, RetryTaskGroupReq, StartTaskGroupReq};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -197,14 +197,15 @@ async fn an_unreachable_server_is_a_transport_error() {
 
 #[tokio::test]
 async fn the_project_id_is_required_and_checked_when_the_client_is_made() {
-    let error = Client::new(Config::new().token(TOKEN)).expect_err("no project id");
+    // With an endpoint and no region, there is no project name to look up in IAM.
+    let config = Config::new().endpoint("http://127.0.0.1:9").token(TOKEN);
+    let error = Client::new(config.clone()).expect_err("no project id");
     assert!(error.to_string().starts_with("configuration: client parameter `project_id` is not set"), "{error}");
     assert!(error.to_string().contains("HUAWEICLOUD_SDK_PROJECT_ID"), "{error}");
-    let error =
-        Client::new(Config::new().token(TOKEN).client_parameter("project_id", "..")).expect_err("unsafe project id");
+    assert!(error.to_string().contains("set a region so that it is looked up in IAM"), "{error}");
+    let error = Client::new(config.clone().client_parameter("project_id", "..")).expect_err("unsafe project id");
     assert!(matches!(error, Error::Invalid(_)), "{error:?}");
-    let unknown =
-        Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT)).client_parameter("domain_id", "x");
+    let unknown = config.credentials(IamToken::new(TOKEN).project_id(PROJECT)).client_parameter("domain_id", "x");
     let error = Client::new(unknown).expect_err("unknown client parameter");
     assert!(error.to_string().contains("no client parameter `domain_id`"), "{error}");
 }
@@ -212,10 +213,24 @@ async fn the_project_id_is_required_and_checked_when_the_client_is_made() {
 #[tokio::test]
 async fn calls_without_credentials_are_refused_before_sending() {
     let server = MockServer::start().await;
-    let client =
-        Client::new(Config::new().endpoint(server.uri()).client_parameter("project_id", PROJECT)).expect("valid");
+    // Nothing in the environment, no profile file, and no metadata service listening.
+    let home = tempfile::tempdir().expect("a temporary home");
+    let environment = Environment::fixed([
+        ("HOME", home.path().to_string_lossy().as_ref()),
+        ("HUAWEICLOUD_METADATA_ENDPOINT", "http://127.0.0.1:9"),
+    ]);
+    let config = Config::new().endpoint(server.uri()).client_parameter("project_id", PROJECT).environment(environment);
+    let client = Client::new(config).expect("valid");
     let error = client.retry_task_group(GROUP, RetryTaskGroupReq::default()).await.expect_err("no credentials");
     assert!(matches!(error, Error::Config(_)), "{error:?}");
+    let message = error.to_string();
+    for source in [
+        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set",
+        "/.huaweicloud/credentials does not exist",
+        "instance metadata (http://127.0.0.1:9)",
+    ] {
+        assert!(message.contains(source), "{source}: {message}");
+    }
     assert!(received_nothing(&server).await);
 }
 
@@ -228,11 +243,56 @@ fn regions_give_the_regional_endpoint() {
     }
     let error = "mars-north-1".parse::<oms::Region>().expect_err("unknown region");
     assert!(error.to_string().contains("cn-north-4"), "{error}");
-    let config = Config::new().region(oms::Region::ApSoutheast1).credentials(IamToken::new(TOKEN).project_id(PROJECT));
-    let client = Client::new(config).expect("valid");
-    assert!(format!("{client:?}").contains("\"https://oms.ap-southeast-1.myhuaweicloud.com\""), "{client:?}");
-    let client = Client::new(Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT))).expect("valid");
-    assert!(format!("{client:?}").contains("\"https://oms.cn-north-4.myhuaweicloud.com\""), "{client:?}");
+    let credentials = IamToken::new(TOKEN).project_id(PROJECT);
+    let no_settings = Environment::fixed([("HOME", "/nonexistent")]);
+    let base = Config::new().credentials(credentials).environment(no_settings.clone());
+    let endpoint_of = |config: Config| {
+        let client = Client::new(config).expect("valid");
+        let shown = format!("{client:?}");
+        let start = shown.find("base_url: \"").expect("a base URL") + "base_url: \"".len();
+        shown[start..].split('"').next().expect("quoted").to_owned()
+    };
+    assert_eq!(
+        endpoint_of(base.clone().region(oms::Region::ApSoutheast1)),
+        "https://oms.ap-southeast-1.myhuaweicloud.com"
+    );
+    assert_eq!(endpoint_of(base.clone().region_id("la-south-2")), "https://oms.la-south-2.myhuaweicloud.com");
+
+    // No silent default: the error names every way to set one.
+    let error = Client::new(base.clone()).expect_err("no region").to_string();
+    for way in
+        ["no region is set", "Config::region", "--region", "HUAWEICLOUD_REGION", "Config::endpoint", "--endpoint"]
+    {
+        assert!(error.contains(way), "{way}: {error}");
+    }
+    // The region from the environment, and endpoints from the vendor's variable and regions file.
+    let from_env = base.clone().environment(Environment::fixed([("HUAWEICLOUD_REGION", "cn-east-3")]));
+    assert_eq!(endpoint_of(from_env), "https://oms.cn-east-3.myhuaweicloud.com");
+    let vendor_variable = Environment::fixed([("HUAWEICLOUD_SDK_REGION_OMS_EU_WEST_101", "oms.eu-west-101.example")]);
+    let unlisted = base.clone().region_id("eu-west-101");
+    assert_eq!(endpoint_of(unlisted.clone().environment(vendor_variable)), "https://oms.eu-west-101.example");
+    let error = Client::new(unlisted).expect_err("an unlisted region without an endpoint").to_string();
+    assert!(error.contains("`eu-west-101` is not a region the spec lists"), "{error}");
+    assert!(error.contains("HUAWEICLOUD_SDK_REGION_OMS_EU_WEST_101") && error.contains("regions.yaml"), "{error}");
+    let home = tempfile::tempdir().expect("a temporary home");
+    std::fs::create_dir(home.path().join(".huaweicloud")).expect("a settings directory");
+    let regions = "OMS:\n  - id: cn-north-4\n    endpoint: https://oms.private.example\n";
+    std::fs::write(home.path().join(".huaweicloud/regions.yaml"), regions).expect("a regions file");
+    let with_file = Environment::fixed([("HOME", home.path().to_string_lossy().as_ref())]);
+    assert_eq!(
+        endpoint_of(base.clone().region(oms::Region::CnNorth4).environment(with_file)),
+        "https://oms.private.example"
+    );
+    // An endpoint and a region together: requests go to the endpoint.
+    let both = base.region(oms::Region::CnNorth4).endpoint("http://127.0.0.1:8080");
+    let client = Client::new(both).expect("valid");
+    assert!(format!("{client:?}").contains("region: Some(\"cn-north-4\")"), "{client:?}");
+    assert_eq!(
+        endpoint_of(
+            Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT)).endpoint("http://127.0.0.1:8080/")
+        ),
+        "http://127.0.0.1:8080"
+    );
 }
 
 #[test]
@@ -243,10 +303,13 @@ fn debug_output_never_shows_secrets() {
         .connection_string("AccountKey=CONN-SECRET")
         .json_auth_file("{\"private_key\":\"GCS-SECRET\"}")
         .source_cdn_authentication_key("CDN-SECRET");
-    let config = Config::new().credentials(IamToken::new(TOKEN).project_id(PROJECT));
+    let config = Config::new()
+        .region(oms::Region::CnNorth4)
+        .credentials(IamToken::new(TOKEN).project_id(PROJECT))
+        .proxy("http://user:PROXY-SECRET@proxy.example:3128");
     let client = Client::new(config.clone()).expect("valid");
     let shown = format!("{body:?} {body:#?} {config:?} {client:?}");
-    for secret in ["SOURCE-SECRET", "DEST-SECRET", "CONN-SECRET", "GCS-SECRET", "CDN-SECRET", TOKEN] {
+    for secret in ["SOURCE-SECRET", "DEST-SECRET", "CONN-SECRET", "GCS-SECRET", "CDN-SECRET", "PROXY-SECRET", TOKEN] {
         assert!(!shown.contains(secret), "{secret} leaked: {shown}");
     }
     // The real values still go on the wire.

@@ -53,11 +53,12 @@ pub mod reserved {
     /// The generated client type.
     pub const CLIENT_TYPE: &str = "Client";
     /// Types the generated crate re-exports from the generic runtime.
-    pub const RUNTIME_EXPORTS: [&str; 11] = [
+    pub const RUNTIME_EXPORTS: [&str; 12] = [
         "AccessKey",
         "Binary",
         "Config",
         "Credentials",
+        "Environment",
         "Error",
         "RetryPolicy",
         "Secret",
@@ -70,7 +71,7 @@ pub mod reserved {
     /// which request builders' names must not take.
     pub const REQUEST_EXPORTS: [&str; 3] = ["Items", "Pages", "Waiter"];
     /// Types the generated crate re-exports from the Huawei Cloud runtime, when it uses it.
-    pub const HUAWEICLOUD_EXPORTS: [&str; 2] = ["BasicCredentials", "IamToken"];
+    pub const HUAWEICLOUD_EXPORTS: [&str; 3] = ["BasicCredentials", "IamToken", "InstanceMetadata"];
 
     /// Every type name a model or server variable must not take.
     pub fn types() -> impl Iterator<Item = &'static str> {
@@ -102,12 +103,17 @@ pub struct Api {
 }
 
 /// The cloud whose conventions the client follows beyond OpenAPI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Platform {
     /// Nothing beyond OpenAPI.
     Generic,
-    /// Huawei Cloud: SDK-HMAC-SHA256 signing (`x-huaweicloud-signing`), its credentials and errors.
-    HuaweiCloud,
+    /// Huawei Cloud: SDK-HMAC-SHA256 signing (`x-huaweicloud-signing`), its credentials, endpoints
+    /// and errors.
+    HuaweiCloud {
+        /// The service's name in the vendor's endpoint settings (`OMS`), from the extension's
+        /// `service`.
+        service: Option<String>,
+    },
 }
 
 /// Where a sample program's credentials come from.
@@ -127,6 +133,8 @@ pub struct Server {
     pub url: String,
     pub docs: Vec<String>,
     pub variables: Vec<ServerVariable>,
+    /// The variable that names the region (`Config::region_id` and `--region` set it).
+    pub region: Option<String>,
 }
 
 /// A `{name}` in the server URL; with an enum it becomes a Rust enum (`Region`).
@@ -137,6 +145,11 @@ pub struct ServerVariable {
     pub docs: Vec<String>,
     pub default: String,
     pub values: Vec<EnumValue>,
+    /// The user must choose a value; the default is never used silently (`x-user-chosen`).
+    pub user_chosen: bool,
+    /// The environment variable a client reads the value from when it is not configured
+    /// (`x-environment-variable`).
+    pub environment: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,42 +1,61 @@
 //! Huawei Cloud credentials: an access key pair or an IAM token, with the project they work in,
 //! from code or from the environment variables the vendor's SDKs read.
 
-use std::sync::Arc;
+use client_runtime::{AccessKey, BoxFuture, Credentials, Environment, Error, ProvideCredentials, Secret};
 
-use client_runtime::{AccessKey, BoxFuture, Credentials, Error, ProvideCredentials, Secret};
+use crate::{IAM_ENDPOINT, PROJECT_ID};
 
-use crate::PROJECT_ID;
-
-/// Environment variables, as the vendor's SDKs and API samples name them.
+/// Environment variables: those the vendor's SDKs and API samples read, and a few of this
+/// crate's own (marked so).
 pub mod env {
     pub const AK: &str = "HUAWEICLOUD_SDK_AK";
     pub const SK: &str = "HUAWEICLOUD_SDK_SK";
     pub const PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
     pub const SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
+    /// The profile file, instead of `~/.huaweicloud/credentials`.
+    pub const CREDENTIALS_FILE: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
+    /// The IAM endpoint project ids are looked up at.
+    pub const IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+    /// The regions file, instead of `~/.huaweicloud/regions.yaml`.
+    pub const REGIONS_FILE: &str = "HUAWEICLOUD_SDK_REGIONS_FILE";
+    /// Endpoints of a service in a region: `HUAWEICLOUD_SDK_REGION_OMS_CN_NORTH_4`.
+    pub const REGION_ENDPOINT_PREFIX: &str = "HUAWEICLOUD_SDK_REGION_";
     /// The pair the API reference pages' samples read, used when the two above are unset.
     pub const SAMPLE_AK: &str = "CLOUD_SDK_AK";
     pub const SAMPLE_SK: &str = "CLOUD_SDK_SK";
-    /// An IAM token, used by the command line when no access key is set.
+    /// An IAM token, used when no access key is set (this crate's own).
     pub const IAM_TOKEN: &str = "HUAWEICLOUD_SDK_IAM_TOKEN";
+    /// The instance metadata service, instead of `http://169.254.169.254` (this crate's own).
+    pub const METADATA_ENDPOINT: &str = "HUAWEICLOUD_METADATA_ENDPOINT";
 }
 
 /// Where the command line finds credentials, for its help.
-pub(crate) const HELP: &str = "Credentials come from the environment: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \
-     (or CLOUD_SDK_AK and CLOUD_SDK_SK), with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials; or an IAM \
-     token in HUAWEICLOUD_SDK_IAM_TOKEN. The project id comes from HUAWEICLOUD_SDK_PROJECT_ID unless given as a flag.";
+pub(crate) const HELP: &str = "Credentials are looked for in this order: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \
+     (or CLOUD_SDK_AK and CLOUD_SDK_SK), with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials; an IAM token \
+     in HUAWEICLOUD_SDK_IAM_TOKEN; the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE); \
+     the ECS instance metadata service. The project id is --project-id, else HUAWEICLOUD_SDK_PROJECT_ID, else the \
+     profile's, else looked up in IAM by the region's name.";
 
 /// An access key pair with the project it works in, as the vendor SDKs' `BasicCredentials`. Every
 /// request is signed (SDK-HMAC-SHA256); the project id fills the `project_id` client parameter
-/// when the configuration sets none. Debug never shows the SK or the security token.
+/// when the configuration sets none, and is looked up in IAM when neither names it. Debug never
+/// shows the SK or the security token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BasicCredentials {
     pub key: AccessKey,
     pub project_id: Option<String>,
+    /// Where the project id is looked up, instead of the region's IAM endpoint.
+    pub iam_endpoint: Option<String>,
 }
 
 impl BasicCredentials {
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<Secret>) -> Self {
-        BasicCredentials { key: AccessKey::new(access_key_id, secret_access_key), project_id: None }
+        BasicCredentials { key: AccessKey::new(access_key_id, secret_access_key), project_id: None, iam_endpoint: None }
+    }
+
+    pub fn iam_endpoint(mut self, url: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(url.into());
+        self
     }
 
     /// Temporary credentials: the security token that goes with the pair.
@@ -54,7 +73,25 @@ impl BasicCredentials {
     /// and `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID` when set. A pair with
     /// only one half set is an error naming the missing variable.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        Self::from_environment(&Environment::process())?.ok_or_else(|| {
+            Error::Config(format!(
+                "no access key in the environment: set {} and {} (or {} and {})",
+                env::AK,
+                env::SK,
+                env::SAMPLE_AK,
+                env::SAMPLE_SK
+            ))
+        })
+    }
+
+    /// [`BasicCredentials::from_env`] over `environment`: `None` when no access key variable is
+    /// set.
+    pub fn from_environment(environment: &Environment) -> Result<Option<Self>, Error> {
+        let set = |name: &str| environment.var(name).is_some();
+        if ![env::AK, env::SK, env::SAMPLE_AK, env::SAMPLE_SK].into_iter().any(set) {
+            return Ok(None);
+        }
+        Self::from_lookup(|name| environment.var(name)).map(Some)
     }
 
     /// [`BasicCredentials::from_env`] over any source of variables. Empty values count as unset.
@@ -91,8 +128,12 @@ impl ProvideCredentials for BasicCredentials {
         Box::pin(async move { Ok(credentials) })
     }
 
-    fn client_parameter(&self, name: &str) -> Option<String> {
-        (name == PROJECT_ID).then(|| self.project_id.clone()).flatten()
+    fn setting(&self, name: &str) -> Option<String> {
+        match name {
+            PROJECT_ID => self.project_id.clone(),
+            IAM_ENDPOINT => self.iam_endpoint.clone(),
+            _ => None,
+        }
     }
 }
 
@@ -120,22 +161,17 @@ impl ProvideCredentials for IamToken {
         Box::pin(async move { Ok(credentials) })
     }
 
-    fn client_parameter(&self, name: &str) -> Option<String> {
+    fn setting(&self, name: &str) -> Option<String> {
         (name == PROJECT_ID).then(|| self.project_id.clone()).flatten()
     }
 }
 
-/// The command line's credentials: an access key when any of its variables is set, else an IAM
-/// token, else none.
-pub(crate) fn from_env(lookup: impl Fn(&str) -> Option<String>) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
-    let set = |name: &str| lookup(name).is_some_and(|value| !value.is_empty());
-    if [env::AK, env::SK, env::SAMPLE_AK, env::SAMPLE_SK].into_iter().any(set) {
-        return Ok(Some(Arc::new(BasicCredentials::from_lookup(lookup)?)));
+impl IamToken {
+    /// `HUAWEICLOUD_SDK_IAM_TOKEN`, with `HUAWEICLOUD_SDK_PROJECT_ID`, if the token is set.
+    pub fn from_environment(environment: &Environment) -> Option<Self> {
+        let token = environment.var(env::IAM_TOKEN)?;
+        Some(IamToken { token: token.into(), project_id: environment.var(env::PROJECT_ID) })
     }
-    let project_id = lookup(env::PROJECT_ID).filter(|value| !value.is_empty());
-    Ok(lookup(env::IAM_TOKEN)
-        .filter(|token| !token.is_empty())
-        .map(|token| Arc::new(IamToken { token: token.into(), project_id }) as Arc<dyn ProvideCredentials>))
 }
 
 #[cfg(test)]
@@ -163,7 +199,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(credentials, BasicCredentials::new("AK1", "SK1").security_token("t1").project_id("p1"));
-        assert_eq!(credentials.client_parameter(PROJECT_ID).as_deref(), Some("p1"));
+        assert_eq!(credentials.setting(PROJECT_ID).as_deref(), Some("p1"));
     }
 
     #[test]
@@ -185,15 +221,15 @@ mod tests {
     }
 
     #[test]
-    fn the_command_line_takes_a_token_when_no_key_is_set() {
-        let found =
-            from_env(lookup(&[("HUAWEICLOUD_SDK_IAM_TOKEN", "T0K3N-VALUE"), ("HUAWEICLOUD_SDK_PROJECT_ID", "p")]))
-                .unwrap()
-                .expect("a token");
-        assert_eq!(found.client_parameter(PROJECT_ID).as_deref(), Some("p"));
+    fn a_token_from_the_environment() {
+        let environment =
+            Environment::fixed([("HUAWEICLOUD_SDK_IAM_TOKEN", "T0K3N-VALUE"), ("HUAWEICLOUD_SDK_PROJECT_ID", "p")]);
+        let found = IamToken::from_environment(&environment).expect("a token");
+        assert_eq!(found.setting(PROJECT_ID).as_deref(), Some("p"));
         assert!(!format!("{found:?}").contains("T0K3N-VALUE"));
-        assert!(from_env(lookup(&[])).unwrap().is_none());
-        assert!(from_env(lookup(&[("CLOUD_SDK_AK", "a")])).is_err(), "a half-set pair is an error");
+        assert!(BasicCredentials::from_environment(&environment).unwrap().is_none(), "no key variable is set");
+        let half = Environment::fixed([("CLOUD_SDK_AK", "a")]);
+        assert!(BasicCredentials::from_environment(&half).is_err(), "a half-set pair is an error");
     }
 
     #[test]

@@ -1,22 +1,42 @@
-//! The Huawei Cloud parts of generated clients: SDK-HMAC-SHA256 request signing, credentials as
-//! the vendor's SDKs find them, and the vendor's error shapes.
+//! The Huawei Cloud parts of generated clients: SDK-HMAC-SHA256 request signing, credentials and
+//! project ids as the vendor's SDKs find them, regional endpoints, and the vendor's error shapes.
 //!
 //! A spec switches this on with an API key security scheme carrying
-//! `x-huaweicloud-signing: {algorithm: SDK-HMAC-SHA256}`; the generated service description then
-//! names [`HuaweiCloud`] as its platform.
+//! `x-huaweicloud-signing: {algorithm: SDK-HMAC-SHA256, service: OMS}`; the generated service
+//! description then names [`HuaweiCloud`] as its platform. A client configured without
+//! credentials finds them in this order:
+//!
+//! 1. `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK` (else `CLOUD_SDK_AK` and `CLOUD_SDK_SK`), with
+//!    `HUAWEICLOUD_SDK_SECURITY_TOKEN` for temporary credentials;
+//! 2. an IAM token in `HUAWEICLOUD_SDK_IAM_TOKEN`;
+//! 3. the profile file ([`profile`]);
+//! 4. the ECS instance metadata service ([`InstanceMetadata`]), refreshed ahead of expiry.
+//!
+//! The project id is the configured one, else `HUAWEICLOUD_SDK_PROJECT_ID`, else the profile's,
+//! else looked up in IAM by the region's name ([`iam`]).
 
 mod credentials;
+pub mod iam;
+mod metadata;
+pub mod profile;
+pub mod regions;
 pub mod signer;
 
 use std::sync::Arc;
 
-use client_runtime::{Error, Platform, ProvideCredentials, SigningRequest};
+use client_runtime::{
+    BoxFuture, Discovery, Environment, Error, Platform, ProvideCredentials, Refreshing, SigningRequest,
+};
 use reqwest::header::HeaderValue;
 
 pub use credentials::{BasicCredentials, IamToken, env};
+pub use metadata::InstanceMetadata;
 
 /// The client-level parameter that names the project, as Huawei Cloud APIs call it.
 pub const PROJECT_ID: &str = "project_id";
+
+/// The credentials setting that names the IAM endpoint project ids are looked up at.
+pub const IAM_ENDPOINT: &str = "iam_endpoint";
 
 /// The header signed requests carry the project id in, as the vendor SDK sends it.
 const PROJECT_ID_HEADER: &str = "x-project-id";
@@ -25,9 +45,60 @@ const PROJECT_ID_HEADER: &str = "x-project-id";
 /// looks for them.
 const ERROR_FIELDS: &[(&str, &str)] = &[("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")];
 
-/// Huawei Cloud, as a platform of generated clients.
+/// Where IAM's denials explain themselves, encoded for an administrator to decode.
+const AUTHORIZATION_MESSAGE_FIELD: Option<&str> = Some("encoded_authorization_message");
+
+/// Huawei Cloud, as the platform of one service's generated client.
 #[derive(Debug, Clone, Copy)]
-pub struct HuaweiCloud;
+pub struct HuaweiCloud {
+    /// The service's name in the vendor's settings (`OMS`), if the spec gives it: it names the
+    /// region endpoint variables and the regions file's entries.
+    service: Option<&'static str>,
+}
+
+impl HuaweiCloud {
+    /// A service the vendor's endpoint settings know by no name.
+    pub const fn new() -> Self {
+        HuaweiCloud { service: None }
+    }
+
+    /// The service the vendor's endpoint settings call `name` (`OMS`).
+    pub const fn service(name: &'static str) -> Self {
+        HuaweiCloud { service: Some(name) }
+    }
+}
+
+impl Default for HuaweiCloud {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The credentials a client configured with none uses: the first source in the documented order
+/// that has some. The instance metadata service is asked only when the first request needs it;
+/// its errors say why each source before it gave nothing.
+pub fn default_credentials(environment: &Environment) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    let mut passed_over = Vec::new();
+    if let Some(found) = BasicCredentials::from_environment(environment)? {
+        tracing::debug!(source = "environment", variable = env::AK, "credentials");
+        return Ok(Arc::new(found));
+    }
+    passed_over.push(format!("{} and {} are not set", env::AK, env::SK));
+    if let Some(token) = IamToken::from_environment(environment) {
+        tracing::debug!(source = "environment", variable = env::IAM_TOKEN, "credentials");
+        return Ok(Arc::new(token));
+    }
+    match profile::read(environment)? {
+        profile::Found::Credentials(mut found) => {
+            tracing::debug!(source = "profile file", path = ?profile::path(environment), "credentials");
+            found.project_id = environment.var(env::PROJECT_ID).or(found.project_id);
+            return Ok(Arc::new(found));
+        }
+        profile::Found::Nothing(why) => passed_over.push(why),
+    }
+    tracing::debug!(source = "instance metadata", "credentials, when the first request needs them");
+    Ok(Arc::new(Refreshing::new(InstanceMetadata::from_environment(environment)?.after(passed_over))))
+}
 
 impl Platform for HuaweiCloud {
     /// The vendor's SDKs send `application/json` on every call, a body or not, and sign it.
@@ -48,19 +119,52 @@ impl Platform for HuaweiCloud {
         ERROR_FIELDS
     }
 
-    fn credentials_from_env(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
-        credentials::from_env(|name| std::env::var(name).ok())
+    fn authorization_message_field(&self) -> Option<&'static str> {
+        AUTHORIZATION_MESSAGE_FIELD
+    }
+
+    fn default_credentials(&self, environment: &Environment) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
+        default_credentials(environment).map(Some)
     }
 
     fn credentials_help(&self) -> &'static str {
         credentials::HELP
     }
 
+    fn region_endpoint(&self, region: &str, environment: &Environment) -> Result<Option<String>, Error> {
+        match self.service {
+            Some(service) => regions::endpoint(service, region, environment),
+            None => Ok(None),
+        }
+    }
+
+    fn region_endpoint_hint(&self, region: &str) -> Option<String> {
+        let service = self.service?;
+        Some(format!(
+            "with {}, or in the regions file (~/.huaweicloud/regions.yaml, or {})",
+            regions::variable(service, region),
+            env::REGIONS_FILE
+        ))
+    }
+
     fn client_parameter_hint(&self, name: &str) -> Option<&'static str> {
         (name == PROJECT_ID).then_some(
-            "with credentials that name it (BasicCredentials::project_id, IamToken::project_id, or \
-             HUAWEICLOUD_SDK_PROJECT_ID for BasicCredentials::from_env)",
+            "with credentials that name it (BasicCredentials::project_id, HUAWEICLOUD_SDK_PROJECT_ID, the profile \
+             file's project_id), or set a region so that it is looked up in IAM",
         )
+    }
+
+    fn discovers(&self, name: &str) -> bool {
+        name == PROJECT_ID
+    }
+
+    fn discover<'a>(&'a self, name: &'a str, discovery: Discovery<'a>) -> BoxFuture<'a, Result<String, Error>> {
+        Box::pin(async move {
+            match name {
+                PROJECT_ID => iam::project_id(discovery).await,
+                _ => Err(Error::Config(format!("client parameter `{name}` cannot be looked up"))),
+            }
+        })
     }
 }
 
@@ -71,7 +175,8 @@ mod tests {
     use super::*;
 
     fn parsed(body: &str) -> (Option<String>, Option<String>) {
-        let error = ServiceError::from_response(400, None, body.as_bytes(), HuaweiCloud.error_fields());
+        let platform = HuaweiCloud::new();
+        let error = ServiceError::from_response(400, None, body.as_bytes(), platform.error_fields(), None);
         (error.error_code, error.error_msg)
     }
 

@@ -8,7 +8,9 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use api_vocab::cli::{ALL_FLAG, BODY_FLAG, ENDPOINT, POLL_INTERVAL_FLAG, REGION, WAIT_FLAG, WAIT_TIMEOUT_FLAG};
+use api_vocab::cli::{
+    ALL_FLAG, BODY_FLAG, CA_BUNDLE, ENDPOINT, INSECURE, POLL_INTERVAL_FLAG, PROXY, REGION, WAIT_FLAG, WAIT_TIMEOUT_FLAG,
+};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Map, Value};
 
@@ -38,8 +40,6 @@ pub struct Cli {
     /// A global flag per client-level parameter (`--project-id`).
     pub client_parameters: &'static [ClientParameterFlag],
     pub commands: &'static [CommandSpec],
-    /// Applies `--region`: the spec's region server variable, if it has one.
-    pub region: Option<ApplyRegion>,
     /// The environment variable a token is read from when the platform finds no credentials.
     pub token_variable: Option<&'static str>,
 }
@@ -49,9 +49,6 @@ pub struct ClientParameterFlag {
     pub name: &'static str,
     pub flag: Flag,
 }
-
-/// Sets the region a `--region` value names, or says why it names none.
-pub type ApplyRegion = fn(Config, &str) -> Result<Config, String>;
 
 pub struct CommandSpec {
     pub name: &'static str,
@@ -114,11 +111,27 @@ pub fn command(cli: &Cli) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .arg(global(ENDPOINT, "Send requests to this base URL instead of the spec's server.").value_name("URL"));
-    if cli.region.is_some() {
-        root = root.arg(
-            global(REGION, "The region whose endpoint to use (a region id, such as cn-north-4).").value_name("ID"),
-        );
+    if let Some(variable) = region_variable(cli) {
+        let mut help = "The region whose endpoint to use (a region id, such as cn-north-4).".to_owned();
+        if let Some(name) = variable.environment {
+            help = format!("{help} [env: {name}]");
+        }
+        root = root.arg(global(REGION, "").help(help).value_name("ID"));
     }
+    root = root
+        .arg(
+            global(PROXY, "Send every request through this proxy (http://[user:password@]host:port); without it, HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY apply.")
+                .value_name("URL"),
+        )
+        .arg(
+            global(CA_BUNDLE, "Trust the CA certificates in this PEM file as well as the system's.")
+                .value_name("FILE")
+                .env(env_name(cli, "CA_BUNDLE")),
+        )
+        .arg(
+            global(INSECURE, "Accept any server certificate: for a private endpoint under test only.")
+                .action(ArgAction::SetTrue),
+        );
     for parameter in cli.client_parameters {
         root = root.arg(arg(&parameter.flag).global(true));
     }
@@ -170,6 +183,20 @@ pub fn command(cli: &Cli) -> Command {
         root = root.subcommand(command);
     }
     root
+}
+
+/// The server variable `--region` sets, if the spec names one.
+fn region_variable(cli: &Cli) -> Option<&'static crate::tables::Variable> {
+    let server = cli.service.server.as_ref()?;
+    let name = server.region?;
+    server.variables.iter().find(|v| v.name == name)
+}
+
+/// The command line's own environment variable for a setting: `OMS_CA_BUNDLE` for `oms`.
+pub fn env_name(cli: &Cli, setting: &str) -> String {
+    let prefix: String =
+        cli.name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    format!("{prefix}_{setting}")
 }
 
 fn arg(flag: &Flag) -> Arg {
@@ -395,10 +422,11 @@ pub fn waited<R: crate::Pollable>(waiter: crate::Waiter<R>) -> Pending {
 /// `dispatch` reads the command's flags into its request and returns it under way; it is a plain
 /// function, so that a command line of hundreds of operations is not one huge `async fn`.
 pub fn main(cli: &'static Cli, dispatch: fn(Invocation) -> Result<Pending, Error>) -> ExitCode {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
-        .try_init();
+    // Warnings (certificate checks turned off, a failed credential refresh) show by default.
+    let filter = tracing_subscriber::EnvFilter::builder()
+        .with_default_directive(tracing_subscriber::filter::LevelFilter::WARN.into())
+        .from_env_lossy();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
     let matches = match command(cli).try_get_matches() {
         Ok(matches) => matches,
         Err(error) => {
@@ -434,17 +462,26 @@ fn invocation(cli: &'static Cli, matches: ArgMatches) -> Result<Invocation, Erro
     if let Some(endpoint) = sub.get_one::<String>(ENDPOINT) {
         config = config.endpoint(endpoint);
     }
-    if let (Some(apply), Some(region)) = (cli.region, sub.get_one::<String>(REGION)) {
-        config = apply(config, region).map_err(Error::Config)?;
+    if let Some(region) = sub.get_one::<String>(REGION) {
+        config = config.region_id(region);
+    }
+    if let Some(proxy) = sub.get_one::<String>(PROXY) {
+        config = config.proxy(proxy.as_str());
+    }
+    if let Some(file) = sub.get_one::<String>(CA_BUNDLE) {
+        config = config.ca_bundle(file);
+    }
+    if sub.get_flag(INSECURE) {
+        config = config.danger_accept_invalid_certs(true);
     }
     for parameter in cli.client_parameters {
         if let Some(value) = sub.get_one::<String>(parameter.flag.flag) {
             config = config.client_parameter(parameter.name, value);
         }
     }
-    if let Some(credentials) = cli.service.platform.credentials_from_env()? {
-        config = config.shared_credentials(credentials);
-    } else if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
+    // The platform's own credentials are found by the client; a generic API's token is the
+    // command line's to read.
+    if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
         config = config.token(token);
     }
     Ok(Invocation { command, matches: sub.clone(), config })
@@ -472,6 +509,9 @@ fn report(error: &Error) {
                     eprintln!("error_msg: {message}");
                 }
                 _ => eprintln!("body: {}", service.body),
+            }
+            if let Some(message) = &service.encoded_authorization_message {
+                eprintln!("encoded_authorization_message: {message}");
             }
         }
         None => eprintln!("error: {error}"),

@@ -1,10 +1,13 @@
-//! What a client is configured with: where to send, how to authenticate, client-level parameters
-//! and timeouts.
+//! What a client is configured with: where to send, how to authenticate, client-level parameters,
+//! timeouts and the network between (proxy, certificates).
 
+use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{AccessKey, Credentials, ProvideCredentials};
+use crate::environment::Environment;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::tables::ServerVariable;
@@ -27,13 +30,38 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) endpoint: Option<String>,
-    pub(crate) server_variables: Vec<(&'static str, String)>,
+    pub(crate) server_variables: Vec<(String, String)>,
+    /// The region id, for the server variable the spec names as the region.
+    pub(crate) region: Option<String>,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) client_parameters: Vec<(String, String)>,
     pub(crate) connect_timeout: Duration,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
+    pub(crate) environment: Environment,
+    pub(crate) proxy: Option<ProxyUrl>,
+    pub(crate) ca_bundle: Option<PathBuf>,
+    pub(crate) insecure: bool,
+    pub(crate) user_agent_suffix: Option<String>,
+}
+
+/// A proxy URL, which may hold a user name and password: Debug masks the password.
+#[derive(Clone)]
+pub(crate) struct ProxyUrl(pub(crate) Secret);
+
+impl fmt::Debug for ProxyUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match url::Url::parse(self.0.expose()) {
+            Ok(mut url) => {
+                if url.password().is_some() {
+                    let _ = url.set_password(Some(crate::secret::MASK));
+                }
+                write!(f, "{:?}", url.as_str())
+            }
+            Err(_) => f.write_str(crate::secret::MASK),
+        }
+    }
 }
 
 impl Default for Config {
@@ -47,6 +75,12 @@ impl Default for Config {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            region: None,
+            environment: Environment::process(),
+            proxy: None,
+            ca_bundle: None,
+            insecure: false,
+            user_agent_suffix: None,
         }
     }
 }
@@ -56,22 +90,30 @@ impl Config {
         Config::default()
     }
 
-    /// Sends requests to this base URL instead of the spec's server: a private endpoint, a proxy,
-    /// a local test server (`http://127.0.0.1:8080`).
+    /// Sends requests to this base URL instead of the spec's server: a private endpoint, a local
+    /// test server (`http://127.0.0.1:8080`). A region may be set too: requests go to the
+    /// endpoint, and the region still names the project where the platform looks one up.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
     }
 
-    /// Picks the region whose endpoint the client talks to: the spec's `region` server variable.
+    /// Picks the region whose endpoint the client talks to: the spec's region server variable.
     pub fn region<V: ServerVariable>(self, region: V) -> Self {
         self.server_variable(region)
     }
 
+    /// As [`Config::region`], by id (`cn-north-4`): for a region the spec does not list, whose
+    /// endpoint is given another way.
+    pub fn region_id(mut self, id: impl Into<String>) -> Self {
+        self.region = Some(id.into());
+        self
+    }
+
     /// Sets a variable of the spec's server URL.
     pub fn server_variable<V: ServerVariable>(mut self, value: V) -> Self {
-        self.server_variables.retain(|(name, _)| *name != V::NAME);
-        self.server_variables.push((V::NAME, value.value().to_owned()));
+        self.server_variables.retain(|(name, _)| name != V::NAME);
+        self.server_variables.push((V::NAME.to_owned(), value.value().to_owned()));
         self
     }
 
@@ -141,6 +183,42 @@ impl Config {
         self.max_response_bytes = limit;
         self
     }
+
+    /// Where settings not given here are read from (the region, the platform's credentials and
+    /// endpoints): the process's environment unless set.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
+        self
+    }
+
+    /// Sends every request through this proxy (`http://proxy:3128`, with
+    /// `http://user:password@proxy:3128` for one that asks for a password; Debug masks it).
+    /// Without one, the `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` variables apply.
+    pub fn proxy(mut self, url: impl Into<Secret>) -> Self {
+        self.proxy = Some(ProxyUrl(url.into()));
+        self
+    }
+
+    /// Trusts the CA certificates in this PEM file as well as the system's: for endpoints behind
+    /// a private CA.
+    pub fn ca_bundle(mut self, pem_file: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(pem_file.into());
+        self
+    }
+
+    /// Accepts any certificate, checking neither who signed it nor the host it names. For a
+    /// private endpoint under test only: anyone between can read and change the traffic,
+    /// credentials included. A warning is logged once when a client is made with it.
+    pub fn danger_accept_invalid_certs(mut self, insecure: bool) -> Self {
+        self.insecure = insecure;
+        self
+    }
+
+    /// Adds a product (`my-tool/1.2`) to the end of every request's `User-Agent`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
 }
 
 #[cfg(test)]
@@ -154,5 +232,10 @@ mod tests {
         assert!(shown.contains("AK1") && !shown.contains("THE-SK") && !shown.contains("THE-TOKEN"), "{shown}");
         let shown = format!("{:?}", Config::new().token("THE-TOKEN"));
         assert!(!shown.contains("THE-TOKEN"), "{shown}");
+        let shown = format!("{:?}", Config::new().proxy("http://user:PROXY-PASSWORD@proxy.example:3128"));
+        assert!(shown.contains("proxy.example:3128") && shown.contains("user"), "{shown}");
+        assert!(!shown.contains("PROXY-PASSWORD"), "{shown}");
+        let shown = format!("{:?}", Config::new().proxy("not a url PROXY-PASSWORD"));
+        assert!(!shown.contains("PROXY-PASSWORD"), "{shown}");
     }
 }

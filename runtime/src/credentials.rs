@@ -7,6 +7,8 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::RwLock;
+use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
 use crate::secret::Secret;
@@ -70,9 +72,10 @@ pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// The credentials for the next request.
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>>;
 
-    /// A value for a client-level parameter that comes with these credentials, when the client's
-    /// configuration sets none (Huawei Cloud credentials name their project, for one).
-    fn client_parameter(&self, _name: &str) -> Option<String> {
+    /// A setting that comes with these credentials: a client-level parameter the configuration
+    /// sets none of (Huawei Cloud credentials name their project, `project_id`), or one of the
+    /// platform's own (the IAM endpoint a Huawei Cloud profile names, `iam_endpoint`).
+    fn setting(&self, _name: &str) -> Option<String> {
         None
     }
 }
@@ -89,6 +92,131 @@ impl ProvideCredentials for AccessKey {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         let credentials = Credentials::AccessKey(self.clone());
         Box::pin(async move { Ok(credentials) })
+    }
+}
+
+/// Credentials that stop working at a known moment (temporary credentials), as a source fetches
+/// them.
+#[derive(Debug, Clone)]
+pub struct Expiring {
+    pub credentials: Credentials,
+    /// `None`: they do not expire.
+    pub expires_at: Option<SystemTime>,
+}
+
+/// A source that fetches credentials afresh each time it is asked (an instance metadata service,
+/// a token exchange); [`Refreshing`] decides when to ask.
+pub trait FetchCredentials: fmt::Debug + Send + Sync {
+    fn fetch(&self) -> BoxFuture<'_, Result<Expiring, Error>>;
+
+    /// As [`ProvideCredentials::setting`].
+    fn setting(&self, _name: &str) -> Option<String> {
+        None
+    }
+}
+
+/// How long before they expire credentials are fetched again, at most: the vendor SDKs' margin.
+pub const REFRESH_AHEAD: Duration = Duration::from_secs(40 * 60);
+
+/// Temporary credentials, fetched when first needed and again ahead of their expiry.
+///
+/// Credentials are fetched again once they are within [`REFRESH_AHEAD`] (or half their lifetime,
+/// when that is shorter) of expiring. While they are still valid one caller fetches and the
+/// others go on with the current ones; once they have expired, every caller waits for the one
+/// fetch under way. A failed fetch is returned to whoever waited for it and tried again by the
+/// next caller; a failed early refresh keeps the still-valid credentials.
+pub struct Refreshing<F> {
+    source: F,
+    cached: RwLock<Option<Cached>>,
+    /// Held by the one caller fetching.
+    fetching: tokio::sync::Mutex<()>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    credentials: Credentials,
+    expires_at: Option<SystemTime>,
+    refresh_at: Option<SystemTime>,
+}
+
+impl Cached {
+    fn new(fetched: Expiring, now: SystemTime) -> Self {
+        let refresh_at = fetched.expires_at.map(|expires_at| {
+            let lifetime = expires_at.duration_since(now).unwrap_or_default();
+            expires_at - REFRESH_AHEAD.min(lifetime / 2)
+        });
+        Cached { credentials: fetched.credentials, expires_at: fetched.expires_at, refresh_at }
+    }
+
+    fn is_valid(&self, now: SystemTime) -> bool {
+        self.expires_at.is_none_or(|at| now < at)
+    }
+
+    fn is_fresh(&self, now: SystemTime) -> bool {
+        self.refresh_at.is_none_or(|at| now < at)
+    }
+}
+
+impl<F: FetchCredentials> Refreshing<F> {
+    pub fn new(source: F) -> Self {
+        Refreshing { source, cached: RwLock::new(None), fetching: tokio::sync::Mutex::new(()) }
+    }
+
+    fn current(&self) -> Option<Cached> {
+        self.cached.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    async fn fetch_and_store(&self) -> Result<Credentials, Error> {
+        let fetched = self.source.fetch().await?;
+        let cached = Cached::new(fetched, SystemTime::now());
+        let credentials = cached.credentials.clone();
+        *self.cached.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(cached);
+        Ok(credentials)
+    }
+
+    async fn credentials(&self) -> Result<Credentials, Error> {
+        let now = SystemTime::now();
+        match self.current() {
+            Some(cached) if cached.is_fresh(now) => return Ok(cached.credentials),
+            Some(cached) if cached.is_valid(now) => {
+                // Due for a refresh but still good: only a caller that finds no fetch under way
+                // does it; the others carry on with what they have.
+                let Ok(_fetching) = self.fetching.try_lock() else { return Ok(cached.credentials) };
+                if let Some(newer) = self.current().filter(|c| c.is_fresh(SystemTime::now())) {
+                    return Ok(newer.credentials);
+                }
+                return match self.fetch_and_store().await {
+                    Ok(credentials) => Ok(credentials),
+                    Err(error) => {
+                        tracing::warn!(source = ?self.source, %error, "refreshing credentials failed; the current ones are still valid");
+                        Ok(cached.credentials)
+                    }
+                };
+            }
+            _ => {}
+        }
+        let _fetching = self.fetching.lock().await;
+        if let Some(fetched_meanwhile) = self.current().filter(|c| c.is_valid(SystemTime::now())) {
+            return Ok(fetched_meanwhile.credentials);
+        }
+        self.fetch_and_store().await
+    }
+}
+
+impl<F: FetchCredentials> ProvideCredentials for Refreshing<F> {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
+        Box::pin(self.credentials())
+    }
+
+    fn setting(&self, name: &str) -> Option<String> {
+        self.source.setting(name)
+    }
+}
+
+impl<F: fmt::Debug> fmt::Debug for Refreshing<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expires_at = self.cached.read().ok().and_then(|cached| cached.as_ref().and_then(|c| c.expires_at));
+        f.debug_struct("Refreshing").field("source", &self.source).field("expires_at", &expires_at).finish()
     }
 }
 

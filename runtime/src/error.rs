@@ -71,6 +71,9 @@ pub struct ServiceError {
     /// The service's error code (`OMS.0001`, say), when the body carries one.
     pub error_code: Option<String>,
     pub error_msg: Option<String>,
+    /// An encoded explanation of why the request was denied, which the platform's identity
+    /// service can decode for an administrator (Huawei Cloud IAM's `encoded_authorization_message`).
+    pub encoded_authorization_message: Option<String>,
     /// The body as received (lossily decoded as UTF-8).
     pub body: String,
     /// How long the service asked the client to wait (`Retry-After`), if it did.
@@ -79,19 +82,38 @@ pub struct ServiceError {
 
 impl ServiceError {
     /// Reads the error code and message from the first pair of `fields` (code, message) present
-    /// in the JSON body, else the same pairs one object deeper. Anything else keeps only the raw body.
-    pub fn from_response(status: u16, request_id: Option<String>, body: &[u8], fields: &[(&str, &str)]) -> Self {
+    /// in the JSON body, else the same pairs one object deeper; likewise the field named
+    /// `authorization_field`. Anything else keeps only the raw body.
+    pub fn from_response(
+        status: u16,
+        request_id: Option<String>,
+        body: &[u8],
+        fields: &[(&str, &str)],
+        authorization_field: Option<&str>,
+    ) -> Self {
         let pair = |object: &serde_json::Map<String, serde_json::Value>| {
             fields.iter().find_map(|(code, message)| Some((text(object.get(*code)?)?, text(object.get(*message)?)?)))
         };
-        let (error_code, error_msg) = match serde_json::from_slice::<serde_json::Value>(body) {
-            Ok(serde_json::Value::Object(object)) => pair(&object)
-                .or_else(|| object.values().filter_map(|v| v.as_object()).find_map(pair))
-                .map_or((None, None), |(code, message)| (Some(code), Some(message))),
-            _ => (None, None),
+        let mut error = ServiceError {
+            status,
+            request_id,
+            error_code: None,
+            error_msg: None,
+            encoded_authorization_message: None,
+            body: String::from_utf8_lossy(body).into_owned(),
+            retry_after: None,
         };
-        let body = String::from_utf8_lossy(body).into_owned();
-        ServiceError { status, request_id, error_code, error_msg, body, retry_after: None }
+        if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) {
+            let nested = || object.values().filter_map(|v| v.as_object());
+            if let Some((code, message)) = pair(&object).or_else(|| nested().find_map(pair)) {
+                (error.error_code, error.error_msg) = (Some(code), Some(message));
+            }
+            if let Some(field) = authorization_field {
+                let found = |object: &serde_json::Map<String, serde_json::Value>| object.get(field).and_then(text);
+                error.encoded_authorization_message = found(&object).or_else(|| nested().find_map(found));
+            }
+        }
+        error
     }
 
     /// The body read as the type the spec gives this status, if it is one.
@@ -147,7 +169,7 @@ mod tests {
     const FIELDS: &[(&str, &str)] = &[("code", "message")];
 
     fn parsed(body: &str) -> (Option<String>, Option<String>) {
-        let error = ServiceError::from_response(400, None, body.as_bytes(), FIELDS);
+        let error = ServiceError::from_response(400, None, body.as_bytes(), FIELDS, None);
         (error.error_code, error.error_msg)
     }
 
@@ -164,18 +186,31 @@ mod tests {
     #[test]
     fn anything_else_keeps_the_raw_body() {
         for body in ["not json", "[1,2]", r#"{"code":"only code"}"#, r#"{"error_code":"E","error_msg":"m"}"#, ""] {
-            let error = ServiceError::from_response(502, Some("r-1".into()), body.as_bytes(), FIELDS);
+            let error = ServiceError::from_response(502, Some("r-1".into()), body.as_bytes(), FIELDS, None);
             assert_eq!((error.error_code, error.error_msg), (None, None), "{body}");
             assert_eq!(error.body, body);
         }
     }
 
     #[test]
+    fn an_authorization_message_at_the_top_or_one_level_down() {
+        let read = |body: &str| {
+            ServiceError::from_response(403, None, body.as_bytes(), FIELDS, Some("encoded_authorization_message"))
+                .encoded_authorization_message
+        };
+        assert_eq!(read(r#"{"code":"E","message":"m","encoded_authorization_message":"X1"}"#).as_deref(), Some("X1"));
+        assert_eq!(read(r#"{"error":{"code":"E","encoded_authorization_message":"X2"}}"#).as_deref(), Some("X2"));
+        assert_eq!(read(r#"{"code":"E","message":"m"}"#), None);
+        let unnamed = ServiceError::from_response(403, None, br#"{"encoded_authorization_message":"X"}"#, FIELDS, None);
+        assert_eq!(unnamed.encoded_authorization_message, None, "only the platform's field counts");
+    }
+
+    #[test]
     fn display_names_status_request_id_and_code() {
         let error =
-            ServiceError::from_response(403, Some("abc".into()), br#"{"code":"E.1","message":"denied"}"#, FIELDS);
+            ServiceError::from_response(403, Some("abc".into()), br#"{"code":"E.1","message":"denied"}"#, FIELDS, None);
         assert_eq!(error.to_string(), "service error 403 (request id abc): E.1: denied");
-        let error = ServiceError::from_response(503, None, b"upstream down", FIELDS);
+        let error = ServiceError::from_response(503, None, b"upstream down", FIELDS, None);
         assert_eq!(error.to_string(), "service server error 503 (request id none): upstream down");
         assert!(error.is_server_error() && !error.is_client_error());
     }

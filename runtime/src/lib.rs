@@ -14,6 +14,7 @@ mod call;
 pub mod cli;
 mod config;
 mod credentials;
+mod environment;
 mod error;
 mod models;
 mod paginate;
@@ -28,12 +29,15 @@ mod wait;
 
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use credentials::{AccessKey, BoxFuture, Credentials, ProvideCredentials};
+pub use credentials::{
+    AccessKey, BoxFuture, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+};
+pub use environment::Environment;
 pub use error::{Error, ServiceError};
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
-pub use platform::{Generic, Platform, SigningRequest};
+pub use platform::{Discovery, Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
@@ -52,6 +56,7 @@ pub mod codegen {
     pub use crate::paginate::{next_cursor, next_offset};
     pub use crate::tables::{
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
+        Variable,
     };
     pub use crate::transport::{Response, Runtime};
     pub use crate::validate::{Checked, Rule, Validator};

@@ -1,5 +1,6 @@
 //! What differs between the clouds that generated clients talk to: how a request is signed, where
-//! an error body keeps its code and message, and where credentials come from by default.
+//! an error body keeps its code and message, where credentials and endpoints come from when the
+//! configuration gives none, and what can be looked up before the first request (a project id).
 //!
 //! The generated service description names its platform; [`Generic`] is the platform of any API
 //! that asks for nothing beyond OpenAPI (tokens in headers). Platform crates implement the trait
@@ -8,9 +9,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 
-use crate::credentials::{AccessKey, ProvideCredentials};
+use crate::credentials::{AccessKey, BoxFuture, ProvideCredentials};
+use crate::environment::Environment;
 use crate::error::Error;
 
 /// A request ready to be signed: every header it will carry is already in `headers`.
@@ -30,6 +32,18 @@ impl SigningRequest<'_> {
     }
 }
 
+/// What a platform gets to look up a client-level parameter the configuration lacks.
+pub struct Discovery<'a> {
+    /// The client's own HTTP client: its proxy, certificates and timeouts apply.
+    pub http: &'a reqwest::Client,
+    pub credentials: &'a dyn ProvideCredentials,
+    /// The region the client was configured with.
+    pub region: &'a str,
+    pub environment: &'a Environment,
+    /// The client's `User-Agent`.
+    pub user_agent: &'a HeaderValue,
+}
+
 pub trait Platform: fmt::Debug + Send + Sync {
     /// Signs a request of an operation that accepts `Auth::Signature`. The error says why not,
     /// without quoting any secret.
@@ -39,22 +53,52 @@ pub trait Platform: fmt::Debug + Send + Sync {
     /// looked for: at the top level, then one object deeper.
     fn error_fields(&self) -> &'static [(&'static str, &'static str)];
 
-    /// Credentials found in the process environment, for the command line.
-    fn credentials_from_env(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, Error>;
+    /// The error body field that carries an encoded explanation of an authorization failure.
+    fn authorization_message_field(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Credentials for a client configured with none, found the platform's way (environment
+    /// variables, files, an instance metadata service). None when the platform has no way.
+    fn default_credentials(&self, _environment: &Environment) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
+        Ok(None)
+    }
 
     /// Where credentials come from, for the command line's help.
     fn credentials_help(&self) -> &'static str;
 
-    /// How else a client-level parameter the configuration lacks can be given, if the platform
-    /// knows one (Huawei Cloud credentials carry the project id).
+    /// The endpoint of `region` when the platform's own settings name one (an environment
+    /// variable, a file), before the spec's server URL is used.
+    fn region_endpoint(&self, _region: &str, _environment: &Environment) -> Result<Option<String>, Error> {
+        Ok(None)
+    }
+
+    /// How else the endpoint of a region the spec does not list can be given.
+    fn region_endpoint_hint(&self, _region: &str) -> Option<String> {
+        None
+    }
+
     /// The `Content-Type` of a request without a body, if the platform's own SDKs send one (it
     /// is then signed like any header). None by default: a request without a body has no type.
     fn bodyless_content_type(&self) -> Option<&'static str> {
         None
     }
 
+    /// How else a client-level parameter the configuration lacks can be given, if the platform
+    /// knows one (Huawei Cloud credentials carry the project id).
     fn client_parameter_hint(&self, _name: &str) -> Option<&'static str> {
         None
+    }
+
+    /// Whether the platform can look up the client-level parameter `name` when it is not given
+    /// (Huawei Cloud finds a region's project id through IAM).
+    fn discovers(&self, _name: &str) -> bool {
+        false
+    }
+
+    /// Looks up the client-level parameter `name`, before the client's first request.
+    fn discover<'a>(&'a self, name: &'a str, _discovery: Discovery<'a>) -> BoxFuture<'a, Result<String, Error>> {
+        Box::pin(async move { Err(Error::Config(format!("client parameter `{name}` cannot be looked up"))) })
     }
 }
 
@@ -70,10 +114,6 @@ impl Platform for Generic {
 
     fn error_fields(&self) -> &'static [(&'static str, &'static str)] {
         &[("code", "message")]
-    }
-
-    fn credentials_from_env(&self) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
-        Ok(None)
     }
 
     fn credentials_help(&self) -> &'static str {

@@ -91,7 +91,7 @@ mod tests {
     use crate::ServiceError;
 
     fn status(status: u16, retry_after: Option<Duration>) -> Result<(), Error> {
-        let mut error = ServiceError::from_response(status, None, b"", &[]);
+        let mut error = ServiceError::from_response(status, None, b"", &[], None);
         error.retry_after = retry_after;
         Err(error.into())
     }

@@ -16,11 +16,28 @@ pub struct Service {
     pub user_agent: &'static str,
 }
 
-/// The spec's server: a URL template and the default of each `{variable}` in it.
+/// The spec's server: a URL template and its `{variables}`.
 #[derive(Debug, Clone, Copy)]
 pub struct Server {
     pub url: &'static str,
-    pub defaults: &'static [(&'static str, &'static str)],
+    pub variables: &'static [Variable],
+    /// The variable that names the region, which [`Config::region_id`](crate::Config::region_id)
+    /// and `--region` set.
+    pub region: Option<&'static str>,
+}
+
+/// A `{variable}` of the server URL.
+#[derive(Debug, Clone, Copy)]
+pub struct Variable {
+    pub name: &'static str,
+    /// OpenAPI requires one; it is used only when the user need not choose.
+    pub default: &'static str,
+    /// The values the spec lists; any value when empty.
+    pub values: &'static [&'static str],
+    /// The user must choose a value (`x-user-chosen`): the default is never used silently.
+    pub user_chosen: bool,
+    /// The environment variable read when the configuration sets none (`x-environment-variable`).
+    pub environment: Option<&'static str>,
 }
 
 /// A value of a server variable (a region, say), set with [`Config::server_variable`](crate::Config::server_variable).

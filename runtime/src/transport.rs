@@ -9,11 +9,12 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AF
 use crate::call::Call;
 use crate::config::Config;
 use crate::credentials::{self, BoxFuture, Credentials, ProvideCredentials};
+use crate::environment::Environment;
 use crate::error::{Error, ServiceError};
 use crate::path;
-use crate::platform::{Platform, SigningRequest};
+use crate::platform::{Discovery, Platform, SigningRequest};
 use crate::retry::{self, RetryPolicy};
-use crate::tables::{Auth, Location, Method, Operation, PathPart, Service, Style};
+use crate::tables::{Auth, ClientParameter, Location, Method, Operation, PathPart, Service, Style, Variable};
 use crate::validate::Validator;
 
 /// The response header that carries the service's request id.
@@ -36,13 +37,20 @@ struct Inner {
     platform: &'static dyn Platform,
     retry: RetryPolicy,
     max_response_bytes: usize,
-    /// `User-Agent`: the generated crate, then this runtime.
+    /// `User-Agent`: the generated crate, then this runtime, then the configured suffix.
     user_agent: HeaderValue,
-    /// Client-level parameters as configured, and encoded as path segments.
-    client_parameters: Vec<ClientValue>,
+    /// The region the client was configured with, if any (with an endpoint, or in the URL).
+    region: Option<String>,
+    environment: Environment,
+    /// Client-level parameters as given (in the configuration or with the credentials).
+    given: Vec<ClientValue>,
+    /// Those the platform looks up before the first request (a project id through IAM).
+    to_discover: Vec<&'static ClientParameter>,
+    /// Every client-level parameter, once known: set at once when nothing is to be looked up.
+    client_parameters: tokio::sync::OnceCell<Vec<ClientValue>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct ClientValue {
     name: &'static str,
     value: String,
@@ -51,20 +59,24 @@ struct ClientValue {
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parameters: Vec<(&str, &str)> =
-            self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
+        let known = self.inner.client_parameters.get().unwrap_or(&self.inner.given);
+        let parameters: Vec<(&str, &str)> = known.iter().map(|p| (p.name, p.value.as_str())).collect();
+        let to_discover: Vec<&str> = self.inner.to_discover.iter().map(|p| p.name).collect();
         f.debug_struct("Runtime")
             .field("base_url", &self.inner.base_url)
+            .field("region", &self.inner.region)
             .field("credentials", &self.inner.credentials)
             .field("platform", &self.inner.platform)
             .field("client_parameters", &parameters)
+            .field("to_discover", &to_discover)
             .finish()
     }
 }
 
 /// A request ready to be authenticated and sent, as often as needed.
-struct Prepared {
+struct Prepared<'r> {
     operation: &'static Operation,
+    client_parameters: &'r [ClientValue],
     url: url::Url,
     headers: HeaderMap,
     /// `name=value` pairs for the `Cookie` header.
@@ -81,27 +93,69 @@ enum Proof<'c> {
 }
 
 impl Runtime {
-    /// Checks `config` against what `service` needs. Fails before any I/O.
-    pub fn new(config: Config, service: &'static Service) -> Result<Self, Error> {
-        let base_url = base_url(&config, service)?;
-        let client_parameters = client_parameters(&config, service)?;
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
+    /// Checks `config` against what `service` needs, and fills in what it leaves out from the
+    /// environment and the platform's defaults. Sends nothing: what must be looked up over the
+    /// network (temporary credentials, a project id) is, before the first request.
+    pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
+        let (base_url, region) = resolve_server(&config, service)?;
+        if config.credentials.is_none() {
+            config.credentials = service.platform.default_credentials(&config.environment)?;
+        }
+        let (given, to_discover) = client_parameters(&config, service, region.is_some())?;
+        let client_parameters = match to_discover.is_empty() {
+            true => tokio::sync::OnceCell::new_with(Some(given.clone())),
+            false => tokio::sync::OnceCell::new(),
+        };
+        let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
+        if let Some(suffix) = &config.user_agent_suffix {
+            user_agent = format!("{user_agent} {suffix}");
+        }
         let inner = Inner {
-            http,
+            http: http_client(&config)?,
             base_url,
             credentials: config.credentials,
             platform: service.platform,
             retry: config.retry,
             max_response_bytes: config.max_response_bytes,
-            user_agent: header_value("User-Agent", &format!("{} {RUNTIME_PRODUCT}", service.user_agent))?,
+            user_agent: header_value("User-Agent", &user_agent)?,
+            region,
+            environment: config.environment,
+            given,
+            to_discover,
             client_parameters,
         };
         Ok(Runtime { inner: Arc::new(inner) })
+    }
+
+    /// Every client-level parameter: those the platform looks up are looked up by the first
+    /// call that needs them (one lookup however many calls wait for it; a failed one is tried
+    /// again by the next call).
+    async fn client_parameters(&self) -> Result<&[ClientValue], Error> {
+        let inner = &*self.inner;
+        let values = inner
+            .client_parameters
+            .get_or_try_init(|| async {
+                let mut values = inner.given.clone();
+                let (Some(credentials), Some(region)) = (&inner.credentials, &inner.region) else {
+                    return Err(Error::Config("nothing to look client parameters up with".into()));
+                };
+                let mut v = Validator::new();
+                for parameter in &inner.to_discover {
+                    let discovery = Discovery {
+                        http: &inner.http,
+                        credentials: credentials.as_ref(),
+                        region,
+                        environment: &inner.environment,
+                        user_agent: &inner.user_agent,
+                    };
+                    let value = inner.platform.discover(parameter.name, discovery).await?;
+                    values.push(client_value(parameter, value, &mut v));
+                }
+                v.finish("looked-up client parameters")?;
+                Ok(values)
+            })
+            .await?;
+        Ok(values)
     }
 
     /// Sends `call`, unless putting it together failed (then nothing is sent), and reads the
@@ -118,7 +172,8 @@ impl Runtime {
     /// Sends a call, retrying as the [`RetryPolicy`] allows, and returns the success response; an
     /// error status becomes [`Error::Service`] (the last one, when retries run out).
     pub async fn send(&self, call: Call) -> Result<Response, Error> {
-        let prepared = self.prepare(call)?;
+        let client_parameters = self.client_parameters().await?;
+        let prepared = self.prepare(call, client_parameters)?;
         let operation = prepared.operation;
         let started = Instant::now();
         let mut attempt = 1;
@@ -137,9 +192,9 @@ impl Runtime {
     }
 
     /// Everything about the request that does not change between attempts.
-    fn prepare(&self, call: Call) -> Result<Prepared, Error> {
+    fn prepare<'r>(&self, call: Call, client_parameters: &'r [ClientValue]) -> Result<Prepared<'r>, Error> {
         let operation = call.operation;
-        let url = self.url(&call)?;
+        let url = self.url(&call, client_parameters)?;
         let mut headers = HeaderMap::new();
         let content_type = match &call.body {
             Some(body) => Some(header_value("Content-Type", &body.content_type)?),
@@ -162,11 +217,12 @@ impl Runtime {
                 Location::Path | Location::Query => {}
             }
         }
-        Ok(Prepared { operation, url, headers, cookies, body: call.body.map(|body| body.bytes).unwrap_or_default() })
+        let body = call.body.map(|body| body.bytes).unwrap_or_default();
+        Ok(Prepared { operation, client_parameters, url, headers, cookies, body })
     }
 
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
-    async fn attempt(&self, prepared: &Prepared) -> Result<Response, Error> {
+    async fn attempt(&self, prepared: &Prepared<'_>) -> Result<Response, Error> {
         let operation = prepared.operation;
         let request = self.request(prepared).await?;
         let path = prepared.url.path();
@@ -186,7 +242,14 @@ impl Runtime {
         }
         tracing::debug!(operation = operation.name, status, request_id = request_id.as_deref(), "received response");
         if !(200..300).contains(&status) {
-            let mut error = ServiceError::from_response(status, request_id, &body, self.inner.platform.error_fields());
+            let platform = self.inner.platform;
+            let mut error = ServiceError::from_response(
+                status,
+                request_id,
+                &body,
+                platform.error_fields(),
+                platform.authorization_message_field(),
+            );
             error.retry_after = retry_after;
             return Err(error.into());
         }
@@ -194,7 +257,7 @@ impl Runtime {
     }
 
     /// The request of one attempt, authenticated (signed with the current time).
-    async fn request(&self, prepared: &Prepared) -> Result<reqwest::Request, Error> {
+    async fn request(&self, prepared: &Prepared<'_>) -> Result<reqwest::Request, Error> {
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
         let mut cookies = prepared.cookies.clone();
@@ -215,23 +278,21 @@ impl Runtime {
     /// The request `send` would send first, built, checked and signed, but not sent: for seeing
     /// exactly what goes on the wire, and for measuring the client's own cost.
     pub async fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
-        self.request(&self.prepare(call)?).await
-    }
-
-    fn client_value(&self, name: &str) -> Option<&ClientValue> {
-        self.inner.client_parameters.iter().find(|p| p.name == name)
+        let client_parameters = self.client_parameters().await?;
+        self.request(&self.prepare(call, client_parameters)?).await
     }
 
     /// The request URL: base, path with its parameters, query.
-    fn url(&self, call: &Call) -> Result<url::Url, Error> {
+    fn url(&self, call: &Call, client_parameters: &[ClientValue]) -> Result<url::Url, Error> {
         let operation = call.operation;
         let mut url = self.inner.base_url.clone();
         for part in operation.path {
             match *part {
                 PathPart::Literal(text) => url.push_str(text),
                 PathPart::Client(name) => {
-                    let value = self
-                        .client_value(name)
+                    let value = client_parameters
+                        .iter()
+                        .find(|p| p.name == name)
                         .ok_or_else(|| Error::Config(format!("client parameter `{name}` is not set")))?;
                     url.push_str(&value.encoded);
                 }
@@ -266,7 +327,7 @@ impl Runtime {
     /// configured credentials can provide.
     async fn authenticate(
         &self,
-        prepared: &Prepared,
+        prepared: &Prepared<'_>,
         headers: &mut HeaderMap,
         url: &mut url::Url,
         cookies: &mut Vec<String>,
@@ -309,7 +370,7 @@ impl Runtime {
         // Signing comes last: it covers every header and the query the other proofs added.
         if let Some(key) = signer {
             let client_parameters: Vec<(&'static str, &str)> =
-                self.inner.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
+                prepared.client_parameters.iter().map(|p| (p.name, p.value.as_str())).collect();
             let request = SigningRequest {
                 method: operation.method.as_str(),
                 url,
@@ -396,33 +457,111 @@ fn header_value(name: &str, value: &str) -> Result<HeaderValue, Error> {
         .map_err(|_| Error::Build(format!("the value of header `{name}` holds characters a header cannot carry")))
 }
 
-/// The spec's server URL with its variables filled in, or the configured endpoint.
-fn base_url(config: &Config, service: &Service) -> Result<String, Error> {
-    let url = match (&config.endpoint, &service.server) {
-        (Some(endpoint), _) => {
-            if !config.server_variables.is_empty() {
-                return Err(Error::Config("set either an endpoint or a region (server variables), not both".into()));
-            }
-            endpoint.clone()
+/// The HTTP client `config` asks for: timeouts, no redirects, and the proxy and certificates.
+fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        .redirect(reqwest::redirect::Policy::none());
+    if let Some(proxy) = &config.proxy {
+        // reqwest's message would quote the URL, password and all.
+        let proxy = reqwest::Proxy::all(proxy.0.expose())
+            .map_err(|_| Error::Config("the proxy is not a valid URL (http://[user:password@]host:port)".into()))?;
+        builder = builder.proxy(proxy.no_proxy(reqwest::NoProxy::from_env()));
+    }
+    if let Some(path) = &config.ca_bundle {
+        let shown = path.display();
+        let pem = std::fs::read(path).map_err(|e| Error::Config(format!("cannot read the CA bundle {shown}: {e}")))?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| Error::Config(format!("the CA bundle {shown} is not PEM certificates: {e}")))?;
+        if certificates.is_empty() {
+            return Err(Error::Config(format!("the CA bundle {shown} holds no certificate")));
         }
-        (None, Some(server)) => {
-            let mut url = server.url.to_owned();
-            for (name, _) in &config.server_variables {
-                if !server.defaults.iter().any(|(known, _)| known == name) {
-                    return Err(Error::Config(format!("the server URL has no variable `{name}`")));
-                }
-            }
-            for (name, default) in server.defaults {
-                let value =
-                    config.server_variables.iter().find(|(n, _)| n == name).map_or(*default, |(_, v)| v.as_str());
-                url = url.replace(&format!("{{{name}}}"), value);
-            }
-            url
-        }
-        (None, None) => return Err(Error::Config("the spec names no server: set an endpoint".into())),
+        builder = builder.tls_certs_merge(certificates);
+    }
+    if config.insecure {
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        WARNED.call_once(|| {
+            tracing::warn!(
+                "certificate checks are off: anyone on the network path can read and change requests, credentials included"
+            );
+        });
+        builder = builder.tls_danger_accept_invalid_certs(true);
+    }
+    builder.build().map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))
+}
+
+/// The base URL requests go to, and the region the client is configured with (which may be set
+/// with an endpoint too: the platform may need it, to find the project, say).
+///
+/// The endpoint is, in order: the configured one; the one the platform's settings give the
+/// region; the spec's server URL, each variable as configured, else from the environment
+/// variable the spec names, else its default, unless the spec says the user must choose it.
+fn resolve_server(config: &Config, service: &Service) -> Result<(String, Option<String>), Error> {
+    let server = service.server.as_ref();
+    let variables = server.map(|s| s.variables).unwrap_or_default();
+    if let Some((unknown, _)) = config.server_variables.iter().find(|(n, _)| !variables.iter().any(|v| v.name == n)) {
+        return Err(Error::Config(format!("the server URL has no variable `{unknown}`")));
+    }
+    let region_variable = server.and_then(|s| s.region);
+    let value_of = |variable: &Variable| {
+        let configured = config.server_variables.iter().find(|(n, _)| n == variable.name).map(|(_, v)| v.clone());
+        let region = (region_variable == Some(variable.name)).then(|| config.region.clone()).flatten();
+        configured.or(region).or_else(|| variable.environment.and_then(|name| config.environment.var(name)))
     };
+    let region = match region_variable.and_then(|name| variables.iter().find(|v| v.name == name)) {
+        Some(variable) => value_of(variable),
+        None => config.region.clone(),
+    };
+    if let Some(endpoint) = &config.endpoint {
+        return Ok((checked_endpoint(endpoint)?, region));
+    }
+    let Some(server) = server else {
+        return Err(Error::Config("the spec names no server: set an endpoint".into()));
+    };
+    if let Some(region) = &region {
+        if let Some(endpoint) = service.platform.region_endpoint(region, &config.environment)? {
+            return Ok((checked_endpoint(&endpoint)?, Some(region.clone())));
+        }
+    }
+    if region_variable.is_none() && config.region.is_some() {
+        return Err(Error::Config("the spec's server URL names no region: give an endpoint with the region".into()));
+    }
+    let mut url = server.url.to_owned();
+    for variable in server.variables {
+        let value = match value_of(variable) {
+            Some(value) => value,
+            None if variable.user_chosen => return Err(unset_variable(variable, region_variable)),
+            None => variable.default.to_owned(),
+        };
+        if !variable.values.is_empty() && !variable.values.contains(&value.as_str()) {
+            let hint = service.platform.region_endpoint_hint(&value).filter(|_| region_variable == Some(variable.name));
+            return Err(Error::Config(format!(
+                "`{value}` is not a {} the spec lists ({}): give its endpoint with Config::endpoint (--endpoint){}",
+                variable.name,
+                variable.values.join(", "),
+                hint.map(|hint| format!(", or {hint}")).unwrap_or_default()
+            )));
+        }
+        url = url.replace(&format!("{{{}}}", variable.name), &value);
+    }
+    Ok((checked_endpoint(&url)?, region))
+}
+
+/// The error for a server variable the user must choose and has not.
+fn unset_variable(variable: &Variable, region_variable: Option<&str>) -> Error {
+    let (what, setter) = match region_variable == Some(variable.name) {
+        true => ("no region is set".to_owned(), "Config::region (--region)".to_owned()),
+        false => (format!("server variable `{}` is not set", variable.name), "Config::server_variable".to_owned()),
+    };
+    let env = variable.environment.map(|name| format!(", the {name} environment variable")).unwrap_or_default();
+    Error::Config(format!("{what}: set it with {setter}{env}, or give an endpoint with Config::endpoint (--endpoint)"))
+}
+
+/// `url` as a base URL: http or https, with a host, no query or fragment, no trailing `/`.
+fn checked_endpoint(url: &str) -> Result<String, Error> {
     let parsed =
-        url::Url::parse(&url).map_err(|e| Error::Config(format!("endpoint `{url}` is not a valid URL: {e}")))?;
+        url::Url::parse(url).map_err(|e| Error::Config(format!("endpoint `{url}` is not a valid URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(Error::Config(format!("endpoint `{url}` must be an http or https URL with a host")));
     }
@@ -432,37 +571,52 @@ fn base_url(config: &Config, service: &Service) -> Result<String, Error> {
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }
 
-/// Every client parameter the service declares, checked and encoded: as configured, else as the
-/// credentials name it. Unknown names are refused.
-fn client_parameters(config: &Config, service: &Service) -> Result<Vec<ClientValue>, Error> {
+/// The client parameters given (configured, else named by the credentials), checked and
+/// encoded, and those the platform is to look up before the first request. Unknown names are
+/// refused, and so is a missing parameter the platform cannot look up.
+fn client_parameters(
+    config: &Config,
+    service: &'static Service,
+    has_region: bool,
+) -> Result<(Vec<ClientValue>, Vec<&'static ClientParameter>), Error> {
     if let Some((unknown, _)) =
         config.client_parameters.iter().find(|(name, _)| !service.client_parameters.iter().any(|p| p.name == name))
     {
         return Err(Error::Config(format!("the API has no client parameter `{unknown}`")));
     }
     let mut v = Validator::new();
-    let mut values = Vec::new();
+    let (mut given, mut to_discover) = (Vec::new(), Vec::new());
     for parameter in service.client_parameters {
         let configured =
             config.client_parameters.iter().find(|(name, _)| name == parameter.name).map(|(_, v)| v.clone());
-        let from_credentials = || config.credentials.as_ref().and_then(|c| c.client_parameter(parameter.name));
-        let value = configured.or_else(from_credentials).ok_or_else(|| {
-            let hint = service.platform.client_parameter_hint(parameter.name);
-            Error::Config(format!(
-                "client parameter `{}` is not set: set it with Config::client_parameter{}",
-                parameter.name,
-                hint.map(|hint| format!(", or {hint}")).unwrap_or_default()
-            ))
-        })?;
-        v.field(parameter.name, value.as_str(), parameter.rules);
-        if let Some(problem) = path::segment_problem(&value) {
-            v.violation_at(parameter.name, problem);
+        let from_credentials = || config.credentials.as_ref().and_then(|c| c.setting(parameter.name));
+        match configured.or_else(from_credentials) {
+            Some(value) => given.push(client_value(parameter, value, &mut v)),
+            None if service.platform.discovers(parameter.name) && has_region && config.credentials.is_some() => {
+                to_discover.push(parameter);
+            }
+            None => {
+                let hint = service.platform.client_parameter_hint(parameter.name);
+                return Err(Error::Config(format!(
+                    "client parameter `{}` is not set: set it with Config::client_parameter{}",
+                    parameter.name,
+                    hint.map(|hint| format!(", or {hint}")).unwrap_or_default()
+                )));
+            }
         }
-        let encoded = path::encode(&value).to_string();
-        values.push(ClientValue { name: parameter.name, value, encoded });
     }
     v.finish("client configuration")?;
-    Ok(values)
+    Ok((given, to_discover))
+}
+
+/// A client parameter's value, checked against its rules and encoded as a path segment.
+fn client_value(parameter: &'static ClientParameter, value: String, v: &mut Validator) -> ClientValue {
+    v.field(parameter.name, value.as_str(), parameter.rules);
+    if let Some(problem) = path::segment_problem(&value) {
+        v.violation_at(parameter.name, problem);
+    }
+    let encoded = path::encode(&value).to_string();
+    ClientValue { name: parameter.name, value, encoded }
 }
 
 /// A success response.

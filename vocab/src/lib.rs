@@ -99,8 +99,15 @@ pub mod cli {
     /// The value of the server URL's region variable.
     pub const REGION: &str = "region";
 
+    /// A proxy every request goes through.
+    pub const PROXY: &str = "proxy";
+    /// A PEM file of CA certificates trusted beside the system's.
+    pub const CA_BUNDLE: &str = "ca-bundle";
+    /// Accept any server certificate.
+    pub const INSECURE: &str = "insecure";
+
     /// Options every command has, handled by the runtime before the command runs.
-    pub const GLOBAL_FLAGS: &[&str] = &[ENDPOINT, REGION, "help", "version"];
+    pub const GLOBAL_FLAGS: &[&str] = &[ENDPOINT, REGION, PROXY, CA_BUNDLE, INSECURE, "help", "version"];
 
     /// The flag that gives a command's whole request body as JSON.
     pub const BODY_FLAG: &str = "body";

@@ -274,13 +274,6 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
     }
 }
 
-fn region(config: runtime::Config, value: &str) -> Result<runtime::Config, String> {
-    value
-        .parse::<super::servers::Region>()
-        .map(|value| config.server_variable(value))
-        .map_err(|e| e.to_string())
-}
-
 static CLI: cli::Cli = cli::Cli {
     name: "oms",
     about: "Object Storage Migration Service (OMS) (v2), from the command line.",
@@ -1876,6 +1869,5 @@ static CLI: cli::Cli = cli::Cli {
             waiters: &[],
         },
     ],
-    region: Option::Some(region),
     token_variable: Option::None,
 };

@@ -866,7 +866,7 @@ pub(crate) static SERVICE: runtime::Service = runtime::Service {
             rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
         },
     ],
-    platform: &huaweicloud_runtime::HuaweiCloud,
+    platform: &huaweicloud_runtime::HuaweiCloud::service("OMS"),
     user_agent: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),

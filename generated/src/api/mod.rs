@@ -14,8 +14,8 @@ pub use client::Client;
 pub use models::*;
 pub use servers::*;
 pub use client_runtime::{
-    AccessKey, Binary, Config, Credentials, Error, RetryPolicy, Secret, ServiceError,
-    ValidationError, Violation, WaitError,
+    AccessKey, Binary, Config, Credentials, Environment, Error, RetryPolicy, Secret,
+    ServiceError, ValidationError, Violation, WaitError,
 };
 
-pub use huaweicloud_runtime::{BasicCredentials, IamToken};
+pub use huaweicloud_runtime::{BasicCredentials, IamToken, InstanceMetadata};

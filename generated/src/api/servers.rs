@@ -5,9 +5,11 @@
 
 use client_runtime::codegen as runtime;
 
-/// The Huawei Cloud region that hosts the OMS endpoint.
+/// The Huawei Cloud region that hosts the OMS endpoint. There is no silent default: a client
+/// names its region (or an endpoint), as the vendor SDKs require. Its id is also the name of
+/// the project looked up in IAM when no project id is given.
 ///
-/// The `{region}` in the server URL. Default: `cn-north-4`.
+/// The `{region}` in the server URL. Unless configured, read from `HUAWEICLOUD_REGION`; there is no default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Region {
@@ -79,5 +81,36 @@ impl runtime::ServerVariable for Region {
 /// `https://oms.{region}.myhuaweicloud.com`
 pub(crate) const SERVER: Option<runtime::Server> = Option::Some(runtime::Server {
     url: "https://oms.{region}.myhuaweicloud.com",
-    defaults: &[("region", "cn-north-4")],
+    variables: &[
+        runtime::Variable {
+            name: "region",
+            default: "cn-north-4",
+            values: &[
+                "cn-north-4",
+                "cn-north-1",
+                "cn-east-2",
+                "cn-east-3",
+                "cn-south-1",
+                "ap-southeast-1",
+                "ap-southeast-3",
+                "la-south-2",
+                "cn-south-4",
+                "cn-southwest-2",
+                "ap-southeast-4",
+                "cn-north-9",
+                "ap-southeast-2",
+                "la-north-2",
+                "tr-west-1",
+                "sa-brazil-1",
+                "me-east-1",
+                "af-south-1",
+                "cn-east-4",
+                "ap-southeast-5",
+                "cn-north-12",
+            ],
+            user_chosen: true,
+            environment: Option::Some("HUAWEICLOUD_REGION"),
+        },
+    ],
+    region: Option::Some("region"),
 });

@@ -16,17 +16,6 @@ pub fn emit(api: &Api) -> TokenStream {
         quote! { cli::ClientParameterFlag { name: #name, flag: #flag } }
     });
     let arms = api.operations.iter().map(dispatch_arm);
-    let (region_fn, region) = match &api.region {
-        Some(ty) => (
-            Some(quote! {
-                fn region(config: runtime::Config, value: &str) -> ::std::result::Result<runtime::Config, ::std::string::String> {
-                    value.parse::<super::servers::#ty>().map(|value| config.server_variable(value)).map_err(|e| e.to_string())
-                }
-            }),
-            quote! { ::std::option::Option::Some(region) },
-        ),
-        None => (None, quote! { ::std::option::Option::None }),
-    };
     let token_variable = match &api.sample_credentials {
         crate::ir::SampleCredentials::TokenEnv(variable) => quote! { ::std::option::Option::Some(#variable) },
         _ => quote! { ::std::option::Option::None },
@@ -65,15 +54,12 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
 
-        #region_fn
-
         static CLI: cli::Cli = cli::Cli {
             name: #name,
             about: #about,
             service: &super::client::SERVICE,
             client_parameters: &[#(#client_parameters),*],
             commands: &[#(#commands),*],
-            region: #region,
             token_variable: #token_variable,
         };
     }

@@ -14,7 +14,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let (name, rules) = (&parameter.wire_name, &parameter.rules);
         quote! { runtime::ClientParameter { name: #name, rules: #rules } }
     });
-    let platform = api.platform;
+    let platform = &api.platform;
     let methods = api.operations.iter().map(method);
     let client = plain(reserved::CLIENT_TYPE);
     let models = api.operations.iter().any(arguments_given_mention_models).then(|| quote! { use super::models; });

@@ -102,7 +102,7 @@ fn module_root(api: &Api) -> TokenStream {
     let models = (!api.models.is_empty()).then(|| quote! { pub use models::*; });
     let client = plain(reserved::CLIENT_TYPE);
     let runtime_exports = reserved::RUNTIME_EXPORTS.map(plain);
-    let platform_exports = (api.platform == Platform::HuaweiCloud).then(|| {
+    let platform_exports = matches!(api.platform, Platform::HuaweiCloud { .. }).then(|| {
         let names = reserved::HUAWEICLOUD_EXPORTS.map(plain);
         quote! { pub use huaweicloud_runtime::{#(#names),*}; }
     });

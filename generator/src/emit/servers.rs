@@ -18,12 +18,23 @@ pub fn emit(api: &Api) -> TokenStream {
             pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::None;
         };
     };
-    let variables = server.variables.iter().filter(|v| !v.values.is_empty()).map(variable_enum);
+    let enums = server.variables.iter().filter(|v| !v.values.is_empty()).map(variable_enum);
     let url = &server.url;
-    let defaults = server.variables.iter().map(|v| {
-        let (name, default) = (&v.wire_name, &v.default);
-        quote! { (#name, #default) }
+    let variables = server.variables.iter().map(|v| {
+        let (name, default, user_chosen) = (&v.wire_name, &v.default, v.user_chosen);
+        let values = v.values.iter().map(|value| &value.wire_name);
+        let environment = option(v.environment.as_deref());
+        quote! {
+            runtime::Variable {
+                name: #name,
+                default: #default,
+                values: &[#(#values),*],
+                user_chosen: #user_chosen,
+                environment: #environment,
+            }
+        }
     });
+    let region = option(server.region.as_deref());
     let mut server_docs = server.docs.clone();
     server_docs.extend([String::new(), format!("`{url}`")]);
     let server_docs = doc_attrs(&server_docs);
@@ -32,22 +43,33 @@ pub fn emit(api: &Api) -> TokenStream {
 
         use client_runtime::codegen as runtime;
 
-        #(#variables)*
+        #(#enums)*
 
         #server_docs
         pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::Some(runtime::Server {
             url: #url,
-            defaults: &[#(#defaults),*],
+            variables: &[#(#variables),*],
+            region: #region,
         });
+    }
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::std::option::Option::Some(#value) },
+        None => quote! { ::std::option::Option::None },
     }
 }
 
 fn variable_enum(variable: &ServerVariable) -> TokenStream {
     let mut docs = variable.docs.clone();
-    docs.extend([
-        String::new(),
-        format!("The `{{{}}}` in the server URL. Default: `{}`.", variable.wire_name, variable.default),
-    ]);
+    let source = match (&variable.environment, variable.user_chosen) {
+        (Some(env), true) => format!("Unless configured, read from `{env}`; there is no default."),
+        (Some(env), false) => format!("Unless configured, read from `{env}`, else `{}`.", variable.default),
+        (None, true) => "There is no default: it must be configured.".to_owned(),
+        (None, false) => format!("Default: `{}`.", variable.default),
+    };
+    docs.extend([String::new(), format!("The `{{{}}}` in the server URL. {source}", variable.wire_name)]);
     let docs = doc_attrs(&docs);
     let name = &variable.type_name;
     let wire_name = &variable.wire_name;

@@ -149,7 +149,10 @@ impl ToTokens for Platform {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         tokens.extend(match self {
             Platform::Generic => quote! { runtime::Generic },
-            Platform::HuaweiCloud => quote! { huaweicloud_runtime::HuaweiCloud },
+            Platform::HuaweiCloud { service: Some(service) } => {
+                quote! { huaweicloud_runtime::HuaweiCloud::service(#service) }
+            }
+            Platform::HuaweiCloud { service: None } => quote! { huaweicloud_runtime::HuaweiCloud::new() },
         });
     }
 }

@@ -31,6 +31,19 @@ use crate::ir::{
 use crate::names;
 use crate::parse::Parsed;
 
+/// On a server variable: the user must choose its value; the default is not used silently.
+const USER_CHOSEN: &str = "x-user-chosen";
+/// On a server variable: the environment variable its value is read from when not configured.
+const ENVIRONMENT_VARIABLE: &str = "x-environment-variable";
+
+/// Letters, digits and `_` (and `-` where `dashes`), not starting with a digit: a name that can go
+/// into an environment variable's.
+fn is_identifier(name: &str, dashes: bool) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || (dashes && c == '-'))
+}
+
 /// The intermediate form of a spec, and what was read differently than written.
 #[derive(Debug, Clone)]
 pub struct Lowered {
@@ -44,7 +57,12 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     let arena = refs::Arena::default();
     let mut lowerer = Lowerer::new(&parsed.document, &parsed.raw, &arena);
     let platform = lowerer.platform();
-    let server = lowerer.server();
+    let mut server = lowerer.server();
+    let region =
+        server.as_ref().and_then(region).map(|variable| (variable.wire_name.clone(), variable.type_name.clone()));
+    if let (Some(server), Some((wire_name, _))) = (&mut server, &region) {
+        server.region = Some(wire_name.clone());
+    }
     lowerer.component_schemas();
     let operations = lowerer.operations();
     let Lowerer { models, client_parameters, warnings, errors, .. } = lowerer;
@@ -80,12 +98,12 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         version: info.version.clone(),
         docs: docs::paragraphs(info.description.as_deref()),
         crate_name: names::snake(crate_name),
+        sample_credentials: sample_credentials(&platform, &operations, &cli_name),
         platform,
-        region: server.as_ref().and_then(region),
+        region: region.map(|(_, type_name)| type_name),
         server,
         client_parameters,
         models,
-        sample_credentials: sample_credentials(platform, &operations, &cli_name),
         operations,
         cli_name,
     };
@@ -99,17 +117,17 @@ pub fn rule_text(rules: &crate::ir::Rules) -> String {
 
 /// The server variable `--region` and `Config::region` set: one named `region`, else the only
 /// variable with an enum.
-fn region(server: &Server) -> Option<RustName> {
+fn region(server: &Server) -> Option<&ServerVariable> {
     let enums: Vec<&ServerVariable> = server.variables.iter().filter(|v| !v.values.is_empty()).collect();
     let region = enums.iter().find(|v| v.wire_name == "region").or(if enums.len() == 1 { enums.first() } else { None });
-    region.map(|variable| variable.type_name.clone())
+    region.copied()
 }
 
-fn sample_credentials(platform: Platform, operations: &[crate::ir::Operation], cli_name: &str) -> SampleCredentials {
+fn sample_credentials(platform: &Platform, operations: &[crate::ir::Operation], cli_name: &str) -> SampleCredentials {
     let auth: Vec<&Auth> = operations.iter().flat_map(|operation| &operation.auth).collect();
     match platform {
         _ if auth.is_empty() => SampleCredentials::None,
-        Platform::HuaweiCloud => SampleCredentials::HuaweiCloudEnv,
+        Platform::HuaweiCloud { .. } => SampleCredentials::HuaweiCloudEnv,
         Platform::Generic => SampleCredentials::TokenEnv(token_variable(cli_name)),
     }
 }
@@ -179,10 +197,21 @@ impl<'a> Lowerer<'a> {
             let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) = scheme else { continue };
             let Some(signing) = extensions.get(operations::SIGNING_EXTENSION) else { continue };
             let algorithm = signing.get("algorithm").and_then(|a| a.as_str()).unwrap_or_default();
+            let at = Pointer::root().push("components").push("securitySchemes").push(name);
             if algorithm == operations::SIGNING_ALGORITHM {
-                platform = Platform::HuaweiCloud;
+                let service = match signing.get("service") {
+                    None => None,
+                    Some(Value::String(service)) if is_identifier(service, true) => Some(service.clone()),
+                    Some(_) => {
+                        self.fail(at.push(operations::SIGNING_EXTENSION).push("service").error(
+                            "invalid extension",
+                            "expected the service's name in the vendor's settings, in letters, digits, `-` and `_` (`OMS`)",
+                        ));
+                        None
+                    }
+                };
+                platform = Platform::HuaweiCloud { service };
             } else {
-                let at = Pointer::root().push("components").push("securitySchemes").push(name);
                 self.fail(at.push(operations::SIGNING_EXTENSION).push("algorithm").error(
                     "invalid extension",
                     format!(
@@ -230,12 +259,40 @@ impl<'a> Lowerer<'a> {
                 );
             }
             let type_name = names::unique(names::pascal(name), &mut self.type_names);
+            let user_chosen = match variable.extensions.get(USER_CHOSEN) {
+                None => false,
+                Some(Value::Bool(chosen)) => *chosen,
+                Some(_) => {
+                    self.warn(
+                        var_at
+                            .push(USER_CHOSEN)
+                            .warning("extension ignored", "expected `true` or `false`")
+                            .note("the default is used when no value is given"),
+                    );
+                    false
+                }
+            };
+            let environment = match variable.extensions.get(ENVIRONMENT_VARIABLE) {
+                None => None,
+                Some(Value::String(name)) if is_identifier(name, false) => Some(name.clone()),
+                Some(_) => {
+                    self.warn(
+                        var_at
+                            .push(ENVIRONMENT_VARIABLE)
+                            .warning("extension ignored", "expected an environment variable's name (`MY_REGION`)")
+                            .note("no environment variable is read"),
+                    );
+                    None
+                }
+            };
             variables.push(ServerVariable {
                 wire_name: name.clone(),
                 type_name,
                 docs: docs::paragraphs(variable.description.as_deref()),
                 default,
                 values: enum_values(variable.enumeration.iter().map(String::as_str), &[]),
+                user_chosen,
+                environment,
             });
         }
         if let Some(name) = template_names(&server.url).find(|n| !variables.iter().any(|v| v.wire_name == *n)) {
@@ -246,7 +303,8 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        Some(Server { url: server.url.clone(), docs: docs::paragraphs(server.description.as_deref()), variables })
+        let docs = docs::paragraphs(server.description.as_deref());
+        Some(Server { url: server.url.clone(), docs, variables, region: None })
     }
 
     /// Lowers every schema under `components/schemas`, so each named object, enum and union
