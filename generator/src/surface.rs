@@ -34,6 +34,19 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// Models and server variable types by name.
     pub types: BTreeMap<String, TypeSurface>,
+    /// Server variables by name: whether the user must choose one, else its default, and the
+    /// environment variable read for it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub server_variables: BTreeMap<String, ServerVariableSurface>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ServerVariableSurface {
+    /// `None` when the user must choose the value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -173,7 +186,16 @@ impl Surface {
             let values = variable.values.iter().map(|v| v.wire_name.clone()).collect();
             types.insert(variable.type_name.word().to_owned(), TypeSurface::Enum { values });
         }
-        Surface { client_parameters, operations, types }
+        let server_variables = api
+            .server
+            .iter()
+            .flat_map(|server| &server.variables)
+            .map(|v| {
+                let default = (!v.user_chosen).then(|| v.default.clone());
+                (v.wire_name.clone(), ServerVariableSurface { default, environment: v.environment.clone() })
+            })
+            .collect();
+        Surface { client_parameters, operations, types, server_variables }
     }
 
     /// The description as the file holds it.
@@ -261,6 +283,13 @@ pub fn compare(before: &Surface, after: &Surface) -> Vec<Change> {
         (Level::Minor, Level::Major),
         |changes, name, old, new| changes.type_surface(name, old, new),
     );
+    changes.keyed(
+        &before.server_variables,
+        &after.server_variables,
+        |name| format!("server variable `{name}`"),
+        (Level::Patch, Level::Major),
+        |changes, name, old, new| changes.server_variable(name, old, new),
+    );
     changes.list
 }
 
@@ -277,6 +306,26 @@ struct Changes {
 impl Changes {
     fn push(&mut self, level: Level, what: String) {
         self.list.push(Change { level, what });
+    }
+
+    /// A default taken away makes clients that relied on it fail when made.
+    fn server_variable(&mut self, name: &str, old: &ServerVariableSurface, new: &ServerVariableSurface) {
+        let what = format!("server variable `{name}`");
+        match (&old.default, &new.default) {
+            (Some(_), None) => self.push(Level::Major, format!("{what}: must now be chosen (no default)")),
+            (None, Some(default)) => self.push(Level::Patch, format!("{what}: now defaults to `{default}`")),
+            (Some(before), Some(after)) if before != after => {
+                self.push(Level::Patch, format!("{what}: default `{before}` -> `{after}`"));
+            }
+            _ => {}
+        }
+        if old.environment != new.environment {
+            let shown = |env: &Option<String>| env.as_deref().map_or("none".to_owned(), |e| format!("`{e}`"));
+            self.push(
+                Level::Patch,
+                format!("{what}: environment variable {} -> {}", shown(&old.environment), shown(&new.environment)),
+            );
+        }
     }
 
     /// Entries added, removed (at `levels`: added, removed), and changed (by `changed`).

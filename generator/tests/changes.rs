@@ -99,3 +99,18 @@ fn the_description_reads_back_as_written() {
     let arguments: Vec<(&str, &str)> = operation.arguments.iter().map(|a| (a.name.as_str(), a.ty.as_str())).collect();
     assert_eq!(arguments, [("group_id", "String"), ("body", "RetryTaskGroupReq")]);
 }
+
+#[test]
+fn a_server_variable_the_user_must_now_choose_is_breaking() {
+    let spec = edited("        default: cn-north-4\n", "        default: cn-north-4\n        x-user-chosen: true\n");
+    let (found, verdict) = changes(&spec);
+    assert_eq!(found, ["breaking  server variable `region`: must now be chosen (no default)"]);
+    assert_eq!(verdict, Some(Level::Major));
+    let spec = edited(
+        "        default: cn-north-4\n",
+        "        default: cn-north-4\n        x-environment-variable: MY_REGION\n",
+    );
+    let (found, verdict) = changes(&spec);
+    assert_eq!(found, ["changed   server variable `region`: environment variable none -> `MY_REGION`"]);
+    assert_eq!(verdict, Some(Level::Patch));
+}

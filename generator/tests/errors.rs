@@ -161,3 +161,30 @@ fn callbacks_are_ignored_with_a_note() {
     assert_eq!(warning.pointer.as_str(), "#/paths/~1items/post/callbacks");
     assert_eq!(warning.severity, Severity::Warning);
 }
+
+#[test]
+fn server_variable_and_platform_extensions_of_the_wrong_shape() {
+    let server = |extensions: &str| {
+        spec(&format!(
+            "servers:\n  - url: https://api.{{region}}.example.com\n    variables:\n      region:\n        default: r1\n{extensions}paths: {{}}\n"
+        ))
+    };
+    let warning = only_warning(&server("        x-user-chosen: 'yes'\n"), "extension ignored");
+    assert_eq!(warning.pointer.as_str(), "#/servers/0/variables/region/x-user-chosen");
+    assert!(warning.message.contains("`true` or `false`"), "{warning}");
+    let warning = only_warning(&server("        x-environment-variable: 1 BAD\n"), "extension ignored");
+    assert_eq!(warning.pointer.as_str(), "#/servers/0/variables/region/x-environment-variable");
+    assert!(
+        warnings_for(&server("        x-user-chosen: true\n        x-environment-variable: MY_REGION\n")).is_empty()
+    );
+
+    let signing = |service: &str| {
+        spec(&format!(
+            "paths: {{}}\ncomponents:\n  securitySchemes:\n    aksk:\n      type: apiKey\n      in: header\n      name: Authorization\n      x-huaweicloud-signing:\n        algorithm: SDK-HMAC-SHA256\n        service: {service}\n"
+        ))
+    };
+    let error = error_for(&signing("'O M S'"));
+    assert_eq!(error.pointer.as_str(), "#/components/securitySchemes/aksk/x-huaweicloud-signing/service");
+    assert!(error.message.contains("the service's name"), "{error}");
+    assert!(generate(&signing("OMS")).is_ok());
+}

@@ -10,11 +10,10 @@ use client_runtime::codegen as runtime;
 /// the project looked up in IAM when no project id is given.
 ///
 /// The `{region}` in the server URL. Unless configured, read from `HUAWEICLOUD_REGION`; there is no default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Region {
     /// `cn-north-4`
-    #[default]
     CnNorth4,
     /// `cn-north-1`
     CnNorth1,

@@ -73,16 +73,19 @@ fn variable_enum(variable: &ServerVariable) -> TokenStream {
     let docs = doc_attrs(&docs);
     let name = &variable.type_name;
     let wire_name = &variable.wire_name;
+    // A value the user must choose has no `Default`: nothing picks it for them.
+    let has_default = !variable.user_chosen;
     let variants = variable.values.iter().map(|value| {
         let docs = doc_attrs(&[format!("`{}`", value.wire_name)]);
         let variant = &value.rust_name;
-        let default = (value.wire_name == variable.default).then(|| quote! { #[default] });
+        let default = (has_default && value.wire_name == variable.default).then(|| quote! { #[default] });
         quote! { #docs #default #variant, }
     });
+    let derive_default = has_default.then(|| quote! { , Default });
     let values_impl = string_enum(name, &variable.values, None);
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash #derive_default)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
