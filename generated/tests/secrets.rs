@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use client_runtime::ProvideCredentials;
 use generator::ir::{Api, ModelKind, Type};
 use oms::{BasicCredentials, Client, Config, IamToken, RetryTaskGroupReq, Secret};
 use serde_json::{Map, Value, json};
@@ -100,7 +101,12 @@ const SK: &str = "SK-THAT-MUST-NOT-SHOW";
 const SECURITY_TOKEN: &str = "SECURITY-TOKEN-THAT-MUST-NOT-SHOW";
 const IAM_TOKEN: &str = "IAM-TOKEN-THAT-MUST-NOT-SHOW";
 const BODY_SECRET: &str = "BODY-SECRET-THAT-MUST-NOT-SHOW";
-const ALL: [&str; 4] = [SK, SECURITY_TOKEN, IAM_TOKEN, BODY_SECRET];
+const PROXY_PASSWORD: &str = "PROXY-PASSWORD-THAT-MUST-NOT-SHOW";
+const TEMPORARY_SK: &str = "TEMPORARY-SK-THAT-MUST-NOT-SHOW";
+const TEMPORARY_TOKEN: &str = "TEMPORARY-TOKEN-THAT-MUST-NOT-SHOW";
+const SESSION_TOKEN: &str = "METADATA-SESSION-TOKEN-THAT-MUST-NOT-SHOW";
+const ALL: [&str; 8] =
+    [SK, SECURITY_TOKEN, IAM_TOKEN, BODY_SECRET, PROXY_PASSWORD, TEMPORARY_SK, TEMPORARY_TOKEN, SESSION_TOKEN];
 
 fn assert_hidden(shown: &str) {
     for secret in ALL {
@@ -114,8 +120,11 @@ fn key() -> BasicCredentials {
 
 #[test]
 fn credentials_config_and_client_hide_secrets() {
-    let signed = Config::new().credentials(key());
-    let token = Config::new().credentials(IamToken::new(IAM_TOKEN).project_id("project"));
+    let signed = Config::new()
+        .region(oms::Region::CnNorth4)
+        .credentials(key())
+        .proxy(format!("http://user:{PROXY_PASSWORD}@proxy.example:3128"));
+    let token = Config::new().region(oms::Region::CnNorth4).credentials(IamToken::new(IAM_TOKEN).project_id("project"));
     let shown = format!(
         "{:?} {:#?} {signed:?} {token:?} {:?} {:?} {}",
         key(),
@@ -180,5 +189,67 @@ async fn logs_at_trace_level_hold_no_secret() {
 
     let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
     assert!(logs.contains("retrying") && logs.contains("RetryTaskGroup"), "the client logged its work:\n{logs}");
+    assert_hidden(&logs);
+}
+
+/// A fake instance metadata service handing out [`TEMPORARY_SK`] and [`TEMPORARY_TOKEN`], and a
+/// fake IAM and OMS, for a client that finds everything itself.
+async fn services_for_temporary_credentials() -> (MockServer, MockServer, MockServer) {
+    let (metadata, iam, service) = (MockServer::start().await, MockServer::start().await, MockServer::start().await);
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(SESSION_TOKEN))
+        .mount(&metadata)
+        .await;
+    let credentials = json!({"credential": {"access": "TEMP-AK", "secret": TEMPORARY_SK, "securitytoken": TEMPORARY_TOKEN, "expires_at": "2099-01-01T00:00:00.000000Z"}});
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(credentials))
+        .mount(&metadata)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"projects": [{"id": "p1"}]})))
+        .mount(&iam)
+        .await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string("{}")).mount(&service).await;
+    (metadata, iam, service)
+}
+
+#[tokio::test]
+async fn the_credential_sources_hide_their_secrets_in_debug_and_logs() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let (metadata, iam, service) = services_for_temporary_credentials().await;
+    let home = tempfile::tempdir().expect("a temporary home");
+    let environment = oms::Environment::fixed([
+        ("HOME", home.path().to_string_lossy().into_owned()),
+        ("HUAWEICLOUD_METADATA_ENDPOINT", metadata.uri()),
+        ("HUAWEICLOUD_SDK_IAM_ENDPOINT", iam.uri()),
+        ("HUAWEICLOUD_SDK_REGION_OMS_CN_NORTH_4", service.uri()),
+        ("UNRELATED_SECRET", SK.to_owned()),
+    ]);
+    let config = Config::new().region(oms::Region::CnNorth4).environment(environment.clone());
+    let client = Client::new(config.clone()).expect("valid");
+    client.show_task_group("group").await.expect("sent with temporary credentials");
+    let chain = huaweicloud_runtime::default_credentials(&environment).expect("the chain");
+    chain.provide_credentials().await.expect("fetched");
+
+    // A profile file with an access key, through the same chain.
+    std::fs::create_dir(home.path().join(".huaweicloud")).expect("a settings directory");
+    let profile = format!("[basic]\nak = AK\nsk = {SK}\nsecurity_token = {SECURITY_TOKEN}\n");
+    std::fs::write(home.path().join(".huaweicloud/credentials"), profile).expect("a profile");
+    let from_profile = huaweicloud_runtime::default_credentials(&environment).expect("the chain");
+    let provided = from_profile.provide_credentials().await.expect("provided");
+
+    let shown = format!("{environment:?} {config:?} {client:?} {chain:?} {from_profile:?} {provided:?} {provided:#?}");
+    assert!(shown.contains("InstanceMetadata") && shown.contains("AK"), "the sources show: {shown}");
+    assert_hidden(&shown);
+    let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
+    assert!(logs.contains("instance metadata") && logs.contains("found the project id"), "{logs}");
     assert_hidden(&logs);
 }
