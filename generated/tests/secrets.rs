@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use client_runtime::ProvideCredentials;
 use generator::ir::{Api, ModelKind, Type};
 use oms::{BasicCredentials, Client, Config, IamToken, RetryTaskGroupReq, Secret};
 use serde_json::{Map, Value, json};
