@@ -149,6 +149,24 @@ async fn errors_about_secret_fields_quote_no_value() {
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
 
+impl Captured {
+    /// Everything logged on this thread at any level, until the guard drops.
+    fn logs() -> (Captured, tracing::subscriber::DefaultGuard) {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        (captured, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().expect("not poisoned").clone()).expect("utf-8")
+    }
+}
+
 impl Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0.lock().expect("not poisoned").extend_from_slice(bytes);
@@ -162,14 +180,7 @@ impl Write for Captured {
 
 #[tokio::test]
 async fn logs_at_trace_level_hold_no_secret() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::logs();
 
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
@@ -186,7 +197,7 @@ async fn logs_at_trace_level_hold_no_secret() {
         .expect("valid");
     token.retry_task_group("group", body).await.expect("sent");
 
-    let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
+    let logs = captured.text();
     assert!(logs.contains("retrying") && logs.contains("RetryTaskGroup"), "the client logged its work:\n{logs}");
     assert_hidden(&logs);
 }
@@ -214,14 +225,7 @@ async fn services_for_temporary_credentials() -> (MockServer, MockServer, MockSe
 
 #[tokio::test]
 async fn the_credential_sources_hide_their_secrets_in_debug_and_logs() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (captured, _guard) = Captured::logs();
 
     let (metadata, iam, service) = services_for_temporary_credentials().await;
     let home = tempfile::tempdir().expect("a temporary home");
@@ -248,7 +252,7 @@ async fn the_credential_sources_hide_their_secrets_in_debug_and_logs() {
     let shown = format!("{environment:?} {config:?} {client:?} {chain:?} {from_profile:?} {provided:?} {provided:#?}");
     assert!(shown.contains("InstanceMetadata") && shown.contains("AK"), "the sources show: {shown}");
     assert_hidden(&shown);
-    let logs = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
+    let logs = captured.text();
     assert!(logs.contains("instance metadata") && logs.contains("found the project id"), "{logs}");
     assert_hidden(&logs);
 }

@@ -73,15 +73,8 @@ impl BasicCredentials {
     /// and `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID` when set. A pair with
     /// only one half set is an error naming the missing variable.
     pub fn from_env() -> Result<Self, Error> {
-        Self::from_environment(&Environment::process())?.ok_or_else(|| {
-            Error::Config(format!(
-                "no access key in the environment: set {} and {} (or {} and {})",
-                env::AK,
-                env::SK,
-                env::SAMPLE_AK,
-                env::SAMPLE_SK
-            ))
-        })
+        let environment = Environment::process();
+        Self::from_lookup(|name| environment.var(name))
     }
 
     /// [`BasicCredentials::from_env`] over `environment`: `None` when no access key variable is

@@ -190,3 +190,26 @@ async fn the_user_agent_suffix_ends_the_user_agent() {
     assert!(user_agent.starts_with("network/0 client-runtime/"), "{user_agent}");
     assert!(user_agent.ends_with(" my-tool/1.2"), "{user_agent}");
 }
+
+#[tokio::test]
+async fn an_api_of_the_generic_platform_reads_no_cloud_settings() {
+    static WHO_AM_I: Operation = Operation {
+        name: "WhoAmI",
+        method: Method::Get,
+        path: &[client_runtime::codegen::PathPart::Literal("/me")],
+        arguments: &[],
+        auth: &[client_runtime::codegen::Auth::Bearer],
+        idempotent: true,
+    };
+    let (proxy, heads) = recording_proxy().await;
+    let environment = client_runtime::Environment::fixed([
+        ("HUAWEICLOUD_SDK_AK", "AK"),
+        ("HUAWEICLOUD_SDK_SK", "SK"),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", "p"),
+    ]);
+    let config = Config::new().endpoint(format!("http://{proxy}")).environment(environment);
+    let runtime = Runtime::new(config, &SERVICE).expect("valid");
+    let error = runtime.send(Call::new(&WHO_AM_I)).await.expect_err("no credentials");
+    assert!(error.to_string().contains("WhoAmI needs credentials (a bearer token) and the client has none"), "{error}");
+    assert!(heads.lock().expect("not poisoned").is_empty(), "nothing is sent, to IAM or anywhere");
+}
