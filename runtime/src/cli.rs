@@ -111,7 +111,7 @@ pub fn command(cli: &Cli) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .arg(global(ENDPOINT, "Send requests to this base URL instead of the spec's server.").value_name("URL"));
-    if let Some(variable) = region_variable(cli) {
+    if let Some(variable) = cli.service.server.as_ref().and_then(|server| server.region_variable()) {
         let mut help = "The region whose endpoint to use (a region id, such as cn-north-4).".to_owned();
         if let Some(name) = variable.environment {
             help = format!("{help} [env: {name}]");
@@ -183,13 +183,6 @@ pub fn command(cli: &Cli) -> Command {
         root = root.subcommand(command);
     }
     root
-}
-
-/// The server variable `--region` sets, if the spec names one.
-fn region_variable(cli: &Cli) -> Option<&'static crate::tables::Variable> {
-    let server = cli.service.server.as_ref()?;
-    let name = server.region?;
-    server.variables.iter().find(|v| v.name == name)
 }
 
 /// The command line's own environment variable for a setting: `OMS_CA_BUNDLE` for `oms`.

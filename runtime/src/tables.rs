@@ -26,6 +26,14 @@ pub struct Server {
     pub region: Option<&'static str>,
 }
 
+impl Server {
+    /// The variable that names the region, if the spec has one.
+    pub fn region_variable(&self) -> Option<&'static Variable> {
+        let name = self.region?;
+        self.variables.iter().find(|v| v.name == name)
+    }
+}
+
 /// A `{variable}` of the server URL.
 #[derive(Debug, Clone, Copy)]
 pub struct Variable {

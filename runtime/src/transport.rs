@@ -42,7 +42,8 @@ struct Inner {
     /// The region the client was configured with, if any (with an endpoint, or in the URL).
     region: Option<String>,
     environment: Environment,
-    /// Client-level parameters as given (in the configuration or with the credentials).
+    /// Client-level parameters as given (in the configuration or with the credentials), while
+    /// others are still to be looked up.
     given: Vec<ClientValue>,
     /// Those the platform looks up before the first request (a project id through IAM).
     to_discover: Vec<&'static ClientParameter>,
@@ -101,9 +102,10 @@ impl Runtime {
         if config.credentials.is_none() {
             config.credentials = service.platform.default_credentials(&config.environment)?;
         }
-        let (given, to_discover) = client_parameters(&config, service, region.is_some())?;
+        let (mut given, to_discover) = client_parameters(&config, service, region.is_some())?;
+        // With nothing to look up, every value is known now; `given` is only the lookup's start.
         let client_parameters = match to_discover.is_empty() {
-            true => tokio::sync::OnceCell::new_with(Some(given.clone())),
+            true => tokio::sync::OnceCell::new_with(Some(std::mem::take(&mut given))),
             false => tokio::sync::OnceCell::new(),
         };
         let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
@@ -509,7 +511,7 @@ fn resolve_server(config: &Config, service: &Service) -> Result<(String, Option<
         let region = (region_variable == Some(variable.name)).then(|| config.region.clone()).flatten();
         configured.or(region).or_else(|| variable.environment.and_then(|name| config.environment.var(name)))
     };
-    let region = match region_variable.and_then(|name| variables.iter().find(|v| v.name == name)) {
+    let region = match server.and_then(|s| s.region_variable()) {
         Some(variable) => value_of(variable),
         None => config.region.clone(),
     };
