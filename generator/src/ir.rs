@@ -96,6 +96,8 @@ pub struct Api {
     pub region: Option<RustName>,
     /// Path parameters set once on the client rather than on every call (`x-client-parameter`).
     pub client_parameters: Vec<ClientParameter>,
+    /// The command line's groups, in the spec's order: its `tags`, then others operations name.
+    pub command_groups: Vec<CommandGroup>,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
     /// How sample programs find credentials.
@@ -377,6 +379,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Ways to wait, by polling this operation, until what it shows reaches a state (`x-waiters`).
     pub waiters: Vec<Waiter>,
+    /// What to show while polling it: its state and counters (`x-progress`, and the waiters').
+    pub progress: Option<Progress>,
     pub docs: Vec<String>,
     /// The summary alone, for one-line help.
     pub summary: String,
@@ -408,6 +412,8 @@ pub enum NextPage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseField {
     pub rust_name: RustName,
+    /// The name on the wire.
+    pub wire_name: String,
     /// Held in an `Option`.
     pub optional: bool,
 }
@@ -447,11 +453,52 @@ pub struct Waiter {
     pub flag_value: String,
 }
 
+/// What the command line shows while it polls an operation (`--wait`, `--watch`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// The response field that holds the state, as named on the wire.
+    pub state: Option<String>,
+    pub counters: Vec<Counter>,
+    /// States (as JSON text) in which the work is over: every waiter stops there.
+    pub finished: Vec<String>,
+    /// Those of `finished` that some waiter calls a failure.
+    pub failed: Vec<String>,
+    /// Default seconds between polls.
+    pub interval_seconds: u64,
+}
+
+/// A count of the work, read from response fields (wire names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counter {
+    /// What it counts, as shown (`objects`).
+    pub name: String,
+    /// Fields whose sum is the work done.
+    pub done: Vec<String>,
+    /// The field that holds the whole amount.
+    pub total: Option<String>,
+    /// The field that counts failures.
+    pub failed: Option<String>,
+    /// Whether it counts bytes (shown as KiB, MiB ...).
+    pub bytes: bool,
+}
+
+/// A group of commands in `--help`: a tag of the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandGroup {
+    pub name: String,
+    /// The tag's description, first line.
+    pub about: String,
+}
+
 /// How the operation appears on the command line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandSpec {
     /// The subcommand: the method name in kebab-case (`retry-task-group`).
     pub name: String,
+    /// The group it is listed under in `--help`: its first tag.
+    pub group: Option<String>,
+    /// The response field that holds a list's items (for tables and `--all`), as named on the wire.
+    pub items: Option<String>,
     /// One flag per per-call parameter, in `Operation::parameters` order.
     pub parameter_flags: Vec<Flag>,
     /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).

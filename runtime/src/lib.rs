@@ -58,7 +58,7 @@ pub mod codegen {
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
         Variable,
     };
-    pub use crate::transport::{Response, Runtime};
+    pub use crate::transport::{Request, Response, Runtime, send};
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};

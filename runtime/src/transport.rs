@@ -129,6 +129,15 @@ impl Runtime {
         Ok(Runtime { inner: Arc::new(inner) })
     }
 
+    /// The client-level parameters the next call will look up first (a project id through IAM).
+    #[cfg(feature = "cli")]
+    pub(crate) fn pending_lookups(&self) -> Vec<&'static str> {
+        match self.inner.client_parameters.initialized() {
+            true => Vec::new(),
+            false => self.inner.to_discover.iter().map(|parameter| parameter.name).collect(),
+        }
+    }
+
     /// Every client-level parameter: those the platform looks up are looked up by the first
     /// call that needs them (one lookup however many calls wait for it; a failed one is tried
     /// again by the next call).
@@ -619,6 +628,28 @@ fn client_value(parameter: &'static ClientParameter, value: String, v: &mut Vali
     }
     let encoded = path::encode(&value).to_string();
     ClientValue { name: parameter.name, value, encoded }
+}
+
+/// A generated request: the call it makes and how its success response is read. Sending, paging,
+/// polling, dry runs and the command line all work from these two.
+pub trait Request: Send + Sized + 'static {
+    /// What the success response is read as.
+    type Output: Send + 'static;
+
+    /// The runtime that sends it.
+    fn runtime(&self) -> &Runtime;
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<Call, Error>;
+
+    /// Reads the success response.
+    fn read(response: Response) -> Result<Self::Output, Error>;
+}
+
+/// Checks every value of `request`, then sends it; nothing is sent when a value breaks the spec's
+/// rules.
+pub fn send<R: Request>(request: &R) -> BoxFuture<'static, Result<R::Output, Error>> {
+    request.runtime().clone().execute(request.call(), R::read)
 }
 
 /// A success response.

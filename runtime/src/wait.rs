@@ -8,6 +8,7 @@
 use std::future::IntoFuture;
 use std::time::Duration;
 
+use crate::transport::{self, Request};
 use crate::{BoxFuture, Error};
 
 /// A request that can be sent again and again to see a resource's state.
@@ -17,6 +18,18 @@ pub trait Pollable: Clone + Send + 'static {
 
     /// Sends the request once.
     fn poll(&self) -> BoxFuture<'static, Result<Self::Output, Error>>;
+}
+
+/// Every generated request can be polled: it is sent again as it is.
+impl<R: Request + Clone> Pollable for R
+where
+    R::Output: serde::Serialize,
+{
+    type Output = R::Output;
+
+    fn poll(&self) -> BoxFuture<'static, Result<Self::Output, Error>> {
+        transport::send(self)
+    }
 }
 
 /// A waiter, as the spec describes it. States are written as JSON (`6`, `"SUCCESS"`).
@@ -87,6 +100,24 @@ impl<R: Pollable> Waiter<R> {
     /// Polls until a success state (its response is returned), a failure or unexpected state, an
     /// error of the request itself, or the time limit.
     pub async fn send(self) -> Result<R::Output, Error> {
+        self.send_observed(|_, _| {}).await
+    }
+
+    /// The request it polls.
+    #[cfg(feature = "cli")]
+    pub(crate) fn request(&self) -> &R {
+        &self.request
+    }
+
+    /// The same wait, polling what `adapt` makes of the request.
+    #[cfg(feature = "cli")]
+    pub(crate) fn adapt<S: Pollable>(self, adapt: impl FnOnce(R) -> S) -> Waiter<S> {
+        let Waiter { request, waiting, interval, timeout } = self;
+        Waiter { request: adapt(request), waiting, interval, timeout }
+    }
+
+    /// As [`Waiter::send`], showing `observe` each answer and its state.
+    pub(crate) async fn send_observed(self, mut observe: impl FnMut(&R::Output, &str) + Send) -> Result<R::Output, Error> {
         let started = tokio::time::Instant::now();
         let waiting = self.waiting;
         loop {
@@ -94,6 +125,7 @@ impl<R: Pollable> Waiter<R> {
             let state = state_of(&output, waiting.field);
             let is = |states: &[&str]| states.contains(&state.as_str());
             tracing::debug!(waiter = waiting.name, state = %state, "polled");
+            observe(&output, &state);
             if is(waiting.success) {
                 return Ok(output);
             }
@@ -122,7 +154,7 @@ impl<R: Pollable> IntoFuture for Waiter<R> {
 }
 
 /// The state `output` is in: its `field` as JSON text (`null` when absent).
-fn state_of<T: serde::Serialize>(output: &T, field: &str) -> String {
+pub(crate) fn state_of<T: serde::Serialize>(output: &T, field: &str) -> String {
     let state = match serde_json::to_value(output) {
         Ok(serde_json::Value::Object(mut fields)) => fields.remove(field).unwrap_or_default(),
         _ => serde_json::Value::Null,

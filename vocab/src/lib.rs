@@ -106,8 +106,38 @@ pub mod cli {
     /// Accept any server certificate.
     pub const INSECURE: &str = "insecure";
 
+    /// Print the request instead of sending it.
+    pub const DRY_RUN: &str = "dry-run";
+    /// Seconds each request may take.
+    pub const TIMEOUT: &str = "timeout";
+    /// Seconds to connect.
+    pub const CONNECT_TIMEOUT: &str = "connect-timeout";
+    /// How many times a failed request is tried again.
+    pub const RETRIES: &str = "retries";
+    /// How the answer is printed: json, yaml, table or value.
+    pub const OUTPUT: &str = "output";
+    /// A JMESPath expression applied to the answer before printing.
+    pub const QUERY: &str = "query";
+
     /// Options every command has, handled by the runtime before the command runs.
-    pub const GLOBAL_FLAGS: &[&str] = &[ENDPOINT, REGION, PROXY, CA_BUNDLE, INSECURE, "help", "version"];
+    pub const GLOBAL_FLAGS: &[&str] = &[
+        ENDPOINT,
+        REGION,
+        PROXY,
+        CA_BUNDLE,
+        INSECURE,
+        DRY_RUN,
+        TIMEOUT,
+        CONNECT_TIMEOUT,
+        RETRIES,
+        OUTPUT,
+        QUERY,
+        "help",
+        "version",
+    ];
+
+    /// The command line's own commands, which no operation's command may take.
+    pub const COMMANDS: &[&str] = &["completions", "man", "help"];
 
     /// The flag that gives a command's whole request body as JSON.
     pub const BODY_FLAG: &str = "body";
@@ -120,9 +150,12 @@ pub mod cli {
     pub const POLL_INTERVAL_FLAG: &str = "poll-interval";
     /// Seconds `--wait` waits in all.
     pub const WAIT_TIMEOUT_FLAG: &str = "wait-timeout";
+    /// On an operation that shows progress: poll and show it until the work is over.
+    pub const WATCH_FLAG: &str = "watch";
 
     /// Flags some commands have beside their operation's.
-    pub const COMMAND_FLAGS: &[&str] = &[BODY_FLAG, ALL_FLAG, WAIT_FLAG, POLL_INTERVAL_FLAG, WAIT_TIMEOUT_FLAG];
+    pub const COMMAND_FLAGS: &[&str] =
+        &[BODY_FLAG, ALL_FLAG, WAIT_FLAG, POLL_INTERVAL_FLAG, WAIT_TIMEOUT_FLAG, WATCH_FLAG];
 
     /// Every flag an operation's flags must keep clear of.
     pub fn is_reserved(flag: &str) -> bool {

@@ -24,13 +24,13 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let group_id: String = invocation.required("group-id")?;
             let body: models::RetryTaskGroupReq = invocation.body()?;
             let request = client.retry_task_group(group_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "start-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let body: models::StartTaskGroupReq = invocation.body()?;
             let request = client.start_task_group(group_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "list-task-group" => {
             let limit: Option<i32> = invocation.optional("limit")?;
@@ -43,16 +43,16 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
                 .set_status(status);
             Result::Ok(
                 if invocation.all() {
-                    cli::all_items(request)
+                    cli::all_items(invocation, request)
                 } else {
-                    cli::output(request.send())
+                    cli::respond(invocation, request)
                 },
             )
         }
         "create-task-group" => {
             let body: models::CreateTaskGroupReq = invocation.body()?;
             let request = client.create_task_group(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-task-group" => {
             let group_id: String = invocation.required("group-id")?;
@@ -60,30 +60,30 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             Result::Ok(
                 match invocation.waiter() {
                     Option::Some("started") => {
-                        cli::waited(invocation.wait(request.wait_until_started()))
+                        cli::waited(invocation, request.wait_until_started())
                     }
                     Option::Some("completed") => {
-                        cli::waited(invocation.wait(request.wait_until_completed()))
+                        cli::waited(invocation, request.wait_until_completed())
                     }
-                    _ => cli::output(request.send()),
+                    _ => cli::respond(invocation, request),
                 },
             )
         }
         "delete-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let request = client.delete_task_group(group_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "stop-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let request = client.stop_task_group(group_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "update-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let body: models::UpdateBandwidthPolicyReq = invocation.body()?;
             let request = client.update_task_group(group_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "list-tasks" => {
             let group_id: Option<String> = invocation.optional("group-id")?;
@@ -100,16 +100,16 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
                 .set_task_name(task_name);
             Result::Ok(
                 if invocation.all() {
-                    cli::all_items(request)
+                    cli::all_items(invocation, request)
                 } else {
-                    cli::output(request.send())
+                    cli::respond(invocation, request)
                 },
             )
         }
         "create-task" => {
             let body: models::CreateTaskReq = invocation.body()?;
             let request = client.create_task(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-task" => {
             let task_id: i64 = invocation.required("task-id")?;
@@ -117,38 +117,38 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             Result::Ok(
                 match invocation.waiter() {
                     Option::Some("completed") => {
-                        cli::waited(invocation.wait(request.wait_until_completed()))
+                        cli::waited(invocation, request.wait_until_completed())
                     }
-                    _ => cli::output(request.send()),
+                    _ => cli::respond(invocation, request),
                 },
             )
         }
         "delete-task" => {
             let task_id: i64 = invocation.required("task-id")?;
             let request = client.delete_task(task_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "start-task" => {
             let task_id: i64 = invocation.required("task-id")?;
             let body: models::StartTaskReq = invocation.body()?;
             let request = client.start_task(task_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "stop-task" => {
             let task_id: i64 = invocation.required("task-id")?;
             let request = client.stop_task(task_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "update-bandwidth-policy" => {
             let task_id: i64 = invocation.required("task-id")?;
             let body: models::UpdateBandwidthPolicyReq = invocation.body()?;
             let request = client.update_bandwidth_policy(task_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "batch-update-tasks" => {
             let body: models::BatchUpdateTasksReq = invocation.body()?;
             let request = client.batch_update_tasks(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "list-sync-tasks" => {
             let limit: Option<i32> = invocation.optional("limit")?;
@@ -162,44 +162,44 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
                 .set_status(status);
             Result::Ok(
                 if invocation.all() {
-                    cli::all_items(request)
+                    cli::all_items(invocation, request)
                 } else {
-                    cli::output(request.send())
+                    cli::respond(invocation, request)
                 },
             )
         }
         "create-sync-task" => {
             let body: models::CreateSyncTaskReq = invocation.body()?;
             let request = client.create_sync_task(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-sync-task" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
             let query_time: i64 = invocation.required("query-time")?;
             let request = client.show_sync_task(sync_task_id, query_time);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "delete-sync-task" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
             let request = client.delete_sync_task(sync_task_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "start-sync-task" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
             let body: models::StartSyncTaskReq = invocation.body()?;
             let request = client.start_sync_task(sync_task_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "stop-sync-task" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
             let request = client.stop_sync_task(sync_task_id);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "create-sync-events" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
             let body: models::SyncObjectReq = invocation.body()?;
             let request = client.create_sync_events(sync_task_id, body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "list-sync-task-statistic" => {
             let sync_task_id: String = invocation.required("sync-task-id")?;
@@ -208,65 +208,65 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let end_time: i64 = invocation.required("end-time")?;
             let request = client
                 .list_sync_task_statistic(sync_task_id, data_type, start_time, end_time);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-bucket-list" => {
             let body: models::ListBucketsReq = invocation.body()?;
             let request = client.show_bucket_list(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-bucket-objects" => {
             let body: models::ShowBucketReq = invocation.body()?;
             let request = client.show_bucket_objects(body);
             Result::Ok(
                 if invocation.all() {
-                    cli::all_items(request)
+                    cli::all_items(invocation, request)
                 } else {
-                    cli::output(request.send())
+                    cli::respond(invocation, request)
                 },
             )
         }
         "show-bucket-region" => {
             let body: models::ShowBucketRegionReq = invocation.body()?;
             let request = client.show_bucket_region(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-cdn-info" => {
             let body: models::ShowCdnInfoReq = invocation.body()?;
             let request = client.show_cdn_info(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "check-prefix" => {
             let body: models::CheckPrefixReq = invocation.body()?;
             let request = client.check_prefix(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "check-url-source-list-file-format" => {
             let body: models::CheckUrlSourceListFileFormatReq = invocation.body()?;
             let request = client.check_url_source_list_file_format(body);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-cloud-type" => {
             let r#type: models::ShowCloudTypeType = invocation.required("type")?;
             let request = client.show_cloud_type(r#type);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-region-info" => {
             let request = client.show_region_info();
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "update-privacy-agreement-record" => {
             let request = client.update_privacy_agreement_record();
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "list-api-versions" => {
             let request = client.list_api_versions();
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         "show-api-info" => {
             let version: String = invocation.required("version2")?;
             let request = client.show_api_info(version);
-            Result::Ok(cli::output(request.send()))
+            Result::Ok(cli::respond(invocation, request))
         }
         other => {
             Result::Err(runtime::Error::Build(::std::format!("unknown command {other}")))
@@ -288,11 +288,38 @@ static CLI: cli::Cli = cli::Cli {
             ),
         },
     ],
+    groups: &[
+        cli::Group {
+            name: "Migration Task Group Management",
+            about: "Create, query, pause, resume, retry, throttle and delete migration task groups.",
+        },
+        cli::Group {
+            name: "Migration Task Management",
+            about: "Create, query, start, pause, throttle and delete migration tasks.",
+        },
+        cli::Group {
+            name: "Synchronization Task Management",
+            about: "Manage synchronization tasks, their events and statistics.",
+        },
+        cli::Group {
+            name: "Object Storage Information",
+            about: "Read-only queries against source and destination object storage (buckets, objects, regions, CDN, list files, supported clouds).",
+        },
+        cli::Group {
+            name: "API Versions",
+            about: "Query the versions of the OMS API.",
+        },
+        cli::Group {
+            name: "Privacy Agreements",
+            about: "Record the acceptance of the OMS privacy agreement.",
+        },
+    ],
     commands: &[
         cli::CommandSpec {
             name: "retry-task-group",
             about: "Restart a failed migration task group with a specified ID.",
             long_about: "Restart a failed migration task group with a specified ID.\n\nRestarts a failed migration task group with the specified ID.\nRequired permission: oms:taskgroup:update (Write, resource type taskgroup).\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/retry` (`RetryTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -378,12 +405,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "start-task-group",
             about: "Resume a paused migration task group with the specified ID.",
             long_about: "Resume a paused migration task group with the specified ID.\n\nResumes a paused migration task group with the specified ID.\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/start` (`StartTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -461,12 +491,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "list-task-group",
             about: "List migration task groups.",
             long_about: "List migration task groups.\n\nLists the migration task groups of the account, a page at a time (limit/offset; count is the total).\nRequired permission: oms:taskgroup:list (List, resource type taskgroup).\n\n`GET /v2/{project_id}/taskgroups` (`ListTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                     "limit",
@@ -486,12 +519,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: true,
+            items: Option::Some("taskgroups"),
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "create-task-group",
             about: "Create a migration task group.",
             long_about: "Create a migration task group.\n\nCreates a migration task group; OMS then creates and starts its migration tasks by itself.\nRequired permission: oms:taskgroup:create (Write, resource type taskgroup).\n\n`POST /v2/{project_id}/taskgroups` (`CreateTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -603,12 +639,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-task-group",
             about: "Query a migration task group.",
             long_about: "Query a migration task group.\n\nReturns the details and progress counters of the migration task group with the given ID.\nRequired permission: oms:taskgroup:get (Read, resource type taskgroup).\n\n`GET /v2/{project_id}/taskgroups/{group_id}` (`ShowTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -619,12 +658,38 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &["started", "completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["success_num", "skip_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("fail_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["6", "4", "5", "8", "9"],
+                    failed: &["4", "5", "8", "9"],
+                    interval: ::std::time::Duration::from_secs(5),
+                },
+            ),
         },
         cli::CommandSpec {
             name: "delete-task-group",
             about: "Delete a migration task group.",
             long_about: "Delete a migration task group.\n\nDeletes the migration task group with the given ID. Task groups in the creating, monitoring or pausing state cannot be deleted; pause them first.\n\n`DELETE /v2/{project_id}/taskgroups/{group_id}` (`DeleteTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -635,12 +700,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "stop-task-group",
             about: "Pause a migration task group.",
             long_about: "Pause a migration task group.\n\nPauses the migration task group with the given ID while it is creating tasks or monitoring.\nRequired permission: oms:taskgroup:update (Write, resource type taskgroup).\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/stop` (`StopTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -651,12 +719,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "update-task-group",
             about: "Update the traffic limits of a migration task group.",
             long_about: "Update the traffic limits of a migration task group.\n\nReplaces the traffic limiting rules of a migration task group that has not finished.\nRequired permission: oms:taskgroup:update (Write, resource type taskgroup).\n\n`PUT /v2/{project_id}/taskgroups/{group_id}/update` (`UpdateTaskGroup`)",
+            group: Option::Some("Migration Task Group Management"),
             parameters: &[
                 cli::Flag::new(
                         "group-id",
@@ -667,12 +738,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::Some(&[]),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "list-tasks",
             about: "List migration tasks.",
             long_about: "List migration tasks.\n\nLists the migration tasks of the account, a page at a time (limit/offset; count is the total).\nRequired permission: oms:task:list (List, resource type task).\n\n`GET /v2/{project_id}/tasks` (`ListTasks`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                     "group-id",
@@ -702,12 +776,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: true,
+            items: Option::Some("tasks"),
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "create-task",
             about: "Create a migration task.",
             long_about: "Create a migration task.\n\nCreates a migration task, which starts by itself. A tenant may create at most 1,500 tasks in 24 hours and no more while 1,500 tasks are waiting.\nRequired permission: oms:task:create (Write, resource type task).\n\n`POST /v2/{project_id}/tasks` (`CreateTask`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -829,12 +906,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-task",
             about: "Query a migration task.",
             long_about: "Query a migration task.\n\nReturns the details and progress of the migration task with the given ID.\n\n`GET /v2/{project_id}/tasks/{task_id}` (`ShowTask`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "task-id",
@@ -845,12 +925,38 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &["completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["successful_num", "skipped_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("failed_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["5", "4"],
+                    failed: &["4"],
+                    interval: ::std::time::Duration::from_secs(15),
+                },
+            ),
         },
         cli::CommandSpec {
             name: "delete-task",
             about: "Delete a migration task.",
             long_about: "Delete a migration task.\n\nDeletes the migration task with the given ID. A running task cannot be deleted; pause it first.\n\n`DELETE /v2/{project_id}/tasks/{task_id}` (`DeleteTask`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "task-id",
@@ -861,12 +967,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "start-task",
             about: "Start a migration task.",
             long_about: "Start a migration task.\n\nStarts a paused or failed migration task again.\nRequired permission: oms:task:update (Write, resource type task).\n\n`POST /v2/{project_id}/tasks/{task_id}/start` (`StartTask`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "task-id",
@@ -952,12 +1061,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "stop-task",
             about: "Pause a migration task.",
             long_about: "Pause a migration task.\n\nPauses a migration task that is migrating.\nRequired permission: oms:task:update (Write, resource type task).\n\n`POST /v2/{project_id}/tasks/{task_id}/stop` (`StopTask`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "task-id",
@@ -968,12 +1080,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "update-bandwidth-policy",
             about: "Update the traffic limits of a migration task.",
             long_about: "Update the traffic limits of a migration task.\n\nReplaces the traffic limiting rules of a migration task that has not finished.\nRequired permission: oms:task:update (Write, resource type task).\n\n`PUT /v2/{project_id}/tasks/{task_id}/bandwidth-policy` (`UpdateBandwidthPolicy`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "task-id",
@@ -984,12 +1099,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::Some(&[]),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "batch-update-tasks",
             about: "Update migration tasks in batches.",
             long_about: "Update migration tasks in batches.\n\nUpdates the traffic limits (and optionally the priority) of all tasks of a task group or of the listed tasks.\nRequired permission: oms:task:update (Write, resource type task).\n\n`POST /v2/{project_id}/tasks/batch-update` (`BatchUpdateTasks`)",
+            group: Option::Some("Migration Task Management"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1021,12 +1139,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "list-sync-tasks",
             about: "List synchronization tasks.",
             long_about: "List synchronization tasks.\n\nLists the synchronization tasks of the account, a page at a time (limit/offset; count is the total).\nRequired permission: oms:synctask:list (List, resource type synctask).\n\n`GET /v2/{project_id}/sync-tasks` (`ListSyncTasks`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                     "limit",
@@ -1046,12 +1167,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: true,
+            items: Option::Some("tasks"),
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "create-sync-task",
             about: "Create a synchronization task.",
             long_about: "Create a synchronization task.\n\nCreates a synchronization task, which starts by itself. A tenant may have at most five synchronization tasks.\nRequired permission: oms:synctask:create (Write, resource type synctask).\n\n`POST /v2/{project_id}/sync-tasks` (`CreateSyncTask`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1217,12 +1341,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-sync-task",
             about: "Query a synchronization task.",
             long_about: "Query a synchronization task.\n\nReturns the details of a synchronization task with its statistics for the month that contains query_time.\nRequired permission: oms:synctask:get (Read, resource type synctask).\n\n`GET /v2/{project_id}/sync-tasks/{sync_task_id}` (`ShowSyncTask`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1239,12 +1366,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "delete-sync-task",
             about: "Delete a synchronization task.",
             long_about: "Delete a synchronization task.\n\nDeletes a synchronization task. A task that is synchronizing cannot be deleted; pause it first.\n\n`DELETE /v2/{project_id}/sync-tasks/{sync_task_id}` (`DeleteSyncTask`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1255,12 +1385,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "start-sync-task",
             about: "Start a synchronization task.",
             long_about: "Start a synchronization task.\n\nStarts a paused synchronization task (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).\nRequired permission: oms:synctask:update (Write, resource type synctask).\n\n`POST /v2/{project_id}/sync-tasks/{sync_task_id}/start` (`StartSyncTask`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1338,12 +1471,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "stop-sync-task",
             about: "Pause a synchronization task.",
             long_about: "Pause a synchronization task.\n\nPauses a synchronization task that is synchronizing (available only in some regions).\n\n`POST /v2/{project_id}/sync-tasks/{sync_task_id}/stop` (`StopSyncTask`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1354,12 +1490,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "create-sync-events",
             about: "Create a synchronization event.",
             long_about: "Create a synchronization event.\n\nAsks OMS to synchronize the listed source objects now (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).\nRequired permission: oms:synctask:createEvent (Write, resource type synctask).\n\n`POST /v2/{project_id}/sync-tasks/{sync_task_id}/events` (`CreateSyncEvents`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1382,12 +1521,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "list-sync-task-statistic",
             about: "Query the statistics of a synchronization task.",
             long_about: "Query the statistics of a synchronization task.\n\nReturns counts of requested, synchronized, failed and skipped objects and synchronized bytes over a time range (available in CN North-Beijing4, CN East-Shanghai1 and CN Southwest-Guiyang1).\nRequired permission: oms:synctask:statistics (Read, resource type synctask).\n\n`GET /v2/{project_id}/sync-tasks/{sync_task_id}/statistics` (`ListSyncTaskStatistic`)",
+            group: Option::Some("Synchronization Task Management"),
             parameters: &[
                 cli::Flag::new(
                         "sync-task-id",
@@ -1416,12 +1558,15 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-bucket-list",
             about: "List buckets.",
             long_about: "List buckets.\n\nLists the buckets an account can see at a cloud provider.\nRequired permission: oms::listBuckets (List).\n\n`POST /v2/{project_id}/objectstorage/buckets` (`ShowBucketList`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1468,12 +1613,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-bucket-objects",
             about: "List objects in a bucket.",
             long_about: "List objects in a bucket.\n\nLists the objects under a folder of a bucket, a page at a time (cursor behind_filename in the request, next_page/next_marker in the response).\nRequired permission: oms::listObjects (List).\n\n`POST /v2/{project_id}/objectstorage/buckets/objects` (`ShowBucketObjects`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1560,12 +1708,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: true,
+            items: Option::Some("records"),
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-bucket-region",
             about: "Query the region of a bucket.",
             long_about: "Query the region of a bucket.\n\nReturns the region of a bucket and whether OMS supports it.\nRequired permission: oms::listBucketRegions (List).\n\n`POST /v2/{project_id}/objectstorage/buckets/regions` (`ShowBucketRegion`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1620,12 +1771,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-cdn-info",
             about: "Query the CDN information of a bucket.",
             long_about: "Query the CDN information of a bucket.\n\nChecks whether objects of a bucket can be fetched through a CDN domain.\n\n`POST /v2/{project_id}/objectstorage/buckets/cdn-info` (`ShowCdnInfo`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1687,12 +1841,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "check-prefix",
             about: "Check that a prefix exists in a source bucket.",
             long_about: "Check that a prefix exists in a source bucket.\n\nChecks whether a prefix exists in a source bucket.\n\n`POST /v2/{project_id}/objectstorage/buckets/prefix` (`CheckPrefix`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1763,12 +1920,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "check-url-source-list-file-format",
             about: "Check the format of a URL list file.",
             long_about: "Check the format of a URL list file.\n\nChecks whether a URL list file stored in OBS has a valid format.\n\n`POST /v2/{project_id}/objectstorage/buckets/url-source-list-file` (`CheckUrlSourceListFileFormat`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::Some(
                 &[
@@ -1807,12 +1967,15 @@ static CLI: cli::Cli = cli::Cli {
                 ],
             ),
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-cloud-type",
             about: "List the supported cloud providers.",
             long_about: "List the supported cloud providers.\n\nLists the cloud providers OMS supports as a source or as a destination.\n\n`GET /v2/{project_id}/objectstorage/cloud-type` (`ShowCloudType`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[
                 cli::Flag::new(
                         "type",
@@ -1823,39 +1986,51 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-region-info",
             about: "List the regions of each cloud provider.",
             long_about: "List the regions of each cloud provider.\n\nLists, for each supported cloud provider, the regions OMS can migrate from.\nRequired permission: oms::listCloudRegions (List).\n\n`GET /v2/{project_id}/objectstorage/data-center` (`ShowRegionInfo`)",
+            group: Option::Some("Object Storage Information"),
             parameters: &[],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "update-privacy-agreement-record",
             about: "Agree to the privacy agreement.",
             long_about: "Agree to the privacy agreement.\n\nRecords that the user accepted the privacy agreement, as done when creating tasks, task groups or assessments.\n\n`POST /v2/{project_id}/privacy-agreements` (`UpdatePrivacyAgreementRecord`)",
+            group: Option::Some("Privacy Agreements"),
             parameters: &[],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "list-api-versions",
             about: "List API versions.",
             long_about: "List API versions.\n\nLists all versions of the OMS API.\n\n`GET /` (`ListApiVersions`)",
+            group: Option::Some("API Versions"),
             parameters: &[],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
         cli::CommandSpec {
             name: "show-api-info",
             about: "Query an API version.",
             long_about: "Query an API version.\n\nReturns one version of the OMS API.\n\n`GET /{version}` (`ShowApiInfo`)",
+            group: Option::Some("API Versions"),
             parameters: &[
                 cli::Flag::new(
                         "version2",
@@ -1866,7 +2041,9 @@ static CLI: cli::Cli = cli::Cli {
             ],
             body: Option::None,
             paginated: false,
+            items: Option::None,
             waiters: &[],
+            progress: Option::None,
         },
     ],
     token_variable: Option::None,

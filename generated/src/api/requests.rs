@@ -33,17 +33,7 @@ impl RetryTaskGroup {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&RETRY_TASK_GROUP)
-            .argument(&self.group_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -52,6 +42,25 @@ impl ::std::future::IntoFuture for RetryTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for RetryTaskGroup {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&RETRY_TASK_GROUP)
+            .argument(&self.group_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -112,17 +121,7 @@ impl StartTaskGroup {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&START_TASK_GROUP)
-            .argument(&self.group_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -131,6 +130,25 @@ impl ::std::future::IntoFuture for StartTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StartTaskGroup {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&START_TASK_GROUP)
+            .argument(&self.group_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -239,17 +257,7 @@ impl ListTaskGroup {
         'static,
         Result<models::ListTaskGroupResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&LIST_TASK_GROUP)
-            .argument(&self.limit)?
-            .argument(&self.offset)?
-            .argument(&self.status)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -258,6 +266,27 @@ impl ::std::future::IntoFuture for ListTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ListTaskGroup {
+    type Output = models::ListTaskGroupResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_TASK_GROUP)
+            .argument(&self.limit)?
+            .argument(&self.offset)?
+            .argument(&self.status)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ListTaskGroupResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -375,16 +404,7 @@ impl CreateTaskGroup {
         'static,
         Result<models::CreateTaskGroupResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CREATE_TASK_GROUP)
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -393,6 +413,26 @@ impl ::std::future::IntoFuture for CreateTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CreateTaskGroup {
+    type Output = models::CreateTaskGroupResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_TASK_GROUP)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::CreateTaskGroupResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -435,14 +475,7 @@ impl ShowTaskGroup {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<models::TaskGroupResp, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_TASK_GROUP).argument(&self.group_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -451,6 +484,24 @@ impl ::std::future::IntoFuture for ShowTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowTaskGroup {
+    type Output = models::TaskGroupResp;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::TaskGroupResp, runtime::Error> {
+        response.json()
     }
 }
 
@@ -467,13 +518,6 @@ impl ShowTaskGroup {
     /// Sends this request every 15 s until `status` is 6, or fails on 4, 5, 8, 9, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
     pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
         runtime::Waiter::new(self, &SHOW_TASK_GROUP_COMPLETED)
-    }
-}
-
-impl runtime::Pollable for ShowTaskGroup {
-    type Output = models::TaskGroupResp;
-    fn poll(&self) -> runtime::BoxFuture<'static, Result<Self::Output, runtime::Error>> {
-        self.clone().send()
     }
 }
 
@@ -547,14 +591,7 @@ impl DeleteTaskGroup {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&DELETE_TASK_GROUP).argument(&self.group_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -563,6 +600,22 @@ impl ::std::future::IntoFuture for DeleteTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for DeleteTaskGroup {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -613,14 +666,7 @@ impl StopTaskGroup {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&STOP_TASK_GROUP).argument(&self.group_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -629,6 +675,22 @@ impl ::std::future::IntoFuture for StopTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StopTaskGroup {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_TASK_GROUP).argument(&self.group_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -689,17 +751,7 @@ impl UpdateTaskGroup {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&UPDATE_TASK_GROUP)
-            .argument(&self.group_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -708,6 +760,25 @@ impl ::std::future::IntoFuture for UpdateTaskGroup {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for UpdateTaskGroup {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&UPDATE_TASK_GROUP)
+            .argument(&self.group_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -845,11 +916,24 @@ impl ListTasks {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<models::ListTasksResponse, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
+        runtime::send(&self)
+    }
+}
+
+impl ::std::future::IntoFuture for ListTasks {
+    type Output = Result<models::ListTasksResponse, runtime::Error>;
+    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+impl runtime::Request for ListTasks {
+    type Output = models::ListTasksResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
     }
 
-    /// The call, every value checked and encoded.
     fn call(&self) -> Result<runtime::Call, runtime::Error> {
         let call = runtime::Call::new(&LIST_TASKS)
             .argument(&self.group_id)?
@@ -859,13 +943,11 @@ impl ListTasks {
             .argument(&self.task_name)?;
         Result::Ok(call)
     }
-}
 
-impl ::std::future::IntoFuture for ListTasks {
-    type Output = Result<models::ListTasksResponse, runtime::Error>;
-    type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ListTasksResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -994,15 +1076,7 @@ impl CreateTask {
         'static,
         Result<models::CreateTaskResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CREATE_TASK).json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1011,6 +1085,25 @@ impl ::std::future::IntoFuture for CreateTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CreateTask {
+    type Output = models::CreateTaskResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_TASK).json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::CreateTaskResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -1053,14 +1146,7 @@ impl ShowTask {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<models::TaskResp, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_TASK).argument(&self.task_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1072,19 +1158,28 @@ impl ::std::future::IntoFuture for ShowTask {
     }
 }
 
+impl runtime::Request for ShowTask {
+    type Output = models::TaskResp;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<models::TaskResp, runtime::Error> {
+        response.json()
+    }
+}
+
 impl ShowTask {
     /// Waits until the task has succeeded (5); its failing (4) ends the wait with an error.
     ///
     /// Sends this request every 15 s until `status` is 5, or fails on 4, for at most 86400 s; the answer in a success state is returned. Set `poll_interval` and `timeout` on the waiter, then `.await` it.
     pub fn wait_until_completed(self) -> runtime::Waiter<Self> {
         runtime::Waiter::new(self, &SHOW_TASK_COMPLETED)
-    }
-}
-
-impl runtime::Pollable for ShowTask {
-    type Output = models::TaskResp;
-    fn poll(&self) -> runtime::BoxFuture<'static, Result<Self::Output, runtime::Error>> {
-        self.clone().send()
     }
 }
 
@@ -1148,14 +1243,7 @@ impl DeleteTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&DELETE_TASK).argument(&self.task_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1164,6 +1252,22 @@ impl ::std::future::IntoFuture for DeleteTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for DeleteTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1226,17 +1330,7 @@ impl StartTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&START_TASK)
-            .argument(&self.task_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1245,6 +1339,25 @@ impl ::std::future::IntoFuture for StartTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StartTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&START_TASK)
+            .argument(&self.task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1299,14 +1412,7 @@ impl StopTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&STOP_TASK).argument(&self.task_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1315,6 +1421,22 @@ impl ::std::future::IntoFuture for StopTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StopTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_TASK).argument(&self.task_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1378,17 +1500,7 @@ impl UpdateBandwidthPolicy {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&UPDATE_BANDWIDTH_POLICY)
-            .argument(&self.task_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1397,6 +1509,25 @@ impl ::std::future::IntoFuture for UpdateBandwidthPolicy {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for UpdateBandwidthPolicy {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&UPDATE_BANDWIDTH_POLICY)
+            .argument(&self.task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1454,16 +1585,7 @@ impl BatchUpdateTasks {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&BATCH_UPDATE_TASKS)
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1472,6 +1594,24 @@ impl ::std::future::IntoFuture for BatchUpdateTasks {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for BatchUpdateTasks {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&BATCH_UPDATE_TASKS)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1566,17 +1706,7 @@ impl ListSyncTasks {
         'static,
         Result<models::ListSyncTasksResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&LIST_SYNC_TASKS)
-            .argument(&self.limit)?
-            .argument(&self.offset)?
-            .argument(&self.status)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1585,6 +1715,27 @@ impl ::std::future::IntoFuture for ListSyncTasks {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ListSyncTasks {
+    type Output = models::ListSyncTasksResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_SYNC_TASKS)
+            .argument(&self.limit)?
+            .argument(&self.offset)?
+            .argument(&self.status)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ListSyncTasksResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -1696,15 +1847,7 @@ impl CreateSyncTask {
         'static,
         Result<models::CreateSyncTaskResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CREATE_SYNC_TASK).json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1713,6 +1856,25 @@ impl ::std::future::IntoFuture for CreateSyncTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CreateSyncTask {
+    type Output = models::CreateSyncTaskResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_SYNC_TASK).json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::CreateSyncTaskResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -1767,16 +1929,7 @@ impl ShowSyncTask {
         'static,
         Result<models::ShowSyncTaskResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_SYNC_TASK)
-            .argument(&self.sync_task_id)?
-            .argument(&self.query_time)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1785,6 +1938,26 @@ impl ::std::future::IntoFuture for ShowSyncTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowSyncTask {
+    type Output = models::ShowSyncTaskResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_SYNC_TASK)
+            .argument(&self.sync_task_id)?
+            .argument(&self.query_time)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ShowSyncTaskResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -1849,14 +2022,7 @@ impl DeleteSyncTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&DELETE_SYNC_TASK).argument(&self.sync_task_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1865,6 +2031,22 @@ impl ::std::future::IntoFuture for DeleteSyncTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for DeleteSyncTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&DELETE_SYNC_TASK).argument(&self.sync_task_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1924,17 +2106,7 @@ impl StartSyncTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&START_SYNC_TASK)
-            .argument(&self.sync_task_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -1943,6 +2115,25 @@ impl ::std::future::IntoFuture for StartSyncTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StartSyncTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&START_SYNC_TASK)
+            .argument(&self.sync_task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -1997,14 +2188,7 @@ impl StopSyncTask {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&STOP_SYNC_TASK).argument(&self.sync_task_id)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2013,6 +2197,22 @@ impl ::std::future::IntoFuture for StopSyncTask {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for StopSyncTask {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&STOP_SYNC_TASK).argument(&self.sync_task_id)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -2073,17 +2273,7 @@ impl CreateSyncEvents {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CREATE_SYNC_EVENTS)
-            .argument(&self.sync_task_id)?
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2092,6 +2282,25 @@ impl ::std::future::IntoFuture for CreateSyncEvents {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CreateSyncEvents {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CREATE_SYNC_EVENTS)
+            .argument(&self.sync_task_id)?
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -2163,18 +2372,7 @@ impl ListSyncTaskStatistic {
         'static,
         Result<models::ListSyncTaskStatisticResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&LIST_SYNC_TASK_STATISTIC)
-            .argument(&self.sync_task_id)?
-            .argument(&self.data_type)?
-            .argument(&self.start_time)?
-            .argument(&self.end_time)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2183,6 +2381,28 @@ impl ::std::future::IntoFuture for ListSyncTaskStatistic {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ListSyncTaskStatistic {
+    type Output = models::ListSyncTaskStatisticResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_SYNC_TASK_STATISTIC)
+            .argument(&self.sync_task_id)?
+            .argument(&self.data_type)?
+            .argument(&self.start_time)?
+            .argument(&self.end_time)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ListSyncTaskStatisticResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2260,15 +2480,7 @@ impl ShowBucketList {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<Vec<String>, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&SHOW_BUCKET_LIST).json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2277,6 +2489,23 @@ impl ::std::future::IntoFuture for ShowBucketList {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowBucketList {
+    type Output = Vec<String>;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_LIST).json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<Vec<String>, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2322,16 +2551,7 @@ impl ShowBucketObjects {
         'static,
         Result<models::ShowBucketObjectsResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&SHOW_BUCKET_OBJECTS)
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2340,6 +2560,26 @@ impl ::std::future::IntoFuture for ShowBucketObjects {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowBucketObjects {
+    type Output = models::ShowBucketObjectsResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_OBJECTS)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ShowBucketObjectsResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2429,16 +2669,7 @@ impl ShowBucketRegion {
         'static,
         Result<models::ShowBucketRegionResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&SHOW_BUCKET_REGION)
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2447,6 +2678,26 @@ impl ::std::future::IntoFuture for ShowBucketRegion {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowBucketRegion {
+    type Output = models::ShowBucketRegionResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_BUCKET_REGION)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ShowBucketRegionResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2492,15 +2743,7 @@ impl ShowCdnInfo {
         'static,
         Result<models::ShowCdnInfoResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&SHOW_CDN_INFO).json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2509,6 +2752,25 @@ impl ::std::future::IntoFuture for ShowCdnInfo {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowCdnInfo {
+    type Output = models::ShowCdnInfoResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&SHOW_CDN_INFO).json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ShowCdnInfoResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2554,15 +2816,7 @@ impl CheckPrefix {
         'static,
         Result<models::CheckPrefixResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CHECK_PREFIX).json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2571,6 +2825,25 @@ impl ::std::future::IntoFuture for CheckPrefix {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CheckPrefix {
+    type Output = models::CheckPrefixResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CHECK_PREFIX).json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::CheckPrefixResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2617,16 +2890,7 @@ impl CheckUrlSourceListFileFormat {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let body = &self.body;
-        let call = runtime::Call::new(&CHECK_URL_SOURCE_LIST_FILE_FORMAT)
-            .json("application/json", body)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2635,6 +2899,24 @@ impl ::std::future::IntoFuture for CheckUrlSourceListFileFormat {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for CheckUrlSourceListFileFormat {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let body = &self.body;
+        let call = runtime::Call::new(&CHECK_URL_SOURCE_LIST_FILE_FORMAT)
+            .json("application/json", body)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -2680,14 +2962,7 @@ impl ShowCloudType {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<Vec<String>, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_CLOUD_TYPE).argument(&self.r#type)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2696,6 +2971,22 @@ impl ::std::future::IntoFuture for ShowCloudType {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowCloudType {
+    type Output = Vec<String>;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_CLOUD_TYPE).argument(&self.r#type)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<Vec<String>, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2749,14 +3040,7 @@ impl ShowRegionInfo {
         'static,
         Result<Vec<models::ShowRegionInfoResp>, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_REGION_INFO);
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2765,6 +3049,24 @@ impl ::std::future::IntoFuture for ShowRegionInfo {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowRegionInfo {
+    type Output = Vec<models::ShowRegionInfoResp>;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_REGION_INFO);
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<Vec<models::ShowRegionInfoResp>, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2806,14 +3108,7 @@ impl UpdatePrivacyAgreementRecord {
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
     pub fn send(self) -> runtime::BoxFuture<'static, Result<(), runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::empty)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&UPDATE_PRIVACY_AGREEMENT_RECORD);
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2822,6 +3117,22 @@ impl ::std::future::IntoFuture for UpdatePrivacyAgreementRecord {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for UpdatePrivacyAgreementRecord {
+    type Output = ();
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&UPDATE_PRIVACY_AGREEMENT_RECORD);
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<(), runtime::Error> {
+        response.empty()
     }
 }
 
@@ -2866,14 +3177,7 @@ impl ListApiVersions {
         'static,
         Result<models::ListApiVersionsResponse, runtime::Error>,
     > {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&LIST_API_VERSIONS);
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2882,6 +3186,24 @@ impl ::std::future::IntoFuture for ListApiVersions {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ListApiVersions {
+    type Output = models::ListApiVersionsResponse;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&LIST_API_VERSIONS);
+        Result::Ok(call)
+    }
+
+    fn read(
+        response: runtime::Response,
+    ) -> Result<models::ListApiVersionsResponse, runtime::Error> {
+        response.json()
     }
 }
 
@@ -2920,14 +3242,7 @@ impl ShowApiInfo {
     pub fn send(
         self,
     ) -> runtime::BoxFuture<'static, Result<models::Version, runtime::Error>> {
-        let call = self.call();
-        self.runtime.execute(call, runtime::Response::json)
-    }
-
-    /// The call, every value checked and encoded.
-    fn call(&self) -> Result<runtime::Call, runtime::Error> {
-        let call = runtime::Call::new(&SHOW_API_INFO).argument(&self.version)?;
-        Result::Ok(call)
+        runtime::send(&self)
     }
 }
 
@@ -2936,6 +3251,22 @@ impl ::std::future::IntoFuture for ShowApiInfo {
     type IntoFuture = runtime::BoxFuture<'static, Self::Output>;
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl runtime::Request for ShowApiInfo {
+    type Output = models::Version;
+    fn runtime(&self) -> &runtime::Runtime {
+        &self.runtime
+    }
+
+    fn call(&self) -> Result<runtime::Call, runtime::Error> {
+        let call = runtime::Call::new(&SHOW_API_INFO).argument(&self.version)?;
+        Result::Ok(call)
+    }
+
+    fn read(response: runtime::Response) -> Result<models::Version, runtime::Error> {
+        response.json()
     }
 }
 

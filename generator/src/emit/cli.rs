@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, BodyEncoding, Operation, Type, reserved};
+use crate::ir::{Api, BodyEncoding, Counter, Operation, Progress, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -16,6 +16,10 @@ pub fn emit(api: &Api) -> TokenStream {
         quote! { cli::ClientParameterFlag { name: #name, flag: #flag } }
     });
     let arms = api.operations.iter().map(dispatch_arm);
+    let groups = api.command_groups.iter().map(|group| {
+        let (name, about) = (&group.name, &group.about);
+        quote! { cli::Group { name: #name, about: #about } }
+    });
     let token_variable = match &api.sample_credentials {
         crate::ir::SampleCredentials::TokenEnv(variable) => quote! { ::std::option::Option::Some(#variable) },
         _ => quote! { ::std::option::Option::None },
@@ -59,6 +63,7 @@ pub fn emit(api: &Api) -> TokenStream {
             about: #about,
             service: &super::client::SERVICE,
             client_parameters: &[#(#client_parameters),*],
+            groups: &[#(#groups),*],
             commands: &[#(#commands),*],
             token_variable: #token_variable,
         };
@@ -80,15 +85,51 @@ fn command_spec(operation: &Operation) -> TokenStream {
     };
     let paginated = operation.pagination.is_some();
     let waiters = operation.waiters.iter().map(|waiter| &waiter.flag_value);
+    let group = option(command.group.as_ref().map(|group| quote! { #group }));
+    let items = option(command.items.as_ref().map(|items| quote! { #items }));
+    let progress = option(operation.progress.as_ref().map(progress));
     quote! {
         cli::CommandSpec {
             name: #name,
             about: #about,
             long_about: #long_about,
+            group: #group,
             parameters: &[#(#parameters),*],
             body: #body,
             paginated: #paginated,
+            items: #items,
             waiters: &[#(#waiters),*],
+            progress: #progress,
+        }
+    }
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::std::option::Option::Some(#value) },
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+fn progress(progress: &Progress) -> TokenStream {
+    let Progress { state, counters, finished, failed, interval_seconds } = progress;
+    let state = option(state.as_ref().map(|state| quote! { #state }));
+    let counters = counters.iter().map(|counter| {
+        let Counter { name, done, total, failed, bytes } = counter;
+        let total = option(total.as_ref().map(|total| quote! { #total }));
+        let failed = option(failed.as_ref().map(|failed| quote! { #failed }));
+        quote! {
+            cli::Counter { name: #name, done: &[#(#done),*], total: #total, failed: #failed, bytes: #bytes }
+        }
+    });
+    let interval_seconds = proc_macro2::Literal::u64_unsuffixed(*interval_seconds);
+    quote! {
+        &cli::Progress {
+            state: #state,
+            counters: &[#(#counters),*],
+            finished: &[#(#finished),*],
+            failed: &[#(#failed),*],
+            interval: ::std::time::Duration::from_secs(#interval_seconds),
         }
     }
 }
@@ -154,11 +195,11 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         }
     }
     let request = plain(reserved::REQUEST);
-    let mut output = quote! { cli::output(#request.send()) };
+    let mut output = quote! { cli::respond(#invocation, #request) };
     if operation.pagination.is_some() {
         output = quote! {
             if #invocation.all() {
-                cli::all_items(#request)
+                cli::all_items(#invocation, #request)
             } else {
                 #output
             }
@@ -168,7 +209,7 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         let arms = operation.waiters.iter().map(|waiter| {
             let (value, method) = (&waiter.flag_value, &waiter.method);
             quote! {
-                ::std::option::Option::Some(#value) => cli::waited(#invocation.wait(#request.#method())),
+                ::std::option::Option::Some(#value) => cli::waited(#invocation, #request.#method()),
             }
         });
         output = quote! {

@@ -149,7 +149,6 @@ fn read(field: &ResponseField, optional: TokenStream, required: TokenStream) -> 
 
 fn waiters(operation: &Operation) -> TokenStream {
     let request = &operation.request_type;
-    let (output, _) = output(operation);
     let methods = operation.waiters.iter().map(|waiter| {
         let (method, table) = (&waiter.method, &waiter.static_name);
         let docs = doc_attrs(&waiter.docs);
@@ -179,14 +178,6 @@ fn waiters(operation: &Operation) -> TokenStream {
     quote! {
         impl #request {
             #(#methods)*
-        }
-
-        impl runtime::Pollable for #request {
-            type Output = #output;
-
-            fn poll(&self) -> runtime::BoxFuture<'static, ::std::result::Result<Self::Output, runtime::Error>> {
-                self.clone().send()
-            }
         }
 
         #(#tables)*

@@ -21,9 +21,10 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
     let operations = api.operations.iter().skip(part * REQUESTS_PER_PART).take(REQUESTS_PER_PART);
     let items = operations.map(|operation| {
         let builder = builder(operation);
+        let request_impl = request_impl(operation);
         let paging = super::paging::emit(operation);
         let operation_static = operation_static(operation);
-        quote! { #builder #paging #operation_static }
+        quote! { #builder #request_impl #paging #operation_static }
     });
     let header = (part == 0).then(|| {
         let uses = (!api.operations.is_empty()).then(|| {
@@ -208,6 +209,20 @@ fn setters(input: &Input, request: &RustName) -> Option<TokenStream> {
 
 /// `send`: checks every value against the spec, then makes the call.
 fn send(operation: &Operation) -> TokenStream {
+    let (output, _) = output(operation);
+    quote! {
+        /// Checks every value against the spec's rules, then sends the request; nothing is sent
+        /// when a value breaks them.
+        pub fn send(self) -> runtime::BoxFuture<'static, ::std::result::Result<#output, runtime::Error>> {
+            runtime::send(&self)
+        }
+    }
+}
+
+/// What the runtime needs of the request: the call, the runtime that sends it, and how the answer
+/// is read.
+fn request_impl(operation: &Operation) -> TokenStream {
+    let name = &operation.request_type;
     let operation_static = &operation.static_name;
     let call = plain(reserved::CALL);
     let arguments = operation.parameters.iter().map(|parameter| {
@@ -237,20 +252,24 @@ fn send(operation: &Operation) -> TokenStream {
     let (output, read) = output(operation);
     let runtime = plain(reserved::RUNTIME);
     quote! {
-        /// Checks every value against the spec's rules, then sends the request; nothing is sent
-        /// when a value breaks them.
-        pub fn send(self) -> runtime::BoxFuture<'static, ::std::result::Result<#output, runtime::Error>> {
-            let #call = self.call();
-            self.#runtime.execute(#call, runtime::Response::#read)
-        }
+        impl runtime::Request for #name {
+            type Output = #output;
 
-        /// The call, every value checked and encoded.
-        fn call(&self) -> ::std::result::Result<runtime::Call, runtime::Error> {
-            #body_local
-            let #call = runtime::Call::new(&#operation_static)
-                #(#arguments)*
-                #body_call;
-            ::std::result::Result::Ok(#call)
+            fn runtime(&self) -> &runtime::Runtime {
+                &self.#runtime
+            }
+
+            fn call(&self) -> ::std::result::Result<runtime::Call, runtime::Error> {
+                #body_local
+                let #call = runtime::Call::new(&#operation_static)
+                    #(#arguments)*
+                    #body_call;
+                ::std::result::Result::Ok(#call)
+            }
+
+            fn read(response: runtime::Response) -> ::std::result::Result<#output, runtime::Error> {
+                response.#read()
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ pub struct Flags {
 
 impl Flags {
     pub fn new() -> Flags {
-        let runtime = api_vocab::cli::GLOBAL_FLAGS.iter().chain([&api_vocab::cli::BODY_FLAG]);
+        let runtime = api_vocab::cli::GLOBAL_FLAGS.iter().chain(api_vocab::cli::COMMAND_FLAGS);
         Flags { global: runtime.map(|flag| flag.to_string()).collect() }
     }
 
@@ -95,8 +95,11 @@ impl Flags {
                 })
             })
             .collect();
-        // From the method name, which is unique where operationIds may collide after case conversion.
-        CommandSpec { name: names::kebab(fn_name.word()), parameter_flags, body_fields }
+        // From the method name, which is unique where operationIds may collide after case conversion;
+        // the command line's own commands keep theirs.
+        let mut commands = api_vocab::cli::COMMANDS.iter().map(|name| name.to_string()).collect();
+        let name = names::unique_word(names::kebab(fn_name.word()), &mut commands);
+        CommandSpec { name, group: None, items: None, parameter_flags, body_fields }
     }
 }
 

@@ -13,6 +13,7 @@ mod docs;
 mod keywords;
 mod operations;
 mod paging;
+mod progress;
 mod recursion;
 mod refs;
 mod schemas;
@@ -25,7 +26,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{
-    Api, Auth, ClientParameter, EnumValue, Model, Platform, RustName, SampleCredentials, Server, ServerVariable,
+    Api, Auth, ClientParameter, CommandGroup, EnumValue, Model, Platform, RustName, SampleCredentials, Server, ServerVariable,
     reserved,
 };
 use crate::names;
@@ -93,6 +94,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         return Err(Error { diagnostics: errors });
     }
     setters::assign(&mut models, &operations);
+    let command_groups = command_groups(doc, &operations);
     let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
@@ -103,11 +105,33 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         region: region.map(|(_, type_name)| type_name),
         server,
         client_parameters,
+        command_groups,
         models,
         operations,
         cli_name,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// The command line's groups: the spec's tags in its order, then those only operations name, in
+/// the order they first appear; only groups some command is in.
+fn command_groups(doc: &openapiv3::OpenAPI, operations: &[crate::ir::Operation]) -> Vec<CommandGroup> {
+    let used: Vec<&str> = operations.iter().filter_map(|operation| operation.command.group.as_deref()).collect();
+    let mut groups: Vec<CommandGroup> = doc
+        .tags
+        .iter()
+        .filter(|tag| used.contains(&tag.name.as_str()))
+        .map(|tag| CommandGroup {
+            name: tag.name.clone(),
+            about: docs::paragraphs(tag.description.as_deref()).into_iter().next().unwrap_or_default(),
+        })
+        .collect();
+    for name in used {
+        if !groups.iter().any(|group| group.name == name) {
+            groups.push(CommandGroup { name: name.to_owned(), about: String::new() });
+        }
+    }
+    groups
 }
 
 /// A value's rules in one line, as the docs give them: `Length: 1 to 64 characters.`

@@ -53,6 +53,8 @@ pub(super) struct Draft {
     paging: paging::Draft,
     docs: Vec<String>,
     summary: String,
+    /// Its first tag: the command line lists it under it.
+    group: Option<String>,
 }
 
 struct DraftBody {
@@ -78,9 +80,10 @@ impl Draft {
             media_type: body.media_type,
             docs: body.docs,
         });
-        let command = flags.command(&self.fn_name, &self.parameters, body.as_ref(), models);
+        let mut command = flags.command(&self.fn_name, &self.parameters, body.as_ref(), models);
+        command.group = self.group;
         let static_name = names::shouty(self.fn_name.word());
-        let (pagination, waiters) = self.paging.finish(
+        let extensions = self.paging.finish(
             paging::Operation {
                 static_name: &static_name,
                 parameters: &self.parameters,
@@ -89,6 +92,7 @@ impl Draft {
             },
             models,
         )?;
+        command.items = extensions.pagination.as_ref().map(|pagination| pagination.items.wire_name.clone());
         Ok(Operation {
             static_name,
             wire_name: self.wire_name,
@@ -102,8 +106,9 @@ impl Draft {
             response: self.response,
             auth: self.auth,
             idempotent: self.idempotent,
-            pagination,
-            waiters,
+            pagination: extensions.pagination,
+            waiters: extensions.waiters,
+            progress: extensions.progress,
             docs: self.docs,
             summary: self.summary,
             command,
@@ -274,6 +279,7 @@ impl<'a> Lowerer<'a> {
         let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
         Ok(Draft {
             summary: cli::summary(operation),
+            group: operation.tags.first().cloned(),
             docs: docs::join([
                 docs::paragraphs(operation.summary.as_deref()),
                 docs::paragraphs(operation.description.as_deref()),

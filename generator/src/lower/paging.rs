@@ -33,13 +33,14 @@ use serde_json::{Map, Value};
 use super::cli::{Models, find};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    InputField, ModelKind, NextPage, Pagination, Parameter, Presence, RequestBody, Response, ResponseBody,
+    InputField, ModelKind, NextPage, Pagination, Parameter, Presence, Progress, RequestBody, Response, ResponseBody,
     ResponseField, RustName, Struct, Type, Waiter, reserved,
 };
 use crate::names;
 
 const PAGINATION: &str = "x-pagination";
 const WAITERS: &str = "x-waiters";
+const PROGRESS: &str = "x-progress";
 const DEFAULT_INTERVAL_SECONDS: u64 = 5;
 const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
 
@@ -48,6 +49,14 @@ const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
 pub(super) struct Draft {
     pagination: Option<(Map<String, Value>, Pointer)>,
     waiters: Vec<DraftWaiter>,
+    progress: Option<(Map<String, Value>, Pointer)>,
+}
+
+/// What the extensions make of an operation.
+pub(super) struct Extensions {
+    pub pagination: Option<Pagination>,
+    pub waiters: Vec<Waiter>,
+    pub progress: Option<Progress>,
 }
 
 struct DraftWaiter {
@@ -67,6 +76,10 @@ pub(super) fn read(
     if let Some(value) = extensions.get(PAGINATION) {
         let at = at.push(PAGINATION);
         draft.pagination = Some((object(value, &at)?.clone(), at));
+    }
+    if let Some(value) = extensions.get(PROGRESS) {
+        let at = at.push(PROGRESS);
+        draft.progress = Some((object(value, &at)?.clone(), at));
     }
     if let Some(value) = extensions.get(WAITERS) {
         let at = at.push(WAITERS);
@@ -97,14 +110,21 @@ impl Draft {
         self,
         operation: Operation<'o>,
         models: &Models<'o>,
-    ) -> Result<(Option<Pagination>, Vec<Waiter>), Diagnostic> {
+    ) -> Result<Extensions, Diagnostic> {
         let pagination = match &self.pagination {
             Some((fields, at)) => Some(pagination(fields, at, &operation, models)?),
             None => None,
         };
-        let waiters =
+        let waiters: Vec<Waiter> =
             self.waiters.into_iter().map(|waiter| waiter.finish(&operation, models)).collect::<Result<_, _>>()?;
-        Ok((pagination, waiters))
+        let progress = match &self.progress {
+            Some((fields, at)) => {
+                let response = response_struct(operation.response, at, models)?;
+                Some(super::progress::declared(fields, at, response, &waiters)?)
+            }
+            None => super::progress::from_waiters(&waiters),
+        };
+        Ok(Extensions { pagination, waiters, progress })
     }
 }
 
@@ -215,11 +235,11 @@ impl DraftWaiter {
     }
 }
 
-fn object<'v>(value: &'v Value, at: &Pointer) -> Result<&'v Map<String, Value>, Diagnostic> {
+pub(super) fn object<'v>(value: &'v Value, at: &Pointer) -> Result<&'v Map<String, Value>, Diagnostic> {
     value.as_object().ok_or_else(|| at.error("invalid extension", "expected an object"))
 }
 
-fn text(fields: &Map<String, Value>, key: &str, at: &Pointer) -> Result<String, Diagnostic> {
+pub(super) fn text(fields: &Map<String, Value>, key: &str, at: &Pointer) -> Result<String, Diagnostic> {
     match fields.get(key) {
         Some(Value::String(text)) => Ok(text.clone()),
         Some(_) => Err(at.push(key).error("invalid extension", "expected a field name")),
@@ -227,7 +247,7 @@ fn text(fields: &Map<String, Value>, key: &str, at: &Pointer) -> Result<String, 
     }
 }
 
-fn known_keys(fields: &Map<String, Value>, at: &Pointer, known: &[&str]) -> Result<(), Diagnostic> {
+pub(super) fn known_keys(fields: &Map<String, Value>, at: &Pointer, known: &[&str]) -> Result<(), Diagnostic> {
     match fields.keys().find(|key| !known.contains(&key.as_str())) {
         Some(key) => Err(at
             .push(key)
@@ -247,7 +267,7 @@ fn forbid(fields: &Map<String, Value>, at: &Pointer, keys: &[&str], other: &str)
 }
 
 /// The operation's success response, which must be a JSON object of a model.
-fn response_struct<'m>(response: &Response, at: &Pointer, models: &Models<'m>) -> Result<&'m Struct, Diagnostic> {
+pub(super) fn response_struct<'m>(response: &Response, at: &Pointer, models: &Models<'m>) -> Result<&'m Struct, Diagnostic> {
     let model = match &response.body {
         ResponseBody::Json(Type::Named(name)) => find(models, name),
         _ => None,
@@ -273,7 +293,7 @@ fn response_field<'s>(
         .find(|field| field.wire_name == name)
         .ok_or_else(|| at.push(key).error("invalid extension", format!("the response has no field `{name}`")))?;
     let optional = field.presence != Presence::Required;
-    Ok((ResponseField { rust_name: field.rust_name.clone(), optional }, &field.ty))
+    Ok((ResponseField { rust_name: field.rust_name.clone(), wire_name: name, optional }, &field.ty))
 }
 
 fn optional_response_field(
@@ -327,7 +347,7 @@ fn input_field<'o>(
 }
 
 /// A type without a `Nullable` around it.
-fn strip(ty: &Type) -> &Type {
+pub(super) fn strip(ty: &Type) -> &Type {
     match ty {
         Type::Nullable(inner) => strip(inner),
         other => other,

@@ -1,0 +1,148 @@
+//! `x-progress`: what the command line shows while it polls an operation (`--wait`, `--watch`).
+//!
+//! ```yaml
+//! x-progress:
+//!   state: status              # optional: the response field that holds the state
+//!   interval: 15               # optional: seconds between polls
+//!   counters:                  # the first one draws the bar
+//!     - name: bytes
+//!       done: complete_size    # a field, or a list of fields to add up
+//!       total: total_size
+//!       unit: bytes            # optional: shown as KiB, MiB ...
+//!     - name: objects
+//!       done: [success_num, skip_num]
+//!       total: total_num
+//!       failed: fail_num
+//! ```
+//!
+//! The states in which the work is over come from the operation's waiters: those every waiter
+//! stops on (in success or failure). An operation with waiters and no `x-progress` shows its state
+//! alone. Fields are top-level fields of the response's object, and counters must be numbers.
+
+use serde_json::{Map, Value};
+
+use super::paging::{known_keys, strip, text};
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::ir::{Counter, Progress, Struct, Type, Waiter};
+
+const DEFAULT_INTERVAL_SECONDS: u64 = 5;
+
+/// The progress `fields` describe, checked against the operation's `response`.
+pub(super) fn declared(
+    fields: &Map<String, Value>,
+    at: &Pointer,
+    response: &Struct,
+    waiters: &[Waiter],
+) -> Result<Progress, Diagnostic> {
+    known_keys(fields, at, &["state", "interval", "counters"])?;
+    let state = match fields.get("state") {
+        Some(_) => Some(field(response, &text(fields, "state", at)?, &at.push("state"), |_| true)?),
+        None => waiters.first().map(|waiter| waiter.state.clone()),
+    };
+    let interval_seconds = match fields.get("interval") {
+        None => default_interval(waiters),
+        Some(value) => value
+            .as_u64()
+            .filter(|seconds| *seconds > 0)
+            .ok_or_else(|| at.push("interval").error("invalid extension", "expected a whole number of seconds, above 0"))?,
+    };
+    let counters = match fields.get("counters") {
+        None => Vec::new(),
+        Some(Value::Array(counters)) => counters
+            .iter()
+            .enumerate()
+            .map(|(index, counter)| self::counter(counter, &at.push("counters").push(index.to_string()), response))
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(at.push("counters").error("invalid extension", "expected a list of counters")),
+    };
+    if state.is_none() && counters.is_empty() {
+        return Err(at.error("invalid extension", "name a `state` field or at least one counter"));
+    }
+    let (finished, failed) = ends(state.as_deref(), waiters);
+    Ok(Progress { state, counters, finished, failed, interval_seconds })
+}
+
+/// The progress of an operation with waiters and no `x-progress`: its state alone.
+pub(super) fn from_waiters(waiters: &[Waiter]) -> Option<Progress> {
+    let state = waiters.first()?.state.clone();
+    let (finished, failed) = ends(Some(&state), waiters);
+    Some(Progress {
+        state: Some(state),
+        counters: Vec::new(),
+        finished,
+        failed,
+        interval_seconds: default_interval(waiters),
+    })
+}
+
+fn default_interval(waiters: &[Waiter]) -> u64 {
+    waiters.iter().map(|waiter| waiter.interval_seconds).min().unwrap_or(DEFAULT_INTERVAL_SECONDS)
+}
+
+/// The states every waiter of `state` stops on, and those of them some waiter calls a failure.
+fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<String>, Vec<String>) {
+    let waiters: Vec<&Waiter> = waiters.iter().filter(|waiter| Some(waiter.state.as_str()) == state).collect();
+    let Some(first) = waiters.first() else { return (Vec::new(), Vec::new()) };
+    let stops = |waiter: &Waiter, value: &String| waiter.success.contains(value) || waiter.failure.contains(value);
+    let finished: Vec<String> = first
+        .success
+        .iter()
+        .chain(&first.failure)
+        .filter(|value| waiters.iter().all(|waiter| stops(waiter, value)))
+        .cloned()
+        .collect();
+    let failed =
+        finished.iter().filter(|value| waiters.iter().any(|waiter| waiter.failure.contains(value))).cloned().collect();
+    (finished, failed)
+}
+
+fn counter(value: &Value, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
+    let fields = value.as_object().ok_or_else(|| at.error("invalid extension", "expected an object"))?;
+    known_keys(fields, at, &["name", "done", "total", "failed", "unit"])?;
+    let is_number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number(_));
+    let number = |key: &str| -> Result<Option<String>, Diagnostic> {
+        match fields.get(key) {
+            None => Ok(None),
+            Some(_) => field(response, &text(fields, key, at)?, &at.push(key), is_number).map(Some),
+        }
+    };
+    let done = match fields.get("done") {
+        Some(Value::String(name)) => vec![field(response, name, &at.push("done"), is_number)?],
+        Some(Value::Array(names)) if !names.is_empty() => names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                let at = at.push("done").push(index.to_string());
+                let name = name.as_str().ok_or_else(|| at.error("invalid extension", "expected a field name"))?;
+                field(response, name, &at, is_number)
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(at.push("done").error("invalid extension", "expected a field name, or a list of them")),
+    };
+    let bytes = match fields.get("unit").map(|unit| unit.as_str()) {
+        None => false,
+        Some(Some("bytes")) => true,
+        Some(Some("items")) => false,
+        Some(_) => return Err(at.push("unit").error("invalid extension", "expected `bytes` or `items`")),
+    };
+    Ok(Counter {
+        name: text(fields, "name", at)?,
+        done,
+        total: number("total")?,
+        failed: number("failed")?,
+        bytes,
+    })
+}
+
+/// `name`, a field of `response` whose type `fits`.
+fn field(response: &Struct, name: &str, at: &Pointer, fits: impl Fn(&Type) -> bool) -> Result<String, Diagnostic> {
+    let field = response
+        .fields
+        .iter()
+        .find(|field| field.wire_name == name)
+        .ok_or_else(|| at.error("invalid extension", format!("the response has no field `{name}`")))?;
+    if !fits(strip(&field.ty)) {
+        return Err(at.error("invalid extension", format!("`{name}` is a {}, not a number", field.ty.name())));
+    }
+    Ok(name.to_owned())
+}

@@ -1,0 +1,256 @@
+//! One invocation: the chosen command, its flags read into values and bodies, and the client's
+//! configuration from the global options.
+
+use std::io::Read;
+use std::time::Duration;
+
+use api_vocab::cli::{
+    ALL_FLAG, BODY_FLAG, CA_BUNDLE, CONNECT_TIMEOUT, DRY_RUN, ENDPOINT, INSECURE, OUTPUT, POLL_INTERVAL_FLAG, PROXY,
+    QUERY, REGION, RETRIES, TIMEOUT, WAIT_FLAG, WAIT_TIMEOUT_FLAG, WATCH_FLAG,
+};
+use clap::ArgMatches;
+use serde_json::{Map, Value};
+
+use super::print::{Format, Printer};
+use super::{Cli, CommandSpec, Flag, ValueKind};
+use crate::binary::Binary;
+use crate::config::Config;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+
+/// One parsed invocation: the subcommand, its flags, and the client configuration.
+pub struct Invocation {
+    pub(super) command: &'static CommandSpec,
+    matches: ArgMatches,
+    config: Config,
+}
+
+impl Invocation {
+    /// The invocation `matches` describe: a command of `cli` and the configuration its global
+    /// options give.
+    pub(super) fn read(cli: &'static Cli, matches: &ArgMatches) -> Result<Invocation, Error> {
+        let (name, sub) = matches.subcommand().ok_or_else(|| Error::Build("no command given".into()))?;
+        let command = cli
+            .commands
+            .iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| Error::Build(format!("unknown command {name}")))?;
+        let mut config = Config::new();
+        if let Some(endpoint) = sub.get_one::<String>(ENDPOINT) {
+            config = config.endpoint(endpoint);
+        }
+        if let Some(region) = sub.get_one::<String>(REGION) {
+            config = config.region_id(region);
+        }
+        if let Some(proxy) = sub.get_one::<String>(PROXY) {
+            config = config.proxy(proxy.as_str());
+        }
+        if let Some(file) = sub.get_one::<String>(CA_BUNDLE) {
+            config = config.ca_bundle(file);
+        }
+        if sub.get_flag(INSECURE) {
+            config = config.danger_accept_invalid_certs(true);
+        }
+        if let Some(timeout) = sub.get_one::<Duration>(TIMEOUT) {
+            config = config.timeout(*timeout);
+        }
+        if let Some(timeout) = sub.get_one::<Duration>(CONNECT_TIMEOUT) {
+            config = config.connect_timeout(*timeout);
+        }
+        if let Some(retries) = sub.get_one::<u32>(RETRIES) {
+            config = config.retry(RetryPolicy { max_attempts: retries + 1, ..RetryPolicy::default() });
+        }
+        for parameter in cli.client_parameters {
+            if let Some(value) = sub.get_one::<String>(parameter.flag.flag) {
+                config = config.client_parameter(parameter.name, value);
+            }
+        }
+        // The platform's own credentials are found by the client; a generic API's token is the
+        // command line's to read.
+        if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
+            config = config.token(token);
+        }
+        Ok(Invocation { command, matches: sub.clone(), config })
+    }
+
+    pub fn command(&self) -> &'static str {
+        self.command.name
+    }
+
+    pub fn config(&self) -> Config {
+        self.config.clone()
+    }
+
+    /// Whether `--all` was given.
+    pub fn all(&self) -> bool {
+        self.command.paginated && self.matches.get_flag(ALL_FLAG)
+    }
+
+    /// The waiter `--wait` names, if given.
+    pub fn waiter(&self) -> Option<&'static str> {
+        let named = self.matches.try_get_one::<String>(WAIT_FLAG).ok().flatten()?;
+        self.command.waiters.iter().copied().find(|waiter| waiter == named)
+    }
+
+    /// Whether `--watch` was given.
+    pub(super) fn watch(&self) -> bool {
+        self.command.progress.is_some() && self.matches.get_flag(WATCH_FLAG)
+    }
+
+    /// Whether `--dry-run` was given.
+    pub(super) fn dry_run(&self) -> bool {
+        self.matches.get_flag(DRY_RUN)
+    }
+
+    /// `--poll-interval`, if given.
+    pub(super) fn poll_interval(&self) -> Option<Duration> {
+        self.seconds(POLL_INTERVAL_FLAG)
+    }
+
+    /// `--wait-timeout`, if given.
+    pub(super) fn wait_timeout(&self) -> Option<Duration> {
+        self.seconds(WAIT_TIMEOUT_FLAG)
+    }
+
+    fn seconds(&self, flag: &str) -> Option<Duration> {
+        self.matches.try_get_one::<u64>(flag).ok().flatten().copied().map(Duration::from_secs)
+    }
+
+    /// How the answer is to be printed (`--output`, `--query`); a query that does not parse is
+    /// refused before anything is sent.
+    pub(super) fn printer(&self) -> Result<Printer, Error> {
+        let format = match self.matches.get_one::<String>(OUTPUT).map(String::as_str) {
+            Some("yaml") => Format::Yaml,
+            Some("table") => Format::Table,
+            Some("value") => Format::Value,
+            _ => Format::Json,
+        };
+        Printer::new(format, self.matches.get_one::<String>(QUERY).map(String::as_str), self.command.items)
+    }
+
+    pub fn required<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<T, Error> {
+        self.optional(flag)?.ok_or_else(|| Error::Build(format!("--{flag} is required")))
+    }
+
+    pub fn optional<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<Option<T>, Error> {
+        self.matches.get_one::<String>(flag).map(|value| parse(flag, value)).transpose()
+    }
+
+    pub fn list<T: serde::de::DeserializeOwned>(&self, flag: &str) -> Result<Option<Vec<T>>, Error> {
+        match self.matches.get_many::<String>(flag) {
+            None => Ok(None),
+            Some(values) => values.map(|value| parse(flag, value)).collect::<Result<_, _>>().map(Some),
+        }
+    }
+
+    /// The body from `--body` and the body flags; unknown fields are refused.
+    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
+        read_known(Value::Object(self.body_fields()?.unwrap_or_default()))
+    }
+
+    /// As [`Invocation::body`], or `None` when neither `--body` nor a body flag was given.
+    pub fn optional_body<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
+        self.body_fields()?.map(|fields| read_known(Value::Object(fields))).transpose()
+    }
+
+    /// A text body: what `--body FILE` (or `-` for standard input) holds, as it is.
+    pub fn text_body(&self) -> Result<String, Error> {
+        self.optional_text_body()?.ok_or_else(|| Error::Build("--body is required".into()))
+    }
+
+    pub fn optional_text_body(&self) -> Result<Option<String>, Error> {
+        self.optional_binary_body()?
+            .map(|body| String::from_utf8(body.data).map_err(|_| Error::Build("--body: expected UTF-8 text".into())))
+            .transpose()
+    }
+
+    /// A body of bytes: what `--body FILE` (or `-` for standard input) holds.
+    pub fn binary_body(&self) -> Result<Binary, Error> {
+        self.optional_binary_body()?.ok_or_else(|| Error::Build("--body is required".into()))
+    }
+
+    pub fn optional_binary_body(&self) -> Result<Option<Binary>, Error> {
+        let Some(source) = self.matches.get_one::<String>(BODY_FLAG) else { return Ok(None) };
+        let data = read_source(source)?;
+        let file_name = (source != "-")
+            .then(|| std::path::Path::new(source).file_name().map(|name| name.to_string_lossy().into_owned()));
+        Ok(Some(Binary { data, file_name: file_name.flatten(), content_type: None }))
+    }
+
+    fn body_fields(&self) -> Result<Option<Map<String, Value>>, Error> {
+        let mut body = match self.matches.get_one::<String>(BODY_FLAG) {
+            None => None,
+            Some(source) => Some(read_body(source)?),
+        };
+        for field in self.command.body.unwrap_or_default() {
+            let Some(values) = self.matches.get_many::<String>(field.flag.flag) else {
+                continue;
+            };
+            let values: Vec<Value> = values.map(|value| json_value(&field.flag, value)).collect::<Result<_, _>>()?;
+            let value = if field.flag.repeated {
+                Value::Array(values)
+            } else {
+                values.into_iter().next().unwrap_or(Value::Null)
+            };
+            body.get_or_insert_with(Map::new).insert(field.wire_name.to_owned(), value);
+        }
+        Ok(body)
+    }
+}
+
+/// A flag's value read as the type the operation takes: as JSON (a number, `true`, an object),
+/// else as the text it is (a name, an enum value).
+fn parse<T: serde::de::DeserializeOwned>(flag: &str, value: &str) -> Result<T, Error> {
+    if let Ok(parsed) = serde_json::from_str::<T>(value) {
+        return Ok(parsed);
+    }
+    serde_json::from_value(Value::String(value.to_owned())).map_err(|e| Error::Build(format!("--{flag}: {e}")))
+}
+
+fn json_value(flag: &Flag, value: &str) -> Result<Value, Error> {
+    let invalid = |what: &str| Error::Build(format!("--{}: expected {what}", flag.flag));
+    Ok(match flag.kind {
+        ValueKind::Text | ValueKind::OneOf(_) => Value::String(value.to_owned()),
+        ValueKind::Json => serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_owned())),
+        ValueKind::Bool => Value::Bool(value.parse().map_err(|_| invalid("true or false"))?),
+        ValueKind::Integer => Value::from(value.parse::<i64>().map_err(|_| invalid("an integer"))?),
+        ValueKind::Number => serde_json::Number::from_f64(value.parse().map_err(|_| invalid("a number"))?)
+            .map(Value::Number)
+            .ok_or_else(|| invalid("a finite number"))?,
+    })
+}
+
+/// The bytes of `--body FILE`, or of standard input for `--body -`.
+fn read_source(source: &str) -> Result<Vec<u8>, Error> {
+    let mut data = Vec::new();
+    let read = if source == "-" {
+        std::io::stdin().read_to_end(&mut data).map(drop)
+    } else {
+        std::fs::File::open(source).and_then(|mut file| file.read_to_end(&mut data)).map(drop)
+    };
+    read.map_err(|e| Error::Build(format!("--body {source}: {e}")))?;
+    Ok(data)
+}
+
+/// `--body FILE` or `--body -` (standard input): a JSON object.
+fn read_body(source: &str) -> Result<Map<String, Value>, Error> {
+    let text =
+        String::from_utf8(read_source(source)?).map_err(|_| Error::Build("--body: expected UTF-8 text".into()))?;
+    // serde_json's messages name the line and column, never the value.
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(Error::Build("--body: expected a JSON object".into())),
+        Err(e) => Err(Error::Build(format!("--body is not valid JSON: {e}"))),
+    }
+}
+
+/// Reads a body, refusing fields the spec does not define (at any depth).
+fn read_known<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Error> {
+    let mut unknown = Vec::new();
+    let read: Result<T, _> = serde_ignored::deserialize(value, |path| unknown.push(path.to_string()));
+    if let Some(field) = unknown.first() {
+        return Err(Error::Build(format!("body: unknown field `{field}`")));
+    }
+    read.map_err(|e| Error::Build(format!("body: {e}")))
+}
+
