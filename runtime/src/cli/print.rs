@@ -133,7 +133,10 @@ fn value_text(value: &Value) -> String {
 /// The terminal's width: `COLUMNS` when set, else standard output's when it is a terminal.
 fn terminal_width() -> Option<usize> {
     let columns = std::env::var("COLUMNS").ok().and_then(|columns| columns.parse().ok()).filter(|c| *c > 0);
-    columns.or_else(|| console::Term::stdout().size_checked().map(|(_rows, columns)| usize::from(columns)))
+    let terminal = || std::io::IsTerminal::is_terminal(&std::io::stdout());
+    columns.or_else(|| {
+        terminal().then(|| console::Term::stdout().size_checked().map(|(_rows, columns)| usize::from(columns))).flatten()
+    })
 }
 
 /// `--output table`: one row per item of a list (the answer's items field, or its only list of
@@ -193,12 +196,14 @@ fn render(columns: &[&str], rows: &[Vec<String>], width: Option<usize>) -> Strin
     };
     let mut shown = Vec::new();
     let mut used = 0;
+    // Columns keep the answer's order: the first that does not fit ends the table.
     for index in 0..columns.len() {
         let needed = natural(index);
-        if shown.is_empty() || width.is_none_or(|width| used + needed <= width) {
-            shown.push(index);
-            used += needed;
+        if !shown.is_empty() && width.is_some_and(|width| used + needed > width) {
+            break;
         }
+        shown.push(index);
+        used += needed;
     }
     let header: Vec<&str> = shown.iter().map(|&index| columns[index]).collect();
     let cells: Vec<Vec<String>> =
