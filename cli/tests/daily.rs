@@ -311,8 +311,16 @@ async fn waiting_on_a_pipe_prints_a_line_per_poll() {
         lines[0],
         "waiting until completed · state 2 · bytes 1.00 MiB of 4.00 MiB (25%) · objects 99 of 400 (25%), 1 failed"
     );
-    assert!(lines[1].starts_with("waiting until completed · state 2 · bytes 2.00 MiB of 4.00 MiB (50%), "), "{}", lines[1]);
-    assert!(lines[1].contains("/s, ") && lines[1].contains(" left · objects 199 of 400 (50%), 1 failed"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("waiting until completed · state 2 · bytes 2.00 MiB of 4.00 MiB (50%), "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].contains("/s, ") && lines[1].contains(" left · objects 199 of 400 (50%), 1 failed"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[3].contains("state 6 · bytes 4.00 MiB of 4.00 MiB (100%)"), "{}", lines[3]);
     let last: serde_json::Value = serde_json::from_str(&run.stdout).expect("the last answer");
     assert_eq!(last["status"], 6);
@@ -322,7 +330,16 @@ async fn waiting_on_a_pipe_prints_a_line_per_poll() {
 async fn watching_ends_with_the_work_and_exits_4_when_it_failed() {
     let (server, _) = migrating_group(5).await;
     let mut command = oms();
-    command.args(["--endpoint", &server.uri(), "show-task-group", "--group-id", GROUP, "--watch", "--poll-interval", "1"]);
+    command.args([
+        "--endpoint",
+        &server.uri(),
+        "show-task-group",
+        "--group-id",
+        GROUP,
+        "--watch",
+        "--poll-interval",
+        "1",
+    ]);
     let run = run(command).await;
     assert_eq!(run.code, 4, "{}", run.stderr);
     assert_eq!(run.stderr.lines().filter(|line| line.starts_with("watching · state ")).count(), 4, "{}", run.stderr);

@@ -117,7 +117,10 @@ impl<R: Pollable> Waiter<R> {
     }
 
     /// As [`Waiter::send`], showing `observe` each answer and its state.
-    pub(crate) async fn send_observed(self, mut observe: impl FnMut(&R::Output, &str) + Send) -> Result<R::Output, Error> {
+    pub(crate) async fn send_observed(
+        self,
+        mut observe: impl FnMut(&R::Output, &str) + Send,
+    ) -> Result<R::Output, Error> {
         let started = tokio::time::Instant::now();
         let waiting = self.waiting;
         loop {

@@ -26,8 +26,8 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{
-    Api, Auth, ClientParameter, CommandGroup, EnumValue, Model, Platform, RustName, SampleCredentials, Server, ServerVariable,
-    reserved,
+    Api, Auth, ClientParameter, CommandGroup, EnumValue, Model, Platform, RustName, SampleCredentials, Server,
+    ServerVariable, reserved,
 };
 use crate::names;
 use crate::parse::Parsed;

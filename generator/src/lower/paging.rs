@@ -106,11 +106,7 @@ pub(super) struct Operation<'o> {
 }
 
 impl Draft {
-    pub(super) fn finish<'o>(
-        self,
-        operation: Operation<'o>,
-        models: &Models<'o>,
-    ) -> Result<Extensions, Diagnostic> {
+    pub(super) fn finish<'o>(self, operation: Operation<'o>, models: &Models<'o>) -> Result<Extensions, Diagnostic> {
         let pagination = match &self.pagination {
             Some((fields, at)) => Some(pagination(fields, at, &operation, models)?),
             None => None,
@@ -267,7 +263,11 @@ fn forbid(fields: &Map<String, Value>, at: &Pointer, keys: &[&str], other: &str)
 }
 
 /// The operation's success response, which must be a JSON object of a model.
-pub(super) fn response_struct<'m>(response: &Response, at: &Pointer, models: &Models<'m>) -> Result<&'m Struct, Diagnostic> {
+pub(super) fn response_struct<'m>(
+    response: &Response,
+    at: &Pointer,
+    models: &Models<'m>,
+) -> Result<&'m Struct, Diagnostic> {
     let model = match &response.body {
         ResponseBody::Json(Type::Named(name)) => find(models, name),
         _ => None,

@@ -41,10 +41,9 @@ pub(super) fn declared(
     };
     let interval_seconds = match fields.get("interval") {
         None => default_interval(waiters),
-        Some(value) => value
-            .as_u64()
-            .filter(|seconds| *seconds > 0)
-            .ok_or_else(|| at.push("interval").error("invalid extension", "expected a whole number of seconds, above 0"))?,
+        Some(value) => value.as_u64().filter(|seconds| *seconds > 0).ok_or_else(|| {
+            at.push("interval").error("invalid extension", "expected a whole number of seconds, above 0")
+        })?,
     };
     let counters = match fields.get("counters") {
         None => Vec::new(),
@@ -125,13 +124,7 @@ fn counter(value: &Value, at: &Pointer, response: &Struct) -> Result<Counter, Di
         Some(Some("items")) => false,
         Some(_) => return Err(at.push("unit").error("invalid extension", "expected `bytes` or `items`")),
     };
-    Ok(Counter {
-        name: text(fields, "name", at)?,
-        done,
-        total: number("total")?,
-        failed: number("failed")?,
-        bytes,
-    })
+    Ok(Counter { name: text(fields, "name", at)?, done, total: number("total")?, failed: number("failed")?, bytes })
 }
 
 /// `name`, a field of `response` whose type `fits`.

@@ -112,9 +112,10 @@ fn subcommand(spec: &CommandSpec) -> Command {
         }
     }
     if spec.paginated {
-        command = command.arg(Arg::new(ALL_FLAG).long(ALL_FLAG).action(ArgAction::SetTrue).help(
-            "Read every page, from the one the flags ask for to the last, and print every item as one list.",
-        ));
+        command =
+            command.arg(Arg::new(ALL_FLAG).long(ALL_FLAG).action(ArgAction::SetTrue).help(
+                "Read every page, from the one the flags ask for to the last, and print every item as one list.",
+            ));
     }
     let seconds = |name: &'static str, help: &'static str| {
         Arg::new(name).long(name).value_name("SECONDS").value_parser(clap::value_parser!(u64).range(1..)).help(help)
@@ -188,8 +189,7 @@ fn help_template(cli: &Cli) -> String {
         listing.push('\n');
     };
     for group in cli.groups {
-        let mut commands =
-            cli.commands.iter().filter(|c| c.group == Some(group.name)).map(|c| (c.name, c.about));
+        let mut commands = cli.commands.iter().filter(|c| c.group == Some(group.name)).map(|c| (c.name, c.about));
         section(group.name, &mut commands);
     }
     let mut ungrouped = cli
@@ -212,7 +212,9 @@ fn help_template(cli: &Cli) -> String {
     );
     // clap reads `{...}` in a template as its own tags.
     let listing = listing.replace('{', "{{").replace('}', "}}");
-    format!("{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listing}Options:\n{{options}}{{after-help}}")
+    format!(
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{listing}Options:\n{{options}}{{after-help}}"
+    )
 }
 
 /// Runs `completions` or `man` when one of them was asked for, giving the exit code.

@@ -253,4 +253,3 @@ fn read_known<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Error> 
     }
     read.map_err(|e| Error::Build(format!("body: {e}")))
 }
-

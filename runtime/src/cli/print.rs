@@ -42,9 +42,8 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(format: Format, query: Option<&str>, items: Option<&'static str>) -> Result<Printer, Error> {
-        let query = query
-            .map(|text| jmespath::compile(text).map_err(|e| Error::Build(format!("--query: {e}"))))
-            .transpose()?;
+        let query =
+            query.map(|text| jmespath::compile(text).map_err(|e| Error::Build(format!("--query: {e}")))).transpose()?;
         Ok(Printer { format, query, items })
     }
 
@@ -135,7 +134,9 @@ fn terminal_width() -> Option<usize> {
     let columns = std::env::var("COLUMNS").ok().and_then(|columns| columns.parse().ok()).filter(|c| *c > 0);
     let terminal = || std::io::IsTerminal::is_terminal(&std::io::stdout());
     columns.or_else(|| {
-        terminal().then(|| console::Term::stdout().size_checked().map(|(_rows, columns)| usize::from(columns))).flatten()
+        terminal()
+            .then(|| console::Term::stdout().size_checked().map(|(_rows, columns)| usize::from(columns)))
+            .flatten()
     })
 }
 

@@ -168,7 +168,8 @@ mod tests {
 
     #[test]
     fn missing_counters_are_left_out() {
-        let mut view = View { progress: Some(&PROGRESS), purpose: "waiting until completed".into(), bar: None, first: None };
+        let mut view =
+            View { progress: Some(&PROGRESS), purpose: "waiting until completed".into(), bar: None, first: None };
         assert_eq!(view.line(&json!({"status": "RUNNING"}), Instant::now()), "waiting until completed · state RUNNING");
     }
 }

@@ -136,7 +136,10 @@ where
                     if failed {
                         eprintln!("the work ended in failure: {field} is {state}");
                     }
-                    return Ok::<_, Error>(Outcome { answer: Answer::Json(answer), code: if failed { WAIT_FAILED } else { 0 } });
+                    return Ok::<_, Error>(Outcome {
+                        answer: Answer::Json(answer),
+                        code: if failed { WAIT_FAILED } else { 0 },
+                    });
                 }
             }
             tokio::time::sleep(interval).await;
