@@ -188,3 +188,30 @@ fn server_variable_and_platform_extensions_of_the_wrong_shape() {
     assert!(error.message.contains("the service's name"), "{error}");
     assert!(generate(&signing("OMS")).is_ok());
 }
+
+/// An operation whose answer has a text `state`, a number `done` and a text `label`, with
+/// `x-progress` as given.
+fn operation_with_progress(progress: &str) -> String {
+    spec(&format!(
+        "paths:\n  /jobs/{{id}}:\n    get:\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      x-progress: {progress}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  state: {{type: string}}\n                  done: {{type: integer}}\n                  label: {{type: string}}\n"
+    ))
+}
+
+#[test]
+fn progress_names_number_fields_of_the_answer() {
+    assert!(generate(&operation_with_progress("{state: state, counters: [{name: items, done: [done], total: done}]}")).is_ok());
+    let cases = [
+        ("{counters: [{name: items, done: missing}]}", "/x-progress/counters/0/done", "no field `missing`"),
+        ("{counters: [{name: items, done: [done, label]}]}", "/x-progress/counters/0/done/1", "`label` is a String, not a number"),
+        ("{counters: [{name: items, done: done, unit: liters}]}", "/x-progress/counters/0/unit", "expected `bytes` or `items`"),
+        ("{counters: [{name: items}]}", "/x-progress/counters/0/done", "expected a field name, or a list"),
+        ("{state: state, bar: true}", "/x-progress/bar", "unknown key `bar`"),
+        ("{interval: 0, state: state}", "/x-progress/interval", "above 0"),
+        ("{}", "/x-progress", "name a `state` field or at least one counter"),
+    ];
+    for (progress, pointer, message) in cases {
+        let error = error_for(&operation_with_progress(progress));
+        assert_eq!(error.pointer.as_str(), format!("#/paths/~1jobs~1{{id}}/get{pointer}"), "{progress}: {error}");
+        assert!(error.message.contains(message), "{progress}: {error}");
+    }
+}
