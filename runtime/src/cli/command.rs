@@ -78,7 +78,7 @@ fn global_options(mut root: Command, cli: &Cli) -> Command {
     .arg(seconds(TIMEOUT, "Seconds each request may take, from connecting to the last byte of the answer."))
     .arg(seconds(CONNECT_TIMEOUT, "Seconds to wait for a connection."))
     .arg(
-        global(RETRIES, "How many times a failed request is tried again (0: never); see the README for which failures are.")
+        global(RETRIES, "How many times a failed request is tried again (0: never): one that did not reach the service, and, when the operation is safe to repeat, timeouts and 429, 500, 502, 503 and 504 answers.")
             .value_name("N")
             .env(env_name(cli, "RETRIES"))
             .value_parser(clap::value_parser!(u32).range(0..=20)),
@@ -220,8 +220,8 @@ fn help_template(cli: &Cli) -> String {
 /// Runs `completions` or `man` when one of them was asked for, giving the exit code.
 pub(super) fn own_command(cli: &Cli, matches: &ArgMatches) -> Option<u8> {
     let (name, sub) = matches.subcommand()?;
-    let mut stdout = std::io::stdout().lock();
-    let written = match name {
+    let mut text = Vec::new();
+    match name {
         COMPLETIONS => {
             let shell = match sub.get_one::<String>("shell").map(String::as_str) {
                 Some("bash") => clap_complete::Shell::Bash,
@@ -229,16 +229,18 @@ pub(super) fn own_command(cli: &Cli, matches: &ArgMatches) -> Option<u8> {
                 Some("fish") => clap_complete::Shell::Fish,
                 _ => clap_complete::Shell::PowerShell,
             };
-            clap_complete::generate(shell, &mut command(cli), cli.name, &mut stdout);
-            Ok(())
+            clap_complete::generate(shell, &mut command(cli), cli.name, &mut text);
         }
-        MAN => clap_mangen::Man::new(command(cli)).render(&mut stdout),
+        MAN => {
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(command(cli)).render(&mut text);
+        }
         _ => return None,
-    };
-    Some(match written {
+    }
+    Some(match super::print::write_stdout(&text) {
         Ok(()) => 0,
         Err(error) => {
-            eprintln!("error: cannot write the {name} output: {error}");
+            eprintln!("error: {error}");
             BAD_INPUT
         }
     })

@@ -52,17 +52,13 @@ impl Printer {
         let text = match answer {
             Answer::Nothing => return Ok(()),
             Answer::Text(text) => text.clone(),
-            Answer::Bytes(bytes) => {
-                let mut stdout = std::io::stdout().lock();
-                return stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(write_error);
-            }
+            Answer::Bytes(bytes) => return write_stdout(bytes),
             Answer::Json(value) => self.render(value)?,
         };
         if text.is_empty() {
             return Ok(());
         }
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{}", text.trim_end_matches('\n')).map_err(write_error)
+        write_stdout(format!("{}\n", text.trim_end_matches('\n')).as_bytes())
     }
 
     /// The text `value` is printed as.
@@ -87,8 +83,15 @@ impl Printer {
     }
 }
 
-fn write_error(error: std::io::Error) -> Error {
-    Error::Config(format!("cannot write the answer: {error}"))
+/// Writes `bytes` on standard output; a reader that has gone (`oms ... | head`) is no error.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Config(format!("cannot write to standard output: {error}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn search(query: &jmespath::Expression<'static>, value: &Value) -> Result<Value, Error> {
