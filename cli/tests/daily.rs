@@ -428,3 +428,66 @@ async fn on_a_terminal_the_progress_is_a_bar_redrawn_in_place() {
     assert!(!screen.contains("waiting until completed · state 2 · bytes 1.00 MiB of 4.00 MiB (25%) · objects 99 of 400 (25%), 1 failed\r\n"), "{screen:?}");
     assert!(screen.trim_end().ends_with('6'), "the answer follows: {screen:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_then_wait_sends_the_start_once_and_polls_the_group() {
+    let (server, polls) = migrating_group(6).await;
+    Mock::given(method("PUT"))
+        .and(path(format!("{}/start", group_path())))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = common::body_file(r#"{"dst_ak": "dst-ak", "dst_sk": "dst-sk"}"#);
+    let mut command = oms();
+    command.args(["--endpoint", &server.uri(), "start-task-group", "--group-id", GROUP]);
+    command.args(["--body", body.0.to_str().expect("a UTF-8 path"), "--wait", "completed", "--poll-interval", "1"]);
+    let run = run(command).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(polls.load(Ordering::SeqCst), 4);
+    assert_eq!(run.stderr.lines().filter(|line| line.starts_with("waiting until completed · ")).count(), 4);
+    assert!(run.stdout.contains("\"status\": 6"), "{}", run.stdout);
+    let methods: Vec<String> =
+        server.received_requests().await.expect("recorded").iter().map(|r| r.method.to_string()).collect();
+    assert_eq!(methods, ["PUT", "GET", "GET", "GET", "GET"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_then_wait_follows_the_new_id_from_the_answer() {
+    let server = MockServer::start().await;
+    let tasks = format!("/v2/{PROJECT}/tasks");
+    Mock::given(method("POST"))
+        .and(path(tasks.as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 42, "name": "t"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{tasks}/42")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": 42, "status": 5})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = common::body_file(
+        r#"{"src_node": {"region": "r", "ak": "a", "sk": "s", "bucket": "b"}, "dst_node": {"region": "r", "ak": "a", "sk": "s", "bucket": "b"}}"#,
+    );
+    let create = |server: &MockServer| {
+        let mut command = oms();
+        command.args(["--endpoint", &server.uri(), "create-task", "--body", body.0.to_str().expect("UTF-8")]);
+        command.args(["--wait", "completed"]);
+        command
+    };
+    let created = run(create(&server)).await;
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    assert!(created.stdout.contains("\"status\": 5"), "{}", created.stdout);
+
+    let without_id = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "t"})))
+        .mount(&without_id)
+        .await;
+    let lost = run(create(&without_id)).await;
+    assert_eq!(lost.code, 1, "the service's answer lacks the id: {}", lost.stderr);
+    assert!(lost.stderr.contains("no `/id` to wait with (the request was sent and succeeded)"), "{}", lost.stderr);
+    assert_eq!(received(&without_id).await, 1);
+}

@@ -20,6 +20,8 @@ pub mod reserved {
     pub const CLIENT: &str = "client";
     pub const INVOCATION: &str = "invocation";
     pub const REQUEST: &str = "request";
+    /// The parameter of a `--wait` follow-up closure that holds the first answer; it only shadows.
+    pub const ANSWER: &str = "answer";
     /// The request builders' field holding the client's runtime.
     pub const RUNTIME: &str = "runtime";
     /// Names a generated method's arguments (and so a request builder's fields) must not take.
@@ -379,12 +381,40 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Ways to wait, by polling this operation, until what it shows reaches a state (`x-waiters`).
     pub waiters: Vec<Waiter>,
-    /// What to show while polling it: its state and counters (`x-progress`, and the waiters').
-    pub progress: Option<Progress>,
     pub docs: Vec<String>,
     /// The summary alone, for one-line help.
     pub summary: String,
     pub command: CommandSpec,
+    /// Waiters of another operation its success can be followed by (OpenAPI `links` to an
+    /// operation with waiters): `--wait` on its command sends it, then polls that one.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// A waiter of the operation a link leads to, and how its arguments come from this call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    /// The value of `--wait` (the waiter's, in kebab-case).
+    pub waiter: String,
+    /// The client's method for the linked operation, and its request's waiter method.
+    pub target_fn: RustName,
+    pub waiter_method: RustName,
+    /// The linked operation's required arguments, in order.
+    pub arguments: Vec<LinkedArgument>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedArgument {
+    pub ty: Type,
+    pub source: LinkSource,
+}
+
+/// Where a linked argument's value comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkSource {
+    /// A parameter of this call: the value of its flag (`$request.path.group_id`).
+    Flag(String),
+    /// A value of the answer, at a JSON pointer (`$response.body#/id`).
+    Answer(String),
 }
 
 /// How an operation's answers come in pages: where a page's items are, and how the request for
@@ -499,6 +529,13 @@ pub struct CommandSpec {
     pub group: Option<String>,
     /// The response field that holds a list's items (for tables and `--all`), as named on the wire.
     pub items: Option<String>,
+    /// The values `--wait` takes: the operation's own waiters, then those its links lead to.
+    pub waiters: Vec<String>,
+    /// What is shown while polling (`x-progress`, and the waiters'): the operation's own, else that
+    /// of the operation its links lead to.
+    pub progress: Option<Progress>,
+    /// Whether `--watch` polls the operation itself (it has progress of its own).
+    pub watch: bool,
     /// One flag per per-call parameter, in `Operation::parameters` order.
     pub parameter_flags: Vec<Flag>,
     /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).

@@ -199,11 +199,22 @@ fn operation_with_progress(progress: &str) -> String {
 
 #[test]
 fn progress_names_number_fields_of_the_answer() {
-    assert!(generate(&operation_with_progress("{state: state, counters: [{name: items, done: [done], total: done}]}")).is_ok());
+    assert!(
+        generate(&operation_with_progress("{state: state, counters: [{name: items, done: [done], total: done}]}"))
+            .is_ok()
+    );
     let cases = [
         ("{counters: [{name: items, done: missing}]}", "/x-progress/counters/0/done", "no field `missing`"),
-        ("{counters: [{name: items, done: [done, label]}]}", "/x-progress/counters/0/done/1", "`label` is a String, not a number"),
-        ("{counters: [{name: items, done: done, unit: liters}]}", "/x-progress/counters/0/unit", "expected `bytes` or `items`"),
+        (
+            "{counters: [{name: items, done: [done, label]}]}",
+            "/x-progress/counters/0/done/1",
+            "`label` is a String, not a number",
+        ),
+        (
+            "{counters: [{name: items, done: done, unit: liters}]}",
+            "/x-progress/counters/0/unit",
+            "expected `bytes` or `items`",
+        ),
         ("{counters: [{name: items}]}", "/x-progress/counters/0/done", "expected a field name, or a list"),
         ("{state: state, bar: true}", "/x-progress/bar", "unknown key `bar`"),
         ("{interval: 0, state: state}", "/x-progress/interval", "above 0"),
@@ -213,5 +224,37 @@ fn progress_names_number_fields_of_the_answer() {
         let error = error_for(&operation_with_progress(progress));
         assert_eq!(error.pointer.as_str(), format!("#/paths/~1jobs~1{{id}}/get{pointer}"), "{progress}: {error}");
         assert!(error.message.contains(message), "{progress}: {error}");
+    }
+}
+
+/// A job started by `POST /jobs`, shown by `GET /jobs/{id}` with a waiter; the start's link as given.
+fn linked_operations(link: &str) -> String {
+    spec(&format!(
+        "paths:\n  /jobs:\n    post:\n      operationId: start\n      responses:\n        '200':\n          description: ok\n          links: {{job: {link}}}\n  /jobs/{{id}}:\n    get:\n      operationId: show\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      x-waiters: {{done: {{state: state, success: [1]}}}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{state: {{type: integer}}}}}}\n"
+    ))
+}
+
+#[test]
+fn links_the_command_line_cannot_follow_are_left_out_with_a_warning() {
+    assert!(warnings_for(&linked_operations("{operationId: show, parameters: {id: '$response.body#/id'}}")).is_empty());
+    let cases = [
+        (
+            "{operationId: show, parameters: {id: '$request.body#/id'}}",
+            "/links/job/parameters/id",
+            "expected `$request.path.NAME`",
+        ),
+        (
+            "{operationId: show, parameters: {id: '$request.path.nothing'}}",
+            "/links/job/parameters/id",
+            "expected `$request.path.NAME`",
+        ),
+        ("{operationId: show}", "/links/job/parameters", "no value for the required parameter `id`"),
+        ("{operationId: gone}", "/links/job/operationId", "no operation has the id `gone`"),
+        ("{operationRef: '#/paths/~1jobs~1{id}/get'}", "/links/job", "by `operationId` only"),
+    ];
+    for (link, pointer, message) in cases {
+        let warning = only_warning(&linked_operations(link), "link not followed");
+        assert_eq!(warning.pointer.as_str(), format!("#/paths/~1jobs/post/responses/200{pointer}"), "{link}");
+        assert!(warning.message.contains(message), "{link}: {warning}");
     }
 }

@@ -24,13 +24,73 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let group_id: String = invocation.required("group-id")?;
             let body: models::RetryTaskGroupReq = invocation.body()?;
             let request = client.retry_task_group(group_id, body);
-            Result::Ok(cli::respond(invocation, request))
+            Result::Ok(
+                match invocation.waiter() {
+                    Option::Some("started") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |invocation, _| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(invocation.required::<String>("group-id")?)
+                                        .wait_until_started(),
+                                )
+                            },
+                        )
+                    }
+                    Option::Some("completed") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |invocation, _| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(invocation.required::<String>("group-id")?)
+                                        .wait_until_completed(),
+                                )
+                            },
+                        )
+                    }
+                    _ => cli::respond(invocation, request),
+                },
+            )
         }
         "start-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let body: models::StartTaskGroupReq = invocation.body()?;
             let request = client.start_task_group(group_id, body);
-            Result::Ok(cli::respond(invocation, request))
+            Result::Ok(
+                match invocation.waiter() {
+                    Option::Some("started") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |invocation, _| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(invocation.required::<String>("group-id")?)
+                                        .wait_until_started(),
+                                )
+                            },
+                        )
+                    }
+                    Option::Some("completed") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |invocation, _| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(invocation.required::<String>("group-id")?)
+                                        .wait_until_completed(),
+                                )
+                            },
+                        )
+                    }
+                    _ => cli::respond(invocation, request),
+                },
+            )
         }
         "list-task-group" => {
             let limit: Option<i32> = invocation.optional("limit")?;
@@ -52,7 +112,41 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
         "create-task-group" => {
             let body: models::CreateTaskGroupReq = invocation.body()?;
             let request = client.create_task_group(body);
-            Result::Ok(cli::respond(invocation, request))
+            Result::Ok(
+                match invocation.waiter() {
+                    Option::Some("started") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |_, answer| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(
+                                            cli::linked::<String>(answer, "/group_id")?,
+                                        )
+                                        .wait_until_started(),
+                                )
+                            },
+                        )
+                    }
+                    Option::Some("completed") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |_, answer| {
+                                Result::Ok(
+                                    client
+                                        .show_task_group(
+                                            cli::linked::<String>(answer, "/group_id")?,
+                                        )
+                                        .wait_until_completed(),
+                                )
+                            },
+                        )
+                    }
+                    _ => cli::respond(invocation, request),
+                },
+            )
         }
         "show-task-group" => {
             let group_id: String = invocation.required("group-id")?;
@@ -109,7 +203,24 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
         "create-task" => {
             let body: models::CreateTaskReq = invocation.body()?;
             let request = client.create_task(body);
-            Result::Ok(cli::respond(invocation, request))
+            Result::Ok(
+                match invocation.waiter() {
+                    Option::Some("completed") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |_, answer| {
+                                Result::Ok(
+                                    client
+                                        .show_task(cli::linked::<i64>(answer, "/id")?)
+                                        .wait_until_completed(),
+                                )
+                            },
+                        )
+                    }
+                    _ => cli::respond(invocation, request),
+                },
+            )
         }
         "show-task" => {
             let task_id: i64 = invocation.required("task-id")?;
@@ -132,7 +243,24 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let task_id: i64 = invocation.required("task-id")?;
             let body: models::StartTaskReq = invocation.body()?;
             let request = client.start_task(task_id, body);
-            Result::Ok(cli::respond(invocation, request))
+            Result::Ok(
+                match invocation.waiter() {
+                    Option::Some("completed") => {
+                        cli::waited_after(
+                            invocation,
+                            request,
+                            move |invocation, _| {
+                                Result::Ok(
+                                    client
+                                        .show_task(invocation.required::<i64>("task-id")?)
+                                        .wait_until_completed(),
+                                )
+                            },
+                        )
+                    }
+                    _ => cli::respond(invocation, request),
+                },
+            )
         }
         "stop-task" => {
             let task_id: i64 = invocation.required("task-id")?;
@@ -406,8 +534,32 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[],
-            progress: Option::None,
+            waiters: &["started", "completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["success_num", "skip_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("fail_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["6", "4", "5", "8", "9"],
+                    failed: &["4", "5", "8", "9"],
+                    interval: ::std::time::Duration::from_secs(5),
+                },
+            ),
+            watch: false,
         },
         cli::CommandSpec {
             name: "start-task-group",
@@ -492,8 +644,32 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[],
-            progress: Option::None,
+            waiters: &["started", "completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["success_num", "skip_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("fail_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["6", "4", "5", "8", "9"],
+                    failed: &["4", "5", "8", "9"],
+                    interval: ::std::time::Duration::from_secs(5),
+                },
+            ),
+            watch: false,
         },
         cli::CommandSpec {
             name: "list-task-group",
@@ -522,6 +698,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::Some("taskgroups"),
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "create-task-group",
@@ -640,8 +817,32 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[],
-            progress: Option::None,
+            waiters: &["started", "completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["success_num", "skip_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("fail_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["6", "4", "5", "8", "9"],
+                    failed: &["4", "5", "8", "9"],
+                    interval: ::std::time::Duration::from_secs(5),
+                },
+            ),
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-task-group",
@@ -684,6 +885,7 @@ static CLI: cli::Cli = cli::Cli {
                     interval: ::std::time::Duration::from_secs(5),
                 },
             ),
+            watch: true,
         },
         cli::CommandSpec {
             name: "delete-task-group",
@@ -703,6 +905,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "stop-task-group",
@@ -722,6 +925,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "update-task-group",
@@ -741,6 +945,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "list-tasks",
@@ -779,6 +984,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::Some("tasks"),
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "create-task",
@@ -907,8 +1113,32 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[],
-            progress: Option::None,
+            waiters: &["completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["successful_num", "skipped_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("failed_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["5", "4"],
+                    failed: &["4"],
+                    interval: ::std::time::Duration::from_secs(15),
+                },
+            ),
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-task",
@@ -951,6 +1181,7 @@ static CLI: cli::Cli = cli::Cli {
                     interval: ::std::time::Duration::from_secs(15),
                 },
             ),
+            watch: true,
         },
         cli::CommandSpec {
             name: "delete-task",
@@ -970,6 +1201,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "start-task",
@@ -1062,8 +1294,32 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[],
-            progress: Option::None,
+            waiters: &["completed"],
+            progress: Option::Some(
+                &cli::Progress {
+                    state: Option::Some("status"),
+                    counters: &[
+                        cli::Counter {
+                            name: "bytes",
+                            done: &["complete_size"],
+                            total: Option::Some("total_size"),
+                            failed: Option::None,
+                            bytes: true,
+                        },
+                        cli::Counter {
+                            name: "objects",
+                            done: &["successful_num", "skipped_num"],
+                            total: Option::Some("total_num"),
+                            failed: Option::Some("failed_num"),
+                            bytes: false,
+                        },
+                    ],
+                    finished: &["5", "4"],
+                    failed: &["4"],
+                    interval: ::std::time::Duration::from_secs(15),
+                },
+            ),
+            watch: false,
         },
         cli::CommandSpec {
             name: "stop-task",
@@ -1083,6 +1339,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "update-bandwidth-policy",
@@ -1102,6 +1359,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "batch-update-tasks",
@@ -1142,6 +1400,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "list-sync-tasks",
@@ -1170,6 +1429,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::Some("tasks"),
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "create-sync-task",
@@ -1344,6 +1604,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-sync-task",
@@ -1369,6 +1630,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "delete-sync-task",
@@ -1388,6 +1650,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "start-sync-task",
@@ -1474,6 +1737,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "stop-sync-task",
@@ -1493,6 +1757,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "create-sync-events",
@@ -1524,6 +1789,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "list-sync-task-statistic",
@@ -1561,6 +1827,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-bucket-list",
@@ -1616,6 +1883,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-bucket-objects",
@@ -1711,6 +1979,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::Some("records"),
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-bucket-region",
@@ -1774,6 +2043,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-cdn-info",
@@ -1844,6 +2114,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "check-prefix",
@@ -1923,6 +2194,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "check-url-source-list-file-format",
@@ -1970,6 +2242,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-cloud-type",
@@ -1989,6 +2262,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-region-info",
@@ -2001,6 +2275,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "update-privacy-agreement-record",
@@ -2013,6 +2288,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "list-api-versions",
@@ -2025,6 +2301,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
         cli::CommandSpec {
             name: "show-api-info",
@@ -2044,6 +2321,7 @@ static CLI: cli::Cli = cli::Cli {
             items: Option::None,
             waiters: &[],
             progress: Option::None,
+            watch: false,
         },
     ],
     token_variable: Option::None,

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, BodyEncoding, Counter, Operation, Progress, Type, reserved};
+use crate::ir::{Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -84,10 +84,11 @@ fn command_spec(operation: &Operation) -> TokenStream {
         }
     };
     let paginated = operation.pagination.is_some();
-    let waiters = operation.waiters.iter().map(|waiter| &waiter.flag_value);
+    let waiters = &command.waiters;
+    let watch = command.watch;
     let group = option(command.group.as_ref().map(|group| quote! { #group }));
     let items = option(command.items.as_ref().map(|items| quote! { #items }));
-    let progress = option(operation.progress.as_ref().map(progress));
+    let progress = option(command.progress.as_ref().map(progress));
     quote! {
         cli::CommandSpec {
             name: #name,
@@ -100,6 +101,7 @@ fn command_spec(operation: &Operation) -> TokenStream {
             items: #items,
             waiters: &[#(#waiters),*],
             progress: #progress,
+            watch: #watch,
         }
     }
 }
@@ -205,13 +207,34 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
             }
         };
     }
-    if !operation.waiters.is_empty() {
-        let arms = operation.waiters.iter().map(|waiter| {
+    if !operation.waiters.is_empty() || !operation.follow_ups.is_empty() {
+        let own = operation.waiters.iter().map(|waiter| {
             let (value, method) = (&waiter.flag_value, &waiter.method);
             quote! {
                 ::std::option::Option::Some(#value) => cli::waited(#invocation, #request.#method()),
             }
         });
+        let answer = plain(reserved::ANSWER);
+        let linked = operation.follow_ups.iter().map(|follow_up| {
+            let FollowUp { waiter, target_fn, waiter_method, arguments } = follow_up;
+            let arguments = arguments.iter().map(|argument| {
+                let ty = owned(&argument.ty);
+                match &argument.source {
+                    LinkSource::Flag(flag) => quote! { #invocation.required::<#ty>(#flag)? },
+                    LinkSource::Answer(pointer) => quote! { cli::linked::<#ty>(#answer, #pointer)? },
+                }
+            });
+            // Unused closure parameters are `_`.
+            let reads = |flag: bool| follow_up.arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)) == flag);
+            let invocation_parameter = if reads(true) { quote! { #invocation } } else { quote! { _ } };
+            let answer_parameter = if reads(false) { quote! { #answer } } else { quote! { _ } };
+            quote! {
+                ::std::option::Option::Some(#waiter) => cli::waited_after(#invocation, #request, move |#invocation_parameter, #answer_parameter| {
+                    ::std::result::Result::Ok(#client.#target_fn(#(#arguments),*).#waiter_method())
+                }),
+            }
+        });
+        let arms = own.chain(linked);
         output = quote! {
             match #invocation.waiter() {
                 #(#arms)*

@@ -99,7 +99,16 @@ impl Flags {
         // the command line's own commands keep theirs.
         let mut commands = api_vocab::cli::COMMANDS.iter().map(|name| name.to_string()).collect();
         let name = names::unique_word(names::kebab(fn_name.word()), &mut commands);
-        CommandSpec { name, group: None, items: None, parameter_flags, body_fields }
+        CommandSpec {
+            name,
+            group: None,
+            items: None,
+            waiters: Vec::new(),
+            progress: None,
+            watch: false,
+            parameter_flags,
+            body_fields,
+        }
     }
 }
 

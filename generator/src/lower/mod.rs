@@ -11,6 +11,7 @@
 mod cli;
 mod docs;
 mod keywords;
+mod links;
 mod operations;
 mod paging;
 mod progress;
@@ -66,7 +67,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     }
     lowerer.component_schemas();
     let operations = lowerer.operations();
-    let Lowerer { models, client_parameters, warnings, errors, .. } = lowerer;
+    let Lowerer { models, client_parameters, mut warnings, errors, .. } = lowerer;
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
@@ -86,13 +87,14 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     let client_parameters: Vec<ClientParameter> =
         client_parameters.into_iter().map(|parameter| flags.client_parameter(parameter)).collect();
     let mut errors = Vec::new();
-    let operations: Vec<_> = operations
+    let (mut operations, links): (Vec<_>, Vec<_>) = operations
         .into_iter()
         .filter_map(|operation| operation.finish(&index, &flags).map_err(|error| errors.push(error)).ok())
-        .collect();
+        .unzip();
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
+    links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);
     let command_groups = command_groups(doc, &operations);
     let api = Api {

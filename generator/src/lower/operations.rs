@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::cli::{self, Flags, Models};
-use super::refs::{PARAMETERS, REQUEST_BODIES, RESPONSES, SECURITY_SCHEMES};
+use super::links::DraftLink;
+use super::refs::{LINKS, PARAMETERS, REQUEST_BODIES, RESPONSES, SECURITY_SCHEMES};
 use super::schemas::SchemaRef;
 use super::{Lowerer, docs, paging, template_names};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
@@ -55,6 +56,8 @@ pub(super) struct Draft {
     summary: String,
     /// Its first tag: the command line lists it under it.
     group: Option<String>,
+    /// The success response's links, resolved once every operation is known.
+    links: Vec<DraftLink>,
 }
 
 struct DraftBody {
@@ -69,7 +72,7 @@ struct DraftBody {
 }
 
 impl Draft {
-    pub(super) fn finish(self, models: &Models, flags: &Flags) -> Result<Operation, Diagnostic> {
+    pub(super) fn finish(self, models: &Models, flags: &Flags) -> Result<(Operation, Vec<DraftLink>), Diagnostic> {
         let body = self.body.map(|body| RequestBody {
             example: body.example.unwrap_or_else(|| cli::example(&body.ty, &|name| cli::find(models, name), 0)),
             passing: passing(&body.ty),
@@ -93,7 +96,10 @@ impl Draft {
             models,
         )?;
         command.items = extensions.pagination.as_ref().map(|pagination| pagination.items.wire_name.clone());
-        Ok(Operation {
+        command.waiters = extensions.waiters.iter().map(|waiter| waiter.flag_value.clone()).collect();
+        command.watch = extensions.progress.is_some();
+        command.progress = extensions.progress;
+        let operation = Operation {
             static_name,
             wire_name: self.wire_name,
             fn_name: self.fn_name,
@@ -108,11 +114,12 @@ impl Draft {
             idempotent: self.idempotent,
             pagination: extensions.pagination,
             waiters: extensions.waiters,
-            progress: extensions.progress,
             docs: self.docs,
             summary: self.summary,
             command,
-        })
+            follow_ups: Vec::new(),
+        };
+        Ok((operation, self.links))
     }
 }
 
@@ -272,7 +279,7 @@ impl<'a> Lowerer<'a> {
             reserved::REQUEST_METHODS.iter().map(|name| name.to_string()).collect();
         let paging = paging::read(&operation.extensions, at, &mut request_methods)?;
         assign_setters(&mut parameters, body.as_mut(), request_methods);
-        let response = self.response(operation, at, &type_context);
+        let (response, links) = self.response(operation, at, &type_context);
         let auth = self.security(operation, at);
         let idempotent =
             method.is_idempotent() || operation.extensions.get("x-idempotent") == Some(&serde_json::Value::Bool(true));
@@ -280,6 +287,7 @@ impl<'a> Lowerer<'a> {
         Ok(Draft {
             summary: cli::summary(operation),
             group: operation.tags.first().cloned(),
+            links,
             docs: docs::join([
                 docs::paragraphs(operation.summary.as_deref()),
                 docs::paragraphs(operation.description.as_deref()),
@@ -550,7 +558,12 @@ impl<'a> Lowerer<'a> {
 
     /// The success body (of the lowest 2xx status the operation declares, else `default`) and every
     /// error response, `default` last.
-    fn response(&mut self, operation: &'a openapiv3::Operation, at: &Pointer, context: &str) -> Response {
+    fn response(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        at: &Pointer,
+        context: &str,
+    ) -> (Response, Vec<DraftLink>) {
         let responses_at = at.push("responses");
         let declared = operation.responses.responses.iter().map(|(status, response)| {
             let success = match status {
@@ -566,6 +579,7 @@ impl<'a> Lowerer<'a> {
         // With no 2xx response declared, `default` describes success.
         let default = operation.responses.default.iter().map(|response| ("default".to_owned(), !has_success, response));
         let mut body = None;
+        let mut links = Vec::new();
         let mut errors = Vec::new();
         for (status, success, response) in declared.chain(default) {
             let response_at = responses_at.push(&status);
@@ -582,6 +596,7 @@ impl<'a> Lowerer<'a> {
             if success {
                 if body.is_none() {
                     body = Some(self.success_body(response, &response_at, &format!("{context}Response")));
+                    links = self.links(response, &response_at);
                 }
                 continue;
             }
@@ -595,7 +610,23 @@ impl<'a> Lowerer<'a> {
             };
             errors.push(ErrorResponse { status, description: response.description.clone(), body: error_body });
         }
-        Response { body: body.unwrap_or(ResponseBody::Empty), errors }
+        (Response { body: body.unwrap_or(ResponseBody::Empty), errors }, links)
+    }
+
+    /// A response's links, references followed.
+    fn links(&mut self, response: &'a openapiv3::Response, at: &Pointer) -> Vec<DraftLink> {
+        let mut links = Vec::new();
+        for (name, link) in &response.links {
+            let link_at = at.push("links").push(name);
+            match link {
+                ReferenceOr::Item(link) => links.push(DraftLink { link: link.clone(), at: link_at }),
+                ReferenceOr::Reference { reference } => match self.follow(reference, &LINKS, &link_at) {
+                    Ok((link, at)) => links.push(DraftLink { link: link.clone(), at }),
+                    Err(warning) => self.warn(warning.note("the link is not followed")),
+                },
+            }
+        }
+        links
     }
 
     fn success_body(&mut self, response: &'a openapiv3::Response, at: &Pointer, context: &str) -> ResponseBody {

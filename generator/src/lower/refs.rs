@@ -23,6 +23,7 @@ pub(super) struct Section<T: 'static> {
 pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: |c| &c.schemas };
 pub(super) const PARAMETERS: Section<openapiv3::Parameter> = Section { name: "parameters", of: |c| &c.parameters };
 pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: |c| &c.responses };
+pub(super) const LINKS: Section<openapiv3::Link> = Section { name: "links", of: |c| &c.links };
 pub(super) const REQUEST_BODIES: Section<openapiv3::RequestBody> =
     Section { name: "requestBodies", of: |c| &c.request_bodies };
 pub(super) const SECURITY_SCHEMES: Section<openapiv3::SecurityScheme> =

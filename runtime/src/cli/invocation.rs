@@ -94,7 +94,7 @@ impl Invocation {
 
     /// Whether `--watch` was given.
     pub(super) fn watch(&self) -> bool {
-        self.command.progress.is_some() && self.matches.get_flag(WATCH_FLAG)
+        self.command.watch && self.matches.get_flag(WATCH_FLAG)
     }
 
     /// Whether `--dry-run` was given.

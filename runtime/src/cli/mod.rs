@@ -18,7 +18,7 @@ use std::process::ExitCode;
 pub use clap;
 pub use command::{command, env_name};
 pub use invocation::Invocation;
-pub use respond::{Pending, all_items, respond, waited};
+pub use respond::{Pending, all_items, linked, respond, waited, waited_after};
 
 use crate::error::Error;
 use crate::tables::Service;
@@ -74,10 +74,13 @@ pub struct CommandSpec {
     pub paginated: bool,
     /// The answer's field that holds a list's items (one table row each), when the spec says.
     pub items: Option<&'static str>,
-    /// The waiters `--wait` can name.
+    /// The waiters `--wait` can name: the operation's own, or those of the operation its success
+    /// is followed by.
     pub waiters: &'static [&'static str],
-    /// What polling it shows (`--wait`, `--watch`), when it can be polled.
+    /// What polling shows (`--wait`, `--watch`).
     pub progress: Option<&'static Progress>,
+    /// Whether `--watch` polls the operation itself.
+    pub watch: bool,
 }
 
 /// What is shown while an operation is polled: its state and its counters, read from the answer

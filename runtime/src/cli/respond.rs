@@ -51,7 +51,7 @@ where
         return Box::pin(watch(invocation, request));
     }
     let exchange = exchange(&request);
-    Box::pin(async move { Ok(Outcome::success(exchange.await?.1)) })
+    Box::pin(async move { Ok(Outcome::success(exchange.await?.answer)) })
 }
 
 /// `--all`: every item of every page, printed as one list.
@@ -68,7 +68,7 @@ where
         let mut items = Vec::new();
         let mut next = Some(request);
         while let Some(request) = next {
-            let (page, answer) = exchange(&request).await?;
+            let Exchanged { typed: page, answer, .. } = exchange(&request).await?;
             next = request.next_request(&page);
             if let (Answer::Json(Value::Object(mut fields)), Some(field)) = (answer, field) {
                 if let Some(Value::Array(page_items)) = fields.remove(field) {
@@ -88,28 +88,71 @@ where
     if invocation.dry_run() {
         return Box::pin(dry_run(waiter.request()));
     }
+    Box::pin(wait(invocation, waiter))
+}
+
+/// `--wait` on an operation whose success another one shows: sends `request`, then polls the
+/// waiter `follow` makes from the invocation and the answer (`start-task-group --wait completed`).
+pub fn waited_after<R, W, F>(invocation: Invocation, request: R, follow: F) -> Pending
+where
+    R: Request + Clone,
+    R::Output: Serialize,
+    W: Request + Clone,
+    W::Output: Serialize,
+    F: FnOnce(&Invocation, &Value) -> Result<Waiter<W>, Error> + Send + 'static,
+{
+    if invocation.dry_run() {
+        return Box::pin(dry_run(&request));
+    }
+    let exchange = exchange(&request);
     Box::pin(async move {
-        let name = invocation.waiter().unwrap_or_default();
-        let mut waiter = waiter.adapt(Answered);
-        if let Some(interval) = invocation.poll_interval() {
-            waiter = waiter.poll_interval(interval);
-        }
-        if let Some(timeout) = invocation.wait_timeout() {
-            waiter = waiter.timeout(timeout);
-        }
-        let view = Mutex::new(View::new(invocation.command.progress, format!("waiting until {name}")));
-        let show = |answer: &Value, _state: &str| lock(&view).update(answer);
-        tokio::select! {
-            result = waiter.send_observed(show) => {
-                lock(&view).finish();
-                Ok(Outcome::success(Answer::Json(result?)))
-            }
-            _ = tokio::signal::ctrl_c() => {
-                lock(&view).finish();
-                Ok(Outcome::interrupted("waiting"))
-            }
-        }
+        let Exchanged { answer, status, request_id, .. } = exchange.await?;
+        let answer = match answer {
+            Answer::Json(answer) => answer,
+            _ => Value::Null,
+        };
+        // The request was sent and succeeded: an answer without what the link reads is the
+        // service's, not the input's.
+        let waiter = follow(&invocation, &answer).map_err(|error| match error {
+            Error::Build(message) => Error::Decode { status, request_id, source: serde::de::Error::custom(message) },
+            other => other,
+        })?;
+        wait(invocation, waiter).await
     })
+}
+
+/// The value at `pointer` in `answer`, read as a `T`: an argument of the operation polled next.
+pub fn linked<T: serde::de::DeserializeOwned>(answer: &Value, pointer: &str) -> Result<T, Error> {
+    let value = answer
+        .pointer(pointer)
+        .ok_or_else(|| Error::Build(format!("no `{pointer}` to wait with (the request was sent and succeeded)")))?;
+    serde_json::from_value(value.clone()).map_err(|e| Error::Build(format!("the answer's `{pointer}`: {e}")))
+}
+
+async fn wait<R: Request + Clone>(invocation: Invocation, waiter: Waiter<R>) -> Result<Outcome, Error>
+where
+    R::Output: Serialize,
+{
+    let name = invocation.waiter().unwrap_or_default();
+    let mut waiter = waiter.adapt(Answered);
+    if let Some(interval) = invocation.poll_interval() {
+        waiter = waiter.poll_interval(interval);
+    }
+    if let Some(timeout) = invocation.wait_timeout() {
+        waiter = waiter.timeout(timeout);
+    }
+    let view = Mutex::new(View::new(invocation.command.progress, format!("waiting until {name}")));
+    let show = |answer: &Value, _state: &str| lock(&view).update(answer);
+    tokio::select! {
+        result = waiter.send_observed(show) => {
+            lock(&view).finish();
+            Ok(Outcome::success(Answer::Json(result?)))
+        }
+        _ = tokio::signal::ctrl_c() => {
+            lock(&view).finish();
+            Ok(Outcome::interrupted("waiting"))
+        }
+    }
 }
 
 /// `--watch`: polls until the work is over (exit code 4 if it failed), showing progress, and
@@ -124,7 +167,7 @@ where
     let shared = &view;
     let polling = async move {
         loop {
-            let answer = match exchange(&request).await?.1 {
+            let answer = match exchange(&request).await?.answer {
                 Answer::Json(answer) => answer,
                 _ => Value::Null,
             };
@@ -161,18 +204,26 @@ fn lock(view: &Mutex<View>) -> std::sync::MutexGuard<'_, View> {
     view.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Sends `request` and reads its answer as the spec's type; gives that and the answer to print.
-fn exchange<R: Request>(request: &R) -> impl Future<Output = Result<(R::Output, Answer), Error>> + Send + 'static
+/// A success answer: read as the spec's type, and as it is to be printed.
+struct Exchanged<T> {
+    typed: T,
+    answer: Answer,
+    status: u16,
+    request_id: Option<String>,
+}
+
+/// Sends `request` and reads its answer as the spec's type.
+fn exchange<R: Request>(request: &R) -> impl Future<Output = Result<Exchanged<R::Output>, Error>> + Send + 'static
 where
     R::Output: Serialize,
 {
     let (call, runtime) = (request.call(), request.runtime().clone());
     async move {
         let response = runtime.send(call?).await?;
-        let body = response.body.clone();
+        let (body, status, request_id) = (response.body.clone(), response.status, response.request_id.clone());
         let typed = R::read(response)?;
         let answer = answer(body, &typed);
-        Ok((typed, answer))
+        Ok(Exchanged { typed, answer, status, request_id })
     }
 }
 
@@ -227,7 +278,7 @@ where
     fn poll(&self) -> BoxFuture<'static, Result<Value, Error>> {
         let exchange = exchange(&self.0);
         Box::pin(async move {
-            match exchange.await?.1 {
+            match exchange.await?.answer {
                 Answer::Json(answer) => Ok(answer),
                 _ => Ok(Value::Null),
             }

@@ -1,0 +1,133 @@
+//! OpenAPI `links` from an operation's success response to an operation with waiters: the command
+//! line's `--wait` then sends the first and polls the second (`start-task-group --wait completed`).
+//!
+//! ```yaml
+//! responses:
+//!   '200':
+//!     links:
+//!       ShowTaskGroup:
+//!         operationId: ShowTaskGroup
+//!         parameters:
+//!           group_id: $request.path.group_id   # or $request.query.NAME, $request.header.NAME,
+//!                                              # $response.body#/json/pointer
+//! ```
+//!
+//! Every required parameter of the linked operation must be given. A link the command line cannot
+//! follow (an `operationRef`, an expression of another kind, a parameter missing) is left out with
+//! a warning at its location; a link to an operation without waiters is documentation only.
+
+use api_vocab::Location;
+
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::ir::{FollowUp, LinkSource, LinkedArgument, Operation};
+
+/// A link as the spec gives it, with where it stands.
+pub(super) struct DraftLink {
+    pub link: openapiv3::Link,
+    pub at: Pointer,
+}
+
+/// Sets each operation's follow-ups from its links (`links[i]` are `operations[i]`'s).
+pub(super) fn resolve(operations: &mut [Operation], links: Vec<Vec<DraftLink>>, warnings: &mut Vec<Diagnostic>) {
+    for (index, links) in links.into_iter().enumerate() {
+        for link in links {
+            match follow_ups(operations, index, &link) {
+                Ok(follow_ups) => {
+                    let own = &operations[index];
+                    // The operation's own waiters, and earlier links, keep their names.
+                    let taken = |waiter: &str| {
+                        own.waiters.iter().any(|w| w.flag_value == waiter)
+                            || own.follow_ups.iter().any(|f| f.waiter == waiter)
+                    };
+                    let new: Vec<FollowUp> = follow_ups.into_iter().filter(|f| !taken(&f.waiter)).collect();
+                    let target = link_target(operations, &link);
+                    let operation = &mut operations[index];
+                    if operation.command.progress.is_none() && !new.is_empty() {
+                        operation.command.progress = target;
+                    }
+                    operation.command.waiters.extend(new.iter().map(|f| f.waiter.clone()));
+                    operation.follow_ups.extend(new);
+                }
+                Err(Some(warning)) => warnings.push(warning),
+                Err(None) => {}
+            }
+        }
+    }
+}
+
+/// The progress of the operation `link` leads to.
+fn link_target(operations: &[Operation], link: &DraftLink) -> Option<crate::ir::Progress> {
+    let openapiv3::LinkOperation::OperationId(target) = &link.link.operation else { return None };
+    operations.iter().find(|operation| &operation.wire_name == target)?.command.progress.clone()
+}
+
+/// What `link` of `operations[index]` gives: `Err(None)` when it leads to no waiter.
+fn follow_ups(operations: &[Operation], index: usize, draft: &DraftLink) -> Result<Vec<FollowUp>, Option<Diagnostic>> {
+    let (link, at) = (&draft.link, &draft.at);
+    let openapiv3::LinkOperation::OperationId(target) = &link.operation else {
+        return Err(Some(at.warning("link not followed", "`--wait` follows links by `operationId` only")));
+    };
+    let Some(target) = operations.iter().find(|operation| &operation.wire_name == target) else {
+        return Err(Some(
+            at.push("operationId").warning("link not followed", format!("no operation has the id `{target}`")),
+        ));
+    };
+    if target.waiters.is_empty() {
+        return Err(None);
+    }
+    if target.body.as_ref().is_some_and(|body| body.required) {
+        return Err(Some(at.warning("link not followed", "the linked operation needs a request body")));
+    }
+    let source = &operations[index];
+    let mut arguments = Vec::new();
+    for parameter in target.parameters.iter().filter(|parameter| parameter.required) {
+        let given = link.parameters.iter().find(|(name, _)| {
+            let name = name.split_once('.').map_or(name.as_str(), |(_, name)| name);
+            name == parameter.wire_name
+        });
+        let Some((name, expression)) = given else {
+            let message = format!("the link gives no value for the required parameter `{}`", parameter.wire_name);
+            return Err(Some(at.push("parameters").warning("link not followed", message)));
+        };
+        let at = at.push("parameters").push(name);
+        let source = link_source(source, expression.as_str().unwrap_or_default())
+            .ok_or_else(|| {
+                at.warning(
+                    "link not followed",
+                    "expected `$request.path.NAME`, `$request.query.NAME`, `$request.header.NAME` (a parameter \
+                     of this operation) or `$response.body#/pointer`",
+                )
+            })
+            .map_err(Some)?;
+        arguments.push(LinkedArgument { ty: parameter.ty.clone(), source });
+    }
+    Ok(target
+        .waiters
+        .iter()
+        .map(|waiter| FollowUp {
+            waiter: waiter.flag_value.clone(),
+            target_fn: target.fn_name.clone(),
+            waiter_method: waiter.method.clone(),
+            arguments: arguments.clone(),
+        })
+        .collect())
+}
+
+/// Where an expression's value comes from, if the command line can read it.
+fn link_source(operation: &Operation, expression: &str) -> Option<LinkSource> {
+    if let Some(pointer) = expression.strip_prefix("$response.body#") {
+        return Some(LinkSource::Answer(pointer.to_owned()));
+    }
+    let (location, name) = expression.strip_prefix("$request.")?.split_once('.')?;
+    let location = match location {
+        "path" => Location::Path,
+        "query" => Location::Query,
+        "header" => Location::Header,
+        _ => return None,
+    };
+    let index = operation
+        .parameters
+        .iter()
+        .position(|parameter| parameter.location == location && parameter.wire_name.eq_ignore_ascii_case(name))?;
+    operation.command.parameter_flags.get(index).map(|flag| LinkSource::Flag(flag.flag.clone()))
+}
