@@ -486,6 +486,8 @@ pub struct Waiter {
 /// What the command line shows while it polls an operation (`--wait`, `--watch`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
+    /// The static that describes it, named after the operation it belongs to.
+    pub static_name: RustName,
     /// The response field that holds the state, as named on the wire.
     pub state: Option<String>,
     pub counters: Vec<Counter>,

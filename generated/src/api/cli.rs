@@ -535,30 +535,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["started", "completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["success_num", "skip_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("fail_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["6", "4", "5", "8", "9"],
-                    failed: &["4", "5", "8", "9"],
-                    interval: ::std::time::Duration::from_secs(5),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
         cli::CommandSpec {
@@ -645,30 +622,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["started", "completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["success_num", "skip_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("fail_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["6", "4", "5", "8", "9"],
-                    failed: &["4", "5", "8", "9"],
-                    interval: ::std::time::Duration::from_secs(5),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
         cli::CommandSpec {
@@ -818,30 +772,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["started", "completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["success_num", "skip_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("fail_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["6", "4", "5", "8", "9"],
-                    failed: &["4", "5", "8", "9"],
-                    interval: ::std::time::Duration::from_secs(5),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
         cli::CommandSpec {
@@ -861,30 +792,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["started", "completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["success_num", "skip_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("fail_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["6", "4", "5", "8", "9"],
-                    failed: &["4", "5", "8", "9"],
-                    interval: ::std::time::Duration::from_secs(5),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: true,
         },
         cli::CommandSpec {
@@ -1114,30 +1022,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["successful_num", "skipped_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("failed_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["5", "4"],
-                    failed: &["4"],
-                    interval: ::std::time::Duration::from_secs(15),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },
         cli::CommandSpec {
@@ -1157,30 +1042,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["successful_num", "skipped_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("failed_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["5", "4"],
-                    failed: &["4"],
-                    interval: ::std::time::Duration::from_secs(15),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: true,
         },
         cli::CommandSpec {
@@ -1295,30 +1157,7 @@ static CLI: cli::Cli = cli::Cli {
             paginated: false,
             items: Option::None,
             waiters: &["completed"],
-            progress: Option::Some(
-                &cli::Progress {
-                    state: Option::Some("status"),
-                    counters: &[
-                        cli::Counter {
-                            name: "bytes",
-                            done: &["complete_size"],
-                            total: Option::Some("total_size"),
-                            failed: Option::None,
-                            bytes: true,
-                        },
-                        cli::Counter {
-                            name: "objects",
-                            done: &["successful_num", "skipped_num"],
-                            total: Option::Some("total_num"),
-                            failed: Option::Some("failed_num"),
-                            bytes: false,
-                        },
-                    ],
-                    finished: &["5", "4"],
-                    failed: &["4"],
-                    interval: ::std::time::Duration::from_secs(15),
-                },
-            ),
+            progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },
         cli::CommandSpec {
@@ -2325,4 +2164,50 @@ static CLI: cli::Cli = cli::Cli {
         },
     ],
     token_variable: Option::None,
+};
+
+static SHOW_TASK_GROUP_PROGRESS: cli::Progress = cli::Progress {
+    state: Option::Some("status"),
+    counters: &[
+        cli::Counter {
+            name: "bytes",
+            done: &["complete_size"],
+            total: Option::Some("total_size"),
+            failed: Option::None,
+            bytes: true,
+        },
+        cli::Counter {
+            name: "objects",
+            done: &["success_num", "skip_num"],
+            total: Option::Some("total_num"),
+            failed: Option::Some("fail_num"),
+            bytes: false,
+        },
+    ],
+    finished: &["6", "4", "5", "8", "9"],
+    failed: &["4", "5", "8", "9"],
+    interval: ::std::time::Duration::from_secs(5),
+};
+
+static SHOW_TASK_PROGRESS: cli::Progress = cli::Progress {
+    state: Option::Some("status"),
+    counters: &[
+        cli::Counter {
+            name: "bytes",
+            done: &["complete_size"],
+            total: Option::Some("total_size"),
+            failed: Option::None,
+            bytes: true,
+        },
+        cli::Counter {
+            name: "objects",
+            done: &["successful_num", "skipped_num"],
+            total: Option::Some("total_num"),
+            failed: Option::Some("failed_num"),
+            bytes: false,
+        },
+    ],
+    finished: &["5", "4"],
+    failed: &["4"],
+    interval: ::std::time::Duration::from_secs(15),
 };

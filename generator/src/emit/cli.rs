@@ -16,6 +16,11 @@ pub fn emit(api: &Api) -> TokenStream {
         quote! { cli::ClientParameterFlag { name: #name, flag: #flag } }
     });
     let arms = api.operations.iter().map(dispatch_arm);
+    let progress_statics = api
+        .operations
+        .iter()
+        .filter(|operation| operation.command.watch)
+        .filter_map(|operation| operation.command.progress.as_ref().map(progress_static));
     let groups = api.command_groups.iter().map(|group| {
         let (name, about) = (&group.name, &group.about);
         quote! { cli::Group { name: #name, about: #about } }
@@ -67,6 +72,8 @@ pub fn emit(api: &Api) -> TokenStream {
             commands: &[#(#commands),*],
             token_variable: #token_variable,
         };
+
+        #(#progress_statics)*
     }
 }
 
@@ -88,7 +95,10 @@ fn command_spec(operation: &Operation) -> TokenStream {
     let watch = command.watch;
     let group = option(command.group.as_ref().map(|group| quote! { #group }));
     let items = option(command.items.as_ref().map(|items| quote! { #items }));
-    let progress = option(command.progress.as_ref().map(progress));
+    let progress = option(command.progress.as_ref().map(|progress| {
+        let name = &progress.static_name;
+        quote! { &#name }
+    }));
     quote! {
         cli::CommandSpec {
             name: #name,
@@ -113,8 +123,9 @@ fn option(value: Option<TokenStream>) -> TokenStream {
     }
 }
 
-fn progress(progress: &Progress) -> TokenStream {
-    let Progress { state, counters, finished, failed, interval_seconds } = progress;
+/// The static describing an operation's own progress; commands that poll it refer to it.
+fn progress_static(progress: &Progress) -> TokenStream {
+    let Progress { static_name, state, counters, finished, failed, interval_seconds } = progress;
     let state = option(state.as_ref().map(|state| quote! { #state }));
     let counters = counters.iter().map(|counter| {
         let Counter { name, done, total, failed, bytes } = counter;
@@ -126,13 +137,13 @@ fn progress(progress: &Progress) -> TokenStream {
     });
     let interval_seconds = proc_macro2::Literal::u64_unsuffixed(*interval_seconds);
     quote! {
-        &cli::Progress {
+        static #static_name: cli::Progress = cli::Progress {
             state: #state,
             counters: &[#(#counters),*],
             finished: &[#(#finished),*],
             failed: &[#(#failed),*],
             interval: ::std::time::Duration::from_secs(#interval_seconds),
-        }
+        };
     }
 }
 

@@ -116,9 +116,9 @@ impl Draft {
         let progress = match &self.progress {
             Some((fields, at)) => {
                 let response = response_struct(operation.response, at, models)?;
-                Some(super::progress::declared(fields, at, response, &waiters)?)
+                Some(super::progress::declared(operation.static_name, fields, at, response, &waiters)?)
             }
-            None => super::progress::from_waiters(&waiters),
+            None => super::progress::from_waiters(operation.static_name, &waiters),
         };
         Ok(Extensions { pagination, waiters, progress })
     }

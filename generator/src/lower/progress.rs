@@ -23,12 +23,14 @@ use serde_json::{Map, Value};
 
 use super::paging::{known_keys, strip, text};
 use crate::diagnostic::{Diagnostic, Pointer};
-use crate::ir::{Counter, Progress, Struct, Type, Waiter};
+use crate::ir::{Counter, Progress, RustName, Struct, Type, Waiter};
+use crate::names;
 
 const DEFAULT_INTERVAL_SECONDS: u64 = 5;
 
 /// The progress `fields` describe, checked against the operation's `response`.
 pub(super) fn declared(
+    operation_static: &RustName,
     fields: &Map<String, Value>,
     at: &Pointer,
     response: &Struct,
@@ -58,14 +60,19 @@ pub(super) fn declared(
         return Err(at.error("invalid extension", "name a `state` field or at least one counter"));
     }
     let (finished, failed) = ends(state.as_deref(), waiters);
-    Ok(Progress { state, counters, finished, failed, interval_seconds })
+    Ok(Progress { static_name: static_name(operation_static), state, counters, finished, failed, interval_seconds })
+}
+
+fn static_name(operation_static: &RustName) -> RustName {
+    names::shouty(&format!("{}_progress", operation_static.word()))
 }
 
 /// The progress of an operation with waiters and no `x-progress`: its state alone.
-pub(super) fn from_waiters(waiters: &[Waiter]) -> Option<Progress> {
+pub(super) fn from_waiters(operation_static: &RustName, waiters: &[Waiter]) -> Option<Progress> {
     let state = waiters.first()?.state.clone();
     let (finished, failed) = ends(Some(&state), waiters);
     Some(Progress {
+        static_name: static_name(operation_static),
         state: Some(state),
         counters: Vec::new(),
         finished,
