@@ -385,19 +385,16 @@ pub struct Operation {
     /// The summary alone, for one-line help.
     pub summary: String,
     pub command: CommandSpec,
-    /// Waiters of another operation its success can be followed by (OpenAPI `links` to an
-    /// operation with waiters): `--wait` on its command sends it, then polls that one.
-    pub follow_ups: Vec<FollowUp>,
+    /// The operation its success is followed by (an OpenAPI `link` to an operation with waiters):
+    /// `--wait` on its command sends it, then polls that one.
+    pub follow_up: Option<FollowUp>,
 }
 
-/// A waiter of the operation a link leads to, and how its arguments come from this call.
+/// The operation a link leads to, and how its arguments come from this call.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowUp {
-    /// The value of `--wait` (the waiter's, in kebab-case).
-    pub waiter: String,
-    /// The client's method for the linked operation, and its request's waiter method.
+    /// The client's method for the linked operation.
     pub target_fn: RustName,
-    pub waiter_method: RustName,
     /// The linked operation's required arguments, in order.
     pub arguments: Vec<LinkedArgument>,
 }
@@ -514,6 +511,14 @@ pub struct Counter {
     pub bytes: bool,
 }
 
+/// A value of `--wait`, and the static describing its waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterFlag {
+    /// The waiter's name in kebab-case.
+    pub value: String,
+    pub static_name: RustName,
+}
+
 /// A group of commands in `--help`: a tag of the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandGroup {
@@ -531,8 +536,8 @@ pub struct CommandSpec {
     pub group: Option<String>,
     /// The response field that holds a list's items (for tables and `--all`), as named on the wire.
     pub items: Option<String>,
-    /// The values `--wait` takes: the operation's own waiters, then those its links lead to.
-    pub waiters: Vec<String>,
+    /// The waiters `--wait` names: the operation's own, else those of the operation it is followed by.
+    pub waiters: Vec<WaiterFlag>,
     /// What is shown while polling (`x-progress`, and the waiters'): the operation's own, else that
     /// of the operation its links lead to.
     pub progress: Option<Progress>,

@@ -252,6 +252,10 @@ fn links_the_command_line_cannot_follow_are_left_out_with_a_warning() {
         ("{operationId: gone}", "/links/job/operationId", "no operation has the id `gone`"),
         ("{operationRef: '#/paths/~1jobs~1{id}/get'}", "/links/job", "by `operationId` only"),
     ];
+    let twice = "{operationId: show, parameters: {id: '$response.body#/id'}}, again: {operationId: show, parameters: {id: '$response.body#/id'}}";
+    let warning = only_warning(&linked_operations(twice), "link not followed");
+    assert_eq!(warning.pointer.as_str(), "#/paths/~1jobs/post/responses/200/links/again");
+    assert!(warning.message.contains("already follows another link"), "{warning}");
     for (link, pointer, message) in cases {
         let warning = only_warning(&linked_operations(link), "link not followed");
         assert_eq!(warning.pointer.as_str(), format!("#/paths/~1jobs/post/responses/200{pointer}"), "{link}");

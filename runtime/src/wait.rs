@@ -103,12 +103,6 @@ impl<R: Pollable> Waiter<R> {
         self.send_observed(|_, _| {}).await
     }
 
-    /// The request it polls.
-    #[cfg(feature = "cli")]
-    pub(crate) fn request(&self) -> &R {
-        &self.request
-    }
-
     /// The same wait, polling what `adapt` makes of the request.
     #[cfg(feature = "cli")]
     pub(crate) fn adapt<S: Pollable>(self, adapt: impl FnOnce(R) -> S) -> Waiter<S> {

@@ -25,35 +25,16 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let body: models::RetryTaskGroupReq = invocation.body()?;
             let request = client.retry_task_group(group_id, body);
             Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("started") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |invocation, _| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(invocation.required::<String>("group-id")?)
-                                        .wait_until_started(),
-                                )
-                            },
+                cli::respond_then(
+                    invocation,
+                    request,
+                    move |invocation, _| {
+                        Result::Ok(
+                            client
+                                .show_task_group(invocation.required::<String>("group-id")?),
                         )
-                    }
-                    Option::Some("completed") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |invocation, _| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(invocation.required::<String>("group-id")?)
-                                        .wait_until_completed(),
-                                )
-                            },
-                        )
-                    }
-                    _ => cli::respond(invocation, request),
-                },
+                    },
+                ),
             )
         }
         "start-task-group" => {
@@ -61,35 +42,16 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let body: models::StartTaskGroupReq = invocation.body()?;
             let request = client.start_task_group(group_id, body);
             Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("started") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |invocation, _| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(invocation.required::<String>("group-id")?)
-                                        .wait_until_started(),
-                                )
-                            },
+                cli::respond_then(
+                    invocation,
+                    request,
+                    move |invocation, _| {
+                        Result::Ok(
+                            client
+                                .show_task_group(invocation.required::<String>("group-id")?),
                         )
-                    }
-                    Option::Some("completed") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |invocation, _| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(invocation.required::<String>("group-id")?)
-                                        .wait_until_completed(),
-                                )
-                            },
-                        )
-                    }
-                    _ => cli::respond(invocation, request),
-                },
+                    },
+                ),
             )
         }
         "list-task-group" => {
@@ -113,55 +75,24 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let body: models::CreateTaskGroupReq = invocation.body()?;
             let request = client.create_task_group(body);
             Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("started") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |_, answer| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(
-                                            cli::linked::<String>(answer, "/group_id")?,
-                                        )
-                                        .wait_until_started(),
-                                )
-                            },
+                cli::respond_then(
+                    invocation,
+                    request,
+                    move |_, answer| {
+                        Result::Ok(
+                            client
+                                .show_task_group(
+                                    cli::linked::<String>(answer, "/group_id")?,
+                                ),
                         )
-                    }
-                    Option::Some("completed") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |_, answer| {
-                                Result::Ok(
-                                    client
-                                        .show_task_group(
-                                            cli::linked::<String>(answer, "/group_id")?,
-                                        )
-                                        .wait_until_completed(),
-                                )
-                            },
-                        )
-                    }
-                    _ => cli::respond(invocation, request),
-                },
+                    },
+                ),
             )
         }
         "show-task-group" => {
             let group_id: String = invocation.required("group-id")?;
             let request = client.show_task_group(group_id);
-            Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("started") => {
-                        cli::waited(invocation, request.wait_until_started())
-                    }
-                    Option::Some("completed") => {
-                        cli::waited(invocation, request.wait_until_completed())
-                    }
-                    _ => cli::respond(invocation, request),
-                },
-            )
+            Result::Ok(cli::respond(invocation, request))
         }
         "delete-task-group" => {
             let group_id: String = invocation.required("group-id")?;
@@ -204,35 +135,19 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let body: models::CreateTaskReq = invocation.body()?;
             let request = client.create_task(body);
             Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("completed") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |_, answer| {
-                                Result::Ok(
-                                    client
-                                        .show_task(cli::linked::<i64>(answer, "/id")?)
-                                        .wait_until_completed(),
-                                )
-                            },
-                        )
-                    }
-                    _ => cli::respond(invocation, request),
-                },
+                cli::respond_then(
+                    invocation,
+                    request,
+                    move |_, answer| {
+                        Result::Ok(client.show_task(cli::linked::<i64>(answer, "/id")?))
+                    },
+                ),
             )
         }
         "show-task" => {
             let task_id: i64 = invocation.required("task-id")?;
             let request = client.show_task(task_id);
-            Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("completed") => {
-                        cli::waited(invocation, request.wait_until_completed())
-                    }
-                    _ => cli::respond(invocation, request),
-                },
-            )
+            Result::Ok(cli::respond(invocation, request))
         }
         "delete-task" => {
             let task_id: i64 = invocation.required("task-id")?;
@@ -244,22 +159,15 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             let body: models::StartTaskReq = invocation.body()?;
             let request = client.start_task(task_id, body);
             Result::Ok(
-                match invocation.waiter() {
-                    Option::Some("completed") => {
-                        cli::waited_after(
-                            invocation,
-                            request,
-                            move |invocation, _| {
-                                Result::Ok(
-                                    client
-                                        .show_task(invocation.required::<i64>("task-id")?)
-                                        .wait_until_completed(),
-                                )
-                            },
+                cli::respond_then(
+                    invocation,
+                    request,
+                    move |invocation, _| {
+                        Result::Ok(
+                            client.show_task(invocation.required::<i64>("task-id")?),
                         )
-                    }
-                    _ => cli::respond(invocation, request),
-                },
+                    },
+                ),
             )
         }
         "stop-task" => {
@@ -534,7 +442,16 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &["started", "completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "started",
+                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
+                },
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -621,7 +538,16 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &["started", "completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "started",
+                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
+                },
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -771,7 +697,16 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &["started", "completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "started",
+                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
+                },
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -791,7 +726,16 @@ static CLI: cli::Cli = cli::Cli {
             body: Option::None,
             paginated: false,
             items: Option::None,
-            waiters: &["started", "completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "started",
+                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
+                },
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: true,
         },
@@ -1021,7 +965,12 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &["completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },
@@ -1041,7 +990,12 @@ static CLI: cli::Cli = cli::Cli {
             body: Option::None,
             paginated: false,
             items: Option::None,
-            waiters: &["completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: true,
         },
@@ -1156,7 +1110,12 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &["completed"],
+            waiters: &[
+                cli::WaiterFlag {
+                    value: "completed",
+                    waiting: &super::requests::SHOW_TASK_COMPLETED,
+                },
+            ],
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },

@@ -521,7 +521,7 @@ impl ShowTaskGroup {
     }
 }
 
-static SHOW_TASK_GROUP_STARTED: runtime::Waiting = runtime::Waiting {
+pub(crate) static SHOW_TASK_GROUP_STARTED: runtime::Waiting = runtime::Waiting {
     name: "started",
     field: "status",
     success: &["1", "2", "6"],
@@ -531,7 +531,7 @@ static SHOW_TASK_GROUP_STARTED: runtime::Waiting = runtime::Waiting {
     timeout: ::std::time::Duration::from_secs(600),
 };
 
-static SHOW_TASK_GROUP_COMPLETED: runtime::Waiting = runtime::Waiting {
+pub(crate) static SHOW_TASK_GROUP_COMPLETED: runtime::Waiting = runtime::Waiting {
     name: "completed",
     field: "status",
     success: &["6"],
@@ -1183,7 +1183,7 @@ impl ShowTask {
     }
 }
 
-static SHOW_TASK_COMPLETED: runtime::Waiting = runtime::Waiting {
+pub(crate) static SHOW_TASK_COMPLETED: runtime::Waiting = runtime::Waiting {
     name: "completed",
     field: "status",
     success: &["5"],

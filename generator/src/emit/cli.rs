@@ -91,7 +91,10 @@ fn command_spec(operation: &Operation) -> TokenStream {
         }
     };
     let paginated = operation.pagination.is_some();
-    let waiters = &command.waiters;
+    let waiters = command.waiters.iter().map(|waiter| {
+        let (value, waiting) = (&waiter.value, &waiter.static_name);
+        quote! { cli::WaiterFlag { value: #value, waiting: &super::requests::#waiting } }
+    });
     let watch = command.watch;
     let group = option(command.group.as_ref().map(|group| quote! { #group }));
     let items = option(command.items.as_ref().map(|items| quote! { #items }));
@@ -208,26 +211,23 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         }
     }
     let request = plain(reserved::REQUEST);
-    let mut output = quote! { cli::respond(#invocation, #request) };
-    if operation.pagination.is_some() {
-        output = quote! {
-            if #invocation.all() {
-                cli::all_items(#invocation, #request)
+    // `--wait`, `--watch` and `--dry-run` are the runtime's; a link only says what is polled next.
+    let mut output = match &operation.follow_up {
+        None => quote! { cli::respond(#invocation, #request) },
+        Some(FollowUp { target_fn, arguments }) => {
+            let answer = plain(reserved::ANSWER);
+            let reads = |flag: bool| arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)) == flag);
+            // Unused closure parameters are `_`.
+            let invocation_parameter = if reads(true) {
+                quote! { #invocation }
             } else {
-                #output
-            }
-        };
-    }
-    if !operation.waiters.is_empty() || !operation.follow_ups.is_empty() {
-        let own = operation.waiters.iter().map(|waiter| {
-            let (value, method) = (&waiter.flag_value, &waiter.method);
-            quote! {
-                ::std::option::Option::Some(#value) => cli::waited(#invocation, #request.#method()),
-            }
-        });
-        let answer = plain(reserved::ANSWER);
-        let linked = operation.follow_ups.iter().map(|follow_up| {
-            let FollowUp { waiter, target_fn, waiter_method, arguments } = follow_up;
+                quote! { _ }
+            };
+            let answer_parameter = if reads(false) {
+                quote! { #answer }
+            } else {
+                quote! { _ }
+            };
             let arguments = arguments.iter().map(|argument| {
                 let ty = owned(&argument.ty);
                 match &argument.source {
@@ -235,21 +235,19 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
                     LinkSource::Answer(pointer) => quote! { cli::linked::<#ty>(#answer, #pointer)? },
                 }
             });
-            // Unused closure parameters are `_`.
-            let reads = |flag: bool| follow_up.arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)) == flag);
-            let invocation_parameter = if reads(true) { quote! { #invocation } } else { quote! { _ } };
-            let answer_parameter = if reads(false) { quote! { #answer } } else { quote! { _ } };
             quote! {
-                ::std::option::Option::Some(#waiter) => cli::waited_after(#invocation, #request, move |#invocation_parameter, #answer_parameter| {
-                    ::std::result::Result::Ok(#client.#target_fn(#(#arguments),*).#waiter_method())
-                }),
+                cli::respond_then(#invocation, #request, move |#invocation_parameter, #answer_parameter| {
+                    ::std::result::Result::Ok(#client.#target_fn(#(#arguments),*))
+                })
             }
-        });
-        let arms = own.chain(linked);
+        }
+    };
+    if operation.pagination.is_some() {
         output = quote! {
-            match #invocation.waiter() {
-                #(#arms)*
-                _ => #output,
+            if #invocation.all() {
+                cli::all_items(#invocation, #request)
+            } else {
+                #output
             }
         };
     }

@@ -164,7 +164,7 @@ fn waiters(operation: &Operation) -> TokenStream {
         let interval_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.interval_seconds);
         let timeout_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.timeout_seconds);
         quote! {
-            static #static_name: runtime::Waiting = runtime::Waiting {
+            pub(crate) static #static_name: runtime::Waiting = runtime::Waiting {
                 name: #wire_name,
                 field: #state,
                 success: &[#(#success),*],

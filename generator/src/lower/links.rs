@@ -27,51 +27,55 @@ pub(super) struct DraftLink {
     pub at: Pointer,
 }
 
-/// Sets each operation's follow-ups from its links (`links[i]` are `operations[i]`'s).
+/// Sets each operation's follow-up from its links (`links[i]` are `operations[i]`'s): the first
+/// link `--wait` can follow, unless the operation has waiters of its own.
 pub(super) fn resolve(operations: &mut [Operation], links: Vec<Vec<DraftLink>>, warnings: &mut Vec<Diagnostic>) {
     for (index, links) in links.into_iter().enumerate() {
         for link in links {
-            match follow_ups(operations, index, &link) {
-                Ok(follow_ups) => {
-                    let own = &operations[index];
-                    // The operation's own waiters, and earlier links, keep their names.
-                    let taken = |waiter: &str| {
-                        own.waiters.iter().any(|w| w.flag_value == waiter)
-                            || own.follow_ups.iter().any(|f| f.waiter == waiter)
-                    };
-                    let new: Vec<FollowUp> = follow_ups.into_iter().filter(|f| !taken(&f.waiter)).collect();
-                    let target = link_target(operations, &link);
-                    let operation = &mut operations[index];
-                    if operation.command.progress.is_none() && !new.is_empty() {
-                        operation.command.progress = target;
-                    }
-                    operation.command.waiters.extend(new.iter().map(|f| f.waiter.clone()));
-                    operation.follow_ups.extend(new);
+            let (follow_up, target) = match follow_up(operations, index, &link) {
+                Ok(found) => found,
+                Err(Some(warning)) => {
+                    warnings.push(warning);
+                    continue;
                 }
-                Err(Some(warning)) => warnings.push(warning),
-                Err(None) => {}
+                Err(None) => continue,
+            };
+            let operation = &operations[index];
+            if !operation.waiters.is_empty() || operation.follow_up.is_some() {
+                let which = if operation.waiters.is_empty() { "another link" } else { "its own waiters" };
+                warnings.push(
+                    link.at.warning("link not followed", format!("`--wait` on this operation already follows {which}")),
+                );
+                continue;
             }
+            let target = &operations[target];
+            let waiters = target.command.waiters.clone();
+            let progress = target.command.progress.clone();
+            let operation = &mut operations[index];
+            operation.command.waiters = waiters;
+            operation.command.progress = progress;
+            operation.follow_up = Some(follow_up);
         }
     }
 }
 
-/// The progress of the operation `link` leads to.
-fn link_target(operations: &[Operation], link: &DraftLink) -> Option<crate::ir::Progress> {
-    let openapiv3::LinkOperation::OperationId(target) = &link.link.operation else { return None };
-    operations.iter().find(|operation| &operation.wire_name == target)?.command.progress.clone()
-}
-
-/// What `link` of `operations[index]` gives: `Err(None)` when it leads to no waiter.
-fn follow_ups(operations: &[Operation], index: usize, draft: &DraftLink) -> Result<Vec<FollowUp>, Option<Diagnostic>> {
+/// What `link` of `operations[index]` gives, and the index of the operation it leads to:
+/// `Err(None)` when that has no waiters.
+fn follow_up(
+    operations: &[Operation],
+    index: usize,
+    draft: &DraftLink,
+) -> Result<(FollowUp, usize), Option<Diagnostic>> {
     let (link, at) = (&draft.link, &draft.at);
-    let openapiv3::LinkOperation::OperationId(target) = &link.operation else {
+    let openapiv3::LinkOperation::OperationId(target_id) = &link.operation else {
         return Err(Some(at.warning("link not followed", "`--wait` follows links by `operationId` only")));
     };
-    let Some(target) = operations.iter().find(|operation| &operation.wire_name == target) else {
+    let Some(target_index) = operations.iter().position(|operation| &operation.wire_name == target_id) else {
         return Err(Some(
-            at.push("operationId").warning("link not followed", format!("no operation has the id `{target}`")),
+            at.push("operationId").warning("link not followed", format!("no operation has the id `{target_id}`")),
         ));
     };
+    let target = &operations[target_index];
     if target.waiters.is_empty() {
         return Err(None);
     }
@@ -101,16 +105,7 @@ fn follow_ups(operations: &[Operation], index: usize, draft: &DraftLink) -> Resu
             .map_err(Some)?;
         arguments.push(LinkedArgument { ty: parameter.ty.clone(), source });
     }
-    Ok(target
-        .waiters
-        .iter()
-        .map(|waiter| FollowUp {
-            waiter: waiter.flag_value.clone(),
-            target_fn: target.fn_name.clone(),
-            waiter_method: waiter.method.clone(),
-            arguments: arguments.clone(),
-        })
-        .collect())
+    Ok((FollowUp { target_fn: target.fn_name.clone(), arguments }, target_index))
 }
 
 /// Where an expression's value comes from, if the command line can read it.

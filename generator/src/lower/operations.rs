@@ -15,7 +15,7 @@ use super::{Lowerer, docs, paging, template_names};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
     Auth, BodyEncoding, ErrorResponse, IntegerWidth, Location, Method, Operation, Parameter, Passing, PathPart,
-    RequestBody, Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, reserved,
+    RequestBody, Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, WaiterFlag, reserved,
 };
 use crate::names;
 
@@ -96,7 +96,11 @@ impl Draft {
             models,
         )?;
         command.items = extensions.pagination.as_ref().map(|pagination| pagination.items.wire_name.clone());
-        command.waiters = extensions.waiters.iter().map(|waiter| waiter.flag_value.clone()).collect();
+        command.waiters = extensions
+            .waiters
+            .iter()
+            .map(|waiter| WaiterFlag { value: waiter.flag_value.clone(), static_name: waiter.static_name.clone() })
+            .collect();
         command.watch = extensions.progress.is_some();
         command.progress = extensions.progress;
         let operation = Operation {
@@ -117,7 +121,7 @@ impl Draft {
             docs: self.docs,
             summary: self.summary,
             command,
-            follow_ups: Vec::new(),
+            follow_up: None,
         };
         Ok((operation, self.links))
     }

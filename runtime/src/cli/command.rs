@@ -126,7 +126,7 @@ fn subcommand(spec: &CommandSpec) -> Command {
                 Arg::new(WAIT_FLAG)
                     .long(WAIT_FLAG)
                     .value_name("STATE")
-                    .value_parser(clap::builder::PossibleValuesParser::new(spec.waiters))
+                    .value_parser(clap::builder::PossibleValuesParser::new(spec.waiters.iter().map(|w| w.value)))
                     .help("Poll until the named waiter's states are reached, showing progress on standard error, then print the last answer; exit code 4 on a failure state, 5 at the time limit, 130 on Ctrl-C (the work goes on)."),
             )
             .arg(seconds(WAIT_TIMEOUT_FLAG, "Seconds to wait in all (default: the waiter's).").requires(WAIT_FLAG));

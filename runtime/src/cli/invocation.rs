@@ -12,7 +12,7 @@ use clap::ArgMatches;
 use serde_json::{Map, Value};
 
 use super::print::{Format, Printer};
-use super::{Cli, CommandSpec, Flag, ValueKind};
+use super::{Cli, CommandSpec, Flag, ValueKind, WaiterFlag};
 use crate::binary::Binary;
 use crate::config::Config;
 use crate::error::Error;
@@ -87,9 +87,9 @@ impl Invocation {
     }
 
     /// The waiter `--wait` names, if given.
-    pub fn waiter(&self) -> Option<&'static str> {
+    pub fn waiter(&self) -> Option<&'static WaiterFlag> {
         let named = self.matches.try_get_one::<String>(WAIT_FLAG).ok().flatten()?;
-        self.command.waiters.iter().copied().find(|waiter| waiter == named)
+        self.command.waiters.iter().find(|waiter| waiter.value == named)
     }
 
     /// Whether `--watch` was given.

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 pub use clap;
 pub use command::{command, env_name};
 pub use invocation::Invocation;
-pub use respond::{Pending, all_items, linked, respond, waited, waited_after};
+pub use respond::{Pending, all_items, linked, respond, respond_then};
 
 use crate::error::Error;
 use crate::tables::Service;
@@ -76,11 +76,17 @@ pub struct CommandSpec {
     pub items: Option<&'static str>,
     /// The waiters `--wait` can name: the operation's own, or those of the operation its success
     /// is followed by.
-    pub waiters: &'static [&'static str],
+    pub waiters: &'static [WaiterFlag],
     /// What polling shows (`--wait`, `--watch`).
     pub progress: Option<&'static Progress>,
     /// Whether `--watch` polls the operation itself.
     pub watch: bool,
+}
+
+/// A value of `--wait` and the waiter it names.
+pub struct WaiterFlag {
+    pub value: &'static str,
+    pub waiting: &'static crate::wait::Waiting,
 }
 
 /// What is shown while an operation is polled: its state and its counters, read from the answer

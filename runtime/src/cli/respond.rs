@@ -38,8 +38,8 @@ impl Outcome {
     }
 }
 
-/// Sends the request once and prints its answer; or shows it (`--dry-run`), or polls it and shows
-/// its progress (`--watch`).
+/// Sends the request once and prints its answer; or shows it (`--dry-run`), polls it until a
+/// waiter's states (`--wait`), or polls it and shows its progress (`--watch`).
 pub fn respond<R: Request + Clone>(invocation: Invocation, request: R) -> Pending
 where
     R::Output: Serialize,
@@ -47,11 +47,45 @@ where
     if invocation.dry_run() {
         return Box::pin(dry_run(&request));
     }
+    if let Some(waiter) = invocation.waiter() {
+        return Box::pin(wait(invocation, Waiter::new(request, waiter.waiting)));
+    }
     if invocation.watch() {
         return Box::pin(watch(invocation, request));
     }
     let exchange = exchange(&request);
     Box::pin(async move { Ok(Outcome::success(exchange.await?.answer)) })
+}
+
+/// As [`respond`], for an operation whose success another one shows: with `--wait`, sends
+/// `request`, then polls the request `follow` makes from the invocation and the answer
+/// (`start-task-group --wait completed` polls `show-task-group`).
+pub fn respond_then<R, W, F>(invocation: Invocation, request: R, follow: F) -> Pending
+where
+    R: Request + Clone,
+    R::Output: Serialize,
+    W: Request + Clone,
+    W::Output: Serialize,
+    F: FnOnce(&Invocation, &Value) -> Result<W, Error> + Send + 'static,
+{
+    let Some(waiter) = invocation.waiter().filter(|_| !invocation.dry_run()) else {
+        return respond(invocation, request);
+    };
+    let exchange = exchange(&request);
+    Box::pin(async move {
+        let Exchanged { answer, status, request_id, .. } = exchange.await?;
+        let answer = match answer {
+            Answer::Json(answer) => answer,
+            _ => Value::Null,
+        };
+        // The request was sent and succeeded: an answer without what the link reads is the
+        // service's, not the input's.
+        let next = follow(&invocation, &answer).map_err(|error| match error {
+            Error::Build(message) => Error::Decode { status, request_id, source: serde::de::Error::custom(message) },
+            other => other,
+        })?;
+        wait(invocation, Waiter::new(next, waiter.waiting)).await
+    })
 }
 
 /// `--all`: every item of every page, printed as one list.
@@ -80,47 +114,6 @@ where
     })
 }
 
-/// `--wait`: polls until the waiter's states, showing progress, and prints the last answer.
-pub fn waited<R: Request + Clone>(invocation: Invocation, waiter: Waiter<R>) -> Pending
-where
-    R::Output: Serialize,
-{
-    if invocation.dry_run() {
-        return Box::pin(dry_run(waiter.request()));
-    }
-    Box::pin(wait(invocation, waiter))
-}
-
-/// `--wait` on an operation whose success another one shows: sends `request`, then polls the
-/// waiter `follow` makes from the invocation and the answer (`start-task-group --wait completed`).
-pub fn waited_after<R, W, F>(invocation: Invocation, request: R, follow: F) -> Pending
-where
-    R: Request + Clone,
-    R::Output: Serialize,
-    W: Request + Clone,
-    W::Output: Serialize,
-    F: FnOnce(&Invocation, &Value) -> Result<Waiter<W>, Error> + Send + 'static,
-{
-    if invocation.dry_run() {
-        return Box::pin(dry_run(&request));
-    }
-    let exchange = exchange(&request);
-    Box::pin(async move {
-        let Exchanged { answer, status, request_id, .. } = exchange.await?;
-        let answer = match answer {
-            Answer::Json(answer) => answer,
-            _ => Value::Null,
-        };
-        // The request was sent and succeeded: an answer without what the link reads is the
-        // service's, not the input's.
-        let waiter = follow(&invocation, &answer).map_err(|error| match error {
-            Error::Build(message) => Error::Decode { status, request_id, source: serde::de::Error::custom(message) },
-            other => other,
-        })?;
-        wait(invocation, waiter).await
-    })
-}
-
 /// The value at `pointer` in `answer`, read as a `T`: an argument of the operation polled next.
 pub fn linked<T: serde::de::DeserializeOwned>(answer: &Value, pointer: &str) -> Result<T, Error> {
     let value = answer
@@ -129,11 +122,12 @@ pub fn linked<T: serde::de::DeserializeOwned>(answer: &Value, pointer: &str) -> 
     serde_json::from_value(value.clone()).map_err(|e| Error::Build(format!("the answer's `{pointer}`: {e}")))
 }
 
+/// `--wait`: polls until the waiter's states, showing progress, and prints the last answer.
 async fn wait<R: Request + Clone>(invocation: Invocation, waiter: Waiter<R>) -> Result<Outcome, Error>
 where
     R::Output: Serialize,
 {
-    let name = invocation.waiter().unwrap_or_default();
+    let name = invocation.waiter().map(|waiter| waiter.value).unwrap_or_default();
     let mut waiter = waiter.adapt(Answered);
     if let Some(interval) = invocation.poll_interval() {
         waiter = waiter.poll_interval(interval);
