@@ -511,6 +511,14 @@ pub struct Counter {
     pub bytes: bool,
 }
 
+/// An operation's waiters, as `--wait` names them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterFlags {
+    /// The static that lists them, named after the operation they belong to.
+    pub static_name: RustName,
+    pub flags: Vec<WaiterFlag>,
+}
+
 /// A value of `--wait`, and the static describing its waiter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaiterFlag {
@@ -537,7 +545,7 @@ pub struct CommandSpec {
     /// The response field that holds a list's items (for tables and `--all`), as named on the wire.
     pub items: Option<String>,
     /// The waiters `--wait` names: the operation's own, else those of the operation it is followed by.
-    pub waiters: Vec<WaiterFlag>,
+    pub waiters: Option<WaiterFlags>,
     /// What is shown while polling (`x-progress`, and the waiters'): the operation's own, else that
     /// of the operation its links lead to.
     pub progress: Option<Progress>,

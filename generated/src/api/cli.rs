@@ -442,16 +442,7 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "started",
-                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
-                },
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_GROUP_WAITERS,
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -538,16 +529,7 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "started",
-                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
-                },
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_GROUP_WAITERS,
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -697,16 +679,7 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "started",
-                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
-                },
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_GROUP_WAITERS,
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: false,
         },
@@ -726,16 +699,7 @@ static CLI: cli::Cli = cli::Cli {
             body: Option::None,
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "started",
-                    waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
-                },
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_GROUP_WAITERS,
             progress: Option::Some(&SHOW_TASK_GROUP_PROGRESS),
             watch: true,
         },
@@ -965,12 +929,7 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_WAITERS,
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },
@@ -990,12 +949,7 @@ static CLI: cli::Cli = cli::Cli {
             body: Option::None,
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_WAITERS,
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: true,
         },
@@ -1110,12 +1064,7 @@ static CLI: cli::Cli = cli::Cli {
             ),
             paginated: false,
             items: Option::None,
-            waiters: &[
-                cli::WaiterFlag {
-                    value: "completed",
-                    waiting: &super::requests::SHOW_TASK_COMPLETED,
-                },
-            ],
+            waiters: &SHOW_TASK_WAITERS,
             progress: Option::Some(&SHOW_TASK_PROGRESS),
             watch: false,
         },
@@ -2170,3 +2119,21 @@ static SHOW_TASK_PROGRESS: cli::Progress = cli::Progress {
     failed: &["4"],
     interval: ::std::time::Duration::from_secs(15),
 };
+
+static SHOW_TASK_GROUP_WAITERS: [cli::WaiterFlag; 2] = [
+    cli::WaiterFlag {
+        value: "started",
+        waiting: &super::requests::SHOW_TASK_GROUP_STARTED,
+    },
+    cli::WaiterFlag {
+        value: "completed",
+        waiting: &super::requests::SHOW_TASK_GROUP_COMPLETED,
+    },
+];
+
+static SHOW_TASK_WAITERS: [cli::WaiterFlag; 1] = [
+    cli::WaiterFlag {
+        value: "completed",
+        waiting: &super::requests::SHOW_TASK_COMPLETED,
+    },
+];

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, reserved};
+use crate::ir::{Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, WaiterFlags, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -16,11 +16,17 @@ pub fn emit(api: &Api) -> TokenStream {
         quote! { cli::ClientParameterFlag { name: #name, flag: #flag } }
     });
     let arms = api.operations.iter().map(dispatch_arm);
+    // Tables of an operation's own waiters and progress, which linked commands share.
     let progress_statics = api
         .operations
         .iter()
         .filter(|operation| operation.command.watch)
         .filter_map(|operation| operation.command.progress.as_ref().map(progress_static));
+    let waiter_statics = api
+        .operations
+        .iter()
+        .filter(|operation| !operation.waiters.is_empty())
+        .filter_map(|operation| operation.command.waiters.as_ref().map(waiters_static));
     let groups = api.command_groups.iter().map(|group| {
         let (name, about) = (&group.name, &group.about);
         quote! { cli::Group { name: #name, about: #about } }
@@ -74,6 +80,7 @@ pub fn emit(api: &Api) -> TokenStream {
         };
 
         #(#progress_statics)*
+        #(#waiter_statics)*
     }
 }
 
@@ -91,10 +98,13 @@ fn command_spec(operation: &Operation) -> TokenStream {
         }
     };
     let paginated = operation.pagination.is_some();
-    let waiters = command.waiters.iter().map(|waiter| {
-        let (value, waiting) = (&waiter.value, &waiter.static_name);
-        quote! { cli::WaiterFlag { value: #value, waiting: &super::requests::#waiting } }
-    });
+    let waiters = match &command.waiters {
+        Some(waiters) => {
+            let name = &waiters.static_name;
+            quote! { &#name }
+        }
+        None => quote! { &[] },
+    };
     let watch = command.watch;
     let group = option(command.group.as_ref().map(|group| quote! { #group }));
     let items = option(command.items.as_ref().map(|items| quote! { #items }));
@@ -112,7 +122,7 @@ fn command_spec(operation: &Operation) -> TokenStream {
             body: #body,
             paginated: #paginated,
             items: #items,
-            waiters: &[#(#waiters),*],
+            waiters: #waiters,
             progress: #progress,
             watch: #watch,
         }
@@ -123,6 +133,19 @@ fn option(value: Option<TokenStream>) -> TokenStream {
     match value {
         Some(value) => quote! { ::std::option::Option::Some(#value) },
         None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// The static listing an operation's own waiters by their `--wait` values.
+fn waiters_static(waiters: &WaiterFlags) -> TokenStream {
+    let name = &waiters.static_name;
+    let flags = waiters.flags.iter().map(|flag| {
+        let (value, waiting) = (&flag.value, &flag.static_name);
+        quote! { cli::WaiterFlag { value: #value, waiting: &super::requests::#waiting } }
+    });
+    let count = proc_macro2::Literal::usize_unsuffixed(waiters.flags.len());
+    quote! {
+        static #name: [cli::WaiterFlag; #count] = [#(#flags),*];
     }
 }
 

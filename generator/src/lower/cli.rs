@@ -103,7 +103,7 @@ impl Flags {
             name,
             group: None,
             items: None,
-            waiters: Vec::new(),
+            waiters: None,
             progress: None,
             watch: false,
             parameter_flags,

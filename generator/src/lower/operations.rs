@@ -15,7 +15,8 @@ use super::{Lowerer, docs, paging, template_names};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
     Auth, BodyEncoding, ErrorResponse, IntegerWidth, Location, Method, Operation, Parameter, Passing, PathPart,
-    RequestBody, Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, WaiterFlag, reserved,
+    RequestBody, Response, ResponseBody, RustName, SampleValue, Setters, Style, Type, WaiterFlag, WaiterFlags,
+    reserved,
 };
 use crate::names;
 
@@ -96,11 +97,13 @@ impl Draft {
             models,
         )?;
         command.items = extensions.pagination.as_ref().map(|pagination| pagination.items.wire_name.clone());
-        command.waiters = extensions
+        let flags: Vec<WaiterFlag> = extensions
             .waiters
             .iter()
             .map(|waiter| WaiterFlag { value: waiter.flag_value.clone(), static_name: waiter.static_name.clone() })
             .collect();
+        command.waiters = (!flags.is_empty())
+            .then(|| WaiterFlags { static_name: names::shouty(&format!("{}_waiters", static_name.word())), flags });
         command.watch = extensions.progress.is_some();
         command.progress = extensions.progress;
         let operation = Operation {
