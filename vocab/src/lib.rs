@@ -156,11 +156,6 @@ pub mod cli {
     /// Flags some commands have beside their operation's.
     pub const COMMAND_FLAGS: &[&str] =
         &[BODY_FLAG, ALL_FLAG, WAIT_FLAG, POLL_INTERVAL_FLAG, WAIT_TIMEOUT_FLAG, WATCH_FLAG];
-
-    /// Every flag an operation's flags must keep clear of.
-    pub fn is_reserved(flag: &str) -> bool {
-        COMMAND_FLAGS.contains(&flag) || GLOBAL_FLAGS.contains(&flag)
-    }
 }
 
 #[cfg(test)]

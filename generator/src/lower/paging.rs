@@ -33,8 +33,8 @@ use serde_json::{Map, Value};
 use super::cli::{Models, find};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    InputField, ModelKind, NextPage, Pagination, Parameter, Presence, Progress, RequestBody, Response, ResponseBody,
-    ResponseField, RustName, Struct, Type, Waiter, reserved,
+    Field, InputField, ModelKind, NextPage, Pagination, Parameter, Presence, Progress, RequestBody, Response,
+    ResponseBody, ResponseField, RustName, Struct, Type, Waiter, reserved,
 };
 use crate::names;
 
@@ -182,9 +182,7 @@ impl DraftWaiter {
         known_keys(fields, at, &["state", "success", "failure", "pending", "interval", "timeout", "description"])?;
         let response = response_struct(operation.response, at, models)?;
         let state = text(fields, "state", at)?;
-        if !response.fields.iter().any(|field| field.wire_name == state) {
-            return Err(at.push("state").error("invalid extension", format!("the response has no field `{state}`")));
-        }
+        named_field(response, &state, &at.push("state"))?;
         let states = |key: &str| -> Result<Vec<String>, Diagnostic> {
             match fields.get(key) {
                 None => Ok(Vec::new()),
@@ -231,7 +229,7 @@ impl DraftWaiter {
     }
 }
 
-pub(super) fn object<'v>(value: &'v Value, at: &Pointer) -> Result<&'v Map<String, Value>, Diagnostic> {
+fn object<'v>(value: &'v Value, at: &Pointer) -> Result<&'v Map<String, Value>, Diagnostic> {
     value.as_object().ok_or_else(|| at.error("invalid extension", "expected an object"))
 }
 
@@ -263,11 +261,7 @@ fn forbid(fields: &Map<String, Value>, at: &Pointer, keys: &[&str], other: &str)
 }
 
 /// The operation's success response, which must be a JSON object of a model.
-pub(super) fn response_struct<'m>(
-    response: &Response,
-    at: &Pointer,
-    models: &Models<'m>,
-) -> Result<&'m Struct, Diagnostic> {
+fn response_struct<'m>(response: &Response, at: &Pointer, models: &Models<'m>) -> Result<&'m Struct, Diagnostic> {
     let model = match &response.body {
         ResponseBody::Json(Type::Named(name)) => find(models, name),
         _ => None,
@@ -287,13 +281,18 @@ fn response_field<'s>(
     at: &Pointer,
 ) -> Result<(ResponseField, &'s Type), Diagnostic> {
     let name = text(fields, key, at)?;
-    let field = response
+    let field = named_field(response, &name, &at.push(key))?;
+    let optional = field.presence != Presence::Required;
+    Ok((ResponseField { rust_name: field.rust_name.clone(), wire_name: name, optional }, &field.ty))
+}
+
+/// The top-level field of `response` named `name` on the wire; an error at `at` when there is none.
+pub(super) fn named_field<'s>(response: &'s Struct, name: &str, at: &Pointer) -> Result<&'s Field, Diagnostic> {
+    response
         .fields
         .iter()
         .find(|field| field.wire_name == name)
-        .ok_or_else(|| at.push(key).error("invalid extension", format!("the response has no field `{name}`")))?;
-    let optional = field.presence != Presence::Required;
-    Ok((ResponseField { rust_name: field.rust_name.clone(), wire_name: name, optional }, &field.ty))
+        .ok_or_else(|| at.error("invalid extension", format!("the response has no field `{name}`")))
 }
 
 fn optional_response_field(

@@ -21,7 +21,7 @@
 
 use serde_json::{Map, Value};
 
-use super::paging::{known_keys, strip, text};
+use super::paging::{known_keys, named_field, strip, text};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{Counter, Progress, RustName, Struct, Type, Waiter};
 use crate::names;
@@ -38,7 +38,10 @@ pub(super) fn declared(
 ) -> Result<Progress, Diagnostic> {
     known_keys(fields, at, &["state", "interval", "counters"])?;
     let state = match fields.get("state") {
-        Some(_) => Some(field(response, &text(fields, "state", at)?, &at.push("state"), |_| true)?),
+        Some(_) => {
+            let name = text(fields, "state", at)?;
+            Some(named_field(response, &name, &at.push("state"))?.wire_name.clone())
+        }
         None => waiters.first().map(|waiter| waiter.state.clone()),
     };
     let interval_seconds = match fields.get("interval") {
@@ -105,22 +108,21 @@ fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<String>, Vec<String>) {
 fn counter(value: &Value, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
     let fields = value.as_object().ok_or_else(|| at.error("invalid extension", "expected an object"))?;
     known_keys(fields, at, &["name", "done", "total", "failed", "unit"])?;
-    let is_number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number(_));
     let number = |key: &str| -> Result<Option<String>, Diagnostic> {
         match fields.get(key) {
             None => Ok(None),
-            Some(_) => field(response, &text(fields, key, at)?, &at.push(key), is_number).map(Some),
+            Some(_) => number_field(response, &text(fields, key, at)?, &at.push(key)).map(Some),
         }
     };
     let done = match fields.get("done") {
-        Some(Value::String(name)) => vec![field(response, name, &at.push("done"), is_number)?],
+        Some(Value::String(name)) => vec![number_field(response, name, &at.push("done"))?],
         Some(Value::Array(names)) if !names.is_empty() => names
             .iter()
             .enumerate()
             .map(|(index, name)| {
                 let at = at.push("done").push(index.to_string());
                 let name = name.as_str().ok_or_else(|| at.error("invalid extension", "expected a field name"))?;
-                field(response, name, &at, is_number)
+                number_field(response, name, &at)
             })
             .collect::<Result<_, _>>()?,
         _ => return Err(at.push("done").error("invalid extension", "expected a field name, or a list of them")),
@@ -134,14 +136,10 @@ fn counter(value: &Value, at: &Pointer, response: &Struct) -> Result<Counter, Di
     Ok(Counter { name: text(fields, "name", at)?, done, total: number("total")?, failed: number("failed")?, bytes })
 }
 
-/// `name`, a field of `response` whose type `fits`.
-fn field(response: &Struct, name: &str, at: &Pointer, fits: impl Fn(&Type) -> bool) -> Result<String, Diagnostic> {
-    let field = response
-        .fields
-        .iter()
-        .find(|field| field.wire_name == name)
-        .ok_or_else(|| at.error("invalid extension", format!("the response has no field `{name}`")))?;
-    if !fits(strip(&field.ty)) {
+/// `name`, a field of `response` that holds a number.
+fn number_field(response: &Struct, name: &str, at: &Pointer) -> Result<String, Diagnostic> {
+    let field = named_field(response, name, at)?;
+    if !matches!(strip(&field.ty), Type::Integer(_) | Type::Number(_)) {
         return Err(at.error("invalid extension", format!("`{name}` is a {}, not a number", field.ty.name())));
     }
     Ok(name.to_owned())

@@ -49,11 +49,15 @@ impl Printer {
 
     /// Prints `answer` on standard output.
     pub fn print(&self, answer: &Answer) -> Result<(), Error> {
+        let rendered;
         let text = match answer {
             Answer::Nothing => return Ok(()),
-            Answer::Text(text) => text.clone(),
+            Answer::Text(text) => text,
             Answer::Bytes(bytes) => return write_stdout(bytes),
-            Answer::Json(value) => self.render(value)?,
+            Answer::Json(value) => {
+                rendered = self.render(value)?;
+                &rendered
+            }
         };
         if text.is_empty() {
             return Ok(());
