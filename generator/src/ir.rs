@@ -467,17 +467,22 @@ pub struct Waiter {
     pub static_name: RustName,
     /// The response field that holds the state, as named on the wire.
     pub state: String,
-    /// States as JSON text (`6`, `"SUCCESS"`).
-    pub success: Vec<String>,
-    pub failure: Vec<String>,
+    /// States as the response holds them (`6`, `"SUCCESS"`).
+    pub success: Vec<serde_json::Value>,
+    pub failure: Vec<serde_json::Value>,
     /// When not empty, the only other states expected.
-    pub pending: Vec<String>,
+    pub pending: Vec<serde_json::Value>,
     /// Default seconds between polls, and in all.
     pub interval_seconds: u64,
     pub timeout_seconds: u64,
     pub docs: Vec<String>,
     /// The command line's value for `--wait`: the name in kebab-case.
     pub flag_value: String,
+}
+
+/// Values as JSON text (`6`, `"SUCCESS"`), as the runtime's tables hold states.
+pub fn json_texts(values: &[serde_json::Value]) -> Vec<String> {
+    values.iter().map(serde_json::Value::to_string).collect()
 }
 
 /// What the command line shows while it polls an operation (`--wait`, `--watch`).
@@ -488,10 +493,10 @@ pub struct Progress {
     /// The response field that holds the state, as named on the wire.
     pub state: Option<String>,
     pub counters: Vec<Counter>,
-    /// States (as JSON text) in which the work is over: every waiter stops there.
-    pub finished: Vec<String>,
+    /// States in which the work is over: every waiter stops there.
+    pub finished: Vec<serde_json::Value>,
     /// Those of `finished` that some waiter calls a failure.
-    pub failed: Vec<String>,
+    pub failed: Vec<serde_json::Value>,
     /// Default seconds between polls.
     pub interval_seconds: u64,
 }
@@ -536,7 +541,7 @@ pub struct CommandGroup {
 }
 
 /// How the operation appears on the command line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommandSpec {
     /// The subcommand: the method name in kebab-case (`retry-task-group`).
     pub name: String,
@@ -551,8 +556,6 @@ pub struct CommandSpec {
     pub progress: Option<Progress>,
     /// Whether `--watch` polls the operation itself (it has progress of its own).
     pub watch: bool,
-    /// One flag per per-call parameter, in `Operation::parameters` order.
-    pub parameter_flags: Vec<Flag>,
     /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).
     pub body_fields: Vec<BodyField>,
 }
@@ -564,7 +567,7 @@ pub struct BodyField {
 }
 
 /// A command-line flag and the kind of value it takes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Flag {
     pub flag: String,
     pub help: String,
@@ -574,8 +577,9 @@ pub struct Flag {
     pub required: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum ValueKind {
+    #[default]
     Text,
     Bool,
     Integer,
@@ -610,6 +614,8 @@ pub struct Parameter {
     pub setters: Option<Setters>,
     /// The value a sample program passes.
     pub sample: SampleValue,
+    /// Its command-line flag.
+    pub flag: Flag,
 }
 
 /// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as
@@ -692,10 +698,32 @@ pub enum ResponseBody {
 /// A non-2xx response the spec describes: `404`, `4XX` or `default`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
-    pub status: String,
+    pub status: Status,
     pub description: String,
     /// The Rust type of its JSON body, if it has one.
     pub body: Option<Type>,
+}
+
+/// The statuses a response describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// One status (`404`).
+    Code(u16),
+    /// A class of statuses by first digit (`4XX` is `Range(4)`).
+    Range(u16),
+    /// Every status the others do not describe.
+    Default,
+}
+
+impl std::fmt::Display for Status {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
 }
 
 /// A way a call proves who makes it.

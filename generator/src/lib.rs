@@ -18,6 +18,7 @@ pub mod lower;
 pub mod names;
 pub mod package;
 pub mod parse;
+pub mod suggest;
 pub mod surface;
 
 pub use diagnostic::{Diagnostic, Error, Result, Severity};

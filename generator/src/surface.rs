@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type};
+use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type, json_texts};
 use crate::lower::rule_text;
 
 /// The file it is written to, relative to the generated crate.
@@ -141,7 +141,10 @@ impl Surface {
                     .waiters
                     .iter()
                     .map(|waiter| {
-                        (waiter.method.word().to_owned(), format!("{} in {}", waiter.state, waiter.success.join(", ")))
+                        (
+                            waiter.method.word().to_owned(),
+                            format!("{} in {}", waiter.state, json_texts(&waiter.success).join(", ")),
+                        )
                     })
                     .collect();
                 let surface = OperationSurface { request, arguments, optional, returns, items, waiters };

@@ -171,7 +171,7 @@ fn server_variable_and_platform_extensions_of_the_wrong_shape() {
     };
     let warning = only_warning(&server("        x-user-chosen: 'yes'\n"), "extension ignored");
     assert_eq!(warning.pointer.as_str(), "#/servers/0/variables/region/x-user-chosen");
-    assert!(warning.message.contains("`true` or `false`"), "{warning}");
+    assert!(warning.to_string().contains("expected `true` or `false`"), "{warning}");
     let warning = only_warning(&server("        x-environment-variable: 1 BAD\n"), "extension ignored");
     assert_eq!(warning.pointer.as_str(), "#/servers/0/variables/region/x-environment-variable");
     assert!(
@@ -213,11 +213,12 @@ fn progress_names_number_fields_of_the_answer() {
         (
             "{counters: [{name: items, done: done, unit: liters}]}",
             "/x-progress/counters/0/unit",
-            "expected `bytes` or `items`",
+            "unknown variant `liters`, expected `items` or `bytes`",
         ),
-        ("{counters: [{name: items}]}", "/x-progress/counters/0/done", "expected a field name, or a list"),
+        ("{counters: [{name: items}]}", "/x-progress/counters/0", "missing field `done`"),
+        ("{counters: [{name: items, done: []}]}", "/x-progress/counters/0/done", "expected a field name, or a list"),
         ("{state: state, bar: true}", "/x-progress/bar", "unknown key `bar`"),
-        ("{interval: 0, state: state}", "/x-progress/interval", "above 0"),
+        ("{interval: 0, state: state}", "/x-progress/interval", "expected a nonzero u64"),
         ("{}", "/x-progress", "name a `state` field or at least one counter"),
     ];
     for (progress, pointer, message) in cases {
@@ -261,4 +262,18 @@ fn links_the_command_line_cannot_follow_are_left_out_with_a_warning() {
         assert_eq!(warning.pointer.as_str(), format!("#/paths/~1jobs/post/responses/200{pointer}"), "{link}");
         assert!(warning.message.contains(message), "{link}: {warning}");
     }
+}
+
+#[test]
+fn another_tools_extension_under_one_of_our_keys_is_ignored_with_a_warning() {
+    // Datadog's `x-pagination` names the parameters of page-number paging.
+    let spec = spec(
+        "paths:\n  /items:\n    get:\n      x-pagination: {limitParam: 'page[size]', pageParam: 'page[number]'}\n      responses:\n        '200': {description: ok}\n",
+    );
+    let warning = only_warning(&spec, "extension ignored");
+    assert_eq!(warning.pointer.as_str(), "#/paths/~1items/get/x-pagination");
+    assert!(warning.to_string().contains("another tool's extension"), "{warning}");
+    let error = error_for(&spec.replace("limitParam", "itmes"));
+    assert_eq!(error.pointer.as_str(), "#/paths/~1items/get/x-pagination/itmes");
+    assert_eq!(error.label.as_deref(), Some("did you mean `items`?"));
 }

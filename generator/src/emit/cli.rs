@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, WaiterFlags, reserved};
+use crate::ir::{
+    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, WaiterFlags, json_texts, reserved,
+};
 
 pub fn emit(api: &Api) -> TokenStream {
     let name = &api.cli_name;
@@ -89,7 +91,7 @@ fn command_spec(operation: &Operation) -> TokenStream {
     let name = &command.name;
     let about = &operation.summary;
     let long_about = operation.docs.join("\n");
-    let parameters = &command.parameter_flags;
+    let parameters = operation.parameters.iter().map(|parameter| &parameter.flag);
     let body = match &operation.body {
         None => quote! { ::std::option::Option::None },
         Some(_) => {
@@ -162,6 +164,7 @@ fn progress_static(progress: &Progress) -> TokenStream {
         }
     });
     let interval_seconds = proc_macro2::Literal::u64_unsuffixed(*interval_seconds);
+    let (finished, failed) = (json_texts(finished), json_texts(failed));
     quote! {
         static #static_name: cli::Progress = cli::Progress {
             state: #state,
@@ -185,9 +188,9 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     let mut reads = Vec::new();
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for (parameter, flag) in operation.parameters.iter().zip(&operation.command.parameter_flags) {
+    for parameter in &operation.parameters {
         let local = &parameter.rust_name;
-        let flag = &flag.flag;
+        let flag = &parameter.flag.flag;
         let ty = owned(&parameter.ty);
         let read = match (matches!(parameter.ty, Type::Array(_)), parameter.required) {
             (true, true) => quote! { #invocation.list(#flag)?.unwrap_or_default() },

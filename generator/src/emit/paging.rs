@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::requests::output;
 use super::tokens::{Scope, doc_attrs, rust_type};
-use crate::ir::{InputField, NextPage, Operation, Pagination, ResponseField, Waiter};
+use crate::ir::{InputField, NextPage, Operation, Pagination, ResponseField, Waiter, json_texts};
 
 /// The pager and the waiters of `operation`'s request, if it has any.
 pub fn emit(operation: &Operation) -> TokenStream {
@@ -163,6 +163,7 @@ fn waiters(operation: &Operation) -> TokenStream {
         let Waiter { wire_name, static_name, state, success, failure, pending, .. } = waiter;
         let interval_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.interval_seconds);
         let timeout_seconds = proc_macro2::Literal::u64_unsuffixed(waiter.timeout_seconds);
+        let (success, failure, pending) = (json_texts(success), json_texts(failure), json_texts(pending));
         quote! {
             pub(crate) static #static_name: runtime::Waiting = runtime::Waiting {
                 name: #wire_name,

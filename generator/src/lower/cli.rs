@@ -1,25 +1,14 @@
 //! How the API appears on the command line and in sample programs: subcommand and flag names, the
 //! kind of value each flag takes, and example values.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
 use super::docs;
-use super::operations::DeclaredClientParameter;
-use crate::ir::{
-    BodyField, ClientParameter, CommandSpec, Flag, Model, ModelKind, Parameter, Presence, RequestBody, RustName, Type,
-    ValueKind,
-};
+use super::model_table::ModelIndex;
+use crate::ir::{BodyField, ClientParameter, Flag, Model, ModelKind, Operation, Presence, RustName, Type, ValueKind};
 use crate::names;
-
-/// Models by name.
-pub type Models<'m> = HashMap<&'m str, &'m Model>;
-
-/// The model named `name` among `models`.
-pub fn find<'m>(models: &Models<'m>, name: &RustName) -> Option<&'m Model> {
-    models.get(name.word()).copied()
-}
 
 /// Finds a model by name.
 pub type FindModel<'f, 'm> = &'f dyn Fn(&RustName) -> Option<&'m Model>;
@@ -35,49 +24,39 @@ impl Flags {
         Flags { global: runtime.map(|flag| flag.to_string()).collect() }
     }
 
-    /// A client parameter with its global flag (`project_id` -> `--project-id`).
-    pub fn client_parameter(&mut self, parameter: DeclaredClientParameter) -> ClientParameter {
-        let flag = Flag {
+    /// Gives a client parameter its global flag (`project_id` -> `--project-id`).
+    pub fn client_parameter(&mut self, parameter: &mut ClientParameter) {
+        parameter.flag = Flag {
             flag: names::unique_word(names::kebab(&parameter.wire_name), &mut self.global),
             help: help(&parameter.docs),
             kind: ValueKind::Text,
             repeated: false,
             required: false,
         };
-        ClientParameter { wire_name: parameter.wire_name, docs: parameter.docs, rules: parameter.rules, flag }
     }
 
-    /// A subcommand named after the method, with a flag per parameter and per body field a flag
-    /// can carry.
-    pub fn command(
-        &self,
-        fn_name: &RustName,
-        parameters: &[Parameter],
-        body: Option<&RequestBody>,
-        models: &Models,
-    ) -> CommandSpec {
+    /// Lays the operation out as a subcommand named after its method, with a flag per parameter
+    /// and per body field a flag can carry.
+    pub fn lay_out(&self, operation: &mut Operation, models: &ModelIndex) {
         let mut taken = self.global.clone();
-        let parameter_flags = parameters
-            .iter()
-            .map(|parameter| {
-                let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Json, false));
-                Flag {
-                    flag: names::unique_word(names::kebab(&parameter.wire_name), &mut taken),
-                    help: help(&parameter.docs),
-                    kind,
-                    repeated,
-                    required: parameter.required,
-                }
-            })
-            .collect();
-        let fields = match body.map(|body| &body.ty) {
-            Some(Type::Named(name)) => match find(models, name).map(|m| &m.kind) {
+        for parameter in &mut operation.parameters {
+            let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Json, false));
+            parameter.flag = Flag {
+                flag: names::unique_word(names::kebab(&parameter.wire_name), &mut taken),
+                help: help(&parameter.docs),
+                kind,
+                repeated,
+                required: parameter.required,
+            };
+        }
+        let fields = match operation.body.as_ref().map(|body| &body.ty) {
+            Some(Type::Named(name)) => match models.get(name).map(|m| &m.kind) {
                 Some(ModelKind::Struct(structure)) => structure.fields.as_slice(),
                 _ => &[],
             },
             _ => &[],
         };
-        let body_fields = fields
+        operation.command.body_fields = fields
             .iter()
             .filter(|field| field.presence != Presence::ReadOnly)
             .filter_map(|field| {
@@ -98,28 +77,18 @@ impl Flags {
         // From the method name, which is unique where operationIds may collide after case conversion;
         // the command line's own commands keep theirs.
         let mut commands = api_vocab::cli::COMMANDS.iter().map(|name| name.to_string()).collect();
-        let name = names::unique_word(names::kebab(fn_name.word()), &mut commands);
-        CommandSpec {
-            name,
-            group: None,
-            items: None,
-            waiters: None,
-            progress: None,
-            watch: false,
-            parameter_flags,
-            body_fields,
-        }
+        operation.command.name = names::unique_word(names::kebab(operation.fn_name.word()), &mut commands);
     }
 }
 
 /// The flag kind for a type, if a flag can carry it, and whether the flag repeats.
-fn kind(ty: &Type, models: &Models) -> Option<(ValueKind, bool)> {
+fn kind(ty: &Type, models: &ModelIndex) -> Option<(ValueKind, bool)> {
     let scalar = |ty: &Type| match ty {
         Type::String => Some(ValueKind::Text),
         Type::Bool => Some(ValueKind::Bool),
         Type::Integer(_) => Some(ValueKind::Integer),
         Type::Number(_) => Some(ValueKind::Number),
-        Type::Named(name) => match &find(models, name)?.kind {
+        Type::Named(name) => match &models.get(name)?.kind {
             ModelKind::Enum(values) => Some(ValueKind::OneOf(values.iter().map(|v| v.wire_name.clone()).collect())),
             _ => None,
         },

@@ -120,9 +120,9 @@ fn link_source(operation: &Operation, expression: &str) -> Option<LinkSource> {
         "header" => Location::Header,
         _ => return None,
     };
-    let index = operation
+    let parameter = operation
         .parameters
         .iter()
-        .position(|parameter| parameter.location == location && parameter.wire_name.eq_ignore_ascii_case(name))?;
-    operation.command.parameter_flags.get(index).map(|flag| LinkSource::Flag(flag.flag.clone()))
+        .find(|parameter| parameter.location == location && parameter.wire_name.eq_ignore_ascii_case(name))?;
+    Some(LinkSource::Flag(parameter.flag.flag.clone()))
 }

@@ -10,33 +10,30 @@
 
 mod cli;
 mod docs;
-mod keywords;
+mod extensions;
 mod links;
+mod model_table;
 mod operations;
 mod paging;
 mod progress;
 mod recursion;
 mod refs;
+mod response_fields;
 mod schemas;
 mod setters;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{
-    Api, Auth, ClientParameter, CommandGroup, EnumValue, Model, Platform, RustName, SampleCredentials, Server,
-    ServerVariable, reserved,
+    Api, Auth, ClientParameter, CommandGroup, EnumValue, Platform, SampleCredentials, Server, ServerVariable,
 };
 use crate::names;
 use crate::parse::Parsed;
-
-/// On a server variable: the user must choose its value; the default is not used silently.
-const USER_CHOSEN: &str = "x-user-chosen";
-/// On a server variable: the environment variable its value is read from when not configured.
-const ENVIRONMENT_VARIABLE: &str = "x-environment-variable";
+use model_table::{ModelIndex, ModelTable};
 
 /// Letters, digits and `_` (and `-` where `dashes`), not starting with a digit: a name that can go
 /// into an environment variable's.
@@ -67,25 +64,24 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     }
     lowerer.component_schemas();
     let operations = lowerer.operations();
+    let cli_name = lowerer
+        .extension_or_warn::<extensions::CliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
+        .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::CliName(name)| name);
     let Lowerer { models, client_parameters, mut warnings, errors, .. } = lowerer;
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
-    // Every slot is filled: a model's lowering always finishes.
-    let mut models: Vec<Model> = models.into_iter().filter_map(|(_, model)| model).collect();
+    let mut models = models.into_models();
     recursion::box_cycles(&mut models);
 
     let doc = &parsed.document;
     let info = &doc.info;
-    let cli_name = info
-        .extensions
-        .get("x-cli-name")
-        .and_then(|value| value.as_str())
-        .map_or_else(|| names::kebab(&info.title), str::to_owned);
-    let index: cli::Models = models.iter().map(|model| (model.name.word(), model)).collect();
+    let index = ModelIndex::new(&models);
     let mut flags = cli::Flags::new();
-    let client_parameters: Vec<ClientParameter> =
-        client_parameters.into_iter().map(|parameter| flags.client_parameter(parameter)).collect();
+    let mut client_parameters = client_parameters;
+    for parameter in &mut client_parameters {
+        flags.client_parameter(parameter);
+    }
     let mut errors = Vec::new();
     let (mut operations, links): (Vec<_>, Vec<_>) = operations
         .into_iter()
@@ -169,20 +165,12 @@ struct Lowerer<'a> {
     raw: &'a Value,
     arena: &'a refs::Arena,
     cache: refs::Cache<'a>,
-    /// Models in the order they are first met, each with the spec location that made it. A slot
-    /// is taken before the model is lowered, so that a schema that refers to itself finds its name.
-    models: Vec<(String, Option<Model>)>,
-    /// Model name -> its slot in `models`.
-    model_slots: HashMap<String, usize>,
-    /// Rust names already used for models (and other crate-level types).
-    type_names: HashSet<String>,
-    /// The Rust names of the string enum models.
-    enum_models: HashSet<String>,
-    /// The location of a schema that became a model -> the model's name.
-    named_schemas: HashMap<String, RustName>,
+    /// The models made so far, and the crate-level type names taken.
+    models: ModelTable,
     /// Schemas being lowered in place, innermost last: one met again is defined through itself.
     resolving: Vec<Pointer>,
-    client_parameters: Vec<operations::DeclaredClientParameter>,
+    /// Client-level parameters as declared; their flags are given once every operation is read.
+    client_parameters: Vec<ClientParameter>,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -194,11 +182,7 @@ impl<'a> Lowerer<'a> {
             raw,
             arena,
             cache: refs::Cache::default(),
-            models: Vec::new(),
-            model_slots: HashMap::new(),
-            type_names: reserved::types().map(String::from).collect(),
-            named_schemas: HashMap::new(),
-            enum_models: HashSet::new(),
+            models: ModelTable::new(),
             resolving: Vec::new(),
             client_parameters: Vec::new(),
             warnings: Vec::new(),
@@ -212,47 +196,6 @@ impl<'a> Lowerer<'a> {
 
     fn fail(&mut self, error: Diagnostic) {
         self.errors.push(error);
-    }
-
-    /// Huawei Cloud when a security scheme asks for its request signing (by an algorithm the
-    /// runtime implements).
-    fn platform(&mut self) -> Platform {
-        let Some(components) = &self.doc.components else { return Platform::Generic };
-        let mut platform = Platform::Generic;
-        for (name, scheme) in &components.security_schemes {
-            let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) = scheme else { continue };
-            let Some(signing) = extensions.get(operations::SIGNING_EXTENSION) else { continue };
-            let algorithm = signing.get("algorithm").and_then(|a| a.as_str()).unwrap_or_default();
-            let at = Pointer::root().push("components").push("securitySchemes").push(name);
-            if algorithm == operations::SIGNING_ALGORITHM {
-                let service = match signing.get("service") {
-                    None => None,
-                    Some(Value::String(service)) if is_identifier(service, true) => Some(service.clone()),
-                    Some(_) => {
-                        self.fail(at.push(operations::SIGNING_EXTENSION).push("service").error(
-                            "invalid extension",
-                            "expected the service's name in the vendor's settings, in letters, digits, `-` and `_` (`OMS`)",
-                        ));
-                        None
-                    }
-                };
-                platform = Platform::HuaweiCloud { service };
-            } else {
-                self.fail(at.push(operations::SIGNING_EXTENSION).push("algorithm").error(
-                    "invalid extension",
-                    format!(
-                        "unsupported signing algorithm `{algorithm}`: expected `{}`",
-                        operations::SIGNING_ALGORITHM
-                    ),
-                ));
-            }
-        }
-        platform
-    }
-
-    /// A model made so far, by name.
-    fn model_named(&self, name: &RustName) -> Option<&Model> {
-        self.model_slots.get(name.word()).and_then(|slot| self.models[*slot].1.as_ref())
     }
 
     /// The spec's first server; one whose variables and URL disagree is not used, with a warning.
@@ -284,33 +227,25 @@ impl<'a> Lowerer<'a> {
                         .note(format!("read as `{default}`")),
                 );
             }
-            let type_name = names::unique(names::pascal(name), &mut self.type_names);
-            let user_chosen = match variable.extensions.get(USER_CHOSEN) {
-                None => false,
-                Some(Value::Bool(chosen)) => *chosen,
-                Some(_) => {
-                    self.warn(
-                        var_at
-                            .push(USER_CHOSEN)
-                            .warning("extension ignored", "expected `true` or `false`")
-                            .note("the default is used when no value is given"),
-                    );
-                    false
-                }
-            };
-            let environment = match variable.extensions.get(ENVIRONMENT_VARIABLE) {
-                None => None,
-                Some(Value::String(name)) if is_identifier(name, false) => Some(name.clone()),
-                Some(_) => {
-                    self.warn(
-                        var_at
-                            .push(ENVIRONMENT_VARIABLE)
-                            .warning("extension ignored", "expected an environment variable's name (`MY_REGION`)")
-                            .note("no environment variable is read"),
-                    );
-                    None
-                }
-            };
+            let type_name = self.models.type_name(name);
+            let user_chosen = self
+                .extension_or_warn::<extensions::UserChosen>(&variable.extensions, &var_at)
+                .is_some_and(|extensions::UserChosen(chosen)| chosen);
+            let environment =
+                match self.extension_or_warn::<extensions::EnvironmentVariable>(&variable.extensions, &var_at) {
+                    Some(extensions::EnvironmentVariable(name)) if is_identifier(&name, false) => Some(name),
+                    Some(_) => {
+                        let key = <extensions::EnvironmentVariable as extensions::Extension>::KEY;
+                        self.warn(
+                            var_at
+                                .push(key)
+                                .warning("extension ignored", "expected an environment variable's name (`MY_REGION`)")
+                                .note("no environment variable is read"),
+                        );
+                        None
+                    }
+                    None => None,
+                };
             variables.push(ServerVariable {
                 wire_name: name.clone(),
                 type_name,

@@ -19,46 +19,35 @@
 //! stops on (in success or failure). An operation with waiters and no `x-progress` shows its state
 //! alone. Fields are top-level fields of the response's object, and counters must be numbers.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::paging::{known_keys, named_field, strip, text};
+use super::extensions::{self, Unit};
+use super::response_fields::{named_field, strip};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{Counter, Progress, RustName, Struct, Type, Waiter};
 use crate::names;
 
 const DEFAULT_INTERVAL_SECONDS: u64 = 5;
 
-/// The progress `fields` describe, checked against the operation's `response`.
+/// The progress `declared` describes, checked against the operation's `response`.
 pub(super) fn declared(
     operation_static: &RustName,
-    fields: &Map<String, Value>,
+    declared: &extensions::Progress,
     at: &Pointer,
     response: &Struct,
     waiters: &[Waiter],
 ) -> Result<Progress, Diagnostic> {
-    known_keys(fields, at, &["state", "interval", "counters"])?;
-    let state = match fields.get("state") {
-        Some(_) => {
-            let name = text(fields, "state", at)?;
-            Some(named_field(response, &name, &at.push("state"))?.wire_name.clone())
-        }
+    let state = match &declared.state {
+        Some(name) => Some(named_field(response, name, &at.push("state"))?.wire_name.clone()),
         None => waiters.first().map(|waiter| waiter.state.clone()),
     };
-    let interval_seconds = match fields.get("interval") {
-        None => default_interval(waiters),
-        Some(value) => value.as_u64().filter(|seconds| *seconds > 0).ok_or_else(|| {
-            at.push("interval").error("invalid extension", "expected a whole number of seconds, above 0")
-        })?,
-    };
-    let counters = match fields.get("counters") {
-        None => Vec::new(),
-        Some(Value::Array(counters)) => counters
-            .iter()
-            .enumerate()
-            .map(|(index, counter)| self::counter(counter, &at.push("counters").push(index.to_string()), response))
-            .collect::<Result<_, _>>()?,
-        Some(_) => return Err(at.push("counters").error("invalid extension", "expected a list of counters")),
-    };
+    let interval_seconds = declared.interval.map_or_else(|| default_interval(waiters), |seconds| seconds.get());
+    let counters = declared
+        .counters
+        .iter()
+        .enumerate()
+        .map(|(index, counter)| self::counter(counter, &at.push("counters").push(index.to_string()), response))
+        .collect::<Result<Vec<_>, _>>()?;
     if state.is_none() && counters.is_empty() {
         return Err(at.error("invalid extension", "name a `state` field or at least one counter"));
     }
@@ -89,11 +78,11 @@ fn default_interval(waiters: &[Waiter]) -> u64 {
 }
 
 /// The states every waiter of `state` stops on, and those of them some waiter calls a failure.
-fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<String>, Vec<String>) {
+fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<Value>, Vec<Value>) {
     let waiters: Vec<&Waiter> = waiters.iter().filter(|waiter| Some(waiter.state.as_str()) == state).collect();
     let Some(first) = waiters.first() else { return (Vec::new(), Vec::new()) };
-    let stops = |waiter: &Waiter, value: &String| waiter.success.contains(value) || waiter.failure.contains(value);
-    let finished: Vec<String> = first
+    let stops = |waiter: &Waiter, value: &Value| waiter.success.contains(value) || waiter.failure.contains(value);
+    let finished: Vec<Value> = first
         .success
         .iter()
         .chain(&first.failure)
@@ -105,35 +94,23 @@ fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<String>, Vec<String>) {
     (finished, failed)
 }
 
-fn counter(value: &Value, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
-    let fields = value.as_object().ok_or_else(|| at.error("invalid extension", "expected an object"))?;
-    known_keys(fields, at, &["name", "done", "total", "failed", "unit"])?;
-    let number = |key: &str| -> Result<Option<String>, Diagnostic> {
-        match fields.get(key) {
-            None => Ok(None),
-            Some(_) => number_field(response, &text(fields, key, at)?, &at.push(key)).map(Some),
-        }
+fn counter(declared: &extensions::Counter, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
+    let number = |name: &Option<String>, key: &str| -> Result<Option<String>, Diagnostic> {
+        name.as_deref().map(|name| number_field(response, name, &at.push(key))).transpose()
     };
-    let done = match fields.get("done") {
-        Some(Value::String(name)) => vec![number_field(response, name, &at.push("done"))?],
-        Some(Value::Array(names)) if !names.is_empty() => names
-            .iter()
-            .enumerate()
-            .map(|(index, name)| {
-                let at = at.push("done").push(index.to_string());
-                let name = name.as_str().ok_or_else(|| at.error("invalid extension", "expected a field name"))?;
-                number_field(response, name, &at)
-            })
-            .collect::<Result<_, _>>()?,
-        _ => return Err(at.push("done").error("invalid extension", "expected a field name, or a list of them")),
-    };
-    let bytes = match fields.get("unit").map(|unit| unit.as_str()) {
-        None => false,
-        Some(Some("bytes")) => true,
-        Some(Some("items")) => false,
-        Some(_) => return Err(at.push("unit").error("invalid extension", "expected `bytes` or `items`")),
-    };
-    Ok(Counter { name: text(fields, "name", at)?, done, total: number("total")?, failed: number("failed")?, bytes })
+    let done = declared
+        .done
+        .located(&at.push("done"))
+        .into_iter()
+        .map(|(name, at)| number_field(response, name, &at))
+        .collect::<Result<_, _>>()?;
+    Ok(Counter {
+        name: declared.name.clone(),
+        done,
+        total: number(&declared.total, "total")?,
+        failed: number(&declared.failed, "failed")?,
+        bytes: declared.unit == Unit::Bytes,
+    })
 }
 
 /// `name`, a field of `response` that holds a number.

@@ -1,0 +1,238 @@
+//! Operations: their names, parameters, bodies, responses and security.
+//!
+//! What a spec writes that the client cannot send as written is read the nearest way it can, with
+//! a warning: an operation is left out only when nothing of it could be called. Operations are
+//! read before every model is known, as [`Draft`]s; [`Draft::finish`] completes each once they are.
+
+mod bodies;
+mod parameters;
+mod security;
+
+use std::collections::HashSet;
+
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+
+use super::cli::{self, Flags};
+use super::extensions::Idempotent;
+use super::links::DraftLink;
+use super::model_table::ModelIndex;
+use super::paging::DeclaredPolling;
+use super::{Lowerer, docs};
+use crate::diagnostic::{Diagnostic, Pointer, Severity};
+use crate::ir::{
+    CommandSpec, Method, Operation, Parameter, Passing, RequestBody, RustName, Setters, Type, WaiterFlag, WaiterFlags,
+    reserved,
+};
+use crate::names;
+
+/// An operation read from the spec, before every model is known.
+pub(super) struct Draft {
+    /// The operation as far as it is known. [`Draft::finish`] fills in the rest: its command line
+    /// (flags, items, waiters, progress), the body's sample, its pagination and waiters. Its
+    /// follow-up is set once every operation is finished.
+    operation: Operation,
+    /// The request body's example, when the spec gives one.
+    body_example: Option<Value>,
+    /// Its `x-pagination`, `x-waiters` and `x-progress`, as read.
+    polling: DeclaredPolling,
+    /// The success response's links, resolved once every operation is known.
+    links: Vec<DraftLink>,
+}
+
+impl Draft {
+    pub(super) fn finish(self, models: &ModelIndex, flags: &Flags) -> Result<(Operation, Vec<DraftLink>), Diagnostic> {
+        let Draft { mut operation, body_example, polling, links } = self;
+        if let Some(body) = &mut operation.body {
+            body.example = body_example.unwrap_or_else(|| cli::example(&body.ty, &|name| models.get(name), 0));
+        }
+        flags.lay_out(&mut operation, models);
+        let polling = polling.finish(&operation, models)?;
+        let command = &mut operation.command;
+        command.items = polling.pagination.as_ref().map(|pagination| pagination.items.wire_name.clone());
+        let waiter_flags: Vec<WaiterFlag> = polling
+            .waiters
+            .iter()
+            .map(|waiter| WaiterFlag { value: waiter.flag_value.clone(), static_name: waiter.static_name.clone() })
+            .collect();
+        let static_name = names::shouty(&format!("{}_waiters", operation.static_name.word()));
+        command.waiters = (!waiter_flags.is_empty()).then_some(WaiterFlags { static_name, flags: waiter_flags });
+        command.watch = polling.progress.is_some();
+        command.progress = polling.progress;
+        operation.pagination = polling.pagination;
+        operation.waiters = polling.waiters;
+        Ok((operation, links))
+    }
+}
+
+/// Names already given: operationIds as written, method names and request builder types.
+#[derive(Default)]
+pub(super) struct OperationNames {
+    wire: HashSet<String>,
+    methods: HashSet<String>,
+    requests: HashSet<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self) -> Vec<Draft> {
+        let mut operations = Vec::new();
+        let mut names = OperationNames {
+            methods: reserved::METHODS.iter().map(|name| name.to_string()).collect(),
+            requests: reserved::REQUEST_EXPORTS.iter().map(|name| name.to_string()).collect(),
+            ..Default::default()
+        };
+        if self.raw.get("webhooks").is_some() {
+            self.warn(
+                Pointer::root()
+                    .push("webhooks")
+                    .warning("ignored", "webhooks are requests the service sends, not calls a client makes")
+                    .note("ignored")
+                    .at_key(),
+            );
+        }
+        for (path, item) in self.doc.paths.iter() {
+            let item_at = Pointer::root().push("paths").push(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.warn(
+                        item_at
+                            .warning(
+                                "operation skipped",
+                                format!("a path item given by reference (`{reference}`) is not followed"),
+                            )
+                            .note("its operations are left out"),
+                    );
+                    continue;
+                }
+            };
+            if !item.servers.is_empty() {
+                self.note_servers(&item_at.push("servers"));
+            }
+            for (method, operation) in item.iter() {
+                let at = item_at.push(method);
+                match self.operation(path, method, &item.parameters, operation, &at, &mut names) {
+                    Ok(draft) => operations.push(draft),
+                    Err(problem) if problem.severity == Severity::Error => self.fail(problem),
+                    Err(problem) => self.warn(problem),
+                }
+            }
+        }
+        operations
+    }
+
+    fn note_servers(&mut self, at: &Pointer) {
+        self.warn(
+            at.warning("ignored", "servers declared on a path or an operation are not used")
+                .note("the client sends every request to its endpoint (the spec's first server, or the configured one)")
+                .at_key(),
+        );
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
+        operation: &'a openapiv3::Operation,
+        at: &Pointer,
+        names: &mut OperationNames,
+    ) -> Result<Draft, Diagnostic> {
+        let method = Method::from_key(method)
+            .ok_or_else(|| at.warning("operation skipped", format!("unknown method `{method}`")))?;
+        let wire_name = match &operation.operation_id {
+            Some(id) if names.wire.insert(id.clone()) => id.clone(),
+            Some(id) => {
+                self.warn(
+                    at.push("operationId")
+                        .warning("duplicate name", format!("operationId `{id}` is used by another operation"))
+                        .note("this one's method takes a numbered name"),
+                );
+                id.clone()
+            }
+            None => format!("{} {}", method.as_str().to_lowercase(), path.replace(['{', '}'], "")),
+        };
+        let fn_name = names::unique(names::snake(&wire_name), &mut names.methods);
+        let request_type = names::unique(names::pascal(fn_name.word()), &mut names.requests);
+        let type_context = names::pascal(&wire_name).word().to_owned();
+        if !operation.servers.is_empty() {
+            self.note_servers(&at.push("servers"));
+        }
+        if !operation.callbacks.is_empty() {
+            self.warn(
+                at.push("callbacks")
+                    .warning("ignored", "callbacks are requests the service sends, not calls a client makes")
+                    .note("ignored")
+                    .at_key(),
+            );
+        }
+
+        let mut argument_names: HashSet<String> = reserved::ARGUMENTS.iter().map(|name| name.to_string()).collect();
+        let (mut parameters, client_level) =
+            self.parameters(shared_parameters, &operation.parameters, at, &type_context, &mut argument_names)?;
+        let path_parts = self.path_parts(path, &client_level, &mut parameters, &mut argument_names, at);
+        let (mut body, body_example) = match self.request_body(operation, at, &type_context) {
+            Some((body, example)) => (Some(body), example),
+            None => (None, None),
+        };
+        let mut request_methods: HashSet<String> =
+            reserved::REQUEST_METHODS.iter().map(|name| name.to_string()).collect();
+        let polling = self.polling(&operation.extensions, at, &mut request_methods)?;
+        assign_setters(&mut parameters, body.as_mut(), request_methods);
+        let (response, links) = self.response(operation, at, &type_context);
+        let auth = self.security(operation, at);
+        let idempotent = method.is_idempotent()
+            || self.extension_or_warn::<Idempotent>(&operation.extensions, at).is_some_and(|Idempotent(yes)| yes);
+        let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
+        let operation = Operation {
+            static_name: names::shouty(fn_name.word()),
+            summary: cli::summary(operation),
+            command: CommandSpec { group: operation.tags.first().cloned(), ..CommandSpec::default() },
+            docs: docs::join([
+                docs::paragraphs(operation.summary.as_deref()),
+                docs::paragraphs(operation.description.as_deref()),
+                vec![signature],
+            ]),
+            wire_name,
+            fn_name,
+            request_type,
+            method,
+            path_template: path.to_owned(),
+            path: path_parts,
+            parameters,
+            body,
+            response,
+            auth,
+            idempotent,
+            pagination: None,
+            waiters: Vec::new(),
+            follow_up: None,
+        };
+        Ok(Draft { operation, body_example, polling, links })
+    }
+}
+
+/// How a method takes a value of `ty`: scalars as they are (a literal `10` must not need a
+/// suffix to pick a conversion), the rest as anything that converts into it.
+fn passing(ty: &Type) -> Passing {
+    match ty {
+        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
+        _ => Passing::Into,
+    }
+}
+
+/// Names the request builder's setters for each optional parameter, and the body if it is
+/// optional: `limit` and `set_limit`, clear of the builder's other methods (`taken`) and of each
+/// other.
+fn assign_setters(parameters: &mut [Parameter], body: Option<&mut RequestBody>, mut taken: HashSet<String>) {
+    let mut setters = |name: &RustName| Setters {
+        set: names::unique(name.clone(), &mut taken),
+        set_option: names::unique(names::snake(&format!("set_{}", name.word())), &mut taken),
+    };
+    for parameter in parameters.iter_mut().filter(|parameter| !parameter.required) {
+        parameter.setters = Some(setters(&parameter.rust_name));
+    }
+    if let Some(body) = body.filter(|body| !body.required) {
+        body.setters = Some(setters(&RustName::plain(reserved::BODY)));
+    }
+}

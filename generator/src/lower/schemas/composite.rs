@@ -1,0 +1,213 @@
+//! The models objects, enums and unions become: a struct's fields (merged through `allOf`), a
+//! union's variants, a tagged union's tags.
+
+use std::collections::HashSet;
+
+use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema};
+
+use super::keywords::Keywords;
+use super::plan::ModelPlan;
+use super::{MAX_DEPTH, SchemaRef, checked};
+use crate::diagnostic::Pointer;
+use crate::ir::{
+    AdditionalField, Field, ModelKind, Presence, Rules, RustName, Struct, Tagged, TaggedVariant, Type, Variant,
+    reserved,
+};
+use crate::lower::model_table::ModelId;
+use crate::lower::{Lowerer, docs, enum_values};
+use crate::names;
+
+impl<'a> Lowerer<'a> {
+    /// Makes the model reserved as `id` from a schema planned as one.
+    pub(super) fn model(&mut self, id: ModelId, plan: ModelPlan<'a>, keywords: &Keywords<'a>, at: &Pointer) {
+        let name = self.models.name(id).clone();
+        let kind = match plan {
+            ModelPlan::Enum(values) => {
+                ModelKind::Enum(enum_values(values.iter().map(String::as_str), &[reserved::UNKNOWN_VARIANT]))
+            }
+            ModelPlan::Struct => {
+                let properties = keywords
+                    .properties
+                    .map(|p| p.iter().map(|(wire, schema)| (wire, schema, at.push("properties").push(wire))));
+                let properties: Vec<_> = properties.into_iter().flatten().collect();
+                let required: HashSet<&str> = keywords.required.iter().map(String::as_str).collect();
+                let fields = self.fields(properties, &required, name.word());
+                let additional = self.additional(keywords.additional, &fields, at, name.word());
+                ModelKind::Struct(Struct { fields, additional })
+            }
+            ModelPlan::Merge => {
+                let mut properties = Vec::new();
+                let mut required = HashSet::new();
+                let mut additional = None;
+                self.collect_object(keywords, at, &mut properties, &mut required, &mut additional, 0);
+                // A property met again (an override in a later part) replaces the earlier one.
+                let mut seen = HashSet::new();
+                let mut merged: Vec<_> =
+                    properties.into_iter().rev().filter(|(wire, _, _)| seen.insert(*wire)).collect();
+                merged.reverse();
+                let required: HashSet<&str> = required.iter().map(|s: &&String| s.as_str()).collect();
+                let fields = self.fields(merged, &required, name.word());
+                let additional = self.additional(additional, &fields, at, name.word());
+                ModelKind::Struct(Struct { fields, additional })
+            }
+            ModelPlan::Union(variants) => ModelKind::OneOf(self.variants(variants, name.word())),
+            ModelPlan::Tagged(variants, discriminator) => {
+                ModelKind::Tagged(self.tagged(variants, discriminator, name.word()))
+            }
+        };
+        self.models.define(id, docs::paragraphs(keywords.data.description.as_deref()), kind);
+    }
+
+    /// The properties, required names and additional-properties schema of an object made by
+    /// `allOf`, its parts first, in order.
+    fn collect_object(
+        &mut self,
+        keywords: &Keywords<'a>,
+        at: &Pointer,
+        properties: &mut Vec<(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)>,
+        required: &mut HashSet<&'a String>,
+        additional: &mut Option<&'a AdditionalProperties>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for (index, part) in keywords.all_of.iter().enumerate() {
+            let part_at = at.push("allOf").push(index.to_string());
+            if let Some((part, part_at)) = self.resolve_part(SchemaRef::Plain(part), &part_at) {
+                self.collect_object(&part, &part_at, properties, required, additional, depth + 1);
+            }
+        }
+        if let Some(own) = keywords.properties {
+            properties.extend(own.iter().map(|(wire, schema)| (wire, schema, at.push("properties").push(wire))));
+        }
+        required.extend(keywords.required.iter());
+        if additional.is_none() {
+            *additional = keywords.additional;
+        }
+    }
+
+    fn additional(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        fields: &[Field],
+        at: &Pointer,
+        model_name: &str,
+    ) -> Option<Box<AdditionalField>> {
+        let (ty, each) = match additional? {
+            AdditionalProperties::Any(false) => return None,
+            AdditionalProperties::Any(true) => (Type::Any, Rules::default()),
+            AdditionalProperties::Schema(values) => {
+                let context = format!("{model_name}Value");
+                let values = self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context);
+                (values.standalone_type(), values.rules)
+            }
+        };
+        let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.word().to_owned()).collect();
+        let rust_name = names::unique(names::snake("additional_properties"), &mut taken);
+        let rules = Rules { items: (!each.is_empty()).then(|| Box::new(each)), ..Rules::default() };
+        Some(Box::new(AdditionalField { rust_name, checked: checked(&ty, &rules), ty, rules }))
+    }
+
+    fn fields(
+        &mut self,
+        properties: Vec<(&'a String, &'a ReferenceOr<Box<Schema>>, Pointer)>,
+        required: &HashSet<&str>,
+        model_name: &str,
+    ) -> Vec<Field> {
+        let mut taken = HashSet::new();
+        let mut fields = Vec::new();
+        for (wire_name, schema, at) in properties {
+            let context = format!("{model_name}{}", names::pascal(wire_name).word());
+            let typed = self.schema(SchemaRef::Boxed(schema), &at, &context);
+            // A read-only field is absent from requests, so it cannot be required of them.
+            let presence = match (typed.read_only, required.contains(wire_name.as_str()), typed.nullable) {
+                (true, _, _) => Presence::ReadOnly,
+                (false, true, false) => Presence::Required,
+                (false, true, true) => Presence::Nullable,
+                (false, false, _) => Presence::Optional,
+            };
+            // Where the field's `Option` already says `null`, the type need not.
+            let ty = match &typed.ty {
+                Type::Nullable(inner) => (**inner).clone(),
+                ty => ty.clone(),
+            };
+            fields.push(Field {
+                wire_name: wire_name.clone(),
+                rust_name: names::unique(names::snake(wire_name), &mut taken),
+                docs: typed.docs(),
+                presence,
+                boxed: false,
+                checked: checked(&ty, &typed.rules),
+                ty,
+                rules: typed.rules,
+                setter: None,
+            });
+        }
+        fields
+    }
+
+    /// The alternatives of an untagged union, named after their types.
+    fn variants(&mut self, parts: Vec<(SchemaRef<'a>, Pointer)>, model_name: &str) -> Vec<Variant> {
+        let mut taken = HashSet::new();
+        let mut variants = Vec::new();
+        for (index, (part, at)) in parts.into_iter().enumerate() {
+            let context = format!("{model_name}Variant{}", index + 1);
+            let typed = self.schema(part, &at, &context);
+            let rust_name = names::unique(variant_name(&typed.ty), &mut taken);
+            variants.push(Variant { rust_name, ty: typed.standalone_type(), rules: typed.rules, boxed: false });
+        }
+        variants
+    }
+
+    /// The alternatives of a tagged union, with the tag values that select each: the
+    /// discriminator's mapping, else each alternative's schema name.
+    fn tagged(
+        &mut self,
+        parts: Vec<(SchemaRef<'a>, Pointer)>,
+        discriminator: &'a Discriminator,
+        model_name: &str,
+    ) -> Tagged {
+        // `Unknown` holds the kinds the spec does not list.
+        let mut taken: HashSet<String> = [reserved::UNKNOWN_VARIANT.to_owned()].into();
+        let mut variants = Vec::new();
+        for (index, (part, at)) in parts.into_iter().enumerate() {
+            let context = format!("{model_name}Variant{}", index + 1);
+            let reference = part.split().err();
+            let typed = self.schema(part, &at, &context);
+            let schema_name = reference.and_then(|r| r.rsplit('/').next()).map(str::to_owned);
+            let mut tags: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| match (reference, &schema_name) {
+                    (Some(reference), Some(name)) => *target == reference || *target == name,
+                    _ => false,
+                })
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if tags.is_empty() {
+                tags.push(schema_name.unwrap_or_else(|| format!("{}", index + 1)));
+            }
+            let rust_name = names::unique(variant_name(&typed.ty), &mut taken);
+            variants.push(TaggedVariant { tags, rust_name, ty: typed.ty, boxed: false });
+        }
+        Tagged { property: discriminator.property_name.clone(), variants }
+    }
+}
+
+/// A variant's name: its model's name, else its kind of value.
+fn variant_name(ty: &Type) -> RustName {
+    match ty {
+        Type::Named(name) => name.clone(),
+        Type::String => RustName::plain("String"),
+        Type::Secret => RustName::plain("Secret"),
+        Type::Binary => RustName::plain("Binary"),
+        Type::Bool => RustName::plain("Bool"),
+        Type::Integer(_) => RustName::plain("Integer"),
+        Type::Number(_) => RustName::plain("Number"),
+        Type::Array(_) => RustName::plain("List"),
+        Type::Map(_) => RustName::plain("Map"),
+        Type::Nullable(inner) => variant_name(inner),
+        Type::Any => RustName::plain("Value"),
+    }
+}
