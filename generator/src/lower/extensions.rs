@@ -17,8 +17,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::Lowerer;
-use crate::diagnostic::{Diagnostic, Pointer, Severity};
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::suggest;
 
 /// One of our extensions.
@@ -94,38 +93,6 @@ pub(super) fn read<E: Extension>(extensions: &IndexMap<String, Value>, at: &Poin
 /// Whether our extension `E` is among `extensions` (present, and not another tool's).
 pub(super) fn is_present<E: Extension>(extensions: &IndexMap<String, Value>) -> bool {
     !matches!(read::<E>(extensions, &Pointer::root()), Ok(Read::Absent | Read::Foreign(_)))
-}
-
-impl Lowerer<'_> {
-    /// Our extension `E` on the object at `at`, if it is there. Another tool's under the same key
-    /// is ignored, with a warning.
-    pub(super) fn extension<E: Extension>(
-        &mut self,
-        extensions: &IndexMap<String, Value>,
-        at: &Pointer,
-    ) -> Result<Option<E>, Diagnostic> {
-        match read::<E>(extensions, at)? {
-            Read::Absent => Ok(None),
-            Read::Found(extension) => Ok(Some(extension)),
-            Read::Foreign(warning) => {
-                self.warn(warning);
-                Ok(None)
-            }
-        }
-    }
-
-    /// Our extension `E` where leaving it out is safe: one that cannot be read is ignored, with a
-    /// warning.
-    pub(super) fn extension_or_warn<E: Extension>(
-        &mut self,
-        extensions: &IndexMap<String, Value>,
-        at: &Pointer,
-    ) -> Option<E> {
-        self.extension::<E>(extensions, at).unwrap_or_else(|error| {
-            self.warn(Diagnostic { severity: Severity::Warning, kind: "extension ignored", ..error }.note("ignored"));
-            None
-        })
-    }
 }
 
 fn listed(keys: &[&str]) -> String {

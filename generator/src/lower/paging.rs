@@ -32,11 +32,12 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::extensions::{self, Waiters};
+use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::response_fields::{
     input_field, named_field, optional_response_field, response_field, response_struct, strip,
 };
-use super::{Lowerer, docs, progress};
+use super::{docs, progress};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{NextPage, Operation, Pagination, Progress, RustName, Type, Waiter};
 use crate::names;

@@ -11,7 +11,6 @@ use indexmap::IndexMap;
 use openapiv3::{Components, ReferenceOr};
 use serde::de::DeserializeOwned;
 
-use super::Lowerer;
 use crate::diagnostic::{Diagnostic, Pointer};
 
 /// A components section: its name in pointers, and where it is in the typed document.
@@ -36,16 +35,24 @@ pub struct Arena {
     objects: typed_arena::Arena<Box<dyn Any>>,
 }
 
-/// Where references outside the components sections have been read to.
-#[derive(Default)]
-pub(super) struct Cache<'a> {
+/// Follows the references of one document.
+pub(super) struct References<'a> {
+    components: Option<&'a Components>,
+    /// The document untyped, where references outside the components sections are read.
+    raw: &'a serde_json::Value,
+    arena: &'a Arena,
+    /// Where references outside the components sections have been read to.
     read: HashMap<String, &'a dyn Any>,
 }
 
-impl<'a> Lowerer<'a> {
+impl<'a> References<'a> {
+    pub fn new(components: Option<&'a Components>, raw: &'a serde_json::Value, arena: &'a Arena) -> Self {
+        References { components, raw, arena, read: HashMap::new() }
+    }
+
     /// The object `reference` names, following references that lead to references, and where it
     /// is. `from` is where the reference stands, for the diagnostic when it leads nowhere.
-    pub(super) fn follow<T: DeserializeOwned + 'static>(
+    pub fn follow<T: DeserializeOwned + 'static>(
         &mut self,
         reference: &str,
         section: &Section<T>,
@@ -63,7 +70,7 @@ impl<'a> Lowerer<'a> {
             let in_section = matches!(tokens.as_slice(), [components, name, _] if components == "components" && name == section.name);
             let found = if in_section {
                 let name = &tokens[2];
-                match self.doc.components.as_ref().and_then(|c| (section.of)(c).get(name)) {
+                match self.components.and_then(|c| (section.of)(c).get(name)) {
                     Some(ReferenceOr::Item(item)) => return Ok((item, pointer)),
                     Some(ReferenceOr::Reference { reference: next }) => Some(next.clone()),
                     None => None,
@@ -102,14 +109,14 @@ impl<'a> Lowerer<'a> {
             return Some(Err(next.clone()));
         }
         let key = format!("{}{}", std::any::type_name::<T>(), pointer);
-        if let Some(read) = self.cache.read.get(&key) {
+        if let Some(read) = self.read.get(&key) {
             return read.downcast_ref::<T>().map(Ok);
         }
         let item: T = serde_json::from_value(node.clone()).ok()?;
         let arena: &'a Arena = self.arena;
         let stored: &'a Box<dyn Any> = arena.objects.alloc(Box::new(item));
         let stored: &'a dyn Any = stored.as_ref();
-        self.cache.read.insert(key, stored);
+        self.read.insert(key, stored);
         stored.downcast_ref::<T>().map(Ok)
     }
 }

@@ -7,10 +7,11 @@ use serde_json::Value;
 use super::passing;
 use crate::diagnostic::Pointer;
 use crate::ir::{BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, Type};
+use crate::lower::docs;
 use crate::lower::links::DraftLink;
+use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::{LINKS, REQUEST_BODIES, RESPONSES};
 use crate::lower::schemas::SchemaRef;
-use crate::lower::{Lowerer, docs};
 
 impl<'a> Lowerer<'a> {
     /// The request body, with the spec's example of it if there is one.
@@ -24,7 +25,7 @@ impl<'a> Lowerer<'a> {
         let body_at = at.push("requestBody");
         let (body, body_at) = match body {
             ReferenceOr::Item(body) => (body, body_at),
-            ReferenceOr::Reference { reference } => match self.follow(reference, &REQUEST_BODIES, &body_at) {
+            ReferenceOr::Reference { reference } => match self.refs.follow(reference, &REQUEST_BODIES, &body_at) {
                 Ok(found) => found,
                 Err(warning) => {
                     self.warn(warning.note("the operation is sent without a body"));
@@ -114,7 +115,7 @@ impl<'a> Lowerer<'a> {
             let response_at = responses_at.push(status.to_string());
             let (response, response_at) = match response {
                 ReferenceOr::Item(response) => (response, response_at),
-                ReferenceOr::Reference { reference } => match self.follow(reference, &RESPONSES, &response_at) {
+                ReferenceOr::Reference { reference } => match self.refs.follow(reference, &RESPONSES, &response_at) {
                     Ok(found) => found,
                     Err(warning) => {
                         self.warn(warning.note("read as a response without a body"));
@@ -151,7 +152,7 @@ impl<'a> Lowerer<'a> {
             let link_at = at.push("links").push(name);
             match link {
                 ReferenceOr::Item(link) => links.push(DraftLink { link: link.clone(), at: link_at }),
-                ReferenceOr::Reference { reference } => match self.follow(reference, &LINKS, &link_at) {
+                ReferenceOr::Reference { reference } => match self.refs.follow(reference, &LINKS, &link_at) {
                     Ok((link, at)) => links.push(DraftLink { link: link.clone(), at }),
                     Err(warning) => self.warn(warning.note("the link is not followed")),
                 },

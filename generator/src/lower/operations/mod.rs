@@ -14,11 +14,12 @@ use openapiv3::ReferenceOr;
 use serde_json::Value;
 
 use super::cli::{self, Flags};
+use super::docs;
 use super::extensions::Idempotent;
 use super::links::DraftLink;
+use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::paging::DeclaredPolling;
-use super::{Lowerer, docs};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
     CommandSpec, Method, Operation, Parameter, Passing, RequestBody, RustName, Setters, Type, WaiterFlag, WaiterFlags,

@@ -11,10 +11,12 @@ use crate::ir::{
     ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, SampleValue, Style, Type,
 };
 use crate::lower::cli;
+use crate::lower::docs;
 use crate::lower::extensions::ClientParameter as IsClientParameter;
+use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::PARAMETERS;
 use crate::lower::schemas::{SchemaRef, Typed};
-use crate::lower::{Lowerer, docs, template_names};
+use crate::lower::syntax::template_names;
 use crate::names;
 
 /// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
@@ -116,7 +118,7 @@ impl<'a> Lowerer<'a> {
                 let item_at = list_at.push(index.to_string());
                 let (parameter, parameter_at) = match parameter {
                     ReferenceOr::Item(parameter) => (parameter, item_at),
-                    ReferenceOr::Reference { reference } => match self.follow(reference, &PARAMETERS, &item_at) {
+                    ReferenceOr::Reference { reference } => match self.refs.follow(reference, &PARAMETERS, &item_at) {
                         Ok(found) => found,
                         Err(warning) => {
                             self.warn(warning.note("the parameter is left out"));

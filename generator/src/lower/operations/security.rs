@@ -6,8 +6,9 @@ use openapiv3::ReferenceOr;
 use crate::diagnostic::Pointer;
 use crate::ir::{Auth, Location, Platform};
 use crate::lower::extensions::{Signing, is_present};
+use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::SECURITY_SCHEMES;
-use crate::lower::{Lowerer, is_identifier};
+use crate::lower::syntax::is_dashed_identifier;
 
 /// The signing algorithm the Huawei Cloud runtime implements.
 const SIGNING_ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -38,7 +39,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let service = match signing.service {
-                Some(service) if !is_identifier(&service, true) => {
+                Some(service) if !is_dashed_identifier(&service) => {
                     self.fail(at.push("service").error(
                         "invalid extension",
                         "expected the service's name in the vendor's settings, in letters, digits, `-` and `_` (`OMS`)",
@@ -82,7 +83,7 @@ impl<'a> Lowerer<'a> {
 
     fn security_scheme(&mut self, name: &str, used_at: &Pointer) -> Option<Auth> {
         let reference = Pointer::root().push("components").push("securitySchemes").push(name);
-        let (scheme, at) = match self.follow(reference.as_str(), &SECURITY_SCHEMES, used_at) {
+        let (scheme, at) = match self.refs.follow(reference.as_str(), &SECURITY_SCHEMES, used_at) {
             Ok(found) => found,
             Err(warning) => {
                 self.warn(warning.at_key().note("requirements naming it are left out"));

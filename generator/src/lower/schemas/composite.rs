@@ -13,8 +13,10 @@ use crate::ir::{
     AdditionalField, Field, ModelKind, Presence, Rules, RustName, Struct, Tagged, TaggedVariant, Type, Variant,
     reserved,
 };
+use crate::lower::docs;
+use crate::lower::lowerer::Lowerer;
 use crate::lower::model_table::ModelId;
-use crate::lower::{Lowerer, docs, enum_values};
+use crate::lower::syntax::enum_values;
 use crate::names;
 
 impl<'a> Lowerer<'a> {

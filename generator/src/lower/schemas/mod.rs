@@ -16,8 +16,8 @@ use serde_json::Value;
 
 use self::keywords::Keywords;
 use self::plan::{ModelPlan, Plan, ValuePlan};
-use super::Lowerer;
 use super::docs;
+use super::lowerer::Lowerer;
 use super::refs::SCHEMAS;
 use crate::diagnostic::Pointer;
 use crate::ir::{Bound, Rules, Type};
@@ -104,6 +104,27 @@ impl<'s> SchemaRef<'s> {
 const MAX_DEPTH: usize = 32;
 
 impl<'a> Lowerer<'a> {
+    /// Lowers every schema under `components/schemas`, so each named object, enum and union
+    /// becomes a model even when no operation uses it (error bodies, for one).
+    pub(in crate::lower) fn component_schemas(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (name, schema) in &components.schemas {
+            let at = Pointer::root().push("components").push("schemas").push(name);
+            match schema {
+                ReferenceOr::Item(schema) => {
+                    self.named_schema(schema, &at);
+                }
+                ReferenceOr::Reference { reference } => {
+                    // An alias: the model is made where it points.
+                    let _ = self
+                        .refs
+                        .follow(reference, &SCHEMAS, &at)
+                        .map(|(schema, target)| self.named_schema(schema, &target));
+                }
+            }
+        }
+    }
+
     /// Lowers a schema where it is used. `context` names the model an inline object, enum or union
     /// becomes.
     pub(super) fn schema(&mut self, schema: SchemaRef<'a>, at: &Pointer, context: &str) -> Typed {
@@ -114,7 +135,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn reference(&mut self, reference: &str, at: &Pointer) -> Typed {
-        match self.follow(reference, &SCHEMAS, at) {
+        match self.refs.follow(reference, &SCHEMAS, at) {
             Ok((schema, target)) => self.named_schema(schema, &target),
             Err(warning) => {
                 self.warn(warning.note("read as any JSON value"));

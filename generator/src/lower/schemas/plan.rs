@@ -8,7 +8,7 @@ use super::keywords::Keywords;
 use super::{MAX_DEPTH, SchemaRef};
 use crate::diagnostic::Pointer;
 use crate::ir::{IntegerWidth, NumberWidth};
-use crate::lower::Lowerer;
+use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::SCHEMAS;
 
 /// What a schema becomes.
@@ -228,7 +228,9 @@ impl<'a> Lowerer<'a> {
     pub(super) fn resolve_part(&mut self, part: SchemaRef<'a>, at: &Pointer) -> Option<(Keywords<'a>, Pointer)> {
         match part.split() {
             Ok(schema) => Some((Keywords::of(schema), at.clone())),
-            Err(reference) => self.follow(reference, &SCHEMAS, at).ok().map(|(schema, at)| (Keywords::of(schema), at)),
+            Err(reference) => {
+                self.refs.follow(reference, &SCHEMAS, at).ok().map(|(schema, at)| (Keywords::of(schema), at))
+            }
         }
     }
 
