@@ -8,6 +8,7 @@
 pub mod positions;
 mod shape;
 mod untyped;
+pub mod upgrade;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
