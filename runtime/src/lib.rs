@@ -33,7 +33,7 @@ pub use credentials::{
     AccessKey, BoxFuture, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
 };
 pub use environment::Environment;
-pub use error::{Error, ServiceError};
+pub use error::{Error, ServiceError, WaitError};
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
@@ -42,7 +42,7 @@ pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
-pub use wait::{Pollable, WaitError, Waiter};
+pub use wait::{Pollable, Waiter};
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
