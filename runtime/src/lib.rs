@@ -16,6 +16,7 @@ mod config;
 mod credentials;
 mod environment;
 mod error;
+mod future;
 mod models;
 mod paginate;
 mod path;
@@ -30,10 +31,11 @@ mod wait;
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AccessKey, BoxFuture, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
 };
 pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
+pub use future::BoxFuture;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
@@ -51,7 +53,7 @@ pub mod codegen {
     pub use crate::argument::ArgumentValue;
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
-    pub use crate::credentials::BoxFuture;
+    pub use crate::future::BoxFuture;
     pub use crate::models::serialize_tagged;
     pub use crate::paginate::{next_cursor, next_offset};
     pub use crate::tables::{

@@ -8,9 +8,10 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AF
 
 use crate::call::Call;
 use crate::config::Config;
-use crate::credentials::{self, BoxFuture, Credentials, ProvideCredentials};
+use crate::credentials::{self, Credentials, ProvideCredentials};
 use crate::environment::Environment;
 use crate::error::{Error, ServiceError};
+use crate::future::BoxFuture;
 use crate::path;
 use crate::platform::{Discovery, Platform, SigningRequest};
 use crate::retry::{self, RetryPolicy};

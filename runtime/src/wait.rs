@@ -8,8 +8,8 @@
 use std::future::IntoFuture;
 use std::time::Duration;
 
-use crate::BoxFuture;
 use crate::error::{Error, WaitError};
+use crate::future::BoxFuture;
 use crate::transport::{self, Request};
 
 /// A request that can be sent again and again to see a resource's state.
