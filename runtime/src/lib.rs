@@ -7,24 +7,32 @@
 //! crates of their own.
 
 mod argument;
+mod auth;
 mod binary;
 mod body;
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod client_parameters;
 mod config;
 mod credentials;
+mod endpoint;
 mod environment;
 mod error;
 mod future;
+mod http;
 mod models;
 mod paginate;
 mod path;
 mod platform;
+mod prepare;
+mod request;
+mod response;
 mod retry;
+mod runtime;
 mod secret;
+mod send;
 mod tables;
-mod transport;
 mod validate;
 mod wait;
 
@@ -56,11 +64,13 @@ pub mod codegen {
     pub use crate::future::BoxFuture;
     pub use crate::models::serialize_tagged;
     pub use crate::paginate::{next_cursor, next_offset};
+    pub use crate::request::{Request, send};
+    pub use crate::response::Response;
+    pub use crate::runtime::Runtime;
     pub use crate::tables::{
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
         Variable,
     };
-    pub use crate::transport::{Request, Response, Runtime, send};
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::error::{Error, WaitError};
 use crate::future::BoxFuture;
-use crate::transport::{self, Request};
+use crate::request::{self, Request};
 
 /// A request that can be sent again and again to see a resource's state.
 pub trait Pollable: Clone + Send + 'static {
@@ -29,7 +29,7 @@ where
     type Output = R::Output;
 
     fn poll(&self) -> BoxFuture<'static, Result<Self::Output, Error>> {
-        transport::send(self)
+        request::send(self)
     }
 }
 

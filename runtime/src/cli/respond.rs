@@ -13,9 +13,9 @@ use super::{INTERRUPTED, Invocation, WAIT_FAILED};
 use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::paginate::Paginated;
+use crate::request::Request;
 use crate::secret::{self, MASK};
 use crate::tables::{Auth, Location};
-use crate::transport::Request;
 use crate::wait::{Pollable, Waiter, state_of};
 
 /// A command under way: its request, put together and checked, still to be sent.
