@@ -6,6 +6,35 @@
 //! signing, error shapes, default credentials) is behind the [`Platform`] trait, implemented by
 //! crates of their own.
 
+// Layering, from the bottom: each module uses only those after its arrow, all of them listed
+// before it, so no two modules use each other, directly or through others.
+//
+// secret, path, environment, future, models -> nothing of this crate
+// validate -> secret
+// error -> validate
+// binary -> validate
+// body -> binary
+// credentials -> error, future, secret
+// retry -> error
+// paginate -> error, future
+// platform -> credentials, environment, error, future
+// tables -> platform, validate
+// argument -> path, tables
+// config -> credentials, environment, retry, secret, tables
+// call -> argument, binary, body, error, path, tables, validate
+// The phases of a request:
+// endpoint -> config, error, platform, tables
+// http -> config, error, tables
+// client_parameters -> config, credentials, error, path, platform, tables, validate
+// response -> error, platform, retry
+// prepare -> call, client_parameters, error, http, path, platform, tables
+// auth -> credentials, error, http, platform, prepare, tables
+// runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
+// send -> auth, call, error, future, http, prepare, response, runtime
+// request -> call, error, future, response, runtime, send
+// wait -> error, future, request
+// cli -> any of the above; none of them uses it
+
 mod argument;
 mod auth;
 mod binary;

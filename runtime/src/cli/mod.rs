@@ -20,7 +20,7 @@ pub use command::{command, env_name};
 pub use invocation::Invocation;
 pub use respond::{Pending, all_items, linked, respond, respond_then};
 
-use crate::error::Error;
+use crate::error::{Error, WaitError};
 use crate::tables::Service;
 
 pub const SERVICE_ERROR: u8 = 1;
@@ -201,7 +201,7 @@ pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::Service(_) | Error::Decode { .. } | Error::ResponseTooLarge { .. } => SERVICE_ERROR,
         Error::Transport(_) => UNREACHABLE,
-        Error::Wait(crate::WaitError::TimedOut { .. }) => WAIT_TIMED_OUT,
+        Error::Wait(WaitError::TimedOut { .. }) => WAIT_TIMED_OUT,
         Error::Wait(_) => WAIT_FAILED,
         _ => BAD_INPUT,
     }

@@ -364,7 +364,7 @@ mod tests {
         #[derive(Serialize)]
         struct Known {
             name: String,
-            key: crate::Secret,
+            key: secret::Secret,
             items: Vec<Known>,
         }
         let sent = json!({"name": "a", "key": "k1", "new_field": 1, "items": [{"name": "b", "key": "k2", "items": [], "x": true}]});
