@@ -33,7 +33,7 @@
 // send -> auth, call, error, future, http, prepare, response, runtime
 // request -> call, error, future, response, runtime, send
 // wait -> error, future, request
-// cli -> any of the above; none of them uses it
+// cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
 
 mod argument;
 mod auth;

@@ -7,9 +7,10 @@ use std::sync::Mutex;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::exit::{INTERRUPTED, WAIT_FAILED};
+use super::invocation::Invocation;
 use super::print::Answer;
 use super::progress::View;
-use super::{INTERRUPTED, Invocation, WAIT_FAILED};
 use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::paginate::Paginated;
