@@ -5,16 +5,12 @@
 //! from the environment, for one).
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::RwLock;
 use std::time::{Duration, SystemTime};
 
 use crate::error::Error;
+use crate::future::BoxFuture;
 use crate::secret::Secret;
-
-/// A boxed future, as trait objects return them.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Proof of who makes a call, in the form one request needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,9 @@
-//! The one error type of the crate.
+//! The crate's errors: the one [`Error`] every call fails with, and the service's and a waiter's
+//! errors it carries.
 
 use std::fmt;
 
 use crate::validate::ValidationError;
-use crate::wait::WaitError;
 
 /// Everything a call can fail with. Nothing in it ever holds a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -161,6 +161,20 @@ impl fmt::Display for ServiceError {
 }
 
 impl std::error::Error for ServiceError {}
+
+/// Why a wait ended without reaching a success state.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WaitError {
+    /// The resource reached a state the waiter calls a failure.
+    #[error("waiting for `{waiter}`: the state became {state}, a failure")]
+    Failed { waiter: &'static str, state: String },
+    /// The resource reached a state the waiter does not know.
+    #[error("waiting for `{waiter}`: unexpected state {state}")]
+    Unexpected { waiter: &'static str, state: String },
+    /// The time limit passed first.
+    #[error("waiting for `{waiter}`: still {state} after {waited:?}")]
+    TimedOut { waiter: &'static str, state: String, waited: std::time::Duration },
+}
 
 #[cfg(test)]
 mod tests {

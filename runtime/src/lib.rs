@@ -6,34 +6,73 @@
 //! signing, error shapes, default credentials) is behind the [`Platform`] trait, implemented by
 //! crates of their own.
 
+// Layering, from the bottom: each module uses only those after its arrow, all of them listed
+// before it, so no two modules use each other, directly or through others.
+//
+// secret, path, environment, future, models -> nothing of this crate
+// validate -> secret
+// error -> validate
+// binary -> validate
+// body -> binary
+// credentials -> error, future, secret
+// retry -> error
+// paginate -> error, future
+// platform -> credentials, environment, error, future
+// tables -> platform, validate
+// argument -> path, tables
+// config -> credentials, environment, retry, secret, tables
+// call -> argument, binary, body, error, path, tables, validate
+// The phases of a request:
+// endpoint -> config, error, platform, tables
+// http -> config, error, tables
+// client_parameters -> config, credentials, error, path, platform, tables, validate
+// response -> error, platform, retry
+// prepare -> call, client_parameters, error, http, path, platform, tables
+// auth -> credentials, error, http, platform, prepare, tables
+// runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
+// send -> auth, call, error, future, http, prepare, response, runtime
+// request -> call, error, future, response, runtime, send
+// wait -> error, future, request
+// cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
+
 mod argument;
+mod auth;
 mod binary;
 mod body;
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
+mod client_parameters;
 mod config;
 mod credentials;
+mod endpoint;
 mod environment;
 mod error;
+mod future;
+mod http;
 mod models;
 mod paginate;
 mod path;
 mod platform;
+mod prepare;
+mod request;
+mod response;
 mod retry;
+mod runtime;
 mod secret;
+mod send;
 mod tables;
-mod transport;
 mod validate;
 mod wait;
 
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AccessKey, BoxFuture, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
 };
 pub use environment::Environment;
-pub use error::{Error, ServiceError};
+pub use error::{Error, ServiceError, WaitError};
+pub use future::BoxFuture;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
@@ -42,7 +81,7 @@ pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
-pub use wait::{Pollable, WaitError, Waiter};
+pub use wait::{Pollable, Waiter};
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
@@ -51,14 +90,16 @@ pub mod codegen {
     pub use crate::argument::ArgumentValue;
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
-    pub use crate::credentials::BoxFuture;
+    pub use crate::future::BoxFuture;
     pub use crate::models::serialize_tagged;
     pub use crate::paginate::{next_cursor, next_offset};
+    pub use crate::request::{Request, send};
+    pub use crate::response::Response;
+    pub use crate::runtime::Runtime;
     pub use crate::tables::{
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
         Variable,
     };
-    pub use crate::transport::{Request, Response, Runtime, send};
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};

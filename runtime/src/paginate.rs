@@ -9,7 +9,8 @@ use std::collections::VecDeque;
 
 use futures_util::stream::{self, Stream};
 
-use crate::{BoxFuture, Error};
+use crate::error::Error;
+use crate::future::BoxFuture;
 
 /// The request of an operation whose answers are pages.
 pub trait Paginated: Clone + Send + Sized + 'static {

@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 
-use crate::credentials::{AccessKey, BoxFuture, ProvideCredentials};
+use crate::credentials::{AccessKey, ProvideCredentials};
 use crate::environment::Environment;
 use crate::error::Error;
+use crate::future::BoxFuture;
 
 /// A request ready to be signed: every header it will carry is already in `headers`.
 pub struct SigningRequest<'a> {

@@ -88,7 +88,7 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ServiceError;
+    use crate::error::ServiceError;
 
     fn status(status: u16, retry_after: Option<Duration>) -> Result<(), Error> {
         let mut error = ServiceError::from_response(status, None, b"", &[], None);

@@ -8,8 +8,9 @@
 use std::future::IntoFuture;
 use std::time::Duration;
 
-use crate::transport::{self, Request};
-use crate::{BoxFuture, Error};
+use crate::error::{Error, WaitError};
+use crate::future::BoxFuture;
+use crate::request::{self, Request};
 
 /// A request that can be sent again and again to see a resource's state.
 pub trait Pollable: Clone + Send + 'static {
@@ -28,7 +29,7 @@ where
     type Output = R::Output;
 
     fn poll(&self) -> BoxFuture<'static, Result<Self::Output, Error>> {
-        transport::send(self)
+        request::send(self)
     }
 }
 
@@ -50,20 +51,6 @@ pub struct Waiting {
     pub interval: Duration,
     /// How long to wait in all, unless the caller says otherwise.
     pub timeout: Duration,
-}
-
-/// Why a wait ended without reaching a success state.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WaitError {
-    /// The resource reached a state the waiter calls a failure.
-    #[error("waiting for `{waiter}`: the state became {state}, a failure")]
-    Failed { waiter: &'static str, state: String },
-    /// The resource reached a state the waiter does not know.
-    #[error("waiting for `{waiter}`: unexpected state {state}")]
-    Unexpected { waiter: &'static str, state: String },
-    /// The time limit passed first.
-    #[error("waiting for `{waiter}`: still {state} after {waited:?}")]
-    TimedOut { waiter: &'static str, state: String, waited: Duration },
 }
 
 /// Polls a request until the resource it shows reaches a state the waiter ends on. Set the poll

@@ -9,7 +9,8 @@ use api_vocab::cli::{
 };
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use super::{BAD_INPUT, Cli, CommandSpec, Flag, ValueKind};
+use super::exit::BAD_INPUT;
+use super::tables::{Cli, CommandSpec, Flag, ValueKind};
 
 /// `oms completions SHELL`: a completion script on standard output.
 const COMPLETIONS: &str = "completions";

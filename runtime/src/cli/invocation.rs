@@ -12,7 +12,7 @@ use clap::ArgMatches;
 use serde_json::{Map, Value};
 
 use super::print::{Format, Printer};
-use super::{Cli, CommandSpec, Flag, ValueKind, WaiterFlag};
+use super::tables::{Cli, CommandSpec, Flag, ValueKind, WaiterFlag};
 use crate::binary::Binary;
 use crate::config::Config;
 use crate::error::Error;

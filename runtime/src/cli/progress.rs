@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use indicatif::{HumanBytes, HumanCount, HumanDuration, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
-use super::{Counter, Progress};
+use super::tables::{Counter, Progress};
 
 /// What is being shown: the spec's description, and a bar on a terminal.
 pub struct View {

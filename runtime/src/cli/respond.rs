@@ -7,15 +7,16 @@ use std::sync::Mutex;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::exit::{INTERRUPTED, WAIT_FAILED};
+use super::invocation::Invocation;
 use super::print::Answer;
 use super::progress::View;
-use super::{INTERRUPTED, Invocation, WAIT_FAILED};
-use crate::credentials::BoxFuture;
 use crate::error::Error;
+use crate::future::BoxFuture;
 use crate::paginate::Paginated;
+use crate::request::Request;
 use crate::secret::{self, MASK};
 use crate::tables::{Auth, Location};
-use crate::transport::Request;
 use crate::wait::{Pollable, Waiter, state_of};
 
 /// A command under way: its request, put together and checked, still to be sent.
@@ -364,7 +365,7 @@ mod tests {
         #[derive(Serialize)]
         struct Known {
             name: String,
-            key: crate::Secret,
+            key: secret::Secret,
             items: Vec<Known>,
         }
         let sent = json!({"name": "a", "key": "k1", "new_field": 1, "items": [{"name": "b", "key": "k2", "items": [], "x": true}]});

@@ -1,0 +1,86 @@
+//! Where requests go: the base URL from the configured endpoint, else the platform's endpoint for
+//! the region, else the spec's server URL with its variables filled in.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::tables::{Service, Variable};
+
+/// The base URL requests go to, and the region the client is configured with (which may be set
+/// with an endpoint too: the platform may need it, to find the project, say).
+///
+/// The endpoint is, in order: the configured one; the one the platform's settings give the
+/// region; the spec's server URL, each variable as configured, else from the environment
+/// variable the spec names, else its default, unless the spec says the user must choose it.
+pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(String, Option<String>), Error> {
+    let server = service.server.as_ref();
+    let variables = server.map(|s| s.variables).unwrap_or_default();
+    if let Some((unknown, _)) = config.server_variables.iter().find(|(n, _)| !variables.iter().any(|v| v.name == n)) {
+        return Err(Error::Config(format!("the server URL has no variable `{unknown}`")));
+    }
+    let region_variable = server.and_then(|s| s.region);
+    let value_of = |variable: &Variable| {
+        let configured = config.server_variables.iter().find(|(n, _)| n == variable.name).map(|(_, v)| v.clone());
+        let region = (region_variable == Some(variable.name)).then(|| config.region.clone()).flatten();
+        configured.or(region).or_else(|| variable.environment.and_then(|name| config.environment.var(name)))
+    };
+    let region = match server.and_then(|s| s.region_variable()) {
+        Some(variable) => value_of(variable),
+        None => config.region.clone(),
+    };
+    if let Some(endpoint) = &config.endpoint {
+        return Ok((checked_endpoint(endpoint)?, region));
+    }
+    let Some(server) = server else {
+        return Err(Error::Config("the spec names no server: set an endpoint".into()));
+    };
+    if let Some(region) = &region {
+        if let Some(endpoint) = service.platform.region_endpoint(region, &config.environment)? {
+            return Ok((checked_endpoint(&endpoint)?, Some(region.clone())));
+        }
+    }
+    if region_variable.is_none() && config.region.is_some() {
+        return Err(Error::Config("the spec's server URL names no region: give an endpoint with the region".into()));
+    }
+    let mut url = server.url.to_owned();
+    for variable in server.variables {
+        let value = match value_of(variable) {
+            Some(value) => value,
+            None if variable.user_chosen => return Err(unset_variable(variable, region_variable)),
+            None => variable.default.to_owned(),
+        };
+        if !variable.values.is_empty() && !variable.values.contains(&value.as_str()) {
+            let hint = service.platform.region_endpoint_hint(&value).filter(|_| region_variable == Some(variable.name));
+            return Err(Error::Config(format!(
+                "`{value}` is not a {} the spec lists ({}): give its endpoint with Config::endpoint (--endpoint){}",
+                variable.name,
+                variable.values.join(", "),
+                hint.map(|hint| format!(", or {hint}")).unwrap_or_default()
+            )));
+        }
+        url = url.replace(&format!("{{{}}}", variable.name), &value);
+    }
+    Ok((checked_endpoint(&url)?, region))
+}
+
+/// The error for a server variable the user must choose and has not.
+fn unset_variable(variable: &Variable, region_variable: Option<&str>) -> Error {
+    let (what, setter) = match region_variable == Some(variable.name) {
+        true => ("no region is set".to_owned(), "Config::region (--region)".to_owned()),
+        false => (format!("server variable `{}` is not set", variable.name), "Config::server_variable".to_owned()),
+    };
+    let env = variable.environment.map(|name| format!(", the {name} environment variable")).unwrap_or_default();
+    Error::Config(format!("{what}: set it with {setter}{env}, or give an endpoint with Config::endpoint (--endpoint)"))
+}
+
+/// `url` as a base URL: http or https, with a host, no query or fragment, no trailing `/`.
+fn checked_endpoint(url: &str) -> Result<String, Error> {
+    let parsed =
+        url::Url::parse(url).map_err(|e| Error::Config(format!("endpoint `{url}` is not a valid URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(Error::Config(format!("endpoint `{url}` must be an http or https URL with a host")));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Config(format!("endpoint `{url}` must not have a query or fragment")));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}

@@ -1,0 +1,100 @@
+//! A call as an HTTP request, all but its authentication: the URL, headers, cookies and body,
+//! which stay the same however many attempts are made.
+
+use std::fmt::Write as _;
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+
+use crate::call::Call;
+use crate::client_parameters::ClientValue;
+use crate::error::Error;
+use crate::http::{header_name, header_value};
+use crate::path;
+use crate::platform::Platform;
+use crate::tables::{Location, Operation, PathPart, Style};
+
+/// A request ready to be authenticated and sent, as often as needed.
+pub(crate) struct Prepared<'r> {
+    pub(crate) operation: &'static Operation,
+    pub(crate) client_parameters: &'r [ClientValue],
+    pub(crate) url: url::Url,
+    pub(crate) headers: HeaderMap,
+    /// `name=value` pairs for the `Cookie` header.
+    pub(crate) cookies: Vec<String>,
+    pub(crate) body: Vec<u8>,
+}
+
+impl<'r> Prepared<'r> {
+    /// Everything about the request that does not change between attempts: `call` sent to
+    /// `base_url` (without a trailing `/`) as `user_agent`.
+    pub(crate) fn new(
+        call: Call,
+        client_parameters: &'r [ClientValue],
+        base_url: &str,
+        user_agent: &HeaderValue,
+        platform: &dyn Platform,
+    ) -> Result<Self, Error> {
+        let operation = call.operation;
+        let url = url(base_url, &call, client_parameters)?;
+        let mut headers = HeaderMap::new();
+        let content_type = match &call.body {
+            Some(body) => Some(header_value("Content-Type", &body.content_type)?),
+            None => platform.bodyless_content_type().map(HeaderValue::from_static),
+        };
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type);
+        }
+        headers.insert(USER_AGENT, user_agent.clone());
+        let mut cookies = Vec::new();
+        for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
+            match spec.location {
+                Location::Header => {
+                    let explode = matches!(spec.style, Style::Simple { explode: true });
+                    if let Some(value) = value.simple(explode) {
+                        headers.insert(header_name(spec.name)?, header_value(spec.name, &value)?);
+                    }
+                }
+                Location::Cookie => cookies.extend(value.cookies(spec.name)),
+                Location::Path | Location::Query => {}
+            }
+        }
+        let body = call.body.map(|body| body.bytes).unwrap_or_default();
+        Ok(Prepared { operation, client_parameters, url, headers, cookies, body })
+    }
+}
+
+/// The request URL: base, path with its parameters, query.
+fn url(base_url: &str, call: &Call, client_parameters: &[ClientValue]) -> Result<url::Url, Error> {
+    let operation = call.operation;
+    let mut url = base_url.to_owned();
+    for part in operation.path {
+        match *part {
+            PathPart::Literal(text) => url.push_str(text),
+            PathPart::Client(name) => {
+                let value = client_parameters
+                    .iter()
+                    .find(|p| p.name == name)
+                    .ok_or_else(|| Error::Config(format!("client parameter `{name}` is not set")))?;
+                url.push_str(&value.encoded);
+            }
+            PathPart::Argument(index) => {
+                let explode =
+                    operation.arguments.get(index).is_some_and(|a| matches!(a.style, Style::Simple { explode: true }));
+                match call.arguments.get(index).and_then(|value| value.simple(explode)) {
+                    Some(value) => {
+                        let _ = write!(url, "{}", path::encode(&value));
+                    }
+                    None => {
+                        return Err(Error::Build(format!("{}: path argument {index} has no value", operation.name)));
+                    }
+                }
+            }
+        }
+    }
+    for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
+        if spec.location == Location::Query {
+            value.write_query(&mut url, spec.name, spec.style);
+        }
+    }
+    url::Url::parse(&url).map_err(|e| Error::Build(format!("{}: the request URL is invalid: {e}", operation.name)))
+}

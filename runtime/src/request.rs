@@ -1,0 +1,30 @@
+//! What a generated request is to the runtime (the call it makes and how its answer is read),
+//! and the one generic `send` every request's future comes from.
+
+use crate::call::Call;
+use crate::error::Error;
+use crate::future::BoxFuture;
+use crate::response::Response;
+use crate::runtime::Runtime;
+
+/// A generated request: the call it makes and how its success response is read. Sending, paging,
+/// polling, dry runs and the command line all work from these two.
+pub trait Request: Send + Sized + 'static {
+    /// What the success response is read as.
+    type Output: Send + 'static;
+
+    /// The runtime that sends it.
+    fn runtime(&self) -> &Runtime;
+
+    /// The call, every value checked and encoded.
+    fn call(&self) -> Result<Call, Error>;
+
+    /// Reads the success response.
+    fn read(response: Response) -> Result<Self::Output, Error>;
+}
+
+/// Checks every value of `request`, then sends it; nothing is sent when a value breaks the spec's
+/// rules.
+pub fn send<R: Request>(request: &R) -> BoxFuture<'static, Result<R::Output, Error>> {
+    request.runtime().clone().execute(request.call(), R::read)
+}

@@ -1,0 +1,110 @@
+//! The [`Runtime`] a generated client sends with: built once from the configuration and the
+//! service's description, then shared by every request of the client.
+
+use std::sync::Arc;
+
+use reqwest::header::HeaderValue;
+
+use crate::client_parameters::{ClientParameters, ClientValue};
+use crate::config::Config;
+use crate::credentials::ProvideCredentials;
+use crate::endpoint;
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::http::{header_value, http_client};
+use crate::platform::{Discovery, Platform};
+use crate::retry::RetryPolicy;
+use crate::tables::Service;
+
+/// This crate, as the `User-Agent` of every request names it after the generated crate.
+const RUNTIME_PRODUCT: &str = concat!("client-runtime/", env!("CARGO_PKG_VERSION"));
+
+/// Sends calls for a generated client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Runtime {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// What every call of one client uses.
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
+    pub(crate) base_url: String,
+    pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
+    pub(crate) platform: &'static dyn Platform,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
+    /// `User-Agent`: the generated crate, then this runtime, then the configured suffix.
+    pub(crate) user_agent: HeaderValue,
+    /// The region the client was configured with, if any (with an endpoint, or in the URL).
+    region: Option<String>,
+    environment: Environment,
+    client_parameters: ClientParameters,
+}
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let known = self.inner.client_parameters.known();
+        let parameters: Vec<(&str, &str)> = known.iter().map(|p| (p.name, p.value.as_str())).collect();
+        f.debug_struct("Runtime")
+            .field("base_url", &self.inner.base_url)
+            .field("region", &self.inner.region)
+            .field("credentials", &self.inner.credentials)
+            .field("platform", &self.inner.platform)
+            .field("client_parameters", &parameters)
+            .field("to_discover", &self.inner.client_parameters.to_discover())
+            .finish()
+    }
+}
+
+impl Runtime {
+    /// Checks `config` against what `service` needs, and fills in what it leaves out from the
+    /// environment and the platform's defaults. Sends nothing: what must be looked up over the
+    /// network (temporary credentials, a project id) is, before the first request.
+    pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
+        let (base_url, region) = endpoint::resolve_server(&config, service)?;
+        if config.credentials.is_none() {
+            config.credentials = service.platform.default_credentials(&config.environment)?;
+        }
+        let client_parameters = ClientParameters::new(&config, service, region.is_some())?;
+        let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
+        if let Some(suffix) = &config.user_agent_suffix {
+            user_agent = format!("{user_agent} {suffix}");
+        }
+        let inner = Inner {
+            http: http_client(&config)?,
+            base_url,
+            credentials: config.credentials,
+            platform: service.platform,
+            retry: config.retry,
+            max_response_bytes: config.max_response_bytes,
+            user_agent: header_value("User-Agent", &user_agent)?,
+            region,
+            environment: config.environment,
+            client_parameters,
+        };
+        Ok(Runtime { inner: Arc::new(inner) })
+    }
+
+    /// The client-level parameters the next call will look up first (a project id through IAM).
+    #[cfg(feature = "cli")]
+    pub(crate) fn pending_lookups(&self) -> Vec<&'static str> {
+        self.inner.client_parameters.pending_lookups()
+    }
+
+    /// Every client-level parameter, those the platform looks up looked up by the first call
+    /// that needs them, with the client's own HTTP client, credentials and region.
+    pub(crate) async fn client_parameters(&self) -> Result<&[ClientValue], Error> {
+        let inner = &*self.inner;
+        let discovery = || {
+            Some(Discovery {
+                http: &inner.http,
+                credentials: inner.credentials.as_deref()?,
+                region: inner.region.as_deref()?,
+                environment: &inner.environment,
+                user_agent: &inner.user_agent,
+            })
+        };
+        inner.client_parameters.values(inner.platform, discovery).await
+    }
+}

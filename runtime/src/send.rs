@@ -1,0 +1,92 @@
+//! Sending one call: its request prepared once, then on each attempt authenticated, sent and its
+//! answer read, retried as the [`RetryPolicy`](crate::retry::RetryPolicy) allows.
+
+use std::time::Instant;
+
+use crate::auth;
+use crate::call::Call;
+use crate::error::Error;
+use crate::future::BoxFuture;
+use crate::http::{header_value, http_method};
+use crate::prepare::Prepared;
+use crate::response::Response;
+use crate::runtime::Runtime;
+
+impl Runtime {
+    /// Sends `call`, unless putting it together failed (then nothing is sent), and reads the
+    /// success response with `read`. One boxed future for every operation: generated requests
+    /// return it rather than a future type of their own.
+    pub fn execute<T: Send + 'static>(
+        self,
+        call: Result<Call, Error>,
+        read: fn(Response) -> Result<T, Error>,
+    ) -> BoxFuture<'static, Result<T, Error>> {
+        Box::pin(async move { read(self.send(call?).await?) })
+    }
+
+    /// Sends a call, retrying as the [`RetryPolicy`](crate::retry::RetryPolicy) allows, and returns the
+    /// success response; an error status becomes [`Error::Service`] (the last one, when retries
+    /// run out).
+    pub async fn send(&self, call: Call) -> Result<Response, Error> {
+        let prepared = self.prepare(call).await?;
+        let operation = prepared.operation;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt(&prepared).await;
+            let Some(delay) = self.inner.retry.delay(&result, operation.idempotent, attempt, started.elapsed()) else {
+                return result;
+            };
+            if let Err(error) = &result {
+                let delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+                tracing::debug!(operation = operation.name, attempt, delay_ms, %error, "retrying");
+            }
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// The request `send` would send first, built, checked and signed, but not sent: for seeing
+    /// exactly what goes on the wire, and for measuring the client's own cost.
+    pub async fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
+        self.request(&self.prepare(call).await?).await
+    }
+
+    /// Everything about the request that does not change between attempts, the client
+    /// parameters looked up first if they are not known yet.
+    async fn prepare(&self, call: Call) -> Result<Prepared<'_>, Error> {
+        let inner = &*self.inner;
+        let client_parameters = self.client_parameters().await?;
+        Prepared::new(call, client_parameters, &inner.base_url, &inner.user_agent, inner.platform)
+    }
+
+    /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
+    async fn attempt(&self, prepared: &Prepared<'_>) -> Result<Response, Error> {
+        let operation = prepared.operation;
+        let request = self.request(prepared).await?;
+        let path = prepared.url.path();
+        tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
+        let response = self.inner.http.execute(request).await.map_err(Error::Transport)?;
+        Response::read(response, operation.name, self.inner.max_response_bytes, self.inner.platform).await
+    }
+
+    /// The request of one attempt, authenticated (signed with the current time).
+    async fn request(&self, prepared: &Prepared<'_>) -> Result<reqwest::Request, Error> {
+        let mut headers = prepared.headers.clone();
+        let mut url = prepared.url.clone();
+        let mut cookies = prepared.cookies.clone();
+        let credentials = self.inner.credentials.as_deref();
+        auth::authenticate(prepared, credentials, self.inner.platform, &mut headers, &mut url, &mut cookies).await?;
+        if !cookies.is_empty() {
+            let mut value = header_value("Cookie", &cookies.join("; "))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let method = http_method(prepared.operation.method);
+        let mut request = self.inner.http.request(method, url).headers(headers);
+        if !prepared.body.is_empty() {
+            request = request.body(prepared.body.clone());
+        }
+        request.build().map_err(|e| Error::Build(format!("{}: {e}", prepared.operation.name)))
+    }
+}
