@@ -20,9 +20,8 @@ pub mod package;
 pub mod parse;
 pub mod surface;
 
-pub use diagnostic::{Diagnostic, Error, Result, Severity};
+pub use diagnostic::{Diagnostic, Error, Result, Severity, Source};
 pub use files::{File, GENERATED_DIRS};
-pub use parse::Source;
 
 /// What a run needs besides the spec.
 #[derive(Debug, Clone, Copy)]
