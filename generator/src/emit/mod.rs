@@ -162,17 +162,3 @@ fn separate_items(code: &str) -> String {
     }
     out
 }
-
-/// The runtime's `string_enum!` for an enum with `values`: its table of variants and wire values,
-/// and the variant holding the values the spec does not list, for an open enum.
-fn string_enum(name: &crate::ir::RustName, values: &[crate::ir::EnumValue], other: Option<&str>) -> TokenStream {
-    let variants = values.iter().map(|value| &value.rust_name);
-    let wires = values.iter().map(|value| &value.wire_name);
-    let other = other.map(|other| {
-        let other = plain(other);
-        quote! { else #other }
-    });
-    quote! {
-        runtime::string_enum!(#name { #(#variants = #wires),* } #other);
-    }
-}
