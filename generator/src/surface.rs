@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type};
+use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type, reserved};
 use crate::lower::rule_text;
 
 /// The file it is written to, relative to the generated crate.
@@ -121,7 +121,8 @@ impl Surface {
                     }
                 }
                 if let Some(body) = &operation.body {
-                    let input = Input { name: "body".to_owned(), ty: type_name(&body.ty), rules: String::new() };
+                    let input =
+                        Input { name: reserved::BODY.to_owned(), ty: type_name(&body.ty), rules: String::new() };
                     match &body.setters {
                         Some(setters) => {
                             optional.insert(setters.set.word().to_owned(), input);

@@ -226,14 +226,15 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         None => quote! { cli::respond(#invocation, #request) },
         Some(FollowUp { target_fn, arguments }) => {
             let answer = plain(reserved::ANSWER);
-            let reads = |flag: bool| arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)) == flag);
+            let reads_flags = arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)));
+            let reads_answer = arguments.iter().any(|a| matches!(a.source, LinkSource::Answer(_)));
             // Unused closure parameters are `_`.
-            let invocation_parameter = if reads(true) {
+            let invocation_parameter = if reads_flags {
                 quote! { #invocation }
             } else {
                 quote! { _ }
             };
-            let answer_parameter = if reads(false) {
+            let answer_parameter = if reads_answer {
                 quote! { #answer }
             } else {
                 quote! { _ }

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, rust_type, string_enum};
+use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
 use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Passing, Presence, Struct, Tagged, Type, Variant, reserved};
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
@@ -223,6 +223,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         quote! { #docs #variant, }
     });
     let values_impl = string_enum(name, values, Some(reserved::UNKNOWN_VARIANT));
+    let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -230,7 +231,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know.
-            Unknown(::std::string::String),
+            #unknown(::std::string::String),
         }
 
         #values_impl
@@ -289,6 +290,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         quote! { #variant_name => [#(#tags),*] }
     });
     let property = &tagged.property;
+    let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +298,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         pub enum #name {
             #(#definitions)*
             /// A kind this version of the crate does not know, as received.
-            Unknown(serde_json::Value),
+            #unknown(serde_json::Value),
         }
 
         runtime::tagged_union!(#name, #property, [#(#table),*]);
