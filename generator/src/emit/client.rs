@@ -1,5 +1,5 @@
-//! `client.rs`: the `Client` with one async method per operation, and a static description of each
-//! operation that the runtime executes.
+//! `client.rs`: the `Client`, with a method per operation that returns the operation's request, and
+//! the static description of the service that the runtime reads.
 
 use proc_macro2::TokenStream;
 use quote::quote;
