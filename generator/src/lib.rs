@@ -21,9 +21,8 @@ pub mod parse;
 pub mod suggest;
 pub mod surface;
 
-pub use diagnostic::{Diagnostic, Error, Result, Severity};
+pub use diagnostic::{Diagnostic, Error, Result, Severity, Source};
 pub use files::{File, GENERATED_DIRS};
-pub use parse::Source;
 
 /// What a run needs besides the spec.
 #[derive(Debug, Clone, Copy)]

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type, json_texts};
+use crate::ir::{Api, ModelKind, Presence, ResponseBody, Rules, Type, json_texts, reserved};
 use crate::lower::rule_text;
 
 /// The file it is written to, relative to the generated crate.
@@ -55,10 +55,10 @@ pub struct OperationSurface {
     pub request: String,
     /// The method's arguments, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub arguments: Vec<Input>,
+    pub arguments: Vec<InputSurface>,
     /// The request's setters of optional inputs, by setter name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub optional: BTreeMap<String, Input>,
+    pub optional: BTreeMap<String, InputSurface>,
     /// What a successful call returns.
     pub returns: String,
     /// The item type of `pages()` and `items()`, when the answers come in pages.
@@ -70,7 +70,7 @@ pub struct OperationSurface {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Input {
+pub struct InputSurface {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
@@ -81,13 +81,13 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum TypeSurface {
-    Struct { fields: BTreeMap<String, Field> },
+    Struct { fields: BTreeMap<String, FieldSurface> },
     Enum { values: Vec<String> },
     Union { variants: BTreeMap<String, String> },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Field {
+pub struct FieldSurface {
     /// The field's Rust type, `Option` included.
     #[serde(rename = "type")]
     pub ty: String,
@@ -108,7 +108,7 @@ impl Surface {
                 let mut arguments = Vec::new();
                 let mut optional = BTreeMap::new();
                 for parameter in &operation.parameters {
-                    let input = Input {
+                    let input = InputSurface {
                         name: parameter.rust_name.word().to_owned(),
                         ty: type_name(&parameter.ty),
                         rules: rules(&parameter.rules),
@@ -121,7 +121,8 @@ impl Surface {
                     }
                 }
                 if let Some(body) = &operation.body {
-                    let input = Input { name: "body".to_owned(), ty: type_name(&body.ty), rules: String::new() };
+                    let input =
+                        InputSurface { name: reserved::BODY.to_owned(), ty: type_name(&body.ty), rules: String::new() };
                     match &body.setters {
                         Some(setters) => {
                             optional.insert(setters.set.word().to_owned(), input);
@@ -164,7 +165,10 @@ impl Surface {
                                 let required = field.presence == Presence::Required;
                                 let ty = type_name(&field.ty);
                                 let ty = if required { ty } else { format!("Option<{ty}>") };
-                                (field.rust_name.word().to_owned(), Field { ty, required, rules: rules(&field.rules) })
+                                (
+                                    field.rust_name.word().to_owned(),
+                                    FieldSurface { ty, required, rules: rules(&field.rules) },
+                                )
                             })
                             .collect(),
                     },
@@ -364,7 +368,7 @@ impl Changes {
         if old.request != new.request {
             self.push(Level::Patch, format!("{at} now sends `{}` (was `{}`)", new.request, old.request));
         }
-        let signature = |inputs: &[Input]| {
+        let signature = |inputs: &[InputSurface]| {
             inputs.iter().map(|input| format!("{}: {}", input.name, input.ty)).collect::<Vec<_>>().join(", ")
         };
         if signature(&old.arguments) != signature(&new.arguments) {

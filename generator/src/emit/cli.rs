@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, plain, rust_type};
+use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
 use crate::ir::{
     Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, WaiterFlags, json_texts, reserved,
 };
@@ -37,8 +37,7 @@ pub fn emit(api: &Api) -> TokenStream {
         crate::ir::SampleCredentials::TokenEnv(variable) => quote! { ::std::option::Option::Some(#variable) },
         _ => quote! { ::std::option::Option::None },
     };
-    let models =
-        api.operations.iter().any(super::client::arguments_mention_models).then(|| quote! { use super::models; });
+    let models = api.operations.iter().any(inputs_name_a_model).then(|| quote! { use super::models; });
     let (client, invocation) = (plain(reserved::CLIENT), plain(reserved::INVOCATION));
     let client_type = plain(reserved::CLIENT_TYPE);
     // With no operation, the dispatcher has nothing to call.
@@ -108,8 +107,8 @@ fn command_spec(operation: &Operation) -> TokenStream {
         None => quote! { &[] },
     };
     let watch = command.watch;
-    let group = option(command.group.as_ref().map(|group| quote! { #group }));
-    let items = option(command.items.as_ref().map(|items| quote! { #items }));
+    let group = option(command.group.as_ref());
+    let items = option(command.items.as_ref());
     let progress = option(command.progress.as_ref().map(|progress| {
         let name = &progress.static_name;
         quote! { &#name }
@@ -131,13 +130,6 @@ fn command_spec(operation: &Operation) -> TokenStream {
     }
 }
 
-fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(value) => quote! { ::std::option::Option::Some(#value) },
-        None => quote! { ::std::option::Option::None },
-    }
-}
-
 /// The static listing an operation's own waiters by their `--wait` values.
 fn waiters_static(waiters: &WaiterFlags) -> TokenStream {
     let name = &waiters.static_name;
@@ -154,11 +146,11 @@ fn waiters_static(waiters: &WaiterFlags) -> TokenStream {
 /// The static describing an operation's own progress; commands that poll it refer to it.
 fn progress_static(progress: &Progress) -> TokenStream {
     let Progress { static_name, state, counters, finished, failed, interval_seconds } = progress;
-    let state = option(state.as_ref().map(|state| quote! { #state }));
+    let state = option(state.as_ref());
     let counters = counters.iter().map(|counter| {
         let Counter { name, done, total, failed, bytes } = counter;
-        let total = option(total.as_ref().map(|total| quote! { #total }));
-        let failed = option(failed.as_ref().map(|failed| quote! { #failed }));
+        let total = option(total.as_ref());
+        let failed = option(failed.as_ref());
         quote! {
             cli::Counter { name: #name, done: &[#(#done),*], total: #total, failed: #failed, bytes: #bytes }
         }
@@ -176,11 +168,6 @@ fn progress_static(progress: &Progress) -> TokenStream {
     }
 }
 
-/// The owned type a flag's value is read into.
-fn owned(ty: &Type) -> TokenStream {
-    rust_type(ty, Scope::Module)
-}
-
 fn dispatch_arm(operation: &Operation) -> TokenStream {
     let name = &operation.command.name;
     let method = &operation.fn_name;
@@ -191,7 +178,7 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     for parameter in &operation.parameters {
         let local = &parameter.rust_name;
         let flag = &parameter.flag.flag;
-        let ty = owned(&parameter.ty);
+        let ty = rust_type(&parameter.ty, Scope::Module);
         let read = match (matches!(parameter.ty, Type::Array(_)), parameter.required) {
             (true, true) => quote! { #invocation.list(#flag)?.unwrap_or_default() },
             (true, false) => quote! { #invocation.list(#flag)? },
@@ -214,7 +201,7 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     }
     if let Some(request) = &operation.body {
         let body = plain(reserved::BODY);
-        let ty = owned(&request.ty);
+        let ty = rust_type(&request.ty, Scope::Module);
         // Text and bytes are the file as it is; everything else is JSON with flags over it.
         let read = match (request.encoding, request.required) {
             (BodyEncoding::Text, true) => quote! { text_body },
@@ -242,20 +229,21 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         None => quote! { cli::respond(#invocation, #request) },
         Some(FollowUp { target_fn, arguments }) => {
             let answer = plain(reserved::ANSWER);
-            let reads = |flag: bool| arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)) == flag);
+            let reads_flags = arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)));
+            let reads_answer = arguments.iter().any(|a| matches!(a.source, LinkSource::Answer(_)));
             // Unused closure parameters are `_`.
-            let invocation_parameter = if reads(true) {
+            let invocation_parameter = if reads_flags {
                 quote! { #invocation }
             } else {
                 quote! { _ }
             };
-            let answer_parameter = if reads(false) {
+            let answer_parameter = if reads_answer {
                 quote! { #answer }
             } else {
                 quote! { _ }
             };
             let arguments = arguments.iter().map(|argument| {
-                let ty = owned(&argument.ty);
+                let ty = rust_type(&argument.ty, Scope::Module);
                 match &argument.source {
                     LinkSource::Flag(flag) => quote! { #invocation.required::<#ty>(#flag)? },
                     LinkSource::Answer(pointer) => quote! { cli::linked::<#ty>(#answer, #pointer)? },

@@ -1,11 +1,10 @@
-//! `client.rs`: the `Client` with one async method per operation, and a static description of each
-//! operation that the runtime executes.
+//! `client.rs`: the `Client`, with a method per operation that returns the operation's request, and
+//! the static description of the service that the runtime reads.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::requests::taken_type;
-use super::tokens::{doc_attrs, names_a_model, plain, type_name};
+use super::tokens::{Scope, argument_type, argument_value, doc_attrs, names_a_model, plain, type_name};
 use crate::ir::{Api, Operation, Parameter, Passing, RustName, Type, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -17,7 +16,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let platform = &api.platform;
     let methods = api.operations.iter().map(method);
     let client = plain(reserved::CLIENT_TYPE);
-    let models = api.operations.iter().any(arguments_given_mention_models).then(|| quote! { use super::models; });
+    let models = api.operations.iter().any(arguments_name_a_model).then(|| quote! { use super::models; });
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
     let runtime = plain(reserved::RUNTIME);
     quote! {
@@ -55,16 +54,10 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether the values the client's method takes (the required ones) name a model.
-fn arguments_given_mention_models(operation: &Operation) -> bool {
+/// Whether the values the client's method takes (the required inputs) name a model.
+fn arguments_name_a_model(operation: &Operation) -> bool {
     operation.parameters.iter().any(|p| p.required && names_a_model(&p.ty))
         || operation.body.as_ref().is_some_and(|body| body.required && names_a_model(&body.ty))
-}
-
-/// Whether an operation's parameters or body name a model.
-pub fn arguments_mention_models(operation: &Operation) -> bool {
-    operation.parameters.iter().any(|p| names_a_model(&p.ty))
-        || operation.body.as_ref().is_some_and(|body| names_a_model(&body.ty))
 }
 
 fn client_docs(api: &Api) -> Vec<String> {
@@ -152,13 +145,10 @@ fn method(operation: &Operation) -> TokenStream {
         )
         .collect();
     let arguments = given.iter().map(|(name, ty, passing)| {
-        let ty = taken_type(ty, *passing);
+        let ty = argument_type(ty, *passing, Scope::Module);
         quote! { #name: #ty }
     });
-    let values = given.iter().map(|(name, _, passing)| match passing {
-        Passing::Value => quote! { #name },
-        Passing::Into => quote! { #name.into() },
-    });
+    let values = given.iter().map(|(name, _, passing)| argument_value(name, *passing));
     let runtime = plain(reserved::RUNTIME);
     quote! {
         #docs

@@ -2,10 +2,16 @@
 //!
 //! Emitters print what lowering decided; the generated code leans on the runtime crates for
 //! everything that would otherwise be repeated per item.
+//!
+//! The output is a list of [`Part`]s: a file each, or a piece of a big one. Every part is emitted
+//! ([`emit_part`]) and formatted on its own, on every core, and the parts of one file are then
+//! joined in order.
 
 mod cli;
 mod client;
+mod format;
 mod models;
+mod module_root;
 mod paging;
 mod prelude;
 mod requests;
@@ -13,42 +19,50 @@ mod samples;
 mod servers;
 mod tokens;
 
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Pointer, Result};
 use crate::files::{File, header};
-use crate::ir::{Api, Platform, reserved};
-use tokens::plain;
+use crate::ir::{Api, Operation};
+
+/// A generated file, or a part of a big one, emitted and formatted on its own.
+struct Part<'a> {
+    /// The file it goes in, relative to the generated crate.
+    path: String,
+    kind: PartKind<'a>,
+}
+
+/// What a part holds.
+enum PartKind<'a> {
+    /// Part `n` of `models.rs`.
+    Models(usize),
+    /// Part `n` of `requests.rs`.
+    Requests(usize),
+    Cli,
+    Client,
+    Servers,
+    /// `src/api/mod.rs`.
+    ModuleRoot,
+    /// The sample program of an operation.
+    Sample(&'a Operation),
+}
 
 pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
-    let module = |name: &str| format!("src/api/{name}");
-    // The biggest first, so that the threads finish together. A big file comes in parts, emitted
-    // and formatted apart and joined in order.
-    let mut jobs: Vec<Job> = (0..models::parts(api))
-        .map(|part| Job { path: module("models.rs"), emit: Box::new(move || models::emit(api, part)) })
-        .collect();
-    jobs.extend(
-        (0..requests::parts(api))
-            .map(|part| Job { path: module("requests.rs"), emit: Box::new(move || requests::emit(api, part)) }),
-    );
-    jobs.push(Job { path: module("cli.rs"), emit: Box::new(|| cli::emit(api)) });
-    jobs.push(Job { path: module("client.rs"), emit: Box::new(|| client::emit(api)) });
-    jobs.push(Job { path: module("servers.rs"), emit: Box::new(|| servers::emit(api)) });
-    jobs.push(Job { path: module("mod.rs"), emit: Box::new(|| module_root(api)) });
-    for operation in &api.operations {
-        let path = format!("examples/{}.rs", operation.fn_name.word());
-        jobs.push(Job { path, emit: Box::new(move || samples::emit(api, operation)) });
-    }
-    let formatted = format_all(&jobs, !prelude::shadowed(api))?;
+    let parts = parts(api);
+    let texts = format_parts(api, &parts)?;
     let mut files: Vec<File> = Vec::new();
-    for (job, text) in jobs.iter().zip(formatted) {
-        match files.iter_mut().find(|file| file.path == job.path) {
+    for (part, text) in parts.iter().zip(texts) {
+        // The parts of one file are listed together, in order.
+        match files.last_mut().filter(|file| file.path == part.path) {
             Some(file) => {
                 file.contents.push('\n');
                 file.contents.push_str(&text);
             }
-            None => files.push(File { path: job.path.clone(), contents: format!("{}{text}", header(source)) }),
+            None => files.push(File { path: part.path.clone(), contents: format!("{}{text}", header(source)) }),
         }
     }
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
@@ -58,79 +72,78 @@ pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
     Ok(files)
 }
 
-/// Emitting one file, or one part of one.
-struct Job<'a> {
-    path: String,
-    emit: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+/// Every part of the output, the biggest first so that the threads formatting them finish
+/// together. A big file comes in parts, listed together in their order in the file.
+fn parts(api: &Api) -> Vec<Part<'_>> {
+    let module = |name: &str| format!("src/api/{name}");
+    let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
+    let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
+    let modules = [
+        ("cli.rs", PartKind::Cli),
+        ("client.rs", PartKind::Client),
+        ("servers.rs", PartKind::Servers),
+        ("mod.rs", PartKind::ModuleRoot),
+    ]
+    .map(|(name, kind)| Part { path: module(name), kind });
+    let samples = api.operations.iter().map(|operation| Part {
+        path: format!("examples/{}.rs", operation.fn_name.word()),
+        kind: PartKind::Sample(operation),
+    });
+    models.chain(requests).chain(modules).chain(samples).collect()
 }
 
-/// Emits, parses and prints every job, on as many threads as there are cores (this is most of the
-/// generator's time). Threads take the next job as they finish one; the result keeps the jobs'
-/// order. Tokens are made in the thread that formats them (they cannot cross threads).
-fn format_all(jobs: &[Job], shorten: bool) -> Result<Vec<String>> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    let mut done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
+/// The tokens of one part.
+fn emit_part(api: &Api, kind: &PartKind) -> TokenStream {
+    match kind {
+        PartKind::Models(n) => models::emit(api, *n),
+        PartKind::Requests(n) => requests::emit(api, *n),
+        PartKind::Cli => cli::emit(api),
+        PartKind::Client => client::emit(api),
+        PartKind::Servers => servers::emit(api),
+        PartKind::ModuleRoot => module_root::emit(api),
+        PartKind::Sample(operation) => samples::emit(api, operation),
+    }
+}
+
+/// Every part emitted and formatted, in the parts' order. This is most of the generator's time,
+/// so it runs on every core; tokens cannot cross threads, so a part is emitted by the thread that
+/// formats it.
+fn format_parts(api: &Api, parts: &[Part]) -> Result<Vec<String>> {
+    let shorten = !prelude::shadowed(api);
+    let formatted = map_in_parallel(parts, |part| {
+        let tokens = emit_part(api, &part.kind);
+        let tokens = if shorten { prelude::shorten(tokens) } else { tokens };
+        format::format_tokens(tokens)
+            .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))
+    });
+    let formatted = formatted.ok_or_else(|| bug("formatting a generated file failed"))?;
+    Ok(formatted.into_iter().collect::<Result<_, Diagnostic>>()?)
+}
+
+/// `work` done on each of `items`, on as many threads as there are cores, the results in the
+/// items' order. Each thread takes the next item as it finishes one, so items are started in
+/// order. `None` if a thread panicked.
+fn map_in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Option<Vec<R>> {
+    let next = AtomicUsize::new(0);
+    let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get).min(items.len().max(1));
+    let per_thread: Vec<Vec<(usize, R)>> = thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break done };
-                        let tokens = if shorten { prelude::shorten((job.emit)()) } else { (job.emit)() };
-                        done.push((index, format_tokens(tokens, &job.path)));
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break done };
+                        done.push((index, work(item)));
                     }
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
-    });
-    if done.len() != jobs.len() {
-        return Err(bug("formatting a generated file failed").into());
-    }
+        workers.into_iter().map(|worker| worker.join().ok()).collect::<Option<_>>()
+    })?;
+    let mut done: Vec<(usize, R)> = per_thread.into_iter().flatten().collect();
     done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, text)| text).collect()
-}
-
-/// `src/api/mod.rs`: the generated modules, and the names the crate's root re-exports.
-fn module_root(api: &Api) -> TokenStream {
-    let title = format!(" The generated API of {} ({}).", api.title, api.version);
-    // `servers` exports only the types of its enum variables, if there are any.
-    let has_server_types = api.server.iter().flat_map(|s| &s.variables).any(|v| !v.values.is_empty());
-    let server_types = has_server_types.then(|| quote! { pub use servers::*; });
-    let models = (!api.models.is_empty()).then(|| quote! { pub use models::*; });
-    let client = plain(reserved::CLIENT_TYPE);
-    let runtime_exports = reserved::RUNTIME_EXPORTS.map(plain);
-    let platform_exports = matches!(api.platform, Platform::HuaweiCloud { .. }).then(|| {
-        let names = reserved::HUAWEICLOUD_EXPORTS.map(plain);
-        quote! { pub use huaweicloud_runtime::{#(#names),*}; }
-    });
-    quote! {
-        #![doc = #title]
-        // Constructors and methods take what the spec requires, however many values that is.
-        #![allow(clippy::too_many_arguments)]
-
-        #[cfg(feature = "cli")]
-        pub mod cli;
-        pub mod client;
-        pub mod models;
-        pub mod requests;
-        pub mod servers;
-
-        pub use client::#client;
-        #models
-        #server_types
-        pub use client_runtime::{#(#runtime_exports),*};
-        #platform_exports
-    }
-}
-
-/// The tokens of a file (or part of one) as formatted text.
-fn format_tokens(tokens: TokenStream, name: &str) -> Result<String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|error| bug(&format!("generated {name} does not parse as Rust ({error})")))?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Some(done.into_iter().map(|(_, result)| result).collect())
 }
 
 /// A failure of the generator itself, not of the spec.
@@ -138,41 +151,20 @@ fn bug(what: &str) -> Diagnostic {
     Pointer::root().error("generator bug", format!("{what}; this is a generator bug"))
 }
 
-/// Puts a blank line between items at module and impl level, which prettyplease leaves out.
-fn separate_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous = "";
-    for line in code.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim_start();
-        let same_indent = previous.len() - previous.trim_start().len() == indent;
-        let item_start =
-            ["///", "#[", "impl", "client_runtime::", "static", "pub(crate) const", "pub(super) static", "mod "]
-                .iter()
-                .any(|start| trimmed.starts_with(start));
-        let block_ended =
-            same_indent && (matches!(previous.trim(), "}" | "};" | "});") || (previous.ends_with(';') && item_start));
-        let module_docs_ended = previous.starts_with("//!") && !trimmed.starts_with("//!");
-        if indent <= 4 && !trimmed.is_empty() && (block_ended || module_docs_ended) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-    out
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The runtime's `string_enum!` for an enum with `values`: its table of variants and wire values,
-/// and the variant holding the values the spec does not list, for an open enum.
-fn string_enum(name: &crate::ir::RustName, values: &[crate::ir::EnumValue], other: Option<&str>) -> TokenStream {
-    let variants = values.iter().map(|value| &value.rust_name);
-    let wires = values.iter().map(|value| &value.wire_name);
-    let other = other.map(|other| {
-        let other = plain(other);
-        quote! { else #other }
-    });
-    quote! {
-        runtime::string_enum!(#name { #(#variants = #wires),* } #other);
+    #[test]
+    fn work_done_in_parallel_comes_back_in_order() {
+        let items: Vec<usize> = (0..100).collect();
+        assert_eq!(map_in_parallel(&items, |n| n * 2), Some(items.iter().map(|n| n * 2).collect()));
+        assert_eq!(map_in_parallel(&[] as &[usize], |n| *n), Some(Vec::new()));
+    }
+
+    #[test]
+    fn work_that_panics_gives_no_results() {
+        let items: Vec<usize> = (0..10).collect();
+        assert_eq!(map_in_parallel(&items, |n| if *n == 7 { panic!("item {n}") } else { *n }), None);
     }
 }

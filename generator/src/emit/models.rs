@@ -6,9 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::string_enum;
-use super::tokens::{Scope, doc_attrs, rust_type};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Presence, Struct, Tagged, Type, Variant, reserved};
+use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
+use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Passing, Presence, Struct, Tagged, Type, Variant, reserved};
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
 const MODELS_PER_PART: usize = 200;
@@ -66,16 +65,6 @@ fn model(model: &Model) -> TokenStream {
         ModelKind::Enum(values) => open_enum(model, values),
         ModelKind::OneOf(variants) => one_of(model, variants),
         ModelKind::Tagged(tagged) => tagged_union(model, tagged),
-    }
-}
-
-/// A field's or variant's type, in a `Box` where the type contains itself.
-fn held(ty: &Type, boxed: bool) -> TokenStream {
-    let ty = rust_type(ty, Scope::Models);
-    if boxed {
-        quote! { ::std::boxed::Box<#ty> }
-    } else {
-        ty
     }
 }
 
@@ -139,7 +128,7 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
 fn field_definition(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = &field.rust_name;
-    let ty = held(&field.ty, field.boxed);
+    let ty = field_type(&field.ty, field.boxed);
     let rename = (field.rust_name.word() != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { #[serde(rename = #wire)] }
@@ -159,16 +148,13 @@ fn field_definition(field: &Field) -> TokenStream {
     }
 }
 
-/// The chaining setter of an optional field: scalars as they are, the rest as anything that
-/// converts into the field's type.
+/// The chaining setter of an optional field.
 fn setter(field: &Field) -> Option<TokenStream> {
     let setter = field.setter.as_ref()?;
     let member = &field.rust_name;
-    let ty = rust_type(&field.ty, Scope::Models);
-    let (taken, value) = match field.ty {
-        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => (ty, quote! { value }),
-        _ => (quote! { impl ::std::convert::Into<#ty> }, quote! { value.into() }),
-    };
+    let passing = setter_passing(&field.ty);
+    let argument = argument_type(&field.ty, passing, Scope::Models);
+    let value = argument_value(quote! { value }, passing);
     let value = if field.boxed {
         quote! { ::std::boxed::Box::new(#value) }
     } else {
@@ -177,11 +163,22 @@ fn setter(field: &Field) -> Option<TokenStream> {
     let doc = format!(" Sets `{}`.", field.wire_name);
     Some(quote! {
         #[doc = #doc]
-        pub fn #setter(mut self, value: #taken) -> Self {
+        pub fn #setter(mut self, value: #argument) -> Self {
             self.#member = ::std::option::Option::Some(#value);
             self
         }
     })
+}
+
+/// How a model's setter takes its value: scalars as they are (a literal `10` must not need a
+/// suffix to pick a conversion), the rest as anything that converts into the field's type. This is
+/// the rule lowering applies to request inputs, which the intermediate form does not record for a
+/// model's fields.
+fn setter_passing(ty: &Type) -> Passing {
+    match ty {
+        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
+        _ => Passing::Into,
+    }
 }
 
 /// `new` taking the fields a caller must give; everything else starts unset.
@@ -189,7 +186,7 @@ fn constructor(model: &Model, structure: &Struct) -> TokenStream {
     let name = &model.name;
     let params = structure.given().map(|field| {
         let name = &field.rust_name;
-        let ty = held(&field.ty, field.boxed);
+        let ty = field_type(&field.ty, field.boxed);
         quote! { #name: impl ::std::convert::Into<#ty> }
     });
     let inits = structure.fields.iter().map(|field| {
@@ -226,6 +223,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         quote! { #docs #variant, }
     });
     let values_impl = string_enum(name, values, Some(reserved::UNKNOWN_VARIANT));
+    let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -233,7 +231,7 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know.
-            Unknown(::std::string::String),
+            #unknown(::std::string::String),
         }
 
         #values_impl
@@ -246,7 +244,7 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
     let name = &model.name;
     let definitions = variants.iter().map(|variant| {
         let variant_name = &variant.rust_name;
-        let ty = held(&variant.ty, variant.boxed);
+        let ty = field_type(&variant.ty, variant.boxed);
         quote! { #variant_name(#ty), }
     });
     let checks = variants.iter().map(|variant| {
@@ -279,7 +277,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
     let name = &model.name;
     let definitions = tagged.variants.iter().map(|variant| {
         let variant_name = &variant.rust_name;
-        let ty = held(&variant.ty, variant.boxed);
+        let ty = field_type(&variant.ty, variant.boxed);
         let docs = doc_attrs(&[format!(
             "`{}`: {}",
             tagged.property,
@@ -292,6 +290,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         quote! { #variant_name => [#(#tags),*] }
     });
     let property = &tagged.property;
+    let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +298,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         pub enum #name {
             #(#definitions)*
             /// A kind this version of the crate does not know, as received.
-            Unknown(serde_json::Value),
+            #unknown(serde_json::Value),
         }
 
         runtime::tagged_union!(#name, #property, [#(#table),*]);

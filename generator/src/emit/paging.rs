@@ -5,8 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::requests::output;
-use super::tokens::{Scope, doc_attrs, rust_type};
+use super::tokens::{Scope, doc_attrs, output_type, rust_type};
 use crate::ir::{InputField, NextPage, Operation, Pagination, ResponseField, Waiter, json_texts};
 
 /// The pager and the waiters of `operation`'s request, if it has any.
@@ -18,7 +17,7 @@ pub fn emit(operation: &Operation) -> TokenStream {
 
 fn paginated(operation: &Operation, pagination: &Pagination) -> TokenStream {
     let request = &operation.request_type;
-    let (page, _) = output(operation);
+    let page = output_type(&operation.response.body);
     let item = rust_type(&pagination.item, Scope::Module);
     let items = &pagination.items.rust_name;
     let (borrowed, owned) = if pagination.items.optional {

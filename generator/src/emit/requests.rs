@@ -5,7 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{self, Scope, doc_attrs, names_a_model, plain, rust_type};
+use super::paging;
+use super::tokens::{
+    self, Scope, argument_type, argument_value, builder_field_type, doc_attrs, inputs_name_a_model, names_a_model,
+    output_reader, output_type, plain, rust_type,
+};
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
 /// Request builders per part of `requests.rs`, formatted apart.
@@ -22,7 +26,7 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
     let items = operations.map(|operation| {
         let builder = builder(operation);
         let request_impl = request_impl(operation);
-        let paging = super::paging::emit(operation);
+        let paging = paging::emit(operation);
         let operation_static = operation_static(operation);
         quote! { #builder #request_impl #paging #operation_static }
     });
@@ -57,41 +61,12 @@ fn mentions_models(api: &Api) -> bool {
             ResponseBody::Json(ty) => names_a_model(ty),
             _ => false,
         };
-        response || super::client::arguments_mention_models(operation)
+        response || inputs_name_a_model(operation)
     })
 }
 
-/// The type a value is held as: `Option<T>` when it is optional.
-fn held_type(ty: &Type, required: bool) -> TokenStream {
-    let ty = rust_type(ty, Scope::Module);
-    if required {
-        ty
-    } else {
-        quote! { ::std::option::Option<#ty> }
-    }
-}
-
-/// The type an argument or setter takes a value as.
-pub fn taken_type(ty: &Type, passing: Passing) -> TokenStream {
-    let ty = rust_type(ty, Scope::Module);
-    match passing {
-        Passing::Value => ty,
-        Passing::Into => quote! { impl ::std::convert::Into<#ty> },
-    }
-}
-
-/// The success body's type, and the runtime's method that reads it.
-pub fn output(operation: &Operation) -> (TokenStream, TokenStream) {
-    match &operation.response.body {
-        ResponseBody::Empty => (quote! { () }, quote! { empty }),
-        ResponseBody::Json(ty) => (rust_type(ty, Scope::Module), quote! { json }),
-        ResponseBody::Text => (quote! { ::std::string::String }, quote! { text }),
-        ResponseBody::Bytes => (quote! { ::std::vec::Vec<u8> }, quote! { bytes }),
-    }
-}
-
 /// An input of the request: a parameter or the body.
-struct Input<'a> {
+struct RequestInput<'a> {
     name: RustName,
     ty: &'a Type,
     required: bool,
@@ -100,8 +75,8 @@ struct Input<'a> {
     docs: &'a [String],
 }
 
-fn inputs(operation: &Operation) -> Vec<Input<'_>> {
-    let parameters = operation.parameters.iter().map(|parameter| Input {
+fn inputs(operation: &Operation) -> Vec<RequestInput<'_>> {
+    let parameters = operation.parameters.iter().map(|parameter| RequestInput {
         name: parameter.rust_name.clone(),
         ty: &parameter.ty,
         required: parameter.required,
@@ -109,7 +84,7 @@ fn inputs(operation: &Operation) -> Vec<Input<'_>> {
         setters: parameter.setters.as_ref(),
         docs: &parameter.docs,
     });
-    let body = operation.body.iter().map(|body: &RequestBody| Input {
+    let body = operation.body.iter().map(|body: &RequestBody| RequestInput {
         name: RustName::plain(reserved::BODY),
         ty: &body.ty,
         required: body.required,
@@ -125,10 +100,10 @@ fn builder(operation: &Operation) -> TokenStream {
     let runtime = plain(reserved::RUNTIME);
     let inputs = inputs(operation);
     let fields = inputs.iter().map(|input| {
-        let (name, ty) = (&input.name, held_type(input.ty, input.required));
+        let (name, ty) = (&input.name, builder_field_type(input.ty, input.required));
         quote! { #name: #ty }
     });
-    let given: Vec<&Input> = inputs.iter().filter(|input| input.required).collect();
+    let given: Vec<&RequestInput> = inputs.iter().filter(|input| input.required).collect();
     let new_arguments = given.iter().map(|input| {
         let (name, ty) = (&input.name, rust_type(input.ty, Scope::Module));
         quote! { #name: #ty }
@@ -143,7 +118,7 @@ fn builder(operation: &Operation) -> TokenStream {
     });
     let setters = inputs.iter().filter_map(|input| setters(input, name));
     let send = send(operation);
-    let (output, _) = output(operation);
+    let output = output_type(&operation.response.body);
     let docs = format!(
         " The `{}` request, made by `Client::{}`: set its optional inputs, then send it.",
         operation.wire_name, operation.fn_name
@@ -179,28 +154,25 @@ fn builder(operation: &Operation) -> TokenStream {
 }
 
 /// The two setters of an optional input.
-fn setters(input: &Input, request: &RustName) -> Option<TokenStream> {
+fn setters(input: &RequestInput, request: &RustName) -> Option<TokenStream> {
     let Setters { set, set_option } = input.setters?;
     let field = &input.name;
-    let taken = taken_type(input.ty, input.passing);
-    let held = rust_type(input.ty, Scope::Module);
-    let convert = match input.passing {
-        Passing::Value => quote! { value },
-        Passing::Into => quote! { value.into() },
-    };
+    let argument = argument_type(input.ty, input.passing, Scope::Module);
+    let value_type = rust_type(input.ty, Scope::Module);
+    let value = argument_value(quote! { value }, input.passing);
     let docs = if input.docs.is_empty() { vec![format!("Sets `{}`.", field.word())] } else { input.docs.to_vec() };
     let set_docs = doc_attrs(&docs);
     let set_option_docs =
         format!(" Sets or clears `{}`: `None` leaves it out of the `{request}` request.", field.word());
     Some(quote! {
         #set_docs
-        pub fn #set(mut self, value: #taken) -> Self {
-            self.#field = ::std::option::Option::Some(#convert);
+        pub fn #set(mut self, value: #argument) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
             self
         }
 
         #[doc = #set_option_docs]
-        pub fn #set_option(mut self, value: ::std::option::Option<#held>) -> Self {
+        pub fn #set_option(mut self, value: ::std::option::Option<#value_type>) -> Self {
             self.#field = value;
             self
         }
@@ -209,7 +181,7 @@ fn setters(input: &Input, request: &RustName) -> Option<TokenStream> {
 
 /// `send`: checks every value against the spec, then makes the call.
 fn send(operation: &Operation) -> TokenStream {
-    let (output, _) = output(operation);
+    let output = output_type(&operation.response.body);
     quote! {
         /// Checks every value against the spec's rules, then sends the request; nothing is sent
         /// when a value breaks them.
@@ -249,7 +221,7 @@ fn request_impl(operation: &Operation) -> TokenStream {
         let body = plain(reserved::BODY);
         quote! { let #body = &self.#body; }
     });
-    let (output, read) = output(operation);
+    let (output, read) = (output_type(&operation.response.body), output_reader(&operation.response.body));
     let runtime = plain(reserved::RUNTIME);
     quote! {
         impl runtime::Request for #name {

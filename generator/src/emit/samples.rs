@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::tokens::{Scope, plain, rust_type};
-use crate::ir::{Api, Operation, ResponseBody, SampleCredentials, SampleValue, Type};
+use crate::ir::{Api, Operation, ResponseBody, RustName, SampleCredentials, SampleValue, Type, reserved};
 
 /// The sample program for one operation.
 pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
@@ -30,6 +30,7 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             },
         }
     });
+    let (client_type, client, body) = (plain(reserved::CLIENT_TYPE), plain(reserved::CLIENT), plain(reserved::BODY));
     let mut setup = Vec::new();
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
@@ -58,20 +59,20 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             }
         }
     }
-    let body = operation.body.as_ref().map(|body| {
-        let ty = rust_type(&body.ty, Scope::Sample(krate));
-        let statement = from_json(&crate::ir::RustName::plain("body"), &ty, &body.example, "the example body");
+    let body_statement = operation.body.as_ref().map(|request| {
+        let ty = rust_type(&request.ty, Scope::Sample(krate));
+        let statement = from_json(&RustName::plain(reserved::BODY), &ty, &request.example, "the example body");
         quote! {
             // The body of the spec's example.
             #statement
         }
     });
-    if let Some(body) = &operation.body {
-        match &body.setters {
-            None => arguments.push(quote! { body }),
+    if let Some(request) = &operation.body {
+        match &request.setters {
+            None => arguments.push(quote! { #body }),
             Some(setter) => {
                 let set = &setter.set;
-                setters.push(quote! { .#set(body) });
+                setters.push(quote! { .#set(#body) });
             }
         }
     }
@@ -84,13 +85,12 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
         }
         _ => quote! { Ok(response) => println!("{response:?}"), },
     };
-    let client = plain("Client");
     quote! {
         #(#![doc = #docs])*
 
         use std::process::ExitCode;
 
-        use #krate::{#client, Config};
+        use #krate::{#client_type, Config};
 
         #[tokio::main]
         async fn main() -> ExitCode {
@@ -101,16 +101,16 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
                 [flag, endpoint] if flag == "--endpoint" => config.endpoint(endpoint),
                 _ => config,
             };
-            let client = match Client::new(config) {
-                Ok(client) => client,
+            let #client = match #client_type::new(config) {
+                Ok(#client) => #client,
                 Err(error) => {
                     eprintln!("{error}");
                     return ExitCode::from(2);
                 }
             };
             #(#setup)*
-            #body
-            match client.#method(#(#arguments),*)#(#setters)*.send().await {
+            #body_statement
+            match #client.#method(#(#arguments),*)#(#setters)*.send().await {
                 #success
                 Err(error) => {
                     match error.service() {
@@ -168,7 +168,7 @@ fn credentials(api: &Api) -> (Vec<String>, TokenStream) {
 }
 
 /// `let local: ty = <the value read from example>;`, leaving with exit code 2 if it does not fit.
-fn from_json(local: &crate::ir::RustName, ty: &TokenStream, example: &serde_json::Value, what: &str) -> TokenStream {
+fn from_json(local: &RustName, ty: &TokenStream, example: &serde_json::Value, what: &str) -> TokenStream {
     let example = raw_string(&serde_json::to_string(example).unwrap_or_else(|_| "null".to_owned()));
     let complaint = format!("{what} does not fit the spec: {{error}}");
     quote! {

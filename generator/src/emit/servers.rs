@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::string_enum;
-use super::tokens::doc_attrs;
+use super::tokens::{doc_attrs, option, string_enum};
 use crate::ir::{Api, ServerVariable};
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -51,13 +50,6 @@ pub fn emit(api: &Api) -> TokenStream {
             variables: &[#(#variables),*],
             region: #region,
         });
-    }
-}
-
-fn option(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(value) => quote! { ::std::option::Option::Some(#value) },
-        None => quote! { ::std::option::Option::None },
     }
 }
 

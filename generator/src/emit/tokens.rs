@@ -3,13 +3,25 @@
 //!
 //! Generated files refer to the runtime's code-generation items through the alias `runtime`
 //! (`use client_runtime::codegen as runtime;`) and to the command line's through `cli`.
+//!
+//! A value's type is written differently depending on where the value is used, and each place has
+//! one function, named after it:
+//! - [`rust_type`]: the type itself, owned, as named from a [`Scope`]; what a value is read into,
+//!   kept in a local, or returned as.
+//! - [`field_type`]: how a model's field or a union's variant holds the value (in a `Box` where
+//!   the type contains itself).
+//! - [`builder_field_type`]: how a request builder's field holds an input (in an `Option` while an
+//!   optional one is unset).
+//! - [`argument_type`]: what a method or setter takes for the value (the type, or anything that
+//!   converts into it), with [`argument_value`] converting what was passed.
+//! - [`output_type`]: what a request's successful answer is read as.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{
-    Auth, BodyField, Flag, IntegerWidth, Location, Method, NumberWidth, PathPart, Platform, Rules, RustName, Style,
-    Type, ValueKind,
+    Auth, BodyField, EnumValue, Flag, IntegerWidth, Location, Method, NumberWidth, Operation, Passing, PathPart,
+    Platform, ResponseBody, Rules, RustName, Style, Type, ValueKind,
 };
 
 impl ToTokens for RustName {
@@ -78,12 +90,84 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
     }
 }
 
+/// How a model's field or a union's variant holds a value of `ty`: in a `Box` where the type
+/// contains itself.
+pub fn field_type(ty: &Type, boxed: bool) -> TokenStream {
+    let ty = rust_type(ty, Scope::Models);
+    if boxed {
+        quote! { ::std::boxed::Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// How a request builder's field holds an input of `ty`: in an `Option` when it is optional.
+pub fn builder_field_type(ty: &Type, required: bool) -> TokenStream {
+    let ty = rust_type(ty, Scope::Module);
+    if required {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    }
+}
+
+/// What a method or setter takes for a value of `ty` passed as `passing`.
+pub fn argument_type(ty: &Type, passing: Passing, scope: Scope) -> TokenStream {
+    let ty = rust_type(ty, scope);
+    match passing {
+        Passing::Value => ty,
+        Passing::Into => quote! { impl ::std::convert::Into<#ty> },
+    }
+}
+
+/// The value of an argument taken as `passing`, converted to the value's type.
+pub fn argument_value(argument: impl ToTokens, passing: Passing) -> TokenStream {
+    match passing {
+        Passing::Value => quote! { #argument },
+        Passing::Into => quote! { #argument.into() },
+    }
+}
+
+/// What a request's successful answer is read as.
+pub fn output_type(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote! { () },
+        ResponseBody::Json(ty) => rust_type(ty, Scope::Module),
+        ResponseBody::Text => quote! { ::std::string::String },
+        ResponseBody::Bytes => quote! { ::std::vec::Vec<u8> },
+    }
+}
+
+/// The runtime's method that reads a successful answer (`response.json()`).
+pub fn output_reader(body: &ResponseBody) -> Ident {
+    plain(match body {
+        ResponseBody::Empty => "empty",
+        ResponseBody::Json(_) => "json",
+        ResponseBody::Text => "text",
+        ResponseBody::Bytes => "bytes",
+    })
+}
+
 /// Whether writing `ty` names a model (so a file that writes it imports `models`).
 pub fn names_a_model(ty: &Type) -> bool {
     match ty {
         Type::Named(_) => true,
         Type::Array(item) | Type::Map(item) | Type::Nullable(item) => names_a_model(item),
         _ => false,
+    }
+}
+
+/// Whether any of an operation's inputs (parameters and body) names a model.
+pub fn inputs_name_a_model(operation: &Operation) -> bool {
+    operation.parameters.iter().any(|parameter| names_a_model(&parameter.ty))
+        || operation.body.as_ref().is_some_and(|body| names_a_model(&body.ty))
+}
+
+/// `Option::Some(value)`, or `Option::None`.
+pub fn option(value: Option<impl ToTokens>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::std::option::Option::Some(#value) },
+        None => quote! { ::std::option::Option::None },
     }
 }
 
@@ -235,6 +319,20 @@ impl ToTokens for BodyField {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let BodyField { wire_name, flag } = self;
         tokens.extend(quote! { cli::BodyField { wire_name: #wire_name, flag: #flag } });
+    }
+}
+
+/// The runtime's `string_enum!` for an enum with `values`: its table of variants and wire values,
+/// and the variant holding the values the spec does not list, for an open enum.
+pub fn string_enum(name: &RustName, values: &[EnumValue], other: Option<&str>) -> TokenStream {
+    let variants = values.iter().map(|value| &value.rust_name);
+    let wires = values.iter().map(|value| &value.wire_name);
+    let other = other.map(|other| {
+        let other = plain(other);
+        quote! { else #other }
+    });
+    quote! {
+        runtime::string_enum!(#name { #(#variants = #wires),* } #other);
     }
 }
 

@@ -5,7 +5,6 @@
 //! then parsed into openapiv3's typed document. The untyped value is kept: a reference may point
 //! anywhere in it.
 
-pub mod positions;
 mod shape;
 mod untyped;
 pub mod upgrade;
@@ -16,34 +15,7 @@ use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Error, Pointer, Result, Severity};
-
-/// A spec's text and the name diagnostics show for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub name: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Yaml,
-}
-
-impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), text: text.into() }
-    }
-
-    /// JSON when the text starts with `{` or `[`, whatever the file is called; YAML otherwise.
-    pub fn format(&self) -> Format {
-        match self.text.trim_start_matches('\u{feff}').trim_start().chars().next() {
-            Some('{' | '[') => Format::Json,
-            _ => Format::Yaml,
-        }
-    }
-}
+use crate::diagnostic::{Diagnostic, Error, Pointer, Result, Severity, Source};
 
 /// A parsed spec.
 #[derive(Debug, Clone)]

@@ -10,8 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::{Format, Source};
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, Format, Pointer, Source};
 
 /// The text as a value, or a syntax error located by its byte offset.
 pub fn read(source: &Source) -> Result<Value, Diagnostic> {

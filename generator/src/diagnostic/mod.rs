@@ -1,6 +1,12 @@
 //! Problems found in a spec, each located by a JSON pointer, and their rendering as a compiler
 //! would show them: file, line and column, the offending lines with a marker, and what was
 //! expected.
+//!
+//! It sits below the stages that find problems: the spec's [`Source`] and the [`positions`] index
+//! that locates a JSON pointer in it live here, so that rendering needs nothing from parsing.
+
+pub mod positions;
+mod source;
 
 use std::fmt;
 
@@ -8,8 +14,8 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
-use crate::parse::Source;
-use crate::parse::positions::Positions;
+use positions::Positions;
+pub use source::{Format, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

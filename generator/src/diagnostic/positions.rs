@@ -10,8 +10,7 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::{Format, Source};
-use crate::diagnostic::{Pointer, Target};
+use super::{Format, Pointer, Source, Target};
 
 /// Byte offsets into the spec's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

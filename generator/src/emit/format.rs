@@ -1,0 +1,126 @@
+//! A part's tokens as the text of a file: printed by prettyplease, then with blank lines between
+//! items, which prettyplease leaves out.
+
+use proc_macro2::TokenStream;
+
+/// The tokens of a file (or part of one) as formatted text; an error if they are not Rust.
+pub fn format_tokens(tokens: TokenStream) -> syn::Result<String> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(separate_items(&prettyplease::unparse(&file)))
+}
+
+/// Items are at module level (no indentation) or in an `impl` (four spaces); deeper lines are
+/// inside an item and get no blank lines.
+const ITEM_INDENT: usize = 4;
+
+/// How a line that starts an item begins. A line after a closed block always gets a blank line
+/// before it; a line after a statement (`;`) only when it starts one of these, as a `use` or a
+/// `let` after another does not.
+const ITEM_STARTS: [&str; 5] = [
+    // An item's docs and attributes come first: a request builder's after the `pub use` heading
+    // `requests.rs`, a model's after the `runtime::string_enum!(...);` of the enum before it.
+    "///",
+    "#[",
+    // A server variable's `impl runtime::ServerVariable` after its `runtime::string_enum!(...);`.
+    "impl",
+    // The command line's tables of waiters, each after the `];` of the one before.
+    "static",
+    // `servers.rs`'s `SERVER` after the `use` heading the file, when the spec names no server.
+    "pub(crate) const",
+];
+
+/// `code` with a blank line before each item at module or `impl` level that follows another item,
+/// and after the module's docs.
+pub fn separate_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        if needs_blank_line(previous, line) {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
+}
+
+/// Whether a blank line goes between `previous` and `line`.
+fn needs_blank_line(previous: &str, line: &str) -> bool {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    if indent > ITEM_INDENT || trimmed.is_empty() {
+        return false;
+    }
+    let module_docs_ended = previous.starts_with("//!") && !trimmed.starts_with("//!");
+    let same_indent = previous.len() - previous.trim_start().len() == indent;
+    let block_closed = matches!(previous.trim(), "}" | "};" | "});");
+    let item_after_statement = previous.ends_with(';') && ITEM_STARTS.iter().any(|start| trimmed.starts_with(start));
+    module_docs_ended || (same_indent && (block_closed || item_after_statement))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blank_line_follows_a_closed_block() {
+        let code =
+            "struct A {\n    a: u8,\n}\nconst B: u8 = f({\n    1\n});\nconst C: S = S {\n    c: 1,\n};\nfn d() {}\n";
+        assert_eq!(
+            separate_items(code),
+            "struct A {\n    a: u8,\n}\n\nconst B: u8 = f({\n    1\n});\n\nconst C: S = S {\n    c: 1,\n};\n\nfn d() {}\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_follows_a_statement_only_before_an_item_start() {
+        let code = "use a;\nuse b;\n/// Docs.\nstruct C;\n#[derive(Debug)]\nstruct D;\nimpl D {}\n";
+        assert_eq!(
+            separate_items(code),
+            "use a;\nuse b;\n\n/// Docs.\nstruct C;\n\n#[derive(Debug)]\nstruct D;\n\nimpl D {}\n"
+        );
+        let code = "static A: [u8; 1] = [1];\nstatic B: u8 = 2;\npub(crate) const C: u8 = 3;\n";
+        assert_eq!(
+            separate_items(code),
+            "static A: [u8; 1] = [1];\n\nstatic B: u8 = 2;\n\npub(crate) const C: u8 = 3;\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_line_follows_the_module_docs() {
+        let code = "//! The module.\n//! More.\nuse a;\n";
+        assert_eq!(separate_items(code), "//! The module.\n//! More.\n\nuse a;\n");
+    }
+
+    #[test]
+    fn items_in_an_impl_are_separated_and_lines_deeper_are_not() {
+        let code = "impl A {\n    fn a() {\n        if x {\n        }\n        let y = 1;\n        #[allow(unused)]\n        let z = 2;\n    }\n    fn b() {}\n}\n";
+        assert_eq!(
+            separate_items(code),
+            "impl A {\n    fn a() {\n        if x {\n        }\n        let y = 1;\n        #[allow(unused)]\n        let z = 2;\n    }\n\n    fn b() {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_block_closing_into_a_shallower_one_gets_no_blank_line() {
+        let code = "mod a {\n    fn b() {\n    }\n}\n";
+        assert_eq!(separate_items(code), code);
+    }
+
+    #[test]
+    fn no_blank_line_starts_the_file() {
+        assert_eq!(separate_items("#[doc = \"x\"]\nstruct A;\n"), "#[doc = \"x\"]\nstruct A;\n");
+        assert_eq!(separate_items("}\n"), "}\n");
+    }
+
+    #[test]
+    fn formatting_tokens_prints_and_separates_them() {
+        let tokens = quote::quote! { struct A; impl A { fn a() { f(); } fn b() {} } };
+        assert_eq!(
+            format_tokens(tokens).unwrap(),
+            "struct A;\n\nimpl A {\n    fn a() {\n        f();\n    }\n\n    fn b() {}\n}\n"
+        );
+        assert!(format_tokens(quote::quote! { fn }).is_err());
+    }
+}
