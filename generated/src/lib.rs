@@ -90,7 +90,8 @@
 //!
 //! Each operation is a method of [`Client`], named after its operationId in snake case
 //! (`RetryTaskGroup` is [`Client::retry_task_group`]). The method takes the operation's required
-//! inputs (path parameters, then the body) and returns the operation's request, a type in
+//! inputs as arguments (required parameters, such as `ShowSyncTask`'s `sync_task_id` and
+//! `query_time`, then the body when it is required) and returns the operation's request, a type in
 //! [`requests`]. Optional inputs are set on the request with chaining setters: `x(value)`, or
 //! `set_x(Option)` to set or clear one. Nothing is sent until the request is sent with
 //! `.send().await`, or simply `.await`ed.
