@@ -56,7 +56,7 @@
 //! ([`InstanceMetadata`]), whose temporary credentials are fetched when the first request needs
 //! them and again ahead of expiry.
 //!
-//! **Project.** Every OMS path holds a project id. It is
+//! **Project.** Every OMS path but the API version queries holds a project id. It is
 //! [`Config::client_parameter`]`("project_id", id)`, else the one the credentials carry (theirs
 //! in code, `HUAWEICLOUD_SDK_PROJECT_ID`, or the profile's), else looked up in IAM by the region's
 //! name before the first request; one lookup serves every clone of the client.
