@@ -254,7 +254,14 @@ pub struct Field {
     /// The model's chaining setter for it (`.migrate_failed_object(true)`): optional fields of
     /// models that requests send. Models are `#[non_exhaustive]`, so this, with `new` or
     /// `Default`, is how they are built outside the crate.
-    pub setter: Option<RustName>,
+    pub setter: Option<FieldSetter>,
+}
+
+/// A model's chaining setter for an optional field, and how it takes the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSetter {
+    pub name: RustName,
+    pub passing: Passing,
 }
 
 /// Whether a field must be given, may be left out, or is only ever received.

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
-use crate::ir::{Api, EnumValue, Field, Model, ModelKind, Passing, Presence, Struct, Tagged, Type, Variant, reserved};
+use crate::ir::{Api, EnumValue, Field, FieldSetter, Model, ModelKind, Presence, Struct, Tagged, Variant, reserved};
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
 const MODELS_PER_PART: usize = 200;
@@ -150,9 +150,9 @@ fn field_definition(field: &Field) -> TokenStream {
 
 /// The chaining setter of an optional field.
 fn setter(field: &Field) -> Option<TokenStream> {
-    let setter = field.setter.as_ref()?;
+    let FieldSetter { name: setter, passing } = field.setter.as_ref()?;
+    let passing = *passing;
     let member = &field.rust_name;
-    let passing = setter_passing(&field.ty);
     let argument = argument_type(&field.ty, passing, Scope::Models);
     let value = argument_value(quote! { value }, passing);
     let value = if field.boxed {
@@ -168,17 +168,6 @@ fn setter(field: &Field) -> Option<TokenStream> {
             self
         }
     })
-}
-
-/// How a model's setter takes its value: scalars as they are (a literal `10` must not need a
-/// suffix to pick a conversion), the rest as anything that converts into the field's type. This is
-/// the rule lowering applies to request inputs, which the intermediate form does not record for a
-/// model's fields.
-fn setter_passing(ty: &Type) -> Passing {
-    match ty {
-        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
-        _ => Passing::Into,
-    }
 }
 
 /// `new` taking the fields a caller must give; everything else starts unset.

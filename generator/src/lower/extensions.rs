@@ -111,7 +111,7 @@ fn pointer_of(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {
 /// `x-pagination` on an operation: how its answers come in pages.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Pagination {
+pub(super) struct XPagination {
     /// The response field that holds a page's items.
     pub items: String,
     /// An input advanced by the items read ...
@@ -126,7 +126,7 @@ pub(super) struct Pagination {
     pub more: Option<String>,
 }
 
-impl Extension for Pagination {
+impl Extension for XPagination {
     const KEY: &'static str = "x-pagination";
     const FIELDS: &'static [&'static str] = &["items", "offset", "total", "cursor", "next", "more"];
     const EXPECTED: &'static str = "expected `items` (a response field) with `offset` (and `total`), or with `cursor` \
@@ -135,11 +135,11 @@ impl Extension for Pagination {
 
 /// `x-waiters` on an operation: its waiters by name.
 #[derive(Debug, Deserialize)]
-pub(super) struct Waiters(pub IndexMap<String, Waiter>);
+pub(super) struct XWaiters(pub IndexMap<String, XWaiter>);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Waiter {
+pub(super) struct XWaiter {
     /// The response field that holds the state.
     pub state: String,
     pub success: Vec<Value>,
@@ -155,7 +155,7 @@ pub(super) struct Waiter {
     pub description: Option<String>,
 }
 
-impl Extension for Waiters {
+impl Extension for XWaiters {
     const KEY: &'static str = "x-waiters";
     const FIELDS: &'static [&'static str] =
         &["state", "success", "failure", "pending", "interval", "timeout", "description"];
@@ -173,16 +173,16 @@ impl Extension for Waiters {
 /// `x-progress` on an operation: what the command line shows while it polls it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Progress {
+pub(super) struct XProgress {
     /// The response field that holds the state.
     pub state: Option<String>,
     /// Seconds between polls.
     pub interval: Option<NonZeroU64>,
     #[serde(default)]
-    pub counters: Vec<Counter>,
+    pub counters: Vec<XCounter>,
 }
 
-impl Extension for Progress {
+impl Extension for XProgress {
     const KEY: &'static str = "x-progress";
     const FIELDS: &'static [&'static str] = &["state", "interval", "counters"];
     const EXPECTED: &'static str = "expected `state` (a response field), `interval` (whole seconds above 0) and \
@@ -191,7 +191,7 @@ impl Extension for Progress {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Counter {
+pub(super) struct XCounter {
     /// What it counts, as shown.
     pub name: String,
     /// Fields whose sum is the work done.
@@ -260,13 +260,13 @@ pub(super) enum Unit {
 /// `x-huaweicloud-signing` on an API key security scheme: the request is signed, by this algorithm.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Signing {
+pub(super) struct XSigning {
     pub algorithm: String,
     /// The service's name in the vendor's endpoint settings (`OMS`).
     pub service: Option<String>,
 }
 
-impl Extension for Signing {
+impl Extension for XSigning {
     const KEY: &'static str = "x-huaweicloud-signing";
     const FIELDS: &'static [&'static str] = &["algorithm", "service"];
     const EXPECTED: &'static str = "expected `algorithm` (`SDK-HMAC-SHA256`) and optionally `service` (the \
@@ -275,9 +275,9 @@ impl Extension for Signing {
 
 /// `x-client-parameter: true` on a path parameter: set once on the client, not on every call.
 #[derive(Debug, Deserialize)]
-pub(super) struct ClientParameter(pub bool);
+pub(super) struct XClientParameter(pub bool);
 
-impl Extension for ClientParameter {
+impl Extension for XClientParameter {
     const KEY: &'static str = "x-client-parameter";
     const FIELDS: &'static [&'static str] = &[];
     const EXPECTED: &'static str = "expected `true` or `false`";
@@ -285,9 +285,9 @@ impl Extension for ClientParameter {
 
 /// `x-idempotent: true` on an operation: sending it twice is harmless, so it is retried.
 #[derive(Debug, Deserialize)]
-pub(super) struct Idempotent(pub bool);
+pub(super) struct XIdempotent(pub bool);
 
-impl Extension for Idempotent {
+impl Extension for XIdempotent {
     const KEY: &'static str = "x-idempotent";
     const FIELDS: &'static [&'static str] = &[];
     const EXPECTED: &'static str = "expected `true` or `false`";
@@ -295,9 +295,9 @@ impl Extension for Idempotent {
 
 /// `x-user-chosen: true` on a server variable: the user must choose its value.
 #[derive(Debug, Deserialize)]
-pub(super) struct UserChosen(pub bool);
+pub(super) struct XUserChosen(pub bool);
 
-impl Extension for UserChosen {
+impl Extension for XUserChosen {
     const KEY: &'static str = "x-user-chosen";
     const FIELDS: &'static [&'static str] = &[];
     const EXPECTED: &'static str = "expected `true` or `false`";
@@ -305,9 +305,9 @@ impl Extension for UserChosen {
 
 /// `x-environment-variable` on a server variable: the variable its value is read from.
 #[derive(Debug, Deserialize)]
-pub(super) struct EnvironmentVariable(pub String);
+pub(super) struct XEnvironmentVariable(pub String);
 
-impl Extension for EnvironmentVariable {
+impl Extension for XEnvironmentVariable {
     const KEY: &'static str = "x-environment-variable";
     const FIELDS: &'static [&'static str] = &[];
     const EXPECTED: &'static str = "expected an environment variable's name (`MY_REGION`)";
@@ -315,9 +315,9 @@ impl Extension for EnvironmentVariable {
 
 /// `x-cli-name` in `info`: the command line's name.
 #[derive(Debug, Deserialize)]
-pub(super) struct CliName(pub String);
+pub(super) struct XCliName(pub String);
 
-impl Extension for CliName {
+impl Extension for XCliName {
     const KEY: &'static str = "x-cli-name";
     const FIELDS: &'static [&'static str] = &[];
     const EXPECTED: &'static str = "expected the command's name as text";
@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn another_tools_extension_under_our_key_is_ignored_with_a_warning() {
-        let read = read_at::<Pagination>(json!({"limitParam": "page[size]", "pageParam": "page[number]"}));
+        let read = read_at::<XPagination>(json!({"limitParam": "page[size]", "pageParam": "page[number]"}));
         let Ok(Read::Foreign(warning)) = read else { panic!("expected a foreign extension") };
         assert_eq!(warning.pointer.as_str(), "#/op/x-pagination");
         assert!(warning.notes.iter().any(|note| note.contains("`items`")), "{warning}");
@@ -347,7 +347,7 @@ mod tests {
 
     #[test]
     fn a_near_miss_in_our_extension_is_an_error_with_a_suggestion() {
-        let Err(error) = read_at::<Pagination>(json!({"items": "list", "ofset": "offset"})) else {
+        let Err(error) = read_at::<XPagination>(json!({"items": "list", "ofset": "offset"})) else {
             panic!("expected an error")
         };
         assert_eq!(error.pointer.as_str(), "#/op/x-pagination/ofset");
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn an_unknown_key_in_a_waiter_is_located_in_it() {
-        let Err(error) = read_at::<Waiters>(json!({"done": {"state": "s", "success": [1], "intervall": 5}})) else {
+        let Err(error) = read_at::<XWaiters>(json!({"done": {"state": "s", "success": [1], "intervall": 5}})) else {
             panic!("expected an error")
         };
         assert_eq!(error.pointer.as_str(), "#/op/x-waiters/done/intervall");
@@ -365,11 +365,11 @@ mod tests {
 
     #[test]
     fn a_wrong_value_is_located_at_it() {
-        let Err(error) = read_at::<Waiters>(json!({"done": {"state": "s", "success": [1], "interval": 0}})) else {
+        let Err(error) = read_at::<XWaiters>(json!({"done": {"state": "s", "success": [1], "interval": 0}})) else {
             panic!("expected an error")
         };
         assert_eq!(error.pointer.as_str(), "#/op/x-waiters/done/interval");
-        let Err(error) = read_at::<Progress>(json!({"counters": [{"name": "n", "done": []}]})) else {
+        let Err(error) = read_at::<XProgress>(json!({"counters": [{"name": "n", "done": []}]})) else {
             panic!("expected an error")
         };
         assert_eq!(error.pointer.as_str(), "#/op/x-progress/counters/0/done");
@@ -378,7 +378,7 @@ mod tests {
 
     #[test]
     fn values_are_read_as_declared() {
-        let Ok(Read::Found(progress)) = read_at::<Progress>(json!({
+        let Ok(Read::Found(progress)) = read_at::<XProgress>(json!({
             "state": "status",
             "counters": [{"name": "bytes", "done": "size", "unit": "bytes"}, {"name": "n", "done": ["a", "b"]}]
         })) else {
@@ -392,7 +392,7 @@ mod tests {
         assert_eq!(names(&progress.counters[1].done), ["a", "b"]);
         assert_eq!(progress.counters[1].done.located(&at)[1].1.as_str(), "#/1");
         assert_eq!(progress.counters[1].unit, Unit::Items);
-        assert!(matches!(read_at::<Idempotent>(json!(true)), Ok(Read::Found(Idempotent(true)))));
-        assert!(read_at::<Idempotent>(json!("yes")).is_err());
+        assert!(matches!(read_at::<XIdempotent>(json!(true)), Ok(Read::Found(XIdempotent(true)))));
+        assert!(read_at::<XIdempotent>(json!("yes")).is_err());
     }
 }

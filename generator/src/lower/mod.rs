@@ -56,8 +56,8 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     lowerer.component_schemas();
     let operations = lowerer.operations();
     let cli_name = lowerer
-        .extension_or_warn::<extensions::CliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
-        .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::CliName(name)| name);
+        .extension_or_warn::<extensions::XCliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
+        .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::XCliName(name)| name);
     let Lowerer { models, client_parameters, mut warnings, errors, .. } = lowerer;
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });

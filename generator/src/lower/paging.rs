@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::extensions::{self, Waiters};
+use super::extensions::{self, XWaiters};
 use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::response_fields::{
@@ -48,9 +48,9 @@ const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
 /// An operation's `x-pagination`, `x-waiters` and `x-progress` as read, before the models are known.
 #[derive(Default)]
 pub(super) struct DeclaredPolling {
-    pagination: Option<(extensions::Pagination, Pointer)>,
+    pagination: Option<(extensions::XPagination, Pointer)>,
     waiters: Vec<DeclaredWaiter>,
-    progress: Option<(extensions::Progress, Pointer)>,
+    progress: Option<(extensions::XProgress, Pointer)>,
 }
 
 /// What the extensions make of an operation.
@@ -64,7 +64,7 @@ struct DeclaredWaiter {
     wire_name: String,
     /// The request builder's method that starts it.
     method: RustName,
-    declared: extensions::Waiter,
+    declared: extensions::XWaiter,
     at: Pointer,
 }
 
@@ -76,10 +76,10 @@ impl Lowerer<'_> {
         at: &Pointer,
         taken: &mut HashSet<String>,
     ) -> Result<DeclaredPolling, Diagnostic> {
-        let pagination = self.extension::<extensions::Pagination>(extensions, at)?;
-        let progress = self.extension::<extensions::Progress>(extensions, at)?;
-        let waiters = self.extension::<Waiters>(extensions, at)?.map_or_else(Vec::new, |Waiters(waiters)| {
-            let waiters_at = at.push(<Waiters as extensions::Extension>::KEY);
+        let pagination = self.extension::<extensions::XPagination>(extensions, at)?;
+        let progress = self.extension::<extensions::XProgress>(extensions, at)?;
+        let waiters = self.extension::<XWaiters>(extensions, at)?.map_or_else(Vec::new, |XWaiters(waiters)| {
+            let waiters_at = at.push(<XWaiters as extensions::Extension>::KEY);
             waiters
                 .into_iter()
                 .map(|(name, declared)| DeclaredWaiter {
@@ -92,10 +92,10 @@ impl Lowerer<'_> {
         });
         Ok(DeclaredPolling {
             pagination: pagination
-                .map(|pagination| (pagination, at.push(<extensions::Pagination as extensions::Extension>::KEY))),
+                .map(|pagination| (pagination, at.push(<extensions::XPagination as extensions::Extension>::KEY))),
             waiters,
             progress: progress
-                .map(|progress| (progress, at.push(<extensions::Progress as extensions::Extension>::KEY))),
+                .map(|progress| (progress, at.push(<extensions::XProgress as extensions::Extension>::KEY))),
         })
     }
 }
@@ -121,7 +121,7 @@ impl DeclaredPolling {
 }
 
 fn pagination(
-    declared: &extensions::Pagination,
+    declared: &extensions::XPagination,
     at: &Pointer,
     operation: &Operation,
     models: &ModelIndex,

@@ -32,7 +32,7 @@ const DEFAULT_INTERVAL_SECONDS: u64 = 5;
 /// The progress `declared` describes, checked against the operation's `response`.
 pub(super) fn declared(
     operation_static: &RustName,
-    declared: &extensions::Progress,
+    declared: &extensions::XProgress,
     at: &Pointer,
     response: &Struct,
     waiters: &[Waiter],
@@ -94,7 +94,7 @@ fn ends(state: Option<&str>, waiters: &[Waiter]) -> (Vec<Value>, Vec<Value>) {
     (finished, failed)
 }
 
-fn counter(declared: &extensions::Counter, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
+fn counter(declared: &extensions::XCounter, at: &Pointer, response: &Struct) -> Result<Counter, Diagnostic> {
     let number = |name: &Option<String>, key: &str| -> Result<Option<String>, Diagnostic> {
         name.as_deref().map(|name| number_field(response, name, &at.push(key))).transpose()
     };

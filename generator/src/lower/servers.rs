@@ -40,13 +40,13 @@ impl Lowerer<'_> {
             }
             let type_name = self.models.type_name(name);
             let user_chosen = self
-                .extension_or_warn::<extensions::UserChosen>(&variable.extensions, &var_at)
-                .is_some_and(|extensions::UserChosen(chosen)| chosen);
+                .extension_or_warn::<extensions::XUserChosen>(&variable.extensions, &var_at)
+                .is_some_and(|extensions::XUserChosen(chosen)| chosen);
             let environment =
-                match self.extension_or_warn::<extensions::EnvironmentVariable>(&variable.extensions, &var_at) {
-                    Some(extensions::EnvironmentVariable(name)) if is_identifier(&name) => Some(name),
+                match self.extension_or_warn::<extensions::XEnvironmentVariable>(&variable.extensions, &var_at) {
+                    Some(extensions::XEnvironmentVariable(name)) if is_identifier(&name) => Some(name),
                     Some(_) => {
-                        let key = extensions::EnvironmentVariable::KEY;
+                        let key = extensions::XEnvironmentVariable::KEY;
                         self.warn(
                             var_at
                                 .push(key)

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{Model, ModelKind, Operation, Presence, Type, reserved};
+use crate::ir::{FieldSetter, Model, ModelKind, Operation, Passing, Presence, Type, reserved};
 use crate::names;
 
 pub fn assign(models: &mut [Model], operations: &[Operation]) {
@@ -48,7 +48,7 @@ pub fn assign(models: &mut [Model], operations: &[Operation]) {
                 } else {
                     field.rust_name.clone()
                 };
-                field.setter = Some(names::unique(name, &mut taken));
+                field.setter = Some(FieldSetter { name: names::unique(name, &mut taken), passing: passing(&field.ty) });
             }
         }
     }
@@ -60,5 +60,14 @@ fn named_in(ty: &Type, index: &HashMap<String, usize>, found: &mut Vec<usize>) {
         Type::Named(name) => found.extend(index.get(name.word())),
         Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => named_in(inner, index, found),
         _ => {}
+    }
+}
+
+/// How a method or setter takes a value of `ty`: scalars as they are (a literal `10` must not need
+/// a suffix to pick a conversion), the rest as anything that converts into it.
+pub(super) fn passing(ty: &Type) -> Passing {
+    match ty {
+        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
+        _ => Passing::Into,
     }
 }

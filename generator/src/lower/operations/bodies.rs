@@ -4,7 +4,6 @@
 use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use serde_json::Value;
 
-use super::passing;
 use crate::diagnostic::Pointer;
 use crate::ir::{BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, Type};
 use crate::lower::docs;
@@ -12,6 +11,7 @@ use crate::lower::links::DraftLink;
 use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::{LINKS, REQUEST_BODIES, RESPONSES};
 use crate::lower::schemas::SchemaRef;
+use crate::lower::setters::passing;
 
 impl<'a> Lowerer<'a> {
     /// The request body, with the spec's example of it if there is one.

@@ -15,15 +15,14 @@ use serde_json::Value;
 
 use super::cli::{self, Flags};
 use super::docs;
-use super::extensions::Idempotent;
+use super::extensions::XIdempotent;
 use super::links::DraftLink;
 use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::paging::DeclaredPolling;
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
-    CommandSpec, Method, Operation, Parameter, Passing, RequestBody, RustName, Setters, Type, WaiterFlag, WaiterFlags,
-    reserved,
+    CommandSpec, Method, Operation, Parameter, RequestBody, RustName, Setters, WaiterFlag, WaiterFlags, reserved,
 };
 use crate::names;
 
@@ -183,7 +182,7 @@ impl<'a> Lowerer<'a> {
         let (response, links) = self.response(operation, at, &type_context);
         let auth = self.security(operation, at);
         let idempotent = method.is_idempotent()
-            || self.extension_or_warn::<Idempotent>(&operation.extensions, at).is_some_and(|Idempotent(yes)| yes);
+            || self.extension_or_warn::<XIdempotent>(&operation.extensions, at).is_some_and(|XIdempotent(yes)| yes);
         let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
         let operation = Operation {
             static_name: names::shouty(fn_name.word()),
@@ -210,15 +209,6 @@ impl<'a> Lowerer<'a> {
             follow_up: None,
         };
         Ok(Draft { operation, body_example, polling, links })
-    }
-}
-
-/// How a method takes a value of `ty`: scalars as they are (a literal `10` must not need a
-/// suffix to pick a conversion), the rest as anything that converts into it.
-fn passing(ty: &Type) -> Passing {
-    match ty {
-        Type::Bool | Type::Integer(_) | Type::Number(_) | Type::Nullable(_) => Passing::Value,
-        _ => Passing::Into,
     }
 }
 

@@ -5,17 +5,17 @@ use std::collections::HashSet;
 
 use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 
-use super::passing;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
     ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, SampleValue, Style, Type,
 };
 use crate::lower::cli;
 use crate::lower::docs;
-use crate::lower::extensions::ClientParameter as IsClientParameter;
+use crate::lower::extensions::XClientParameter;
 use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::PARAMETERS;
 use crate::lower::schemas::{SchemaRef, Typed};
+use crate::lower::setters::passing;
 use crate::lower::syntax::template_names;
 use crate::names;
 
@@ -50,8 +50,8 @@ impl<'a> Lowerer<'a> {
                 // The spec says so: these are set from the body, the security schemes and the response types.
                 continue;
             }
-            let client = self.extension::<IsClientParameter>(&parameter.data.extensions, &parameter.at)?;
-            if client.is_some_and(|IsClientParameter(yes)| yes) {
+            let client = self.extension::<XClientParameter>(&parameter.data.extensions, &parameter.at)?;
+            if client.is_some_and(|XClientParameter(yes)| yes) {
                 client_level.push(self.client_parameter(&parameter)?);
                 continue;
             }

@@ -5,7 +5,7 @@ use openapiv3::ReferenceOr;
 
 use crate::diagnostic::Pointer;
 use crate::ir::{Auth, Location, Platform};
-use crate::lower::extensions::{Signing, is_present};
+use crate::lower::extensions::{XSigning, is_present};
 use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::SECURITY_SCHEMES;
 use crate::lower::syntax::is_dashed_identifier;
@@ -22,7 +22,7 @@ impl<'a> Lowerer<'a> {
         for (name, scheme) in &components.security_schemes {
             let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { extensions, .. }) = scheme else { continue };
             let at = Pointer::root().push("components").push("securitySchemes").push(name);
-            let signing = match self.extension::<Signing>(extensions, &at) {
+            let signing = match self.extension::<XSigning>(extensions, &at) {
                 Ok(Some(signing)) => signing,
                 Ok(None) => continue,
                 Err(error) => {
@@ -30,7 +30,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let at = at.push(<Signing as crate::lower::extensions::Extension>::KEY);
+            let at = at.push(<XSigning as crate::lower::extensions::Extension>::KEY);
             if signing.algorithm != SIGNING_ALGORITHM {
                 self.fail(at.push("algorithm").error(
                     "invalid extension",
@@ -93,7 +93,7 @@ impl<'a> Lowerer<'a> {
         use openapiv3::{APIKeyLocation, SecurityScheme};
         match scheme {
             // The algorithm is checked once, with the platform.
-            SecurityScheme::APIKey { extensions, .. } if is_present::<Signing>(extensions) => Some(Auth::Signature),
+            SecurityScheme::APIKey { extensions, .. } if is_present::<XSigning>(extensions) => Some(Auth::Signature),
             SecurityScheme::APIKey { location, name: key, .. } => {
                 let location = match location {
                     APIKeyLocation::Header => Location::Header,

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::kinds::{JSON_SCHEMA_KEYWORDS, Kind, Missing, SCHEMA, Shape, TYPES};
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::suggest::closest;
 
 pub(super) struct Checker<'a> {
     pub found: &'a mut Vec<Diagnostic>,
@@ -344,17 +345,6 @@ fn unknown_key(kind: &Kind, key: &str, at: &Pointer) -> Diagnostic {
         warning = warning.label(format!("did you mean `{close}`?"));
     }
     warning
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely slip.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .filter(|candidate| *candidate != word)
-        .map(|candidate| (strsim::damerau_levenshtein(&lower, &candidate.to_ascii_lowercase()), candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).clamp(1, 3))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
 }
 
 /// `10.0` as `10`, so a coerced count or bound reads as written.
