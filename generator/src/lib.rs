@@ -44,13 +44,19 @@ pub struct Generated {
 pub fn generate(spec: &str, options: &Options) -> Result<Generated> {
     let source = Source::new(options.source, spec);
     let parsed = parse::parse(&source)?;
+    // Lowering reads the document upgraded to 3.0's shape; its findings are shown where the user
+    // wrote them.
+    let in_users_document = |mut diagnostic: Diagnostic| {
+        diagnostic.pointer = parsed.origins.original(&diagnostic.pointer);
+        diagnostic
+    };
     let lowered = lower::lower(&parsed, options.crate_name).map_err(|error| {
         let mut diagnostics = parsed.warnings.clone();
-        diagnostics.extend(error.diagnostics);
+        diagnostics.extend(error.diagnostics.into_iter().map(in_users_document));
         Error { diagnostics }
     })?;
     let files = emit::files(&lowered.api, options.source)?;
-    let mut warnings = parsed.warnings;
-    warnings.extend(lowered.warnings);
+    let mut warnings = parsed.warnings.clone();
+    warnings.extend(lowered.warnings.into_iter().map(in_users_document));
     Ok(Generated { files, warnings })
 }

@@ -56,12 +56,20 @@ fn invalid_yaml_is_located() {
 }
 
 #[test]
-fn other_openapi_versions_are_refused() {
-    let error = error_for("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
-    assert_eq!(error.pointer.as_str(), "#/swagger");
-    let error = error_for("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
+fn documents_that_declare_no_version_of_the_format_are_refused() {
+    let error = error_for("openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n");
     assert_eq!(error.pointer.as_str(), "#/openapi");
-    assert!(error.message.contains("3.1.0"), "{error}");
+    assert!(error.message.contains("2.5.0"), "{error}");
+    let error = error_for("info: {title: t, version: '1'}\npaths: {}\n");
+    assert_eq!(error.pointer.as_str(), "#");
+    assert!(error.message.contains("`openapi` is missing"), "{error}");
+}
+
+#[test]
+fn a_version_newer_than_any_known_is_read_as_the_newest_with_a_warning() {
+    let warning = only_warning("openapi: 3.3.0\ninfo: {title: t, version: '1'}\npaths: {}\n", "version");
+    assert_eq!(warning.pointer.as_str(), "#/openapi");
+    assert!(warning.to_string().contains("read as OpenAPI 3.2"), "{warning}");
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Parsing: the spec's text into an OpenAPI 3.0 document, with every problem located.
 //!
 //! The text is read as an untyped value (JSON as JSON, YAML by serde_yaml), checked against the
-//! shape of an OpenAPI 3.0 document (unknown keys, wrong types, harmless mistakes read as meant),
-//! then parsed into openapiv3's typed document. The untyped value is kept: a reference may point
-//! anywhere in it.
+//! shape of the version it declares (unknown keys, wrong types, harmless mistakes read as meant),
+//! brought to the shape of 3.0 when it is another version ([`upgrade`]), then parsed into
+//! openapiv3's typed document. The untyped value is kept: a reference may point anywhere in it.
 
 mod shape;
 mod untyped;
@@ -16,25 +16,39 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result, Severity, Source};
+use upgrade::{Origins, Version};
 
 /// A parsed spec.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub document: OpenAPI,
-    /// The document as an untyped value, as the typed parse read it.
+    /// The document as an untyped value, as the typed parse read it (upgraded to 3.0's shape).
     pub raw: Value,
+    /// The version the user's document is written in.
+    pub version: Version,
+    /// Where the upgraded document's values stood in the user's: diagnostics found in it are
+    /// shown there.
+    pub origins: Origins,
     /// What was read differently than written, or ignored.
     pub warnings: Vec<Diagnostic>,
 }
 
 pub fn parse(source: &Source) -> Result<Parsed> {
     let mut raw = untyped::read(source)?;
-    check_version(&raw)?;
     let mut found = Vec::new();
-    shape::check(&mut raw, &mut found);
+    let version = Version::of(&raw, &mut found)?;
+    if version == Version::Swagger2 {
+        return Err(Pointer::root()
+            .push("swagger")
+            .error("unsupported version", "Swagger 2.0 is not read yet")
+            .note("expected an OpenAPI 3.x document")
+            .into());
+    }
+    shape::check(&mut raw, version, &mut found);
     if found.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error { diagnostics: found });
     }
+    let origins = upgrade::to_openapi30(&mut raw, version, &mut found);
     // The `openapiv3` crate can panic on input it half-accepts; that must not end the run.
     // Tracking the path costs a fifth of the parse of a big spec: only a failed read is read again
     // with it, to say where it failed.
@@ -45,7 +59,7 @@ pub fn parse(source: &Source) -> Result<Parsed> {
     let document = match typed {
         Ok(Ok(document)) => document,
         Ok(Err(error)) => {
-            let at = pointer_of(error.path());
+            let at = origins.original(&pointer_of(error.path()));
             let message = format!("not a valid OpenAPI 3.0 document here: {}", error.inner());
             found.push(Diagnostic::error("invalid document", at, message));
             return Err(Error { diagnostics: found });
@@ -56,30 +70,7 @@ pub fn parse(source: &Source) -> Result<Parsed> {
             return Err(Error { diagnostics: found });
         }
     };
-    Ok(Parsed { document, raw, warnings: found })
-}
-
-fn check_version(raw: &Value) -> Result<()> {
-    let at = Pointer::root().push("openapi");
-    match raw.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0.") => Ok(()),
-        Some(Value::String(version)) => Err(at
-            .error("unsupported version", format!("OpenAPI {version} is not supported"))
-            .note("expected 3.0.x")
-            .into()),
-        Some(other) => {
-            Err(at.error("wrong type", format!("expected the version as text (\"3.0.3\"), found {other}")).into())
-        }
-        None if raw.get("swagger").is_some() => Err(Pointer::root()
-            .push("swagger")
-            .error("unsupported version", "Swagger 2.0 is not supported")
-            .note("expected an OpenAPI 3.0.x document")
-            .into()),
-        None => Err(Pointer::root()
-            .error("missing field", "`openapi` is missing")
-            .note("expected an OpenAPI 3.0.x document")
-            .into()),
-    }
+    Ok(Parsed { document, raw, version, origins, warnings: found })
 }
 
 /// The JSON pointer of a serde path.

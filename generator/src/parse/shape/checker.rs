@@ -5,12 +5,15 @@
 
 use serde_json::{Map, Value};
 
-use super::kinds::{JSON_SCHEMA_KEYWORDS, Kind, Missing, SCHEMA, Shape, TYPES};
+use super::kinds::{JSON_SCHEMA_KEYWORDS, Kind, Missing, SCHEMA, Shape, TYPES, TYPES_AND_NULL};
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::parse::upgrade::Version;
 use crate::suggest::closest;
 
 pub(super) struct Checker<'a> {
     pub found: &'a mut Vec<Diagnostic>,
+    /// The version the document declares: which tables' later fields apply.
+    pub version: Version,
 }
 
 impl Checker<'_> {
@@ -35,6 +38,11 @@ impl Checker<'_> {
                 Value::String(text) if text == "true" || text == "false" => self.flag(value, at),
                 _ => self.ref_or(value, &SCHEMA, at),
             },
+            Shape::Types => self.types(value, at),
+            Shape::FlagOrNumber => match value {
+                Value::Bool(_) => {}
+                _ => self.number(value, at),
+            },
         }
     }
 
@@ -45,7 +53,9 @@ impl Checker<'_> {
             );
             return;
         };
-        if std::ptr::eq(kind, &SCHEMA) {
+        // A 3.1 schema is JSON Schema 2020-12, which the upgrade reads; a 3.0 one is read here as
+        // its author meant it.
+        if std::ptr::eq(kind, &SCHEMA) && self.version == Version::OpenApi30 {
             self.normalize_schema(fields, at);
         }
         for (key, item) in fields.iter_mut() {
@@ -53,7 +63,12 @@ impl Checker<'_> {
                 continue;
             }
             let item_at = at.push(key);
-            if let Some((_, shape)) = kind.fields.iter().find(|(name, _)| name == key) {
+            let version = self.version;
+            let later =
+                kind.later.iter().filter(|(since, _, _)| version >= *since).map(|(_, name, shape)| (name, shape));
+            if let Some((_, shape)) =
+                later.chain(kind.fields.iter().map(|(name, shape)| (name, shape))).find(|(name, _)| *name == key)
+            {
                 self.value(item, *shape, &item_at);
             } else if let Some((_, shape)) = kind.patterned.filter(|(matches, _)| matches(key)) {
                 self.value(item, shape, &item_at);
@@ -68,7 +83,10 @@ impl Checker<'_> {
             let message = format!("a {} needs `{name}`", kind.name);
             match missing {
                 Missing::Error => self.found.push(at.error("missing field", message)),
-                Missing::Default(fill) => {
+                Missing::OptionalSince(since, fill) if self.version >= *since => {
+                    fields.insert((*name).to_owned(), fill());
+                }
+                Missing::Default(fill) | Missing::OptionalSince(_, fill) => {
                     let value = fill();
                     self.found.push(at.warning("missing field", message).note(format!("read as `{name}: {value}`")));
                     fields.insert((*name).to_owned(), value);
@@ -78,6 +96,10 @@ impl Checker<'_> {
     }
 
     fn ref_or(&mut self, value: &mut Value, kind: &'static Kind, at: &Pointer) {
+        // In 3.1 `true` and `false` are schemas too.
+        if value.is_boolean() && std::ptr::eq(kind, &SCHEMA) && self.version >= Version::OpenApi31 {
+            return;
+        }
         match value.get("$ref") {
             // A reference's other keys are ignored, as OpenAPI 3.0 says.
             Some(Value::String(_)) => {}
@@ -201,6 +223,29 @@ impl Checker<'_> {
         if value.as_u64().is_none() {
             let found = describe(value);
             self.found.push(at.error("wrong value", format!("expected a non-negative integer, found {found}")));
+        }
+    }
+
+    /// A 3.1 `type`: a type or a list of them. An unknown type is left out, with a warning, as
+    /// in 3.0: the schema is read from its other keywords.
+    fn types(&mut self, value: &mut Value, at: &Pointer) {
+        let known =
+            |typ: &Value| typ.as_str().is_some_and(|typ| TYPES_AND_NULL.iter().any(|t| t.eq_ignore_ascii_case(typ)));
+        match value {
+            Value::Array(types) => {
+                for (index, typ) in types.iter().enumerate().filter(|(_, typ)| !known(typ)) {
+                    self.found.push(unknown_type(typ, &at.push(index.to_string())));
+                }
+                types.retain(known);
+                for typ in types.iter_mut() {
+                    self.word(typ, TYPES_AND_NULL, at);
+                }
+            }
+            typ if known(typ) => self.word(typ, TYPES_AND_NULL, at),
+            typ => {
+                self.found.push(unknown_type(typ, at));
+                *typ = Value::Array(Vec::new());
+            }
         }
     }
 
@@ -332,6 +377,18 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// A warning for a `type` that is none of JSON Schema's.
+fn unknown_type(typ: &Value, at: &Pointer) -> Diagnostic {
+    let name = typ.as_str().map_or_else(|| describe(typ), str::to_owned);
+    let mut warning = at
+        .warning("unknown type", format!("unknown type \"{name}\"; expected one of {}", TYPES_AND_NULL.join(", ")))
+        .note("left out: the schema is read from its other keywords");
+    if let Some(close) = closest(&name, TYPES_AND_NULL.iter().copied()) {
+        warning = warning.label(format!("did you mean \"{close}\"?"));
+    }
+    warning
 }
 
 /// A warning for a key `kind` does not take, with the closest one it does take.

@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::parse::upgrade::Version;
+
 /// What a value must be.
 #[derive(Clone, Copy)]
 pub(super) enum Shape {
@@ -28,6 +30,10 @@ pub(super) enum Shape {
     MapOfText,
     /// `additionalProperties`: a flag or a schema.
     FlagOrSchema,
+    /// A 3.1 schema's `type`: one of [`TYPES`] or `null`, or a list of them.
+    Types,
+    /// A 3.1 schema's `exclusiveMinimum`: a bound (or 3.0's flag, as sloppy documents keep it).
+    FlagOrNumber,
 }
 
 /// A kind of object: its fixed fields, the keys it takes by pattern, and those it must have.
@@ -38,6 +44,9 @@ pub(super) struct Kind {
     pub patterned: Option<Patterned>,
     /// Fields the typed parse needs, and how a missing one is read.
     pub required: &'static [(&'static str, Missing)],
+    /// Fields a later version of the format adds (or reshapes), from the version given; they come
+    /// before `fields` when a document of that version or later is checked.
+    pub later: &'static [(Version, &'static str, Shape)],
 }
 
 /// Keys a rule matches, and the shape of their values.
@@ -50,6 +59,8 @@ pub(super) enum Missing {
     Error,
     /// It is filled with this value, with a warning.
     Default(fn() -> Value),
+    /// As `Default` before this version; from it on the field is optional, and filled silently.
+    OptionalSince(Version, fn() -> Value),
 }
 
 fn empty_text() -> Value {
@@ -61,9 +72,14 @@ fn empty_object() -> Value {
 }
 
 pub(super) const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+pub(super) const TYPES_AND_NULL: &[&str] = &["string", "number", "integer", "boolean", "array", "object", "null"];
 const PARAMETER_LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
+const PARAMETER_LOCATIONS_32: &[&str] = &["query", "querystring", "header", "path", "cookie"];
 const STYLES: &[&str] = &["matrix", "label", "form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"];
+const STYLES_32: &[&str] =
+    &["matrix", "label", "form", "simple", "spaceDelimited", "pipeDelimited", "deepObject", "cookie"];
 const SCHEME_TYPES: &[&str] = &["apiKey", "http", "oauth2", "openIdConnect"];
+const SCHEME_TYPES_31: &[&str] = &["apiKey", "http", "mutualTLS", "oauth2", "openIdConnect"];
 const KEY_LOCATIONS: &[&str] = &["query", "header", "cookie"];
 
 pub(super) static DOCUMENT: Kind = Kind {
@@ -81,7 +97,12 @@ pub(super) static DOCUMENT: Kind = Kind {
         ("webhooks", Shape::Anything),
     ],
     patterned: None,
-    required: &[("info", Missing::Error), ("paths", Missing::Default(empty_object))],
+    later: &[
+        (Version::OpenApi31, "webhooks", Shape::MapOfRefOr(&PATH_ITEM)),
+        (Version::OpenApi31, "jsonSchemaDialect", Shape::Text),
+        (Version::OpenApi32, "$self", Shape::Text),
+    ],
+    required: &[("info", Missing::Error), ("paths", Missing::OptionalSince(Version::OpenApi31, empty_object))],
 };
 
 static INFO: Kind = Kind {
@@ -95,6 +116,7 @@ static INFO: Kind = Kind {
         ("version", Shape::Text),
     ],
     patterned: None,
+    later: &[(Version::OpenApi31, "summary", Shape::Text)],
     required: &[
         ("title", Missing::Default(|| Value::String("API".to_owned()))),
         ("version", Missing::Default(empty_text)),
@@ -105,6 +127,7 @@ static CONTACT: Kind = Kind {
     name: "contact",
     fields: &[("name", Shape::Text), ("url", Shape::Text), ("email", Shape::Text)],
     patterned: None,
+    later: &[],
     required: &[],
 };
 
@@ -112,6 +135,7 @@ static LICENSE: Kind = Kind {
     name: "license",
     fields: &[("name", Shape::Text), ("url", Shape::Text)],
     patterned: None,
+    later: &[(Version::OpenApi31, "identifier", Shape::Text)],
     required: &[("name", Missing::Default(empty_text))],
 };
 
@@ -119,6 +143,7 @@ static SERVER: Kind = Kind {
     name: "server",
     fields: &[("url", Shape::Text), ("description", Shape::Text), ("variables", Shape::MapOf(&SERVER_VARIABLE))],
     patterned: None,
+    later: &[(Version::OpenApi32, "name", Shape::Text)],
     required: &[("url", Missing::Default(|| Value::String("/".to_owned())))],
 };
 
@@ -126,6 +151,7 @@ static SERVER_VARIABLE: Kind = Kind {
     name: "server variable",
     fields: &[("enum", Shape::ListOfText), ("default", Shape::Text), ("description", Shape::Text)],
     patterned: None,
+    later: &[],
     required: &[("default", Missing::Error)],
 };
 
@@ -143,6 +169,10 @@ static COMPONENTS: Kind = Kind {
         ("callbacks", Shape::MapOfRefOr(&CALLBACK)),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi31, "pathItems", Shape::MapOfRefOr(&PATH_ITEM)),
+        (Version::OpenApi32, "mediaTypes", Shape::MapOfRefOr(&MEDIA_TYPE)),
+    ],
     required: &[],
 };
 
@@ -150,6 +180,7 @@ static PATHS: Kind = Kind {
     name: "paths",
     fields: &[],
     patterned: Some((|key| key.starts_with('/'), Shape::Object(&PATH_ITEM))),
+    later: &[],
     required: &[],
 };
 
@@ -171,6 +202,10 @@ static PATH_ITEM: Kind = Kind {
         ("parameters", Shape::ListOfRefOr(&PARAMETER)),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi32, "query", Shape::Object(&OPERATION)),
+        (Version::OpenApi32, "additionalOperations", Shape::MapOf(&OPERATION)),
+    ],
     required: &[],
 };
 
@@ -191,6 +226,7 @@ static OPERATION: Kind = Kind {
         ("servers", Shape::ListOf(&SERVER)),
     ],
     patterned: None,
+    later: &[],
     required: &[("responses", Missing::Default(empty_object))],
 };
 
@@ -198,6 +234,7 @@ static EXTERNAL_DOCS: Kind = Kind {
     name: "external documentation",
     fields: &[("description", Shape::Text), ("url", Shape::Text)],
     patterned: None,
+    later: &[],
     required: &[("url", Missing::Default(empty_text))],
 };
 
@@ -225,15 +262,20 @@ static PARAMETER: Kind = Kind {
     name: "parameter",
     fields: parameter_fields!(("name", Shape::Text), ("in", Shape::Word(PARAMETER_LOCATIONS))),
     patterned: None,
+    later: &[
+        (Version::OpenApi32, "in", Shape::Word(PARAMETER_LOCATIONS_32)),
+        (Version::OpenApi32, "style", Shape::Word(STYLES_32)),
+    ],
     required: &[("name", Missing::Error), ("in", Missing::Error)],
 };
 
-static HEADER: Kind = Kind { name: "header", fields: parameter_fields!(), patterned: None, required: &[] };
+static HEADER: Kind = Kind { name: "header", fields: parameter_fields!(), patterned: None, required: &[], later: &[] };
 
 static REQUEST_BODY: Kind = Kind {
     name: "request body",
     fields: &[("description", Shape::Text), ("content", Shape::MapOf(&MEDIA_TYPE)), ("required", Shape::Flag)],
     patterned: None,
+    later: &[],
     required: &[("content", Missing::Default(empty_object))],
 };
 
@@ -246,6 +288,11 @@ static MEDIA_TYPE: Kind = Kind {
         ("encoding", Shape::MapOf(&ENCODING)),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi32, "itemSchema", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi32, "itemEncoding", Shape::Object(&ENCODING)),
+        (Version::OpenApi32, "prefixEncoding", Shape::ListOf(&ENCODING)),
+    ],
     required: &[],
 };
 
@@ -259,6 +306,11 @@ static ENCODING: Kind = Kind {
         ("allowReserved", Shape::Flag),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi32, "encoding", Shape::MapOf(&ENCODING)),
+        (Version::OpenApi32, "itemEncoding", Shape::Object(&ENCODING)),
+        (Version::OpenApi32, "prefixEncoding", Shape::ListOf(&ENCODING)),
+    ],
     required: &[],
 };
 
@@ -266,6 +318,7 @@ static RESPONSES: Kind = Kind {
     name: "responses",
     fields: &[("default", Shape::RefOr(&RESPONSE))],
     patterned: Some((is_status, Shape::RefOr(&RESPONSE))),
+    later: &[],
     required: &[],
 };
 
@@ -288,11 +341,17 @@ static RESPONSE: Kind = Kind {
         ("links", Shape::MapOfRefOr(&LINK)),
     ],
     patterned: None,
-    required: &[("description", Missing::Default(empty_text))],
+    later: &[(Version::OpenApi32, "summary", Shape::Text)],
+    required: &[("description", Missing::OptionalSince(Version::OpenApi32, empty_text))],
 };
 
-static CALLBACK: Kind =
-    Kind { name: "callback", fields: &[], patterned: Some((|_| true, Shape::Object(&PATH_ITEM))), required: &[] };
+static CALLBACK: Kind = Kind {
+    name: "callback",
+    fields: &[],
+    patterned: Some((|_| true, Shape::Object(&PATH_ITEM))),
+    required: &[],
+    later: &[],
+};
 
 static EXAMPLE: Kind = Kind {
     name: "example",
@@ -303,6 +362,7 @@ static EXAMPLE: Kind = Kind {
         ("externalValue", Shape::Text),
     ],
     patterned: None,
+    later: &[(Version::OpenApi32, "dataValue", Shape::Anything), (Version::OpenApi32, "serializedValue", Shape::Text)],
     required: &[],
 };
 
@@ -317,6 +377,7 @@ static LINK: Kind = Kind {
         ("server", Shape::Object(&SERVER)),
     ],
     patterned: None,
+    later: &[],
     required: &[],
 };
 
@@ -324,6 +385,11 @@ static TAG: Kind = Kind {
     name: "tag",
     fields: &[("name", Shape::Text), ("description", Shape::Text), ("externalDocs", Shape::Object(&EXTERNAL_DOCS))],
     patterned: None,
+    later: &[
+        (Version::OpenApi32, "summary", Shape::Text),
+        (Version::OpenApi32, "parent", Shape::Text),
+        (Version::OpenApi32, "kind", Shape::Text),
+    ],
     required: &[("name", Missing::Default(empty_text))],
 };
 
@@ -367,6 +433,38 @@ pub(super) static SCHEMA: Kind = Kind {
         ("deprecated", Shape::Flag),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi31, "type", Shape::Types),
+        (Version::OpenApi31, "exclusiveMinimum", Shape::FlagOrNumber),
+        (Version::OpenApi31, "exclusiveMaximum", Shape::FlagOrNumber),
+        (Version::OpenApi31, "const", Shape::Anything),
+        (Version::OpenApi31, "examples", Shape::Anything),
+        (Version::OpenApi31, "$schema", Shape::Text),
+        (Version::OpenApi31, "$id", Shape::Text),
+        (Version::OpenApi31, "$anchor", Shape::Text),
+        (Version::OpenApi31, "$dynamicAnchor", Shape::Text),
+        (Version::OpenApi31, "$dynamicRef", Shape::Text),
+        (Version::OpenApi31, "$comment", Shape::Text),
+        (Version::OpenApi31, "$vocabulary", Shape::Anything),
+        (Version::OpenApi31, "$defs", Shape::MapOfRefOr(&SCHEMA)),
+        (Version::OpenApi31, "definitions", Shape::MapOfRefOr(&SCHEMA)),
+        (Version::OpenApi31, "prefixItems", Shape::ListOfRefOr(&SCHEMA)),
+        (Version::OpenApi31, "contains", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "minContains", Shape::Count),
+        (Version::OpenApi31, "maxContains", Shape::Count),
+        (Version::OpenApi31, "patternProperties", Shape::MapOfRefOr(&SCHEMA)),
+        (Version::OpenApi31, "propertyNames", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "dependentRequired", Shape::Anything),
+        (Version::OpenApi31, "dependentSchemas", Shape::MapOfRefOr(&SCHEMA)),
+        (Version::OpenApi31, "unevaluatedItems", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "unevaluatedProperties", Shape::FlagOrSchema),
+        (Version::OpenApi31, "if", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "then", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "else", Shape::RefOr(&SCHEMA)),
+        (Version::OpenApi31, "contentEncoding", Shape::Text),
+        (Version::OpenApi31, "contentMediaType", Shape::Text),
+        (Version::OpenApi31, "contentSchema", Shape::RefOr(&SCHEMA)),
+    ],
     required: &[],
 };
 
@@ -408,6 +506,7 @@ static DISCRIMINATOR: Kind = Kind {
     name: "discriminator",
     fields: &[("propertyName", Shape::Text), ("mapping", Shape::MapOfText)],
     patterned: None,
+    later: &[(Version::OpenApi32, "defaultMapping", Shape::Text)],
     required: &[("propertyName", Missing::Error)],
 };
 
@@ -421,6 +520,7 @@ static XML: Kind = Kind {
         ("wrapped", Shape::Flag),
     ],
     patterned: None,
+    later: &[],
     required: &[],
 };
 
@@ -437,6 +537,11 @@ static SECURITY_SCHEME: Kind = Kind {
         ("openIdConnectUrl", Shape::Text),
     ],
     patterned: None,
+    later: &[
+        (Version::OpenApi31, "type", Shape::Word(SCHEME_TYPES_31)),
+        (Version::OpenApi32, "oauth2MetadataUrl", Shape::Text),
+        (Version::OpenApi32, "deprecated", Shape::Flag),
+    ],
     required: &[("type", Missing::Error)],
 };
 
@@ -449,6 +554,7 @@ static OAUTH_FLOWS: Kind = Kind {
         ("authorizationCode", Shape::Object(&OAUTH_FLOW)),
     ],
     patterned: None,
+    later: &[(Version::OpenApi32, "deviceAuthorization", Shape::Object(&OAUTH_FLOW))],
     required: &[],
 };
 
@@ -461,10 +567,16 @@ static OAUTH_FLOW: Kind = Kind {
         ("scopes", Shape::MapOfText),
     ],
     patterned: None,
+    later: &[(Version::OpenApi32, "deviceAuthorizationUrl", Shape::Text)],
     // Which of them a flow needs depends on the flow; the client obtains no tokens, so none matters.
     required: &[],
 };
 
 /// Scheme names to the scopes they need.
-static SECURITY_REQUIREMENT: Kind =
-    Kind { name: "security requirement", fields: &[], patterned: Some((|_| true, Shape::ListOfText)), required: &[] };
+static SECURITY_REQUIREMENT: Kind = Kind {
+    name: "security requirement",
+    fields: &[],
+    patterned: Some((|_| true, Shape::ListOfText)),
+    required: &[],
+    later: &[],
+};

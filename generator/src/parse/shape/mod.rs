@@ -14,12 +14,14 @@ mod kinds;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Pointer};
+use crate::parse::upgrade::Version;
 use checker::Checker;
 
-/// Checks `document` against the shape of an OpenAPI 3.0 document, in place: harmless mistakes are
-/// rewritten as their author meant them. Every finding is added to `found`.
-pub fn check(document: &mut Value, found: &mut Vec<Diagnostic>) {
-    Checker { found }.object(document, &kinds::DOCUMENT, &Pointer::root());
+/// Checks `document` against the shape of an OpenAPI document of `version` (3.0 or later), in
+/// place: harmless mistakes are rewritten as their author meant them. Every finding is added to
+/// `found`.
+pub fn check(document: &mut Value, version: Version, found: &mut Vec<Diagnostic>) {
+    Checker { found, version }.object(document, &kinds::DOCUMENT, &Pointer::root());
 }
 
 #[cfg(test)]
@@ -30,7 +32,7 @@ mod tests {
 
     fn findings(mut document: Value) -> (Value, Vec<String>) {
         let mut found = Vec::new();
-        check(&mut document, &mut found);
+        check(&mut document, Version::OpenApi30, &mut found);
         (document, found.iter().map(Diagnostic::to_string).collect())
     }
 
