@@ -8,10 +8,15 @@ use crate::error::Error;
 use crate::tables::Method;
 
 /// The HTTP client `config` asks for: timeouts, no redirects, and the proxy and certificates.
+///
+/// The timeout bounds a whole exchange, and also each wait for the response and each silence
+/// within its body: an answer read as it arrives has no overall deadline (see `send.rs`), only
+/// that one.
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
+        .read_timeout(config.timeout)
         .redirect(reqwest::redirect::Policy::none());
     if let Some(proxy) = &config.proxy {
         // reqwest's message would quote the URL, password and all.
