@@ -107,6 +107,12 @@ impl<T: DeserializeOwned> EventStream<T> {
         self.request_id.as_deref()
     }
 
+    /// Whether each event's data is text as it is (else JSON): the command line shows it so.
+    #[cfg(feature = "cli")]
+    pub(crate) fn data_is_text(&self) -> bool {
+        self.data == DataFormat::Text
+    }
+
     /// The next event with its data as the service sent it, and that data read as a `T`.
     pub(crate) fn poll_sent(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<SentEvent<T>, Error>>> {
         loop {
