@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, Type, WaiterFlags, json_texts, reserved,
+    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, Type, WaiterFlags, json_texts,
+    reserved,
 };
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -225,9 +226,12 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     }
     let request = plain(reserved::REQUEST);
     // `--wait`, `--watch` and `--dry-run` are the runtime's; a link only says what is polled next.
-    let mut output = match &operation.follow_up {
-        None => quote! { cli::respond(#invocation, #request) },
-        Some(FollowUp { target_fn, arguments }) => {
+    let mut output = match (&operation.follow_up, &operation.response.body) {
+        // Items printed as they arrive; bytes written as they arrive.
+        (_, ResponseBody::Stream { .. }) => quote! { cli::respond_streamed(#invocation, #request) },
+        (None, ResponseBody::Bytes) => quote! { cli::download(#invocation, #request) },
+        (None, _) => quote! { cli::respond(#invocation, #request) },
+        (Some(FollowUp { target_fn, arguments }), _) => {
             let answer = plain(reserved::ANSWER);
             let reads_flags = arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)));
             let reads_answer = arguments.iter().any(|a| matches!(a.source, LinkSource::Answer(_)));

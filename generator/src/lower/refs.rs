@@ -94,17 +94,31 @@ impl<'a> References<'a> {
         Err(from.warning("unresolved reference", "reference chain is too long or circular"))
     }
 
+    /// `value`, which stands at `at`, read as a `T` that lives as long as the document: what the
+    /// typed document does not hold, such as a schema kept in an extension. A `$ref` in it is
+    /// read, not followed. The error says why it does not read as a `T`.
+    pub fn read_value<T: DeserializeOwned + 'static>(
+        &mut self,
+        value: &serde_json::Value,
+        at: &Pointer,
+    ) -> Result<&'a T, String> {
+        let key = format!("value {}{}", std::any::type_name::<T>(), at);
+        if let Some(read) = self.read.get(&key).and_then(|read| read.downcast_ref::<T>()) {
+            return Ok(read);
+        }
+        let item: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
+        self.keep(key, item).ok_or_else(|| "it could not be kept".to_owned())
+    }
+
+    /// The value at `at` in the untyped document, if there is one.
+    pub fn value_at(&self, at: &Pointer) -> Option<&'a serde_json::Value> {
+        self.node(at)
+    }
+
     /// The object at `pointer` in the untyped document read as a `T`; or, if it is itself a
     /// reference, where that leads. `None` when nothing readable is there.
     fn read_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<Result<&'a T, String>> {
-        let mut node: &'a serde_json::Value = self.raw;
-        for token in pointer.tokens() {
-            node = match node {
-                serde_json::Value::Object(map) => map.get(&token)?,
-                serde_json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
-            };
-        }
+        let node = self.node(pointer)?;
         if let Some(serde_json::Value::String(next)) = node.get("$ref") {
             return Some(Err(next.clone()));
         }
@@ -113,10 +127,28 @@ impl<'a> References<'a> {
             return read.downcast_ref::<T>().map(Ok);
         }
         let item: T = serde_json::from_value(node.clone()).ok()?;
+        self.keep(key, item).map(Ok)
+    }
+
+    /// The value at `pointer` in the untyped document.
+    fn node(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
+        let mut node: &'a serde_json::Value = self.raw;
+        for token in pointer.tokens() {
+            node = match node {
+                serde_json::Value::Object(map) => map.get(&token)?,
+                serde_json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Keeps `item`, read from the untyped document, for as long as the lowering borrows it.
+    fn keep<T: 'static>(&mut self, key: String, item: T) -> Option<&'a T> {
         let arena: &'a Arena = self.arena;
         let stored: &'a Box<dyn Any> = arena.objects.alloc(Box::new(item));
         let stored: &'a dyn Any = stored.as_ref();
         self.read.insert(key, stored);
-        stored.downcast_ref::<T>().map(Ok)
+        stored.downcast_ref::<T>()
     }
 }

@@ -7,7 +7,8 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, SampleValue, Style, Type,
+    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, Rules, SampleValue, Style, Type,
+    reserved,
 };
 use crate::lower::cli;
 use crate::lower::docs;
@@ -325,4 +326,29 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The `Last-Event-ID` header of a request whose answer is an event stream, when the spec declares
+/// no parameter of that name (a header, or a query parameter `last_event_id` some services take
+/// instead): with the id of the last event received, the service resumes the stream after it.
+pub(super) fn last_event_id(parameters: &[Parameter], argument_names: &mut HashSet<String>) -> Option<Parameter> {
+    let name = names::snake(reserved::LAST_EVENT_ID);
+    if parameters.iter().any(|parameter| names::snake(&parameter.wire_name).word() == name.word()) {
+        return None;
+    }
+    let ty = Type::String;
+    Some(Parameter {
+        wire_name: reserved::LAST_EVENT_ID.to_owned(),
+        rust_name: names::unique(name, argument_names),
+        location: Location::Header,
+        docs: vec!["The id of the last event received: the service resumes the event stream after it.".to_owned()],
+        required: false,
+        style: Style::Simple { explode: false },
+        passing: passing(&ty),
+        setters: None,
+        sample: SampleValue::Absent,
+        ty,
+        rules: Rules::default(),
+        flag: Flag::default(),
+    })
 }
