@@ -92,6 +92,14 @@ fn media_types() {
     snapshot("media_types", API);
 }
 
+/// Answers read item by item as they arrive: server-sent events typed by 3.2's `itemSchema` (a
+/// whole event, or the data's own schema) and by `schema`, JSON lines, a JSON text sequence; and
+/// a download and an upload of bytes.
+#[test]
+fn streaming() {
+    snapshot("streaming", &["requests.rs", "models.rs", "cli.rs", "api.json", "examples__stream_chat.rs"]);
+}
+
 /// Operations without operationIds, and ids that collide once converted.
 #[test]
 fn missing_operation_ids() {
