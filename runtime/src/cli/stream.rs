@@ -2,13 +2,15 @@
 //! (`--query` applied to each; a table once all have come), a download written to standard output
 //! as it comes.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::exit::exit_code;
 use super::invocation::Invocation;
-use super::print::{Answer, write_stdout};
+use super::print::Answer;
 use super::respond::{Outcome, Pending, dry_run, mask};
 use crate::error::Error;
 use crate::events::{Event, EventStream};
@@ -85,13 +87,29 @@ where
                 }
             };
             match printer.render_item(&item)? {
-                Some(line) => write_stdout(format!("{}\n", line.trim_end_matches('\n')).as_bytes())?,
+                // No one is left to print for (`... | head`): the answer is let go.
+                Some(line) => {
+                    if !print_line(&line)? {
+                        break;
+                    }
+                }
                 None => table.push(item),
             }
         }
         let answer = if table.is_empty() { Answer::Nothing } else { Answer::Text(printer.render_table(&table)?) };
         Ok(Outcome { answer, code })
     })
+}
+
+/// Prints `line` on standard output at once; `false` when its reader has gone.
+fn print_line(line: &str) -> Result<bool, Error> {
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{}", line.trim_end_matches('\n')).and_then(|()| stdout.flush());
+    match written {
+        Ok(()) => Ok(true),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(error) => Err(Error::Config(format!("cannot write to standard output: {error}"))),
+    }
 }
 
 /// Sends the request and writes its answer's bytes to standard output as they arrive, never
