@@ -205,6 +205,24 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: the other keys, kept in a map field.
     pub additional: Option<Box<AdditionalField>>,
+    /// Fields that must be given when another one is (`dependentRequired`).
+    pub dependencies: Vec<Dependency>,
+}
+
+/// `dependentRequired`: when `field` is given, so must `requires` be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dependency {
+    pub field: FieldRef,
+    pub requires: Vec<FieldRef>,
+}
+
+/// A field of the same struct: its Rust name, its name on the wire for messages, and whether it
+/// is held in an `Option` (else it is always given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRef {
+    pub rust_name: RustName,
+    pub wire_name: String,
+    pub optional: bool,
 }
 
 impl Struct {
@@ -291,8 +309,14 @@ pub enum Type {
     /// A model of this crate.
     Named(RustName),
     Array(Box<Type>),
-    /// A JSON object with arbitrary keys (`additionalProperties`).
-    Map(Box<Type>),
+    /// A list of a fixed length whose items each have their own type (`prefixItems`).
+    Tuple(Vec<Type>),
+    /// A JSON object with arbitrary keys (`additionalProperties`): text, or a string enum model
+    /// (`propertyNames` naming one).
+    Map {
+        key: Box<Type>,
+        value: Box<Type>,
+    },
     /// A value that may be `null`, where no field's `Option` says so (a list's items, a map's
     /// values, a response body).
     Nullable(Box<Type>),
@@ -314,7 +338,11 @@ impl Type {
             Type::Number(NumberWidth::F64) => "f64".to_owned(),
             Type::Named(name) => name.to_string(),
             Type::Array(item) => format!("Vec<{}>", item.name()),
-            Type::Map(value) => format!("BTreeMap<String, {}>", value.name()),
+            Type::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(Type::name).collect();
+                format!("({},)", items.join(", "))
+            }
+            Type::Map { key, value } => format!("BTreeMap<{}, {}>", key.name(), value.name()),
             Type::Nullable(inner) => format!("Option<{}>", inner.name()),
             Type::Any => "serde_json::Value".to_owned(),
         }
@@ -349,6 +377,8 @@ pub struct Rules {
     pub allowed_numbers: Vec<f64>,
     /// What each item of a list (or value of a map) must meet.
     pub items: Option<Box<Rules>>,
+    /// What each key of a map must meet (`propertyNames`, `patternProperties`).
+    pub keys: Option<Box<Rules>>,
 }
 
 impl Rules {

@@ -165,3 +165,10 @@ fn minimal_specs() {
 fn paging() {
     snapshot("paging", &["requests.rs", "cli.rs", "api.json"]);
 }
+
+/// OpenAPI 3.1's JSON Schema 2020-12: type lists, `const`, `$ref` beside other keywords, `$defs`,
+/// `$anchor` and `$id`, tuples, maps keyed by an enum or a pattern, `dependentRequired`.
+#[test]
+fn openapi31_schemas() {
+    snapshot("openapi31_schemas", API);
+}

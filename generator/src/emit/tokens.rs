@@ -78,9 +78,13 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
             let item = rust_type(item, scope);
             quote! { ::std::vec::Vec<#item> }
         }
-        Type::Map(value) => {
-            let value = rust_type(value, scope);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        Type::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, scope));
+            quote! { (#(#items,)*) }
+        }
+        Type::Map { key, value } => {
+            let (key, value) = (rust_type(key, scope), rust_type(value, scope));
+            quote! { ::std::collections::BTreeMap<#key, #value> }
         }
         Type::Nullable(inner) => {
             let inner = rust_type(inner, scope);
@@ -152,7 +156,9 @@ pub fn output_reader(body: &ResponseBody) -> Ident {
 pub fn names_a_model(ty: &Type) -> bool {
     match ty {
         Type::Named(_) => true,
-        Type::Array(item) | Type::Map(item) | Type::Nullable(item) => names_a_model(item),
+        Type::Array(item) | Type::Nullable(item) => names_a_model(item),
+        Type::Map { key, value } => names_a_model(key) || names_a_model(value),
+        Type::Tuple(items) => items.iter().any(names_a_model),
         _ => false,
     }
 }
@@ -288,6 +294,9 @@ impl ToTokens for Rules {
         }
         if let Some(each) = &self.items {
             items.push(quote! { runtime::Rule::EachItem(#each) });
+        }
+        if let Some(each) = &self.keys {
+            items.push(quote! { runtime::Rule::EachKey(#each) });
         }
         tokens.extend(quote! { &[#(#items),*] });
     }

@@ -117,7 +117,8 @@ pub fn example<'m>(ty: &Type, models: FindModel<'_, 'm>, depth: usize) -> Value 
         Type::Integer(_) => json!(0),
         Type::Number(_) => json!(0.0),
         Type::Array(_) => json!([]),
-        Type::Map(_) | Type::Any => json!({}),
+        Type::Tuple(items) => Value::Array(items.iter().map(|item| example(item, models, depth + 1)).collect()),
+        Type::Map { .. } | Type::Any => json!({}),
         Type::Named(name) => match models(name).map(|m| &m.kind) {
             // A recursive type stops at an empty object.
             _ if depth > 8 => json!({}),

@@ -97,6 +97,22 @@ impl<'a> References<'a> {
     /// The object at `pointer` in the untyped document read as a `T`; or, if it is itself a
     /// reference, where that leads. `None` when nothing readable is there.
     fn read_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<Result<&'a T, String>> {
+        let node = self.node_at(pointer)?;
+        if let Some(serde_json::Value::String(next)) = node.get("$ref") {
+            return Some(Err(next.clone()));
+        }
+        self.stored(pointer, node).map(Ok)
+    }
+
+    /// The schema (or reference to one) at `pointer`, as written: where lowering reads schemas the
+    /// typed document has no place for (those a 3.1 document keeps beyond 3.0).
+    pub fn schema_at(&mut self, pointer: &Pointer) -> Option<&'a ReferenceOr<openapiv3::Schema>> {
+        let node = self.node_at(pointer)?;
+        self.stored(pointer, node)
+    }
+
+    /// The value at `pointer` in the untyped document.
+    fn node_at(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
         let mut node: &'a serde_json::Value = self.raw;
         for token in pointer.tokens() {
             node = match node {
@@ -105,18 +121,24 @@ impl<'a> References<'a> {
                 _ => return None,
             };
         }
-        if let Some(serde_json::Value::String(next)) = node.get("$ref") {
-            return Some(Err(next.clone()));
-        }
+        Some(node)
+    }
+
+    /// `node` (at `pointer`) read as a `T`, once.
+    fn stored<T: DeserializeOwned + 'static>(
+        &mut self,
+        pointer: &Pointer,
+        node: &'a serde_json::Value,
+    ) -> Option<&'a T> {
         let key = format!("{}{}", std::any::type_name::<T>(), pointer);
         if let Some(read) = self.read.get(&key) {
-            return read.downcast_ref::<T>().map(Ok);
+            return read.downcast_ref::<T>();
         }
         let item: T = serde_json::from_value(node.clone()).ok()?;
         let arena: &'a Arena = self.arena;
         let stored: &'a Box<dyn Any> = arena.objects.alloc(Box::new(item));
         let stored: &'a dyn Any = stored.as_ref();
         self.read.insert(key, stored);
-        stored.downcast_ref::<T>().map(Ok)
+        stored.downcast_ref::<T>()
     }
 }

@@ -562,7 +562,8 @@ impl Upgrade<'_> {
         let later_at = at.push(LATER_KEYWORDS);
         let Some(Value::Object(later)) = keywords.get_mut(LATER_KEYWORDS) else { return };
         for keyword in ["items", "propertyNames"] {
-            if let Some(schema) = later.get_mut(keyword) {
+            // `items: false` after `prefixItems` closes the tuple: lowering reads the flag as it is.
+            if let Some(schema @ Value::Object(_)) = later.get_mut(keyword) {
                 self.schema(schema, &later_at.push(keyword));
             }
         }
