@@ -102,8 +102,37 @@ pub struct Api {
     pub command_groups: Vec<CommandGroup>,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
+    /// The requests the service sends to a receiver (3.1's `webhooks`), if the spec has any.
+    pub webhooks: Option<Webhooks>,
     /// How sample programs find credentials.
     pub sample_credentials: SampleCredentials,
+}
+
+/// The requests the service sends to a receiver (3.1's `webhooks`): one enum a receiver reads a
+/// request's body into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    /// The enum's name (`Webhook`).
+    pub type_name: RustName,
+    pub events: Vec<WebhookEvent>,
+    /// The property whose value tells the events apart, when every payload is an object with a
+    /// value of its own there (`type: message.created`): the body alone then says which it is.
+    pub tag: Option<String>,
+}
+
+/// One webhook (one of its operations, when it has several).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    /// The webhook's name in the spec (`newPet`).
+    pub wire_name: String,
+    pub variant: RustName,
+    /// The type of its JSON body; `None` when it has none.
+    pub payload: Option<Type>,
+    /// Its value of [`Webhooks::tag`].
+    pub tag: Option<String>,
+    /// A body it may carry: the spec's example, else one made from the schema.
+    pub example: serde_json::Value,
+    pub docs: Vec<String>,
 }
 
 /// The cloud whose conventions the client follows beyond OpenAPI.
@@ -400,7 +429,7 @@ pub struct Operation {
     pub fn_name: RustName,
     /// The static that describes it to the runtime (`RETRY_TASK_GROUP`).
     pub static_name: RustName,
-    pub method: Method,
+    pub method: Method<String>,
     pub path_template: String,
     pub path: Vec<PathPart>,
     /// The request builder the client's method returns (`ListTasks`, in the `requests` module).

@@ -9,7 +9,7 @@
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.
 //
-// secret, path, environment, future, models -> nothing of this crate
+// secret, path, environment, future, models, webhook -> nothing of this crate
 // validate -> secret
 // error -> validate
 // binary -> validate
@@ -64,6 +64,7 @@ mod send;
 mod tables;
 mod validate;
 mod wait;
+mod webhook;
 
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
@@ -82,6 +83,7 @@ pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
 pub use wait::{Pollable, Waiter};
+pub use webhook::WebhookError;
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
@@ -102,6 +104,7 @@ pub mod codegen {
     };
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
+    pub use crate::webhook::{WebhookError, webhook_body, webhook_tag};
     pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
     pub use {serde, serde_json};

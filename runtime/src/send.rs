@@ -82,7 +82,7 @@ impl Runtime {
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
         }
-        let method = http_method(prepared.operation.method);
+        let method = http_method(prepared.operation.method)?;
         let mut request = self.inner.http.request(method, url).headers(headers);
         if !prepared.body.is_empty() {
             request = request.body(prepared.body.clone());

@@ -184,9 +184,14 @@ pub fn type_name(ty: &Type) -> String {
 
 /// `runtime::Method::Get` (the type is shared with the runtime, so it cannot implement `ToTokens`
 /// here).
-pub fn method(method: Method) -> TokenStream {
-    let variant = plain(&format!("{method:?}"));
-    quote! { runtime::Method::#variant }
+pub fn method(method: &Method<String>) -> TokenStream {
+    match method {
+        Method::Other(name) => quote! { runtime::Method::Other(#name) },
+        named => {
+            let variant = plain(&format!("{named:?}"));
+            quote! { runtime::Method::#variant }
+        }
+    }
 }
 
 /// `runtime::Location::Path`.

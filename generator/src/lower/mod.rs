@@ -24,6 +24,7 @@ mod schemas;
 mod servers;
 mod setters;
 mod syntax;
+mod webhooks;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{Api, Auth, CommandGroup, Platform, SampleCredentials};
@@ -55,6 +56,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     }
     lowerer.component_schemas();
     let operations = lowerer.operations();
+    let mut webhooks = lowerer.webhooks();
     let cli_name = lowerer
         .extension_or_warn::<extensions::XCliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
         .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::XCliName(name)| name);
@@ -81,6 +83,9 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
+    if let Some(webhooks) = &mut webhooks {
+        webhooks::finish(webhooks, &index);
+    }
     links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);
     let command_groups = command_groups(doc, &operations);
@@ -97,6 +102,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         command_groups,
         models,
         operations,
+        webhooks,
         cli_name,
     };
     Ok(Lowered { api, warnings })

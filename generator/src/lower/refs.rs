@@ -13,20 +13,26 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pointer};
 
-/// A components section: its name in pointers, and where it is in the typed document.
+/// A components section: its name in pointers, and where it is in the typed document (`None` for
+/// a section only later versions have, such as 3.1's `pathItems`: read from the untyped one).
 pub(super) struct Section<T: 'static> {
     pub name: &'static str,
-    pub of: fn(&Components) -> &IndexMap<String, ReferenceOr<T>>,
+    pub of: Option<SectionOf<T>>,
 }
 
-pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: |c| &c.schemas };
-pub(super) const PARAMETERS: Section<openapiv3::Parameter> = Section { name: "parameters", of: |c| &c.parameters };
-pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: |c| &c.responses };
-pub(super) const LINKS: Section<openapiv3::Link> = Section { name: "links", of: |c| &c.links };
+/// Where a components section is in the typed document.
+type SectionOf<T> = fn(&Components) -> &IndexMap<String, ReferenceOr<T>>;
+
+pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: Some(|c| &c.schemas) };
+pub(super) const PARAMETERS: Section<openapiv3::Parameter> =
+    Section { name: "parameters", of: Some(|c| &c.parameters) };
+pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: Some(|c| &c.responses) };
+pub(super) const LINKS: Section<openapiv3::Link> = Section { name: "links", of: Some(|c| &c.links) };
 pub(super) const REQUEST_BODIES: Section<openapiv3::RequestBody> =
-    Section { name: "requestBodies", of: |c| &c.request_bodies };
+    Section { name: "requestBodies", of: Some(|c| &c.request_bodies) };
 pub(super) const SECURITY_SCHEMES: Section<openapiv3::SecurityScheme> =
-    Section { name: "securitySchemes", of: |c| &c.security_schemes };
+    Section { name: "securitySchemes", of: Some(|c| &c.security_schemes) };
+pub(super) const PATH_ITEMS: Section<openapiv3::PathItem> = Section { name: "pathItems", of: None };
 
 /// Objects read from the untyped document for references outside the components sections, kept
 /// for as long as the lowering borrows them.
@@ -67,10 +73,13 @@ impl<'a> References<'a> {
                     .note("references to other documents are not followed"));
             };
             let tokens: Vec<String> = pointer.tokens().collect();
-            let in_section = matches!(tokens.as_slice(), [components, name, _] if components == "components" && name == section.name);
-            let found = if in_section {
+            let typed = match tokens.as_slice() {
+                [components, name, _] if components == "components" && name == section.name => section.of,
+                _ => None,
+            };
+            let found = if let Some(of) = typed {
                 let name = &tokens[2];
-                match self.components.and_then(|c| (section.of)(c).get(name)) {
+                match self.components.and_then(|c| of(c).get(name)) {
                     Some(ReferenceOr::Item(item)) => return Ok((item, pointer)),
                     Some(ReferenceOr::Reference { reference: next }) => Some(next.clone()),
                     None => None,
@@ -107,6 +116,12 @@ impl<'a> References<'a> {
     /// The schema (or reference to one) at `pointer`, as written: where lowering reads schemas the
     /// typed document has no place for (those a 3.1 document keeps beyond 3.0).
     pub fn schema_at(&mut self, pointer: &Pointer) -> Option<&'a ReferenceOr<openapiv3::Schema>> {
+        self.value_at(pointer)
+    }
+
+    /// The value at `pointer` read as a `T` (a reference as it stands, not followed): what the
+    /// typed document has no place for (3.1's webhooks, 3.2's `query` operations).
+    pub fn value_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<&'a T> {
         let node = self.node_at(pointer)?;
         self.stored(pointer, node)
     }

@@ -15,7 +15,7 @@ use crate::lower::setters::passing;
 
 impl<'a> Lowerer<'a> {
     /// The request body, with the spec's example of it if there is one.
-    pub(super) fn request_body(
+    pub(in crate::lower) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
         at: &Pointer,
