@@ -83,11 +83,18 @@ pub fn default_credentials(environment: &Environment) -> Result<Arc<dyn ProvideC
         tracing::debug!(source = "environment", variable = env::AK, "credentials");
         return Ok(Arc::new(found));
     }
-    passed_over.push(format!("{} and {} are not set", env::AK, env::SK));
+    passed_over.push(format!(
+        "{} and {} are not set (nor {} and {})",
+        env::AK,
+        env::SK,
+        env::SAMPLE_AK,
+        env::SAMPLE_SK
+    ));
     if let Some(token) = IamToken::from_environment(environment) {
         tracing::debug!(source = "environment", variable = env::IAM_TOKEN, "credentials");
         return Ok(Arc::new(token));
     }
+    passed_over.push(format!("{} is not set", env::IAM_TOKEN));
     match profile::read(environment)? {
         profile::Found::Credentials(mut found) => {
             tracing::debug!(source = "profile file", path = ?profile::path(environment), "credentials");

@@ -16,7 +16,7 @@ use client_runtime::{AccessKey, BoxFuture, Credentials, Environment, Error, Expi
 use serde::Deserialize;
 
 use crate::PROJECT_ID;
-use crate::credentials::env;
+use crate::credentials::{self, env};
 
 /// The link-local address of the metadata service.
 pub const DEFAULT_ENDPOINT: &str = "http://169.254.169.254";
@@ -79,6 +79,8 @@ impl InstanceMetadata {
         self
     }
 
+    /// The error of a failed fetch. As the last source of the default chain, it says why every
+    /// source gave nothing, and every way to give credentials.
     fn failed(&self, why: String) -> Error {
         let mut message = String::from("no credentials found");
         for reason in &self.passed_over {
@@ -86,6 +88,10 @@ impl InstanceMetadata {
             message.push_str(reason);
         }
         message.push_str(&format!("; instance metadata ({}): {why}", self.endpoint));
+        if !self.passed_over.is_empty() {
+            message.push_str(". ");
+            message.push_str(credentials::WAYS);
+        }
         Error::Config(message)
     }
 

@@ -44,6 +44,10 @@ pub struct Config {
     pub(crate) ca_bundle: Option<PathBuf>,
     pub(crate) insecure: bool,
     pub(crate) user_agent_suffix: Option<String>,
+    /// How credentials are given to the program the client is part of, said when a call needs
+    /// some and there are none (the command line's token variable); the `Config` methods that give
+    /// them when `None`.
+    pub(crate) missing_credentials_hint: Option<String>,
 }
 
 /// A proxy URL, which may hold a user name and password: Debug masks the password.
@@ -81,6 +85,7 @@ impl Default for Config {
             ca_bundle: None,
             insecure: false,
             user_agent_suffix: None,
+            missing_credentials_hint: None,
         }
     }
 }

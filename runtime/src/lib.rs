@@ -68,7 +68,7 @@ mod wait;
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing, empty_credential,
 };
 pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};

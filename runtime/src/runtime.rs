@@ -36,6 +36,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: usize,
     /// `User-Agent`: the generated crate, then this runtime, then the configured suffix.
     pub(crate) user_agent: HeaderValue,
+    /// How to give credentials, for the error of a call that needs some when there are none.
+    pub(crate) missing_credentials_hint: Option<String>,
     /// The region the client was configured with, if any (with an endpoint, or in the URL).
     region: Option<String>,
     environment: Environment,
@@ -66,6 +68,9 @@ impl Runtime {
         if config.credentials.is_none() {
             config.credentials = service.platform.default_credentials(&config.environment)?;
         }
+        if let Some(credentials) = &config.credentials {
+            credentials.check()?;
+        }
         let client_parameters = ClientParameters::new(&config, service, region.is_some())?;
         let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
         if let Some(suffix) = &config.user_agent_suffix {
@@ -79,6 +84,7 @@ impl Runtime {
             retry: config.retry,
             max_response_bytes: config.max_response_bytes,
             user_agent: header_value("User-Agent", &user_agent)?,
+            missing_credentials_hint: config.missing_credentials_hint,
             region,
             environment: config.environment,
             client_parameters,

@@ -67,8 +67,11 @@ impl Invocation {
         }
         // The platform's own credentials are found by the client; a generic API's token is the
         // command line's to read.
-        if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
-            config = config.token(token);
+        if let Some(variable) = cli.token_variable {
+            match std::env::var(variable).ok().filter(|token| !token.is_empty()) {
+                Some(token) => config = config.token(token),
+                None => config.missing_credentials_hint = Some(format!("set {variable}")),
+            }
         }
         Ok(Invocation { command, matches: sub.clone(), config })
     }
