@@ -241,7 +241,8 @@ async fn calls_without_credentials_are_refused_before_sending() {
         "HUAWEICLOUD_SDK_SECURITY_TOKEN",
         "HUAWEICLOUD_SDK_IAM_TOKEN;",
         "the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE)",
-        "the ECS instance metadata service (http://169.254.169.254, or HUAWEICLOUD_METADATA_ENDPOINT)",
+        "the ECS instance metadata service (http://169.254.169.254, or HUAWEICLOUD_METADATA_ENDPOINT; given up \
+         after HUAWEICLOUD_METADATA_TIMEOUT seconds, else 1)",
     ];
     let mut at = 0;
     for way in ways {

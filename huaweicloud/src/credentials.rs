@@ -29,6 +29,8 @@ pub mod env {
     pub const IAM_TOKEN: &str = "HUAWEICLOUD_SDK_IAM_TOKEN";
     /// The instance metadata service, instead of `http://169.254.169.254` (this crate's own).
     pub const METADATA_ENDPOINT: &str = "HUAWEICLOUD_METADATA_ENDPOINT";
+    /// Seconds an attempt at the instance metadata service may take in all (this crate's own).
+    pub const METADATA_TIMEOUT: &str = "HUAWEICLOUD_METADATA_TIMEOUT";
 }
 
 /// The sources of the default chain, in order: one text for the help and the errors.
@@ -38,7 +40,8 @@ macro_rules! sources {
          HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials; an IAM token in HUAWEICLOUD_SDK_IAM_TOKEN; \
          the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE) with ak and sk in \
          [basic]; the ECS instance metadata service (http://169.254.169.254, or \
-         HUAWEICLOUD_METADATA_ENDPOINT), on a server with an agency attached"
+         HUAWEICLOUD_METADATA_ENDPOINT; given up after HUAWEICLOUD_METADATA_TIMEOUT seconds, else 1), on a \
+         server with an agency attached"
     };
 }
 
@@ -290,6 +293,7 @@ mod tests {
             env::CREDENTIALS_FILE,
             "~/.huaweicloud/credentials",
             env::METADATA_ENDPOINT,
+            env::METADATA_TIMEOUT,
             "instance metadata",
             "Config::credentials",
             "BasicCredentials::new",

@@ -76,7 +76,7 @@ pub use future::BoxFuture;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
-pub use platform::{Discovery, Generic, Platform, SigningRequest};
+pub use platform::{CredentialSettings, Discovery, Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;

@@ -12,7 +12,7 @@ use crate::endpoint;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::http::{header_value, http_client};
-use crate::platform::{Discovery, Platform};
+use crate::platform::{CredentialSettings, Discovery, Platform};
 use crate::retry::RetryPolicy;
 use crate::tables::Service;
 
@@ -66,7 +66,11 @@ impl Runtime {
     pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
         let (base_url, region) = endpoint::resolve_server(&config, service)?;
         if config.credentials.is_none() {
-            config.credentials = service.platform.default_credentials(&config.environment)?;
+            let settings = CredentialSettings {
+                environment: &config.environment,
+                metadata_timeout: config.instance_metadata_timeout,
+            };
+            config.credentials = service.platform.default_credentials(settings)?;
         }
         if let Some(credentials) = &config.credentials {
             credentials.check()?;
