@@ -133,13 +133,14 @@ fn subcommand(spec: &CommandSpec) -> Command {
             .arg(seconds(WAIT_TIMEOUT_FLAG, "Seconds to wait in all (default: the waiter's).").requires(WAIT_FLAG));
     }
     if spec.watch {
-        command = command.arg(
-            Arg::new(WATCH_FLAG)
-                .long(WATCH_FLAG)
-                .action(ArgAction::SetTrue)
-                .conflicts_with(WAIT_FLAG)
-                .help("Poll and show progress on standard error until the work is over (exit code 4 if it failed) or Ctrl-C, then print the last answer."),
-        );
+        let mut watch = Arg::new(WATCH_FLAG)
+            .long(WATCH_FLAG)
+            .action(ArgAction::SetTrue)
+            .help("Poll and show progress on standard error until the work is over (exit code 4 if it failed) or Ctrl-C, then print the last answer.");
+        if !spec.waiters.is_empty() {
+            watch = watch.conflicts_with(WAIT_FLAG);
+        }
+        command = command.arg(watch);
     }
     if spec.watch || !spec.waiters.is_empty() {
         command = command

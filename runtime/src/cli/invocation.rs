@@ -39,7 +39,8 @@ impl Invocation {
         if let Some(endpoint) = sub.get_one::<String>(ENDPOINT) {
             config = config.endpoint(endpoint);
         }
-        if let Some(region) = sub.get_one::<String>(REGION) {
+        // Only a spec with a region variable has `--region`.
+        if let Some(region) = sub.try_get_one::<String>(REGION).ok().flatten() {
             config = config.region_id(region);
         }
         if let Some(proxy) = sub.get_one::<String>(PROXY) {

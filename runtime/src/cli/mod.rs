@@ -19,6 +19,8 @@ mod progress;
 mod query;
 mod respond;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use std::process::ExitCode;
 
