@@ -106,7 +106,7 @@ fn subcommand(spec: &CommandSpec) -> Command {
             Arg::new(BODY_FLAG)
                 .long(BODY_FLAG)
                 .value_name("FILE")
-                .help("The whole request body as JSON, read from FILE, or from standard input for `-`; flags override its fields. Secret fields come only this way."),
+                .help("The whole request body, read from FILE, or from standard input for `-`: JSON when the operation takes JSON (any value its schema allows; flags override an object's fields), else the bytes as they are. Secret fields come only this way."),
         );
         for field in fields {
             command = command.arg(arg(&field.flag));

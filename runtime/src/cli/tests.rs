@@ -12,7 +12,8 @@ use super::exit::WAIT_FAILED;
 use super::invocation::Invocation;
 use super::print::Answer;
 use super::respond::{Outcome, respond};
-use super::tables::{BodyField, Cli, CommandSpec, Progress};
+use super::tables::{BodyField, Cli, CommandSpec, Flag, Progress, ValueKind};
+use crate::binary::Binary;
 use crate::call::Call;
 use crate::error::Error;
 use crate::platform::Generic;
@@ -22,6 +23,16 @@ use crate::runtime::Runtime;
 use crate::tables::{Auth, Location, Method, Operation, PathPart, Service};
 
 static SERVICE: Service = Service { server: None, client_parameters: &[], platform: &Generic, user_agent: "things/0" };
+
+/// `POST /things`, open to anyone.
+static SEND: Operation = Operation {
+    name: "Send",
+    method: Method::Post,
+    path: &[PathPart::Literal("/things")],
+    arguments: &[],
+    auth: &[],
+    idempotent: false,
+};
 
 /// `GET /things`, with a token.
 static LIST: Operation = Operation {
@@ -72,15 +83,44 @@ static CLI: Cli = Cli {
     service: &SERVICE,
     client_parameters: &[],
     groups: &[],
-    commands: &[spec("list-things", None), CommandSpec { watch: true, progress: Some(&JOB), ..spec("show-job", None) }],
+    commands: &[
+        // A JSON object body with a flag for its `name`.
+        spec("send-object", Some(&[BodyField { wire_name: "name", flag: Flag::new("name", "", ValueKind::Text) }])),
+        // JSON bodies of other types: no body flags.
+        spec("send-list", Some(&[])),
+        spec("send-things", Some(&[])),
+        spec("send-string", Some(&[])),
+        spec("send-number", Some(&[])),
+        spec("send-boolean", Some(&[])),
+        // `text/plain` and `application/x-ndjson` bodies.
+        spec("send-text", Some(&[])),
+        spec("send-lines", Some(&[])),
+        spec("list-things", None),
+        CommandSpec { watch: true, progress: Some(&JOB), ..spec("show-job", None) },
+    ],
     token_variable: Some(TOKEN_VARIABLE),
 };
 
-/// A request as generated code builds one.
+/// A JSON object body, as a model.
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Thing {
+    name: String,
+    size: Option<u32>,
+}
+
+/// A request as generated code builds one: the operation, and the body read as its type.
 #[derive(Clone)]
 struct Sent {
     runtime: Runtime,
     operation: &'static Operation,
+    body: Option<Body>,
+}
+
+#[derive(Clone)]
+enum Body {
+    Json(Value),
+    Text(String),
+    Lines(Binary),
 }
 
 impl Request for Sent {
@@ -91,7 +131,13 @@ impl Request for Sent {
     }
 
     fn call(&self) -> Result<Call, Error> {
-        Ok(Call::new(self.operation))
+        let call = Call::new(self.operation);
+        match &self.body {
+            None => Ok(call),
+            Some(Body::Json(value)) => call.json("application/json", value),
+            Some(Body::Text(text)) => call.text("text/plain", text),
+            Some(Body::Lines(lines)) => call.binary("application/x-ndjson", lines),
+        }
     }
 
     fn read(response: Response) -> Result<Value, Error> {
@@ -99,15 +145,29 @@ impl Request for Sent {
     }
 }
 
-/// What the generated dispatcher does.
+/// What the generated dispatcher does: each command reads its body as its type.
 fn dispatch(invocation: Invocation) -> Result<super::Pending, Error> {
-    let operation = match invocation.command() {
-        "list-things" => &LIST,
-        "show-job" => &SHOW,
+    let (operation, body) = match invocation.command() {
+        "send-object" => (&SEND, Some(json::<Thing>(&invocation)?)),
+        "send-list" => (&SEND, Some(json::<Vec<String>>(&invocation)?)),
+        "send-things" => (&SEND, Some(json::<Vec<Thing>>(&invocation)?)),
+        "send-string" => (&SEND, Some(json::<String>(&invocation)?)),
+        "send-number" => (&SEND, Some(json::<f64>(&invocation)?)),
+        "send-boolean" => (&SEND, invocation.optional_body::<bool>()?.map(|value| Body::Json(json!(value)))),
+        "send-text" => (&SEND, Some(Body::Text(invocation.text_body()?))),
+        "send-lines" => (&SEND, Some(Body::Lines(invocation.binary_body()?))),
+        "list-things" => (&LIST, None),
+        "show-job" => (&SHOW, None),
         other => return Err(Error::Build(format!("no command {other}"))),
     };
     let runtime = Runtime::new(invocation.config(), &SERVICE)?;
-    Ok(respond(invocation, Sent { runtime, operation }))
+    Ok(respond(invocation, Sent { runtime, operation, body }))
+}
+
+/// The body read as a `T`, then encoded as JSON.
+fn json<T: serde::de::DeserializeOwned + serde::Serialize>(invocation: &Invocation) -> Result<Body, Error> {
+    let value = serde_json::to_value(invocation.body::<T>()?).map_err(|e| Error::Build(e.to_string()))?;
+    Ok(Body::Json(value))
 }
 
 /// Runs `things ARGS --endpoint SERVER`.
@@ -117,6 +177,116 @@ async fn run(server: &MockServer, args: &[&str]) -> Result<Outcome, Error> {
     let matches = command(&CLI).try_get_matches_from(arguments).map_err(|e| Error::Build(e.to_string()))?;
     let invocation = Invocation::read(&CLI, &matches)?;
     dispatch(invocation)?.await
+}
+
+/// A server that answers every request `{}` and records them.
+async fn recording_server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    server
+}
+
+/// The one request `server` received: its content type and body.
+async fn received(server: &MockServer) -> (String, Vec<u8>) {
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "one request");
+    let content_type = requests[0].headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    (content_type.to_owned(), requests[0].body.clone())
+}
+
+/// A file holding `contents`, removed when dropped.
+fn file(contents: &[u8]) -> tempfile::NamedTempFile {
+    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
+    std::io::Write::write_all(&mut file, contents).expect("written");
+    file
+}
+
+fn path(file: &tempfile::NamedTempFile) -> &str {
+    file.path().to_str().expect("a UTF-8 path")
+}
+
+#[tokio::test]
+async fn a_json_body_is_any_value_its_type_takes() {
+    let cases: [(&str, &str, Value); 5] = [
+        ("send-list", r#"["a", "b"]"#, json!(["a", "b"])),
+        ("send-string", r#""plain words""#, json!("plain words")),
+        ("send-number", "2.5", json!(2.5)),
+        ("send-boolean", "false", json!(false)),
+        ("send-object", r#"{"name": "n", "size": 3}"#, json!({"name": "n", "size": 3})),
+    ];
+    for (name, given, sent) in cases {
+        let server = recording_server().await;
+        let body = file(given.as_bytes());
+        let outcome = run(&server, &[name, "--body", path(&body)]).await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(outcome.code, 0);
+        let (content_type, bytes) = received(&server).await;
+        assert_eq!(content_type, "application/json;charset=utf-8", "{name}");
+        assert_eq!(serde_json::from_slice::<Value>(&bytes).expect("JSON"), sent, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn flags_set_fields_of_an_object_body_only() {
+    let server = recording_server().await;
+    let body = file(br#"{"name": "from the file", "size": 3}"#);
+    run(&server, &["send-object", "--body", path(&body), "--name", "from the flag"]).await.expect("sent");
+    let (_, bytes) = received(&server).await;
+    assert_eq!(serde_json::from_slice::<Value>(&bytes).expect("JSON"), json!({"name": "from the flag", "size": 3}));
+
+    let server = recording_server().await;
+    let list = file(br#"["a"]"#);
+    let error = run(&server, &["send-object", "--body", path(&list), "--name", "n"]).await.err().expect("refused");
+    assert_eq!(
+        error.to_string(),
+        "cannot build the request: --name sets a field of an object body, but --body holds an array"
+    );
+    assert!(server.received_requests().await.expect("recording is on").is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_body_its_type_does_not_take_is_refused() {
+    let server = recording_server().await;
+    // An object is not a list, nor the other way round.
+    for (given, kind) in [(r#"["n", 3]"#, "an array"), (r#""n""#, "a string"), ("null", "null")] {
+        let error = run(&server, &["send-object", "--body", path(&file(given.as_bytes()))]).await.err().expect(given);
+        assert_eq!(error.to_string(), format!("cannot build the request: body: expected an object, not {kind}"));
+    }
+    // serde would read an array into an object field by field, in order.
+    let nested = file(br#"[{"name": "n"}, ["m", 1]]"#);
+    let error = run(&server, &["send-things", "--body", path(&nested)]).await.err().expect("refused");
+    assert_eq!(error.to_string(), "cannot build the request: body[1]: expected an object, not an array");
+    let object = file(br#"{"name": "n"}"#);
+    let error = run(&server, &["send-list", "--body", path(&object)]).await.err().expect("refused");
+    assert!(error.to_string().contains("body: invalid type: map"), "{error}");
+    let unknown = file(br#"{"name": "n", "colour": "red"}"#);
+    let error = run(&server, &["send-object", "--body", path(&unknown)]).await.err().expect("refused");
+    assert!(error.to_string().contains("body: unknown field `colour`"), "{error}");
+    let error = run(&server, &["send-list"]).await.err().expect("refused");
+    assert_eq!(error.to_string(), "cannot build the request: --body is required");
+    let error = run(&server, &["send-number", "--body", path(&file(b"2.5 and more"))]).await.err().expect("refused");
+    assert!(error.to_string().contains("--body is not valid JSON"), "{error}");
+    assert!(server.received_requests().await.expect("recording is on").is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn an_optional_body_left_out_sends_none() {
+    let server = recording_server().await;
+    run(&server, &["send-boolean"]).await.expect("sent");
+    let (_, bytes) = received(&server).await;
+    assert!(bytes.is_empty());
+}
+
+#[tokio::test]
+async fn text_and_other_bodies_are_the_file_as_it_is() {
+    let server = recording_server().await;
+    let text = file(b"line one\n  line two, not JSON\n");
+    run(&server, &["send-text", "--body", path(&text)]).await.expect("sent");
+    assert_eq!(received(&server).await, ("text/plain".to_owned(), b"line one\n  line two, not JSON\n".to_vec()));
+
+    let server = recording_server().await;
+    let lines = b"{\"a\": 1}\n{\"a\": 2}\n";
+    run(&server, &["send-lines", "--body", path(&file(lines))]).await.expect("sent");
+    assert_eq!(received(&server).await, ("application/x-ndjson".to_owned(), lines.to_vec()));
 }
 
 #[tokio::test]
