@@ -69,7 +69,7 @@ mod webhook;
 pub use binary::Binary;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing, empty_credential,
 };
 pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
@@ -77,7 +77,7 @@ pub use future::BoxFuture;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
-pub use platform::{Discovery, Generic, Platform, SigningRequest};
+pub use platform::{CredentialSettings, Discovery, Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;

@@ -75,7 +75,10 @@ impl Runtime {
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
         let mut cookies = prepared.cookies.clone();
-        let credentials = self.inner.credentials.as_deref();
+        let credentials = auth::Given {
+            provider: self.inner.credentials.as_deref(),
+            missing_hint: self.inner.missing_credentials_hint.as_deref(),
+        };
         auth::authenticate(prepared, credentials, self.inner.platform, &mut headers, &mut url, &mut cookies).await?;
         if !cookies.is_empty() {
             let mut value = header_value("Cookie", &cookies.join("; "))?;

@@ -65,7 +65,8 @@ pub struct Progress {
     pub state: Option<&'static str>,
     /// The first one draws the bar.
     pub counters: &'static [Counter],
-    /// States (as JSON text) in which the work is over: `--watch` stops there.
+    /// States (as JSON text, compared as JSON values) in which the work is over: `--watch` stops
+    /// there.
     pub finished: &'static [&'static str],
     /// Those of `finished` that are failures.
     pub failed: &'static [&'static str],
