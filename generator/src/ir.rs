@@ -217,6 +217,8 @@ pub struct Tagged {
     /// The property that names the variant (`petType`).
     pub property: String,
     pub variants: Vec<TaggedVariant>,
+    /// The variant a value without the property is read as (3.2's `defaultMapping`).
+    pub default: Option<RustName>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -601,6 +603,7 @@ pub struct WaiterFlag {
 /// A group of commands in `--help`: a tag of the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandGroup {
+    /// As `--help` shows it: the tag's name, after its parent's for a nested tag (`Pets › Cats`).
     pub name: String,
     /// The tag's description, first line.
     pub about: String,

@@ -172,3 +172,16 @@ fn paging() {
 fn openapi31_schemas() {
     snapshot("openapi31_schemas", API);
 }
+
+/// OpenAPI 3.2: `query` and `additionalOperations`, `in: querystring`, nested tags, `$self`,
+/// `defaultMapping`, path items by reference.
+#[test]
+fn openapi32() {
+    snapshot("openapi32", &["models.rs", "client.rs", "cli.rs"]);
+}
+
+/// A 3.1 document of webhooks alone: payload models and the enum a receiver reads bodies into.
+#[test]
+fn openapi31_webhooks() {
+    snapshot("openapi31_webhooks", &["models.rs", "webhooks.rs", "client.rs"]);
+}

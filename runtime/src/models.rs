@@ -141,21 +141,37 @@ macro_rules! string_enum {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! tagged_union {
+    ($name:ident, $property:literal, [$($variant:ident => [$first:literal $(, $tag:literal)*]),* $(,)?] default $default:ident) => {
+        $crate::tagged_union!(@read $name, $property, [$($variant => [$first $(, $tag)*]),*], |value| {
+            if value.get($property).is_none() {
+                return $crate::codegen::serde_json::from_value(value).map($name::$default);
+            }
+        });
+        $crate::tagged_union!(@common $name, $property, [$($variant => [$first $(, $tag)*]),*]);
+    };
     ($name:ident, $property:literal, [$($variant:ident => [$first:literal $(, $tag:literal)*]),* $(,)?]) => {
+        $crate::tagged_union!(@read $name, $property, [$($variant => [$first $(, $tag)*]),*], |_value| {});
+        $crate::tagged_union!(@common $name, $property, [$($variant => [$first $(, $tag)*]),*]);
+    };
+    (@read $name:ident, $property:literal, [$($variant:ident => [$first:literal $(, $tag:literal)*]),*], |$value:ident| $untagged:block) => {
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get($property).and_then(|tag| tag.as_str());
-                match tag {
-                    $(::std::option::Option::Some($first $(| $tag)*) => $crate::codegen::serde_json::from_value(value)
-                        .map($name::$variant)
-                        .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom),)*
-                    _ => ::std::result::Result::Ok($name::Unknown(value)),
-                }
+                let read = |$value: $crate::codegen::serde_json::Value| -> ::std::result::Result<Self, $crate::codegen::serde_json::Error> {
+                    $untagged
+                    let tag = $value.get($property).and_then(|tag| tag.as_str());
+                    match tag {
+                        $(::std::option::Option::Some($first $(| $tag)*) => $crate::codegen::serde_json::from_value($value).map($name::$variant),)*
+                        _ => ::std::result::Result::Ok($name::Unknown($value)),
+                    }
+                };
+                read(value).map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
             }
         }
+    };
+    (@common $name:ident, $property:literal, [$($variant:ident => [$first:literal $(, $tag:literal)*]),*]) => {
 
         impl $crate::codegen::serde::Serialize for $name {
             fn serialize<S: $crate::codegen::serde::Serializer>(

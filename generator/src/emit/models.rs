@@ -299,6 +299,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         quote! { #variant_name => [#(#tags),*] }
     });
     let property = &tagged.property;
+    let default = tagged.default.as_ref().map(|variant| quote! { default #variant });
     let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
@@ -310,6 +311,6 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
             #unknown(serde_json::Value),
         }
 
-        runtime::tagged_union!(#name, #property, [#(#table),*]);
+        runtime::tagged_union!(#name, #property, [#(#table),*] #default);
     }
 }

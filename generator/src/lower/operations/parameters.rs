@@ -18,6 +18,7 @@ use crate::lower::schemas::{SchemaRef, Typed};
 use crate::lower::setters::passing;
 use crate::lower::syntax::template_names;
 use crate::names;
+use crate::parse::upgrade::QUERYSTRING;
 
 /// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
 /// set them.
@@ -48,6 +49,10 @@ impl<'a> Lowerer<'a> {
                 && IGNORED_HEADERS.iter().any(|h| parameter.data.name.eq_ignore_ascii_case(h))
             {
                 // The spec says so: these are set from the body, the security schemes and the response types.
+                continue;
+            }
+            // A 3.2 query string the upgrade could not spread over the query: it said so.
+            if parameter.data.extensions.get(QUERYSTRING) == Some(&serde_json::Value::Bool(false)) {
                 continue;
             }
             let client = self.extension::<XClientParameter>(&parameter.data.extensions, &parameter.at)?;

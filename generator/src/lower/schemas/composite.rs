@@ -18,6 +18,7 @@ use crate::lower::lowerer::Lowerer;
 use crate::lower::model_table::ModelId;
 use crate::lower::syntax::enum_values;
 use crate::names;
+use crate::parse::upgrade::DEFAULT_MAPPING;
 
 impl<'a> Lowerer<'a> {
     /// Makes the model reserved as `id` from a schema planned as one.
@@ -181,37 +182,49 @@ impl<'a> Lowerer<'a> {
         // `Unknown` holds the kinds the spec does not list.
         let mut taken: HashSet<String> = [reserved::UNKNOWN_VARIANT.to_owned()].into();
         let mut variants = Vec::new();
+        let mut default = None;
+        // 3.2's `defaultMapping`: the schema a value without the property is, by reference or name.
+        let default_target = match &tags {
+            Tags::Discriminator(discriminator) => {
+                discriminator.extensions.get(DEFAULT_MAPPING).and_then(|v| v.as_str())
+            }
+            Tags::Constant { .. } => None,
+        };
         for (index, (part, at)) in parts.into_iter().enumerate() {
             let context = format!("{model_name}Variant{}", index + 1);
             let reference = part.split().err();
             let typed = self.schema(part, &at, &context);
             let schema_name = reference.and_then(|r| r.rsplit('/').next()).map(str::to_owned);
+            let names_this = |target: &str| match (reference, &schema_name) {
+                (Some(reference), Some(name)) => target == reference || target == name,
+                _ => false,
+            };
             let selecting = match &tags {
                 Tags::Discriminator(discriminator) => {
                     let mut mapped: Vec<String> = discriminator
                         .mapping
                         .iter()
-                        .filter(|(_, target)| match (reference, &schema_name) {
-                            (Some(reference), Some(name)) => *target == reference || *target == name,
-                            _ => false,
-                        })
+                        .filter(|(_, target)| names_this(target))
                         .map(|(tag, _)| tag.clone())
                         .collect();
                     if mapped.is_empty() {
-                        mapped.push(schema_name.unwrap_or_else(|| format!("{}", index + 1)));
+                        mapped.push(schema_name.clone().unwrap_or_else(|| format!("{}", index + 1)));
                     }
                     mapped
                 }
                 Tags::Constant { values, .. } => values.get(index).cloned().into_iter().collect(),
             };
             let rust_name = names::unique(variant_name(&typed.ty), &mut taken);
+            if default.is_none() && default_target.is_some_and(names_this) {
+                default = Some(rust_name.clone());
+            }
             variants.push(TaggedVariant { tags: selecting, rust_name, ty: typed.ty, boxed: false });
         }
         let property = match tags {
             Tags::Discriminator(discriminator) => discriminator.property_name.clone(),
             Tags::Constant { property, .. } => property,
         };
-        Tagged { property, variants }
+        Tagged { property, variants, default }
     }
 }
 
