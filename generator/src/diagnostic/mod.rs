@@ -15,7 +15,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
 use positions::Positions;
-pub use source::{Format, Source};
+pub use source::{Format, MERGE_KEY, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -7,6 +7,10 @@ pub struct Source {
     pub text: String,
 }
 
+/// YAML's merge key: its value (a mapping, or a list of them) is merged into the mapping that
+/// holds it. The reader and the positions index both apply it.
+pub const MERGE_KEY: &str = "<<";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
