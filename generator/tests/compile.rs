@@ -1,7 +1,8 @@
-//! Generated code that does not compile is a bug. Every fixture spec, and the third-party specs in
-//! ../shared/specs, is generated into a standalone crate of a scratch workspace and built with
-//! warnings denied, command line and samples included, against the runtime crates. A fixture with
-//! a `<name>_calls.rs` beside it gets that file as an integration test, run against a local server.
+//! Generated code that does not compile is a bug. Every fixture spec (a directory's `api.yaml` for
+//! a fixture of several files), and the third-party specs in ../shared/specs, is generated into a
+//! standalone crate of a scratch workspace and built with warnings denied, command line and samples
+//! included, against the runtime crates. A fixture with a `<name>_calls.rs` beside it gets that file
+//! as an integration test, run against a local server.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -27,9 +28,11 @@ fn specs() -> Vec<(String, PathBuf)> {
         };
         for entry in entries.flatten() {
             let path = entry.path();
+            let name = |path: &Path| path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
             if path.extension().is_some_and(|e| e == "yaml") {
-                let stem = path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
-                specs.push((stem, path));
+                specs.push((name(&path), path));
+            } else if path.join("api.yaml").is_file() {
+                specs.push((name(&path), path.join("api.yaml")));
             }
         }
     }
@@ -53,11 +56,12 @@ fn every_spec_generates_a_crate_that_builds() {
     let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
     let mut members = Vec::new();
     for (name, spec_path) in specs() {
-        let spec = std::fs::read_to_string(&spec_path).expect("readable spec");
         let source = spec_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = generator::Options { source: &source, crate_name: &name };
-        let generated =
-            generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())).files;
+        let generated = generator::generate_file(&spec_path, &options)
+            .result
+            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()))
+            .files;
         let dir = root.join(&name);
         for generated in generator::GENERATED_DIRS {
             std::fs::remove_dir_all(dir.join(generated)).ok();
