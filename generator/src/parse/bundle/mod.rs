@@ -255,8 +255,9 @@ impl Bundler<'_> {
     }
 }
 
+/// Whether a reference of the spec names another document (an empty one names none).
 fn is_to_another_document(target: &str) -> bool {
-    !target.starts_with('#')
+    !target.is_empty() && !target.starts_with('#')
 }
 
 fn is_any(_: &str) -> bool {
