@@ -1,7 +1,8 @@
-//! Generated code that does not compile is a bug. Every fixture spec, and the third-party specs in
-//! ../shared/specs, is generated into a standalone crate of a scratch workspace and built with
-//! warnings denied, command line and samples included, against the runtime crates. A fixture with
-//! a `<name>_calls.rs` beside it gets that file as an integration test, run against a local server.
+//! Generated code that does not compile is a bug. Every fixture spec (a directory's `api.yaml` for
+//! a fixture of several files), and the third-party specs in ../shared/specs, is generated into a
+//! standalone crate of a scratch workspace and built with warnings denied, command line and samples
+//! included, against the runtime crates. A fixture with a `<name>_calls.rs` beside it gets that file
+//! as an integration test, run against a local server.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,7 +28,7 @@ fn third_party_specs() -> Vec<(String, PathBuf)> {
     found_or_said_absent(&workspace().join("../shared/specs"), "the third-party specs")
 }
 
-/// The YAML specs in `dir`. A directory that is absent is an error under CI (`CI=true`);
+/// The YAML specs in `dir` (and the `api.yaml` of each directory in it). A directory that is absent is an error under CI (`CI=true`);
 /// elsewhere it is said, once, on a line that shows even when every test passes.
 fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
     let entries = match std::fs::read_dir(dir) {
@@ -45,9 +46,12 @@ fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
     let mut specs = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
+        let name = |path: &Path| path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
         if path.extension().is_some_and(|e| e == "yaml") {
-            let stem = path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
-            specs.push((stem, path));
+            specs.push((name(&path), path));
+        } else if path.join("api.yaml").is_file() {
+            // A spec of several files: its directory's `api.yaml`.
+            specs.push((name(&path), path.join("api.yaml")));
         }
     }
     specs
@@ -81,11 +85,12 @@ fn every_spec_generates_a_crate_that_builds() {
     let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
     let mut members = Vec::new();
     for (name, spec_path) in specs() {
-        let spec = std::fs::read_to_string(&spec_path).expect("readable spec");
         let source = spec_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = generator::Options { source: &source, crate_name: &name };
-        let generated =
-            generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())).files;
+        let generated = generator::generate_file(&spec_path, &options)
+            .result
+            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()))
+            .files;
         let dir = root.join(&name);
         for generated in generator::GENERATED_DIRS {
             std::fs::remove_dir_all(dir.join(generated)).ok();

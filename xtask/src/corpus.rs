@@ -74,19 +74,19 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut failures = Vec::new();
     for path in &specs {
         let name = crate::generate::crate_name(path);
-        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let source = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let started = Instant::now();
-        let generated = generator::generate(&text, &Options { source: &source, crate_name: &name });
+        let read = generator::generate_file(path, &Options { source: &source, crate_name: &name });
         let generation = started.elapsed();
-        let generated = match generated {
+        let text = &read.sources.spec().text;
+        let generated = match read.result {
             Ok(generated) => generated,
             Err(error) => {
                 failures.push(format!("{source}: does not generate:\n{error}"));
                 continue;
             }
         };
-        let (operations_in_spec, schemas_in_spec) = counts(&source, &text);
+        let (operations_in_spec, schemas_in_spec) = counts(&source, text);
         let operations =
             generated.files.iter().filter(|f| f.path.starts_with("examples/") && f.path.ends_with(".rs")).count();
         let schemas_degraded = degraded_schemas(&generated.warnings);

@@ -5,10 +5,14 @@
 //! move is recorded once, at the root of what moved; a pointer below it maps through the nearest
 //! recorded move above it. Diagnostics found in the upgraded document are mapped back to the
 //! user's, and references written in the user's document are mapped forward.
+//!
+//! Before that, values of the documents the spec refers to are copied into it (`parse::bundle`):
+//! each copy is recorded the same way, with the document it was read from, so that a diagnostic
+//! about a copied value is shown in the file that writes it.
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Pointer;
+use crate::diagnostic::{Diagnostic, Pointer};
 
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
@@ -16,6 +20,9 @@ pub struct Origins {
     original: HashMap<String, String>,
     /// The same moves, the other way.
     upgraded: HashMap<String, String>,
+    /// A copied value's pointer in the user's document -> the name of the document it was read
+    /// from, and its pointer there.
+    copied: HashMap<String, (String, String)>,
 }
 
 impl Origins {
@@ -45,24 +52,65 @@ impl Origins {
     pub fn is_empty(&self) -> bool {
         self.original.is_empty()
     }
+
+    /// Records that the value at `at` in the user's document was copied there from `pointer` of
+    /// the document named `file`, one the spec refers to: problems found in it are shown there.
+    pub fn copied(&mut self, at: &Pointer, file: &str, pointer: &Pointer) {
+        self.copied.insert(at.as_str().to_owned(), (file.to_owned(), pointer.as_str().to_owned()));
+    }
+
+    /// Adds what `other` recorded (the upgrade's moves to the copies made before it).
+    pub fn extend(&mut self, other: Origins) {
+        self.original.extend(other.original);
+        self.upgraded.extend(other.upgraded);
+        self.copied.extend(other.copied);
+    }
+
+    /// `diagnostic`, located in the user's document, in the document that writes the value: the
+    /// spec, or one it refers to that the value was copied from. One already placed (in a file,
+    /// or at an offset of the spec's text) is left as it is.
+    pub fn written(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if diagnostic.file.is_some() || diagnostic.offset.is_some() {
+            return diagnostic;
+        }
+        if let Some(((file, pointer), rest)) = nearest(&self.copied, &diagnostic.pointer) {
+            if let Some(there) = Pointer::parse(&format!("{pointer}{rest}")) {
+                diagnostic.file = Some(file.clone());
+                diagnostic.pointer = there;
+            }
+        }
+        diagnostic
+    }
+
+    /// `diagnostic`, located in the upgraded document, where the user wrote it: back through the
+    /// upgrade, then in the document that writes it.
+    pub fn shown(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.pointer = self.original(&diagnostic.pointer);
+        self.written(diagnostic)
+    }
 }
 
 /// `pointer` mapped through the nearest recorded move at or above it.
 fn through(moves: &HashMap<String, String>, pointer: &Pointer) -> Pointer {
-    if moves.is_empty() {
-        return pointer.clone();
+    match nearest(moves, pointer) {
+        Some((target, rest)) => Pointer::parse(&format!("{target}{rest}")).unwrap_or_else(|| pointer.clone()),
+        None => pointer.clone(),
+    }
+}
+
+/// What is recorded at the nearest pointer at or above `pointer`, and the rest of `pointer` below it.
+fn nearest<'m, 'p, T>(records: &'m HashMap<String, T>, pointer: &'p Pointer) -> Option<(&'m T, &'p str)> {
+    if records.is_empty() {
+        return None;
     }
     let text = pointer.as_str();
     let mut end = text.len();
     loop {
         let prefix = &text[..end];
-        if let Some(target) = moves.get(prefix) {
-            return Pointer::parse(&format!("{target}{}", &text[end..])).unwrap_or_else(|| pointer.clone());
+        if let Some(record) = records.get(prefix) {
+            return Some((record, &text[end..]));
         }
-        match prefix.rfind('/') {
-            Some(slash) => end = slash,
-            None => return pointer.clone(),
-        }
+        end = prefix.rfind('/')?;
     }
 }
 
@@ -85,5 +133,27 @@ mod tests {
         assert_eq!(original("#/components/schemas/A/anyOf/10"), "#/definitions/A/anyOf/10");
         assert_eq!(original("#/paths/~1a"), "#/paths/~1a");
         assert_eq!(origins.upgraded(&pointer("#/definitions/Pet")).as_str(), "#/components/schemas/Pet");
+    }
+
+    #[test]
+    fn a_copied_value_is_shown_in_the_document_it_was_read_from() {
+        let mut origins = Origins::default();
+        origins.copied(&pointer("#/components/schemas/Pet"), "schemas/pet.yaml", &pointer("#"));
+        origins.copied(&pointer("#/components/schemas/Error"), "common.yaml", &pointer("#/Error"));
+        let mut upgrade = Origins::default();
+        upgrade.derived(&pointer("#/components/schemas/Pet/anyOf/0"), &pointer("#/components/schemas/Pet"));
+        origins.extend(upgrade);
+        let shown = |text| {
+            let diagnostic = origins.shown(pointer(text).warning("w", "w"));
+            (diagnostic.file, diagnostic.pointer.as_str().to_owned())
+        };
+        assert_eq!(
+            shown("#/components/schemas/Pet/anyOf/0/properties/a"),
+            (Some("schemas/pet.yaml".into()), "#/properties/a".into())
+        );
+        assert_eq!(shown("#/components/schemas/Error"), (Some("common.yaml".into()), "#/Error".into()));
+        assert_eq!(shown("#/components/schemas/Errors"), (None, "#/components/schemas/Errors".into()));
+        let placed = pointer("#/a").error("e", "e").in_file("other.yaml");
+        assert_eq!(origins.written(placed.clone()), placed);
     }
 }
