@@ -666,6 +666,8 @@ pub enum PathPart {
     Client(String),
     /// A per-call path parameter, by its index in `Operation::parameters`.
     Argument(usize),
+    /// A query parameter the path key fixes (`/?Action=List`), sent with every call, as written.
+    FixedQuery { name: String, value: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]

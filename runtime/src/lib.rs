@@ -27,7 +27,7 @@
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
 // response -> error, platform, retry
-// prepare -> call, client_parameters, error, http, path, platform, tables
+// prepare -> argument, call, client_parameters, error, http, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
 // send -> auth, call, error, future, http, prepare, response, runtime

@@ -236,6 +236,7 @@ impl ToTokens for PathPart {
                 let index = Literal::usize_unsuffixed(*index);
                 quote! { runtime::PathPart::Argument(#index) }
             }
+            PathPart::FixedQuery { name, value } => quote! { runtime::PathPart::FixedQuery { name: #name, value: #value } },
         });
     }
 }

@@ -231,6 +231,7 @@ impl<'a> Lowerer<'a> {
         argument_names: &mut HashSet<String>,
         at: &Pointer,
     ) -> Vec<PathPart> {
+        let (path, fixed_query) = self.path_key(path, at);
         let in_template: Vec<&str> = template_names(path).collect();
         parameters.retain(|p| {
             let kept = p.location != Location::Path || in_template.contains(&p.wire_name.as_str());
@@ -295,7 +296,39 @@ impl<'a> Lowerer<'a> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
+        parts.extend(fixed_query);
         parts
+    }
+
+    /// The path a path key names, and the query parameters it fixes. Specs converted from other
+    /// formats tell operations on one path apart with a fragment (`/#Action=AssumeRole`), never
+    /// sent, or with a query (`/?Action=AssumeRole`), sent with every call.
+    fn path_key<'p>(&mut self, key: &'p str, at: &Pointer) -> (&'p str, Vec<PathPart>) {
+        let (key, fragment) = key.split_once('#').map_or((key, None), |(key, fragment)| (key, Some(fragment)));
+        if let Some(fragment) = fragment {
+            self.warn(
+                at.parent()
+                    .warning("value coerced", format!("`#{fragment}` in the path key is a fragment, which is never sent"))
+                    .note(format!("read as the path `{key}`; the operation's query parameters are sent as declared"))
+                    .at_key(),
+            );
+        }
+        let Some((path, query)) = key.split_once('?') else { return (key, Vec::new()) };
+        let fixed: Vec<PathPart> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                PathPart::FixedQuery { name: name.to_owned(), value: value.to_owned() }
+            })
+            .collect();
+        self.warn(
+            at.parent()
+                .warning("value coerced", format!("`?{query}` in the path key is a query"))
+                .note(format!("read as the path `{path}`, sent with these query parameters on every call"))
+                .at_key(),
+        );
+        (path, fixed)
     }
 
     /// What a sample program passes for a parameter: the spec's example where it fits, else a
