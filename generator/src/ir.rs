@@ -501,6 +501,9 @@ pub enum NextPage {
     /// A cursor each page gives (`next`), sent back in `input`, until a page gives none, gives
     /// the same one again, or says there are no more (`more`).
     Cursor { input: InputField, next: ResponseField, more: Option<ResponseField> },
+    /// A page number in `input`, one more for each page, from `start` when the request sets none,
+    /// until an empty page.
+    Page { input: InputField, start: i64 },
 }
 
 /// A top-level field of a response model: `page.count`.
@@ -667,7 +670,10 @@ pub enum PathPart {
     /// A per-call path parameter, by its index in `Operation::parameters`.
     Argument(usize),
     /// A query parameter the path key fixes (`/?Action=List`), sent with every call, as written.
-    FixedQuery { name: String, value: String },
+    FixedQuery {
+        name: String,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -687,6 +693,8 @@ pub struct Parameter {
     pub sample: SampleValue,
     /// Its command-line flag.
     pub flag: Flag,
+    /// The value the service takes when none is sent (the schema's `default`).
+    pub default: Option<serde_json::Value>,
 }
 
 /// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as

@@ -222,3 +222,9 @@ fn multi_file_generates_what_it_written_out_generates() {
         assert_eq!(from_files.contents, written_out.contents, "{} differs", from_files.path);
     }
 }
+
+/// Pagination in Datadog's words (an offset, a page number, a cursor), and by page number in ours.
+#[test]
+fn vendor_pagination() {
+    snapshot("vendor_pagination", &["requests.rs"]);
+}

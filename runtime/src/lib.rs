@@ -9,8 +9,9 @@
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.
 //
-// secret, path, environment, future, models, webhook -> nothing of this crate
+// secret, path, environment, future, webhook -> nothing of this crate
 // validate -> secret
+// models -> validate
 // error -> validate
 // binary -> validate
 // body -> binary
@@ -93,8 +94,8 @@ pub mod codegen {
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
     pub use crate::future::BoxFuture;
-    pub use crate::models::serialize_tagged;
-    pub use crate::paginate::{next_cursor, next_offset};
+    pub use crate::models::{ReadVariant, first_fitting, serialize_tagged};
+    pub use crate::paginate::{next_cursor, next_offset, next_page};
     pub use crate::request::{Request, send};
     pub use crate::response::Response;
     pub use crate::runtime::Runtime;
@@ -105,7 +106,7 @@ pub mod codegen {
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::webhook::{WebhookError, webhook_body, webhook_tag};
-    pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};
+    pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union, untagged_union};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
     pub use {serde, serde_json};
 

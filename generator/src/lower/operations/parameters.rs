@@ -102,6 +102,7 @@ impl<'a> Lowerer<'a> {
             setters: None,
             sample: self.sample_value(&ty, required, parameter.data.example.as_ref(), &parameter.data.name),
             ty,
+            default: typed.default.clone(),
             rules: typed.rules,
             flag: Flag::default(),
         }
@@ -267,6 +268,7 @@ impl<'a> Lowerer<'a> {
                     setters: None,
                     sample: SampleValue::Text(format!("{{{name}}}")),
                     flag: Flag::default(),
+                    default: None,
                 });
             }
         }
@@ -308,7 +310,10 @@ impl<'a> Lowerer<'a> {
         if let Some(fragment) = fragment {
             self.warn(
                 at.parent()
-                    .warning("value coerced", format!("`#{fragment}` in the path key is a fragment, which is never sent"))
+                    .warning(
+                        "value coerced",
+                        format!("`#{fragment}` in the path key is a fragment, which is never sent"),
+                    )
                     .note(format!("read as the path `{key}`; the operation's query parameters are sent as declared"))
                     .at_key(),
             );
