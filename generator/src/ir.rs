@@ -100,6 +100,8 @@ pub struct Api {
     pub client_parameters: Vec<ClientParameter>,
     /// The command line's groups, in the spec's order: its `tags`, then others operations name.
     pub command_groups: Vec<CommandGroup>,
+    /// Examples of `--query` on this API's answers, for the command line's help.
+    pub query_examples: String,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
     /// The requests the service sends to a receiver (3.1's `webhooks`), if the spec has any.
