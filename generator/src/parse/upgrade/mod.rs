@@ -25,8 +25,12 @@ pub const DEFAULT_MAPPING: &str = "x-openapi-default-mapping";
 /// On a query parameter: it was 3.2's `in: querystring`; `false` when it cannot be sent.
 pub const QUERYSTRING: &str = "x-openapi-querystring";
 
+/// On a parameter: Swagger 2.0's `collectionFormat` where no 3.0 style says it: `tsv`, and `ssv`
+/// or `pipes` outside the query.
+pub const COLLECTION_FORMAT: &str = "x-swagger-collection-format";
+
 /// The extension keys above: a document that writes them itself is told they are taken.
-pub const RESERVED: [&str; 4] = [LATER_KEYWORDS, ITEM_SCHEMA, DEFAULT_MAPPING, QUERYSTRING];
+pub const RESERVED: [&str; 5] = [LATER_KEYWORDS, ITEM_SCHEMA, DEFAULT_MAPPING, QUERYSTRING, COLLECTION_FORMAT];
 
 /// The versions of the format the generator reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
