@@ -165,3 +165,12 @@ fn minimal_specs() {
 fn paging() {
     snapshot("paging", &["requests.rs", "cli.rs", "api.json"]);
 }
+
+/// A Swagger 2.0 document, read through its upgrade to 3.0: body, form and multipart parameters,
+/// every `collectionFormat` (the styles of the operation tables), shared parameters and
+/// responses, nullable and polymorphic definitions, the server of `host`, `basePath` and
+/// `schemes`.
+#[test]
+fn swagger2() {
+    snapshot("swagger2", &["models.rs", "client.rs", "requests.rs", "servers.rs"]);
+}

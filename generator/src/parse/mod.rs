@@ -37,13 +37,6 @@ pub fn parse(source: &Source) -> Result<Parsed> {
     let mut raw = untyped::read(source)?;
     let mut found = Vec::new();
     let version = Version::of(&raw, &mut found)?;
-    if version == Version::Swagger2 {
-        return Err(Pointer::root()
-            .push("swagger")
-            .error("unsupported version", "Swagger 2.0 is not read yet")
-            .note("expected an OpenAPI 3.x document")
-            .into());
-    }
     shape::check(&mut raw, version, &mut found);
     if found.iter().any(|d| d.severity == Severity::Error) {
         return Err(Error { diagnostics: found });

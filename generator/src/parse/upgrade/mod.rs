@@ -8,6 +8,7 @@
 
 mod openapi31;
 mod origins;
+mod swagger20;
 
 use serde_json::Value;
 
@@ -92,7 +93,7 @@ pub fn to_openapi30(document: &mut Value, version: Version, found: &mut Vec<Diag
     match version {
         Version::OpenApi30 => {}
         Version::OpenApi31 | Version::OpenApi32 => openapi31::upgrade(document, &mut origins, found),
-        Version::Swagger2 => {}
+        Version::Swagger2 => swagger20::upgrade(document, &mut origins, found),
     }
     origins
 }
