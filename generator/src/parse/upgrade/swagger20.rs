@@ -97,9 +97,10 @@ impl Declared<'_> {
 
 /// An entry of a parameter list, as 3.0 lists it.
 enum Entry<'u> {
-    /// A `$ref` to a parameter 3.0 lists too, kept as a reference.
-    Reference(Value),
-    /// A parameter read from where it is written.
+    /// A `$ref` to a parameter 3.0 lists too, kept as a reference; and where it is written.
+    Reference(Value, Pointer),
+    /// A parameter read from where it is written (a body or form parameter, where its `$ref`
+    /// points).
     Parameter(Declared<'u>),
 }
 
@@ -381,11 +382,11 @@ impl<'u> Upgrade<'u> {
                     if declared.is_payload() {
                         entries.push(Entry::Parameter(declared));
                     } else {
-                        entries.push(Entry::Reference(json!({ "$ref": reference })));
+                        entries.push(Entry::Reference(json!({ "$ref": reference }), item_at));
                     }
                 }
                 // Lowering reports a reference it cannot follow.
-                _ => entries.push(Entry::Reference(json!({ "$ref": reference }))),
+                _ => entries.push(Entry::Reference(json!({ "$ref": reference }), item_at)),
             }
         }
         entries
@@ -408,16 +409,21 @@ impl<'u> Upgrade<'u> {
     /// parameter that now stands at another index is recorded as moved.
     fn parameter_list(&mut self, entries: &[Entry<'u>], at: &Pointer) -> Option<Value> {
         let mut list = Vec::new();
-        for (index, entry) in entries.iter().enumerate() {
+        for entry in entries {
             let upgraded_at = at.push(list.len().to_string());
-            let original_at = at.push(index.to_string());
-            match entry {
-                Entry::Reference(reference) => list.push(reference.clone()),
+            let original_at = match entry {
+                Entry::Reference(reference, written_at) => {
+                    list.push(reference.clone());
+                    written_at
+                }
                 Entry::Parameter(declared) if declared.is_payload() => continue,
-                Entry::Parameter(declared) => list.push(self.parameter(declared, &upgraded_at)),
-            }
-            if upgraded_at != original_at {
-                self.origins.moved(&upgraded_at, &original_at);
+                Entry::Parameter(declared) => {
+                    list.push(self.parameter(declared, &upgraded_at));
+                    &declared.at
+                }
+            };
+            if upgraded_at != *original_at {
+                self.origins.moved(&upgraded_at, original_at);
             }
         }
         (!list.is_empty()).then_some(Value::Array(list))
@@ -1092,6 +1098,13 @@ mod tests {
             original(&origins, "#/paths/~1a/post/parameters/0/schema/type"),
             "#/paths/~1a/post/parameters/1/type"
         );
+
+        let (post, origins, _) = operation(
+            json!({"parameters": [{"name": "b", "in": "body", "schema": {}}, {"$ref": "#/parameters/q"}], "responses": {}}),
+            json!({"parameters": {"q": {"name": "q", "in": "query", "type": "string"}}}),
+        );
+        assert_eq!(post["parameters"], json!([{"$ref": "#/components/parameters/q"}]));
+        assert_eq!(original(&origins, "#/paths/~1a/post/parameters/0/$ref"), "#/paths/~1a/post/parameters/1/$ref");
     }
 
     #[test]
