@@ -228,3 +228,12 @@ fn multi_file_generates_what_it_written_out_generates() {
 fn vendor_pagination() {
     snapshot("vendor_pagination", &["requests.rs"]);
 }
+
+/// A Swagger 2.0 document, read through its upgrade to 3.0: body, form and multipart parameters,
+/// every `collectionFormat` (the styles of the operation tables), shared parameters and
+/// responses, nullable and polymorphic definitions, the server of `host`, `basePath` and
+/// `schemes`.
+#[test]
+fn swagger2() {
+    snapshot("swagger2", &["models.rs", "client.rs", "requests.rs", "servers.rs"]);
+}

@@ -211,7 +211,8 @@ fn counts(source: &str, text: &str) -> (usize, usize) {
     (operations, schemas)
 }
 
-/// Component schemas with a warning about how a part of them was read.
+/// Component schemas (a Swagger 2.0 document's definitions) with a warning about how a part of
+/// them was read.
 fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
     let mut schemas: Vec<String> = warnings
         .iter()
@@ -219,9 +220,9 @@ fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
             matches!(w.kind, "schema degraded" | "keyword ignored" | "unresolved reference" | "pattern skipped")
         })
         .filter_map(|w| {
-            let mut tokens = w.pointer.tokens();
-            match (tokens.next().as_deref(), tokens.next().as_deref(), tokens.next()) {
-                (Some("components"), Some("schemas"), Some(name)) => Some(name),
+            let tokens: Vec<String> = w.pointer.tokens().take(3).collect();
+            match tokens.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["components", "schemas", name] | ["definitions", name, ..] => Some(name.to_owned()),
                 _ => None,
             }
         })

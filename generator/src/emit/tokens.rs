@@ -222,6 +222,7 @@ pub fn style(style: Style) -> TokenStream {
         Style::Form { explode } => quote! { runtime::Style::Form { explode: #explode } },
         Style::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
         Style::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        Style::TabDelimited => quote! { runtime::Style::TabDelimited },
         Style::DeepObject => quote! { runtime::Style::DeepObject },
         Style::Json => quote! { runtime::Style::Json },
     }

@@ -18,7 +18,7 @@ use crate::lower::schemas::{SchemaRef, Typed};
 use crate::lower::setters::passing;
 use crate::lower::syntax::template_names;
 use crate::names;
-use crate::parse::upgrade::QUERYSTRING;
+use crate::parse::upgrade::{COLLECTION_FORMAT, QUERYSTRING};
 
 /// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
 /// set them.
@@ -149,8 +149,26 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
-    /// A parameter's data, location and style.
+    /// A parameter's data, location and style: Swagger 2.0's delimited lists that no 3.0 style
+    /// says (its upgrade keeps them in [`COLLECTION_FORMAT`]) in any location, else the style the
+    /// location takes.
     fn style(
+        &mut self,
+        parameter: &'a openapiv3::Parameter,
+        at: &Pointer,
+    ) -> (&'a openapiv3::ParameterData, Location, Style) {
+        let (data, location, style) = self.openapi_style(parameter, at);
+        let delimited = match data.extensions.get(COLLECTION_FORMAT).and_then(|format| format.as_str()) {
+            Some("tsv") => Some(Style::TabDelimited),
+            Some("ssv") => Some(Style::SpaceDelimited),
+            Some("pipes") => Some(Style::PipeDelimited),
+            _ => None,
+        };
+        (data, location, delimited.unwrap_or(style))
+    }
+
+    /// A parameter's data, location and OpenAPI style.
+    fn openapi_style(
         &mut self,
         parameter: &'a openapiv3::Parameter,
         at: &Pointer,
