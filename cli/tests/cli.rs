@@ -94,6 +94,7 @@ async fn bad_input_exits_2_and_sends_nothing() {
     let bad_json = body_file("{not json");
     let unknown_field = body_file(r#"{"dst_ak": "a", "dst_sk": "b", "dst_skk": "typo"}"#);
     let not_an_object = body_file("[1, 2]");
+    let an_array_in_order = body_file(r#"["dst-ak", "dst-sk"]"#);
     let missing_required = body_file(r#"{"dst_ak": "a"}"#);
     let file = |f: &tempfile_path::TempFile| f.0.to_string_lossy().into_owned();
     let cases: Vec<(Vec<String>, &str)> = vec![
@@ -122,7 +123,17 @@ async fn bad_input_exits_2_and_sends_nothing() {
         ),
         (
             vec!["start-task-group".into(), "--group-id".into(), GROUP.into(), "--body".into(), file(&not_an_object)],
-            "expected a JSON object",
+            "body: expected an object, not an array",
+        ),
+        (
+            vec![
+                "start-task-group".into(),
+                "--group-id".into(),
+                GROUP.into(),
+                "--body".into(),
+                file(&an_array_in_order),
+            ],
+            "body: expected an object, not an array",
         ),
         (
             vec![

@@ -203,8 +203,11 @@ async fn output_formats_and_queries() {
     let rows = list(&server, &["--output", "value", "--query", "taskgroups[].[group_id, total_num]"]).await;
     assert_eq!(rows.stdout, "g-0\t10\ng-1\t2000\n");
     let yaml = list(&server, &["--output", "yaml", "--query", "taskgroups[0]"]).await;
-    // JMESPath's objects are sorted by field name.
-    assert_eq!(yaml.stdout, "description: photos\ngroup_id: g-0\nstatus: 2\ntotal_num: 10\n");
+    // Objects keep the answer's field order (not alphabetical here), or the order the query writes.
+    assert_eq!(yaml.stdout, "group_id: g-0\nstatus: 2\ndescription: photos\ntotal_num: 10\n");
+    let picked =
+        list(&server, &["--output", "table", "--query", "taskgroups[].{total: total_num, id: group_id}"]).await;
+    assert_eq!(picked.stdout, "TOTAL  ID\n10     g-0\n2000   g-1\n", "{}", picked.stderr);
     let json = list(&server, &["--query", "count"]).await;
     assert_eq!(json.stdout, "2\n");
     let mut command = oms();

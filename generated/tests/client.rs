@@ -1,6 +1,6 @@
 //! The generated client against a real HTTP server on 127.0.0.1.
 
-use oms::{Client, Config, Environment, Error, IamToken, RetryTaskGroupReq, StartTaskGroupReq};
+use oms::{BasicCredentials, Client, Config, Environment, Error, IamToken, RetryTaskGroupReq, StartTaskGroupReq};
 use wiremock::matchers::{body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -225,13 +225,49 @@ async fn calls_without_credentials_are_refused_before_sending() {
     assert!(matches!(error, Error::Config(_)), "{error:?}");
     let message = error.to_string();
     for source in [
-        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set",
+        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set (nor CLOUD_SDK_AK and CLOUD_SDK_SK)",
+        "HUAWEICLOUD_SDK_IAM_TOKEN is not set",
         "/.huaweicloud/credentials does not exist",
         "instance metadata (http://127.0.0.1:9)",
     ] {
         assert!(message.contains(source), "{source}: {message}");
     }
+    // Every way to give them, in code and in the chain's order.
+    let ways = [
+        "Config::credentials with BasicCredentials::new or IamToken::new",
+        "Config::access_key",
+        "Config::token",
+        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK)",
+        "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+        "HUAWEICLOUD_SDK_IAM_TOKEN;",
+        "the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE)",
+        "the ECS instance metadata service (http://169.254.169.254, or HUAWEICLOUD_METADATA_ENDPOINT; given up \
+         after HUAWEICLOUD_METADATA_TIMEOUT seconds, else 1)",
+    ];
+    let mut at = 0;
+    for way in ways {
+        let found = message[at..].find(way).unwrap_or_else(|| panic!("{way} after {at}: {message}"));
+        at += found + way.len();
+    }
     assert!(received_nothing(&server).await);
+}
+
+#[test]
+fn credentials_given_empty_are_refused_when_the_client_is_made() {
+    let base = Config::new().endpoint("http://127.0.0.1:9").client_parameter("project_id", PROJECT);
+    let cases = [
+        (base.clone().credentials(BasicCredentials::new("", "S3CRET-SK")), "access_key_id"),
+        (base.clone().credentials(BasicCredentials::new("AK", "")), "secret_access_key"),
+        (base.clone().credentials(BasicCredentials::new("AK", "S3CRET-SK").security_token("")), "security_token"),
+        (base.clone().credentials(BasicCredentials::new("AK", "S3CRET-SK").project_id("")), "project_id"),
+        (base.clone().credentials(IamToken::new("")), "token"),
+        (base.clone().token(""), "token"),
+    ];
+    for (config, field) in cases {
+        let error = Client::new(config).expect_err(field);
+        assert_eq!(error.to_string(), format!("configuration: the credentials have an empty {field}"));
+        assert!(!format!("{error:?}").contains("S3CRET-SK"), "{error:?}");
+    }
 }
 
 #[test]

@@ -110,10 +110,41 @@ pub struct Api {
     pub client_parameters: Vec<ClientParameter>,
     /// The command line's groups, in the spec's order: its `tags`, then others operations name.
     pub command_groups: Vec<CommandGroup>,
+    /// Examples of `--query` on this API's answers, for the command line's help.
+    pub query_examples: String,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
+    /// The requests the service sends to a receiver (3.1's `webhooks`), if the spec has any.
+    pub webhooks: Option<Webhooks>,
     /// How sample programs find credentials.
     pub sample_credentials: SampleCredentials,
+}
+
+/// The requests the service sends to a receiver (3.1's `webhooks`): one enum a receiver reads a
+/// request's body into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhooks {
+    /// The enum's name (`Webhook`).
+    pub type_name: RustName,
+    pub events: Vec<WebhookEvent>,
+    /// The property whose value tells the events apart, when every payload is an object with a
+    /// value of its own there (`type: message.created`): the body alone then says which it is.
+    pub tag: Option<String>,
+}
+
+/// One webhook (one of its operations, when it has several).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvent {
+    /// The webhook's name in the spec (`newPet`).
+    pub wire_name: String,
+    pub variant: RustName,
+    /// The type of its JSON body; `None` when it has none.
+    pub payload: Option<Type>,
+    /// Its value of [`Webhooks::tag`].
+    pub tag: Option<String>,
+    /// A body it may carry: the spec's example, else one made from the schema.
+    pub example: serde_json::Value,
+    pub docs: Vec<String>,
 }
 
 /// The cloud whose conventions the client follows beyond OpenAPI.
@@ -198,6 +229,8 @@ pub struct Tagged {
     /// The property that names the variant (`petType`).
     pub property: String,
     pub variants: Vec<TaggedVariant>,
+    /// The variant a value without the property is read as (3.2's `defaultMapping`).
+    pub default: Option<RustName>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +248,24 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: the other keys, kept in a map field.
     pub additional: Option<Box<AdditionalField>>,
+    /// Fields that must be given when another one is (`dependentRequired`).
+    pub dependencies: Vec<Dependency>,
+}
+
+/// `dependentRequired`: when `field` is given, so must `requires` be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dependency {
+    pub field: FieldRef,
+    pub requires: Vec<FieldRef>,
+}
+
+/// A field of the same struct: its Rust name, its name on the wire for messages, and whether it
+/// is held in an `Option` (else it is always given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRef {
+    pub rust_name: RustName,
+    pub wire_name: String,
+    pub optional: bool,
 }
 
 impl Struct {
@@ -301,8 +352,14 @@ pub enum Type {
     /// A model of this crate.
     Named(RustName),
     Array(Box<Type>),
-    /// A JSON object with arbitrary keys (`additionalProperties`).
-    Map(Box<Type>),
+    /// A list of a fixed length whose items each have their own type (`prefixItems`).
+    Tuple(Vec<Type>),
+    /// A JSON object with arbitrary keys (`additionalProperties`): text, or a string enum model
+    /// (`propertyNames` naming one).
+    Map {
+        key: Box<Type>,
+        value: Box<Type>,
+    },
     /// A value that may be `null`, where no field's `Option` says so (a list's items, a map's
     /// values, a response body).
     Nullable(Box<Type>),
@@ -324,7 +381,11 @@ impl Type {
             Type::Number(NumberWidth::F64) => "f64".to_owned(),
             Type::Named(name) => name.to_string(),
             Type::Array(item) => format!("Vec<{}>", item.name()),
-            Type::Map(value) => format!("BTreeMap<String, {}>", value.name()),
+            Type::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(Type::name).collect();
+                format!("({},)", items.join(", "))
+            }
+            Type::Map { key, value } => format!("BTreeMap<{}, {}>", key.name(), value.name()),
             Type::Nullable(inner) => format!("Option<{}>", inner.name()),
             Type::Any => "serde_json::Value".to_owned(),
         }
@@ -359,6 +420,8 @@ pub struct Rules {
     pub allowed_numbers: Vec<f64>,
     /// What each item of a list (or value of a map) must meet.
     pub items: Option<Box<Rules>>,
+    /// What each key of a map must meet (`propertyNames`, `patternProperties`).
+    pub keys: Option<Box<Rules>>,
 }
 
 impl Rules {
@@ -380,7 +443,7 @@ pub struct Operation {
     pub fn_name: RustName,
     /// The static that describes it to the runtime (`RETRY_TASK_GROUP`).
     pub static_name: RustName,
-    pub method: Method,
+    pub method: Method<String>,
     pub path_template: String,
     pub path: Vec<PathPart>,
     /// The request builder the client's method returns (`ListTasks`, in the `requests` module).
@@ -450,6 +513,9 @@ pub enum NextPage {
     /// A cursor each page gives (`next`), sent back in `input`, until a page gives none, gives
     /// the same one again, or says there are no more (`more`).
     Cursor { input: InputField, next: ResponseField, more: Option<ResponseField> },
+    /// A page number in `input`, one more for each page, from `start` when the request sets none,
+    /// until an empty page.
+    Page { input: InputField, start: i64 },
 }
 
 /// A top-level field of a response model: `page.count`.
@@ -552,6 +618,7 @@ pub struct WaiterFlag {
 /// A group of commands in `--help`: a tag of the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandGroup {
+    /// As `--help` shows it: the tag's name, after its parent's for a nested tag (`Pets › Cats`).
     pub name: String,
     /// The tag's description, first line.
     pub about: String,
@@ -614,6 +681,11 @@ pub enum PathPart {
     Client(String),
     /// A per-call path parameter, by its index in `Operation::parameters`.
     Argument(usize),
+    /// A query parameter the path key fixes (`/?Action=List`), sent with every call, as written.
+    FixedQuery {
+        name: String,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -633,6 +705,8 @@ pub struct Parameter {
     pub sample: SampleValue,
     /// Its command-line flag.
     pub flag: Flag,
+    /// The value the service takes when none is sent (the schema's `default`).
+    pub default: Option<serde_json::Value>,
 }
 
 /// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as

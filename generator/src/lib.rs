@@ -21,13 +21,16 @@ pub mod parse;
 pub mod suggest;
 pub mod surface;
 
-pub use diagnostic::{Diagnostic, Error, Result, Severity, Source};
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Error, Result, Severity, Source, Sources};
 pub use files::{File, GENERATED_DIRS};
 
 /// What a run needs besides the spec.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// The spec's path as the file headers and diagnostics name it (`spec/oms.yaml`).
+    /// The spec's path as the file headers and diagnostics name it (`spec/oms.yaml`); the
+    /// documents it refers to are named relative to it.
     pub source: &'a str,
     /// The generated crate's package name, as sample programs import it (`oms`).
     pub crate_name: &'a str,
@@ -40,16 +43,39 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the crate's files from spec text.
+/// What [`generate_file`] read, and what it made of it.
+#[derive(Debug, Clone)]
+pub struct FromFile {
+    /// The spec and the documents it refers to, as read: what the diagnostics are shown in
+    /// ([`diagnostic::render_in`]).
+    pub sources: Sources,
+    pub result: Result<Generated>,
+}
+
+/// Generates the crate's files from spec text. References to other documents are not followed
+/// (a warning says so where each is used): [`generate_file`] reads them.
 pub fn generate(spec: &str, options: &Options) -> Result<Generated> {
-    let source = Source::new(options.source, spec);
-    let parsed = parse::parse(&source)?;
-    // Lowering reads the document upgraded to 3.0's shape; its findings are shown where the user
-    // wrote them.
-    let in_users_document = |mut diagnostic: Diagnostic| {
-        diagnostic.pointer = parsed.origins.original(&diagnostic.pointer);
-        diagnostic
+    generate_documents(&mut parse::Documents::text(Source::new(options.source, spec)), options)
+}
+
+/// Generates the crate's files from the spec at `path`, reading the documents its references
+/// name (`./schemas/pet.yaml#/Pet`) relative to the document that holds each reference.
+pub fn generate_file(path: &Path, options: &Options) -> FromFile {
+    let mut documents = match parse::Documents::file(path, options.source) {
+        Ok(documents) => documents,
+        Err(unreadable) => {
+            return FromFile { sources: Sources::new(Source::new(options.source, "")), result: Err(unreadable.into()) };
+        }
     };
+    let result = generate_documents(&mut documents, options);
+    FromFile { sources: documents.into_sources(), result }
+}
+
+fn generate_documents(documents: &mut parse::Documents, options: &Options) -> Result<Generated> {
+    let parsed = parse::parse_documents(documents)?;
+    // Lowering reads the document upgraded to 3.0's shape, with the documents it refers to copied
+    // in; its findings are shown where the user wrote them, in whichever file.
+    let in_users_document = |diagnostic: Diagnostic| parsed.origins.shown(diagnostic);
     let lowered = lower::lower(&parsed, options.crate_name).map_err(|error| {
         let mut diagnostics = parsed.warnings.clone();
         diagnostics.extend(error.diagnostics.into_iter().map(in_users_document));

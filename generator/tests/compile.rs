@@ -1,10 +1,13 @@
-//! Generated code that does not compile is a bug. Every fixture spec, and the third-party specs in
-//! ../shared/specs, is generated into a standalone crate of a scratch workspace and built with
-//! warnings denied, command line and samples included, against the runtime crates. A fixture with
-//! a `<name>_calls.rs` beside it gets that file as an integration test, run against a local server.
+//! Generated code that does not compile is a bug. Every fixture spec (a directory's `api.yaml` for
+//! a fixture of several files), and the third-party specs in ../shared/specs, is generated into a
+//! standalone crate of a scratch workspace and built with warnings denied, command line and samples
+//! included, against the runtime crates. A fixture with a `<name>_calls.rs` beside it gets that file
+//! as an integration test, run against a local server.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, PoisonError};
 
 use common::workspace;
 use generator::package::{self, Runtimes};
@@ -13,28 +16,57 @@ mod common;
 
 /// The specs to build: (crate name, spec path).
 fn specs() -> Vec<(String, PathBuf)> {
-    let mut specs = Vec::new();
     let fixtures = workspace().join("generator/tests/fixtures");
-    let third_party = workspace().join("../shared/specs");
-    for dir in [&fixtures, &third_party] {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(_) if std::env::var("CI").is_ok_and(|ci| ci == "true") => panic!("{} is missing", dir.display()),
-            Err(_) => {
-                eprintln!("note: {} is absent; its specs are not built", dir.display());
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                let stem = path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
-                specs.push((stem, path));
-            }
-        }
-    }
+    let mut specs = found_or_said_absent(&fixtures, "the fixture specs");
+    specs.extend(third_party_specs());
     specs.sort();
     specs
+}
+
+/// The third-party specs beside the checkout (`../shared/specs`), which a clone on its own lacks.
+fn third_party_specs() -> Vec<(String, PathBuf)> {
+    found_or_said_absent(&workspace().join("../shared/specs"), "the third-party specs")
+}
+
+/// The YAML specs in `dir` (and the `api.yaml` of each directory in it). A directory that is absent is an error under CI (`CI=true`);
+/// elsewhere it is said, once, on a line that shows even when every test passes.
+fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(_) if std::env::var("CI").is_ok_and(|ci| ci == "true") => panic!("{} is missing", dir.display()),
+        Err(_) => {
+            say_once(&format!(
+                "note: {} is absent, so {what} in it were not generated and built; put them there and run \
+                 `cargo test -p generator --test compile` (with CI=true their absence is an error)",
+                dir.display()
+            ));
+            return Vec::new();
+        }
+    };
+    let mut specs = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = |path: &Path| path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
+        if path.extension().is_some_and(|e| e == "yaml") {
+            specs.push((name(&path), path));
+        } else if path.join("api.yaml").is_file() {
+            // A spec of several files: its directory's `api.yaml`.
+            specs.push((name(&path), path.join("api.yaml")));
+        }
+    }
+    specs
+}
+
+/// Writes `line` on standard error, once per line per process. `cargo test` captures what
+/// `eprintln!` writes and shows it only for a failing test; writing to the stream itself is not
+/// captured, so the line shows on a passing run too.
+fn say_once(line: &str) {
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
+    if !said.iter().any(|earlier| earlier == line) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+        said.push(line.to_owned());
+    }
 }
 
 fn write(path: &Path, contents: &str) {
@@ -53,11 +85,12 @@ fn every_spec_generates_a_crate_that_builds() {
     let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
     let mut members = Vec::new();
     for (name, spec_path) in specs() {
-        let spec = std::fs::read_to_string(&spec_path).expect("readable spec");
         let source = spec_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = generator::Options { source: &source, crate_name: &name };
-        let generated =
-            generator::generate(&spec, &options).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())).files;
+        let generated = generator::generate_file(&spec_path, &options)
+            .result
+            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()))
+            .files;
         let dir = root.join(&name);
         for generated in generator::GENERATED_DIRS {
             std::fs::remove_dir_all(dir.join(generated)).ok();
@@ -108,4 +141,43 @@ fn every_spec_generates_a_crate_that_builds() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+}
+
+#[test]
+fn the_third_party_specs_are_there_or_said_to_be_absent() {
+    let specs = third_party_specs();
+    if workspace().join("../shared/specs").is_dir() {
+        assert!(!specs.is_empty(), "../shared/specs is there but holds no spec");
+    }
+}
+
+/// In a checkout with nothing beside it, the test above passes and says, where a passing run
+/// shows it, what was not built; under CI it fails. It runs in a process of its own, as
+/// `cargo test` runs it, with the crate's directory moved to where nothing is beside it.
+#[test]
+fn an_absent_corpus_is_said_on_a_passing_run() {
+    let nowhere = std::env::temp_dir()
+        .join(format!("compile-test-{}-{:?}", std::process::id(), std::time::SystemTime::now()))
+        .join("checkout/generator");
+    let run = |ci: Option<&str>| {
+        let mut command = Command::new(std::env::current_exe().expect("this test's binary"));
+        command.args(["the_third_party_specs_are_there_or_said_to_be_absent", "--exact"]);
+        command.env("CARGO_MANIFEST_DIR", &nowhere).env_remove("CI");
+        if let Some(ci) = ci {
+            command.env("CI", ci);
+        }
+        command.output().expect("the test binary runs")
+    };
+    let passing = run(None);
+    let stderr = String::from_utf8_lossy(&passing.stderr);
+    assert!(passing.status.success(), "{stderr}");
+    let said: Vec<&str> = stderr.lines().filter(|line| line.starts_with("note:")).collect();
+    assert_eq!(said.len(), 1, "one line: {stderr}");
+    for part in ["shared/specs is absent", "the third-party specs", "cargo test -p generator --test compile", "CI=true"]
+    {
+        assert!(said[0].contains(part), "{part}: {}", said[0]);
+    }
+    let under_ci = run(Some("true"));
+    assert!(!under_ci.status.success(), "CI=true makes the absence an error");
+    assert!(String::from_utf8_lossy(&under_ci.stdout).contains("is missing"));
 }

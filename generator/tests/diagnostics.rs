@@ -1,6 +1,8 @@
 //! Mistakes in a spec are shown as a compiler shows them: the file, line and column, the JSON
 //! pointer, the offending line with a marker, and what was expected. Each case is an edit a user
-//! could make to spec/oms.yaml.
+//! could make to spec/oms.yaml, or to a file of the fixture of several files.
+
+use std::path::PathBuf;
 
 use generator::diagnostic::{self, Diagnostic};
 use generator::{Options, Source};
@@ -174,6 +176,144 @@ fn extension_keys_are_never_flagged() {
     assert!(reported(&spec).is_empty());
 }
 
+/// The fixture of several files (tests/fixtures/multi_file), copied for one test with `edits`
+/// made to its files; removed when the test ends.
+struct EditedFiles(PathBuf);
+
+impl EditedFiles {
+    fn new(test: &str, edits: &[(&str, &str, &str)]) -> Self {
+        let fixture = common::crate_dir().join("tests/fixtures/multi_file");
+        let dir = std::env::temp_dir().join(format!("multi-file-{}-{test}", std::process::id()));
+        for file in ["api.yaml", "common.json", "paths/pets.yaml", "schemas/pet.yaml", "schemas/tag.yaml"] {
+            let mut text = std::fs::read_to_string(fixture.join(file)).expect("a fixture file");
+            for (_, from, to) in edits.iter().filter(|(edited, _, _)| *edited == file) {
+                assert_eq!(text.matches(from).count(), 1, "{from:?} is in {file} once");
+                text = text.replacen(from, to, 1);
+            }
+            std::fs::create_dir_all(dir.join(file).parent().expect("a directory")).expect("a directory");
+            std::fs::write(dir.join(file), text).expect("written");
+        }
+        EditedFiles(dir)
+    }
+
+    /// What the generator reports, rendered in the files it is found in.
+    fn rendered(&self) -> String {
+        let read = generator::generate_file(
+            &self.0.join("api.yaml"),
+            &Options { source: "multi_file/api.yaml", crate_name: "multi_file" },
+        );
+        let diagnostics = match read.result {
+            Ok(generated) => generated.warnings,
+            Err(error) => error.diagnostics,
+        };
+        diagnostic::render_in(&diagnostics, &read.sources, 20)
+    }
+}
+
+impl Drop for EditedFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_mistake_in_a_referenced_file_is_shown_in_that_file() {
+    let files = EditedFiles::new(
+        "type",
+        &[("schemas/pet.yaml", "id: {type: integer, format: int64}", "id: {type: integr, format: int64}")],
+    );
+    assert_eq!(files.rendered(), INTEGR);
+}
+
+/// What lowering finds (after the shape check, in the document upgraded and bundled) is shown in
+/// the file too.
+#[test]
+fn what_lowering_finds_in_a_referenced_file_is_shown_there() {
+    let files = EditedFiles::new(
+        "lowering",
+        &[("schemas/pet.yaml", "    name: {type: string}\n    pets:", "    name: {not: {type: string}}\n    pets:")],
+    );
+    let rendered = files.rendered();
+    assert!(rendered.contains("┌─ multi_file/schemas/pet.yaml:18:12\n"), "{rendered}");
+    assert!(rendered.contains("= at #/Owner/properties/name/not"), "{rendered}");
+}
+
+#[test]
+fn a_missing_file_is_an_error_at_the_reference() {
+    let files =
+        EditedFiles::new("missing", &[("paths/pets.yaml", "../schemas/pet.yaml#/NewPet", "../schemas/new-pet.yaml")]);
+    let rendered = files.rendered();
+    assert!(
+        rendered.starts_with("error: `../schemas/new-pet.yaml` cannot be read: multi_file/schemas/new-pet.yaml: "),
+        "{rendered}"
+    );
+    assert!(rendered.contains("┌─ multi_file/paths/pets.yaml:21:24\n"), "{rendered}");
+    assert!(rendered.contains("= at #/post/requestBody/content/application~1json/schema/$ref"), "{rendered}");
+}
+
+#[test]
+fn a_pointer_to_nothing_is_an_error_with_the_closest_name() {
+    let files = EditedFiles::new("pointer", &[("api.yaml", "pet.yaml#/Pet'", "pet.yaml#/Pett'")]);
+    assert_eq!(files.rendered(), PETT);
+}
+
+#[test]
+fn a_syntax_error_in_a_referenced_file_is_shown_there() {
+    let files = EditedFiles::new(
+        "syntax",
+        &[("common.json", "\"message\": {\"type\": \"string\"}", "\"message\": {\"type\" \"string\"}")],
+    );
+    let rendered = files.rendered();
+    assert!(rendered.starts_with("error: not valid JSON: expected `:`"), "{rendered}");
+    assert!(rendered.contains("┌─ multi_file/common.json:9:30\n"), "{rendered}");
+}
+
+/// A URL is not followed, nor is a reference of a spec given as text: a warning says so where
+/// the reference is written.
+#[test]
+fn references_that_are_not_followed_are_warned_of_where_they_stand() {
+    let files = EditedFiles::new(
+        "url",
+        &[("schemas/pet.yaml", "tag: {$ref: 'tag.yaml'}", "tag: {$ref: 'https://example.com/tag.yaml'}")],
+    );
+    let rendered = files.rendered();
+    assert!(
+        rendered.starts_with("warning: reference `https://example.com/tag.yaml` is to another document"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("┌─ multi_file/schemas/pet.yaml:14:5\n"), "{rendered}");
+
+    let spec =
+        std::fs::read_to_string(common::crate_dir().join("tests/fixtures/multi_file/api.yaml")).expect("api.yaml");
+    let reported = match generator::generate(&spec, &Options { source: "api.yaml", crate_name: "api" }) {
+        Ok(generated) => generated.warnings,
+        Err(error) => error.diagnostics,
+    };
+    let rendered = diagnostic::render(&reported, &Source::new("api.yaml", spec), 20);
+    let report = |start: &str| rendered.split("warning: ").find(|report| report.starts_with(start)).unwrap_or_default();
+    assert!(report("reference `./paths/pets.yaml` is to another document").contains("┌─ api.yaml:8:3\n"), "{rendered}");
+    assert!(report("reference `common.json#/components/responses/Error`").contains("┌─ api.yaml:24:9\n"), "{rendered}");
+}
+
+const INTEGR: &str = r#"warning: unknown type "integr"; expected one of string, number, integer, boolean, array, object
+  ┌─ multi_file/schemas/pet.yaml:5:16
+  │
+5 │     id: {type: integr, format: int64}
+  │                ^^^^^^ did you mean "integer"?
+  │
+  = at #/Pet/properties/id/type
+  = the schema is read from its other keywords, as any JSON value if none says more
+
+"#;
+const PETT: &str = r#"error: `./schemas/pet.yaml#/Pett` points at nothing in multi_file/schemas/pet.yaml
+   ┌─ multi_file/api.yaml:29:13
+   │
+29 │       $ref: './schemas/pet.yaml#/Pett'
+   │             ^^^^^^^^^^^^^^^^^^^^^^^^^^ did you mean `Pet`?
+   │
+   = at #/components/schemas/Pet/$ref
+
+"#;
 const BOLEAN: &str = r#"warning: unknown type "bolean"; expected one of string, number, integer, boolean, array, object
     ┌─ spec/oms.yaml:223:17
     │

@@ -105,9 +105,12 @@ fn the_extensions_this_project_defines_are_checked() {
 }
 
 #[test]
-fn not_is_read_as_any_value() {
-    let warning = only_warning(&schema_property("{not: {type: string}}"), "schema degraded");
+fn not_is_not_enforced_and_the_value_is_typed_from_the_other_keywords() {
+    let warning = only_warning(&schema_property("{not: {type: string}}"), "keyword ignored");
     assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/properties/b/not");
+    let generated = generate(&schema_property("{type: integer, not: {enum: [0]}}")).expect("generates");
+    let models = generated.files.iter().find(|f| f.path.ends_with("models.rs")).expect("models");
+    assert!(models.contents.contains("pub b: Option<i64>"), "{}", models.contents);
 }
 
 #[test]
@@ -274,14 +277,78 @@ fn links_the_command_line_cannot_follow_are_left_out_with_a_warning() {
 
 #[test]
 fn another_tools_extension_under_one_of_our_keys_is_ignored_with_a_warning() {
-    // Datadog's `x-pagination` names the parameters of page-number paging.
+    // Another generator's `x-pagination`, in words of its own.
     let spec = spec(
-        "paths:\n  /items:\n    get:\n      x-pagination: {limitParam: 'page[size]', pageParam: 'page[number]'}\n      responses:\n        '200': {description: ok}\n",
+        "paths:\n  /items:\n    get:\n      x-pagination: {style: cursor, defaultLimit: 20}\n      responses:\n        '200': {description: ok}\n",
     );
     let warning = only_warning(&spec, "extension ignored");
     assert_eq!(warning.pointer.as_str(), "#/paths/~1items/get/x-pagination");
     assert!(warning.to_string().contains("another tool's extension"), "{warning}");
-    let error = error_for(&spec.replace("limitParam", "itmes"));
+    let error = error_for(&spec.replace("style: cursor", "itmes: data"));
     assert_eq!(error.pointer.as_str(), "#/paths/~1items/get/x-pagination/itmes");
     assert_eq!(error.label.as_deref(), Some("did you mean `items`?"));
+}
+
+/// A 3.1 document with `schema` as the one component schema.
+fn openapi31_schema(schema: &str) -> String {
+    format!("openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\ncomponents:\n  schemas:\n    A: {schema}\n")
+}
+
+#[test]
+fn what_no_rust_type_holds_is_typed_from_the_other_keywords_with_a_warning() {
+    for keyword in [
+        "if: {required: [a]}",
+        "dependentSchemas: {a: {required: [b]}}",
+        "unevaluatedItems: false",
+        "not: {type: string}",
+    ] {
+        let spec = openapi31_schema(&format!("{{type: object, properties: {{a: {{type: string}}}}, {keyword}}}"));
+        let generated = generate(&spec).unwrap_or_else(|e| panic!("{keyword}: {e}"));
+        let key = keyword.split(':').next().unwrap_or_default();
+        let warning = generated.warnings.iter().find(|w| w.pointer.as_str() == format!("#/components/schemas/A/{key}"));
+        let warning = warning.unwrap_or_else(|| panic!("{keyword}: {:#?}", generated.warnings));
+        assert!(warning.to_string().contains("not enforced"), "{warning}");
+        let models = generated.files.iter().find(|f| f.path.ends_with("models.rs")).expect("models");
+        assert!(models.contents.contains("pub struct A"), "{keyword}: still a struct");
+    }
+}
+
+#[test]
+fn a_tuple_that_may_hold_more_items_is_a_list_with_a_warning() {
+    let spec = openapi31_schema("{type: array, prefixItems: [{type: string}, {type: integer}]}");
+    let warning = only_warning(&spec, "schema degraded");
+    assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/prefixItems");
+    let spec = openapi31_schema("{type: array, prefixItems: [{type: string}, {type: integer}], items: false}");
+    let warning = only_warning(&spec, "value coerced");
+    assert!(warning.to_string().contains("read as exactly 2 items"), "{warning}");
+}
+
+#[test]
+fn a_property_whose_schema_is_false_is_left_out() {
+    let spec = openapi31_schema("{type: object, properties: {a: {type: string}, never: false}}");
+    let warning = only_warning(&spec, "property skipped");
+    assert_eq!(warning.pointer.as_str(), "#/components/schemas/A/properties/never");
+}
+
+#[test]
+fn problems_in_a_31_document_are_shown_where_the_user_wrote_them() {
+    // The `type` list becomes `anyOf` branches, and `prefixItems` moves beside the schema; a
+    // problem in either is still located in the user's document.
+    let spec = openapi31_schema(
+        "{type: [object, 'null'], properties: {p: {type: array, prefixItems: [{$ref: '#/components/schemas/Missing'}], maxItems: 1}}, dependentRequired: {p: [q]}}",
+    );
+    let warnings = warnings_for(&spec);
+    let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert!(pointers.contains(&"#/components/schemas/A/properties/p/prefixItems/0"), "{warnings:#?}");
+    assert!(pointers.contains(&"#/components/schemas/A/dependentRequired/p"), "{warnings:#?}");
+    let spec = openapi31_schema("{type: [string, integer], minLength: -1}");
+    let error = error_for(&spec);
+    assert_eq!(error.pointer.as_str(), "#/components/schemas/A/minLength");
+}
+
+#[test]
+fn a_31_dialect_other_than_openapis_own_is_read_with_a_warning() {
+    let spec = "openapi: 3.1.0\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\ninfo: {title: t, version: '1'}\n";
+    let warning = only_warning(spec, "dialect ignored");
+    assert_eq!(warning.pointer.as_str(), "#/jsonSchemaDialect");
 }

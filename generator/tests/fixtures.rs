@@ -1,6 +1,7 @@
 //! Each fixture spec under tests/fixtures covers one area of OpenAPI; its generated files are
 //! locked by snapshots (tests/compile.rs builds them). Every construct the generator supports
-//! becomes an exact Rust type: a fixture that degrades anything (a warning) fails here.
+//! becomes an exact Rust type: a fixture that degrades anything (a warning) fails here. A fixture
+//! of several files is a directory, whose spec is `api.yaml`.
 
 mod common;
 
@@ -11,9 +12,19 @@ fn generate(name: &str) -> generator::Generated {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The fixture of several files in the directory `name`.
+fn generate_directory(name: &str) -> generator::Generated {
+    let path = common::crate_dir().join("tests/fixtures").join(name).join("api.yaml");
+    let options = generator::Options { source: &format!("{name}/api.yaml"), crate_name: name };
+    generator::generate_file(&path, &options).result.unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 /// Snapshots the files whose names end with one of `files` (every file for an empty list).
 fn snapshot(name: &str, files: &[&str]) {
-    let generated = generate(name);
+    snapshot_generated(name, generate(name), files);
+}
+
+fn snapshot_generated(name: &str, generated: generator::Generated, files: &[&str]) {
     assert!(generated.warnings.is_empty(), "{name} is not read exactly as written: {:#?}", generated.warnings);
     for file in generated.files {
         // `src/api/models.rs` as `models.rs`; a sample program as `examples__<operation>.rs`.
@@ -172,4 +183,65 @@ fn minimal_specs() {
 #[test]
 fn paging() {
     snapshot("paging", &["requests.rs", "cli.rs", "api.json"]);
+}
+
+/// OpenAPI 3.1's JSON Schema 2020-12: type lists, `const`, `$ref` beside other keywords, `$defs`,
+/// `$anchor` and `$id`, tuples, maps keyed by an enum or a pattern, `dependentRequired`.
+#[test]
+fn openapi31_schemas() {
+    snapshot("openapi31_schemas", API);
+}
+
+/// OpenAPI 3.2: `query` and `additionalOperations`, `in: querystring`, nested tags, `$self`,
+/// `defaultMapping`, path items by reference.
+#[test]
+fn openapi32() {
+    snapshot("openapi32", &["models.rs", "client.rs", "cli.rs"]);
+}
+
+/// A 3.1 document of webhooks alone: payload models and the enum a receiver reads bodies into.
+#[test]
+fn openapi31_webhooks() {
+    snapshot("openapi31_webhooks", &["models.rs", "webhooks.rs", "client.rs"]);
+}
+
+/// A spec in several files: a path item, schemas and a components file in JSON in other files,
+/// reached by relative paths (`../common.json`), which refer on to others (`./tag.yaml`, a whole
+/// file) and to their own values (`#/Owner`). Each becomes the model or component of its name.
+#[test]
+fn multi_file() {
+    snapshot_generated("multi_file", generate_directory("multi_file"), API);
+}
+
+/// The spec of several files gives the files the same spec written out in one gives, but for the
+/// header naming the spec.
+#[test]
+fn multi_file_generates_what_it_written_out_generates() {
+    let path = common::crate_dir().join("tests/data/multi_file/written_out.yaml");
+    let written_out = std::fs::read_to_string(&path).expect("tests/data/multi_file/written_out.yaml");
+    let options = generator::Options { source: "multi_file/api.yaml", crate_name: "multi_file" };
+    let written_out = generator::generate(&written_out, &options).expect("the written-out spec generates");
+    let from_files = generate_directory("multi_file");
+    assert!(written_out.warnings.is_empty(), "{:#?}", written_out.warnings);
+    let paths =
+        |generated: &generator::Generated| generated.files.iter().map(|file| file.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&from_files), paths(&written_out));
+    for (from_files, written_out) in from_files.files.iter().zip(&written_out.files) {
+        assert_eq!(from_files.contents, written_out.contents, "{} differs", from_files.path);
+    }
+}
+
+/// Pagination in Datadog's words (an offset, a page number, a cursor), and by page number in ours.
+#[test]
+fn vendor_pagination() {
+    snapshot("vendor_pagination", &["requests.rs"]);
+}
+
+/// A Swagger 2.0 document, read through its upgrade to 3.0: body, form and multipart parameters,
+/// every `collectionFormat` (the styles of the operation tables), shared parameters and
+/// responses, nullable and polymorphic definitions, the server of `host`, `basePath` and
+/// `schemes`.
+#[test]
+fn swagger2() {
+    snapshot("swagger2", &["models.rs", "client.rs", "requests.rs", "servers.rs"]);
 }

@@ -1,7 +1,9 @@
 //! Huawei Cloud credentials: an access key pair or an IAM token, with the project they work in,
 //! from code or from the environment variables the vendor's SDKs read.
 
-use client_runtime::{AccessKey, BoxFuture, Credentials, Environment, Error, ProvideCredentials, Secret};
+use client_runtime::{
+    AccessKey, BoxFuture, Credentials, Environment, Error, ProvideCredentials, Secret, empty_credential,
+};
 
 use crate::{IAM_ENDPOINT, PROJECT_ID};
 
@@ -27,14 +29,37 @@ pub mod env {
     pub const IAM_TOKEN: &str = "HUAWEICLOUD_SDK_IAM_TOKEN";
     /// The instance metadata service, instead of `http://169.254.169.254` (this crate's own).
     pub const METADATA_ENDPOINT: &str = "HUAWEICLOUD_METADATA_ENDPOINT";
+    /// Seconds an attempt at the instance metadata service may take in all (this crate's own).
+    pub const METADATA_TIMEOUT: &str = "HUAWEICLOUD_METADATA_TIMEOUT";
+}
+
+/// The sources of the default chain, in order: one text for the help and the errors.
+macro_rules! sources {
+    () => {
+        "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or CLOUD_SDK_AK and CLOUD_SDK_SK), with \
+         HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials; an IAM token in HUAWEICLOUD_SDK_IAM_TOKEN; \
+         the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE) with ak and sk in \
+         [basic]; the ECS instance metadata service (http://169.254.169.254, or \
+         HUAWEICLOUD_METADATA_ENDPOINT; given up after HUAWEICLOUD_METADATA_TIMEOUT seconds, else 1), on a \
+         server with an agency attached"
+    };
 }
 
 /// Where the command line finds credentials, for its help.
-pub(crate) const HELP: &str = "Credentials are looked for in this order: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \
-     (or CLOUD_SDK_AK and CLOUD_SDK_SK), with HUAWEICLOUD_SDK_SECURITY_TOKEN for temporary credentials; an IAM token \
-     in HUAWEICLOUD_SDK_IAM_TOKEN; the profile file (~/.huaweicloud/credentials, or HUAWEICLOUD_SDK_CREDENTIALS_FILE); \
-     the ECS instance metadata service. The project id is --project-id, else HUAWEICLOUD_SDK_PROJECT_ID, else the \
-     profile's, else looked up in IAM by the region's name.";
+pub(crate) const HELP: &str = concat!(
+    "Credentials are looked for in this order: ",
+    sources!(),
+    ". The project id is --project-id, else HUAWEICLOUD_SDK_PROJECT_ID, else the profile's, else looked up in IAM \
+     by the region's name."
+);
+
+/// Every way to give credentials, for the error when the default chain found none.
+pub(crate) const WAYS: &str = concat!(
+    "Give credentials in code (Config::credentials with BasicCredentials::new or IamToken::new, \
+     Config::access_key, Config::token), or with any of the sources looked for in this order: ",
+    sources!(),
+    "."
+);
 
 /// An access key pair with the project it works in, as the vendor SDKs' `BasicCredentials`. Every
 /// request is signed (SDK-HMAC-SHA256); the project id fills the `project_id` client parameter
@@ -121,6 +146,11 @@ impl ProvideCredentials for BasicCredentials {
         Box::pin(async move { Ok(credentials) })
     }
 
+    fn check(&self) -> Result<(), Error> {
+        self.key.check()?;
+        check_project_id(self.project_id.as_deref())
+    }
+
     fn setting(&self, name: &str) -> Option<String> {
         match name {
             PROJECT_ID => self.project_id.clone(),
@@ -154,16 +184,33 @@ impl ProvideCredentials for IamToken {
         Box::pin(async move { Ok(credentials) })
     }
 
+    fn check(&self) -> Result<(), Error> {
+        if self.token.is_empty() {
+            return Err(empty_credential("token"));
+        }
+        check_project_id(self.project_id.as_deref())
+    }
+
     fn setting(&self, name: &str) -> Option<String> {
         (name == PROJECT_ID).then(|| self.project_id.clone()).flatten()
     }
 }
 
 impl IamToken {
-    /// `HUAWEICLOUD_SDK_IAM_TOKEN`, with `HUAWEICLOUD_SDK_PROJECT_ID`, if the token is set.
+    /// `HUAWEICLOUD_SDK_IAM_TOKEN`, with `HUAWEICLOUD_SDK_PROJECT_ID`, if the token is set. Empty
+    /// values count as unset.
     pub fn from_environment(environment: &Environment) -> Option<Self> {
-        let token = environment.var(env::IAM_TOKEN)?;
-        Some(IamToken { token: token.into(), project_id: environment.var(env::PROJECT_ID) })
+        let read = |name: &str| environment.var(name).filter(|value| !value.is_empty());
+        let token = read(env::IAM_TOKEN)?;
+        Some(IamToken { token: token.into(), project_id: read(env::PROJECT_ID) })
+    }
+}
+
+/// A project id given empty would make a path with an empty segment.
+fn check_project_id(project_id: Option<&str>) -> Result<(), Error> {
+    match project_id {
+        Some("") => Err(empty_credential(PROJECT_ID)),
+        _ => Ok(()),
     }
 }
 
@@ -232,5 +279,55 @@ mod tests {
         {
             assert!(HELP.contains(name), "{name}");
         }
+    }
+
+    #[test]
+    fn the_ways_to_give_credentials_name_every_source() {
+        for way in [
+            env::AK,
+            env::SK,
+            env::SAMPLE_AK,
+            env::SAMPLE_SK,
+            env::SECURITY_TOKEN,
+            env::IAM_TOKEN,
+            env::CREDENTIALS_FILE,
+            "~/.huaweicloud/credentials",
+            env::METADATA_ENDPOINT,
+            env::METADATA_TIMEOUT,
+            "instance metadata",
+            "Config::credentials",
+            "BasicCredentials::new",
+            "IamToken::new",
+            "Config::access_key",
+            "Config::token",
+        ] {
+            assert!(WAYS.contains(way), "{way}: {WAYS}");
+        }
+    }
+
+    #[test]
+    fn credentials_given_empty_are_refused_by_field_never_by_value() {
+        let refused = |credentials: &dyn ProvideCredentials| credentials.check().expect_err("refused").to_string();
+        assert_eq!(
+            refused(&BasicCredentials::new("", "S3CRET")),
+            "configuration: the credentials have an empty access_key_id"
+        );
+        assert_eq!(
+            refused(&BasicCredentials::new("AK", "")),
+            "configuration: the credentials have an empty secret_access_key"
+        );
+        let shown = refused(&BasicCredentials::new("AK", "S3CRET").security_token(""));
+        assert_eq!(shown, "configuration: the credentials have an empty security_token");
+        let shown = refused(&BasicCredentials::new("AK", "S3CRET").project_id(""));
+        assert_eq!(shown, "configuration: the credentials have an empty project_id");
+        assert_eq!(refused(&IamToken::new("")), "configuration: the credentials have an empty token");
+        assert_eq!(
+            refused(&IamToken::new("T0K3N").project_id("")),
+            "configuration: the credentials have an empty project_id"
+        );
+        assert!(BasicCredentials::new("AK", "S3CRET").security_token("T").project_id("p").check().is_ok());
+        assert!(IamToken::new("T0K3N").project_id("p").check().is_ok());
+        let empty_token = Environment::fixed([("HUAWEICLOUD_SDK_IAM_TOKEN", "")]);
+        assert!(IamToken::from_environment(&empty_token).is_none(), "an empty variable counts as unset");
     }
 }

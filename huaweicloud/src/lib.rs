@@ -10,7 +10,10 @@
 //!    `HUAWEICLOUD_SDK_SECURITY_TOKEN` for temporary credentials;
 //! 2. an IAM token in `HUAWEICLOUD_SDK_IAM_TOKEN`;
 //! 3. the profile file ([`profile`]);
-//! 4. the ECS instance metadata service ([`InstanceMetadata`]), refreshed ahead of expiry.
+//! 4. the ECS instance metadata service ([`InstanceMetadata`]), refreshed ahead of expiry; an
+//!    attempt is given up after `Config::instance_metadata_timeout`, else
+//!    `HUAWEICLOUD_METADATA_TIMEOUT` seconds, else one second, and not made again by a process that
+//!    found nothing there.
 //!
 //! The project id is the configured one, else `HUAWEICLOUD_SDK_PROJECT_ID`, else the profile's,
 //! else looked up in IAM by the region's name ([`iam`]).
@@ -25,7 +28,8 @@ pub mod signer;
 use std::sync::Arc;
 
 use client_runtime::{
-    BoxFuture, Discovery, Environment, Error, Platform, ProvideCredentials, Refreshing, SigningRequest,
+    BoxFuture, CredentialSettings, Discovery, Environment, Error, Platform, ProvideCredentials, Refreshing,
+    SigningRequest,
 };
 use reqwest::header::HeaderValue;
 
@@ -78,16 +82,29 @@ impl Default for HuaweiCloud {
 /// that has some. The instance metadata service is asked only when the first request needs it;
 /// its errors say why each source before it gave nothing.
 pub fn default_credentials(environment: &Environment) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    chain(CredentialSettings::new(environment))
+}
+
+/// [`default_credentials`] with the client's settings (the metadata service's time limit).
+fn chain(settings: CredentialSettings<'_>) -> Result<Arc<dyn ProvideCredentials>, Error> {
+    let environment = settings.environment;
     let mut passed_over = Vec::new();
     if let Some(found) = BasicCredentials::from_environment(environment)? {
         tracing::debug!(source = "environment", variable = env::AK, "credentials");
         return Ok(Arc::new(found));
     }
-    passed_over.push(format!("{} and {} are not set", env::AK, env::SK));
+    passed_over.push(format!(
+        "{} and {} are not set (nor {} and {})",
+        env::AK,
+        env::SK,
+        env::SAMPLE_AK,
+        env::SAMPLE_SK
+    ));
     if let Some(token) = IamToken::from_environment(environment) {
         tracing::debug!(source = "environment", variable = env::IAM_TOKEN, "credentials");
         return Ok(Arc::new(token));
     }
+    passed_over.push(format!("{} is not set", env::IAM_TOKEN));
     match profile::read(environment)? {
         profile::Found::Credentials(mut found) => {
             tracing::debug!(source = "profile file", path = ?profile::path(environment), "credentials");
@@ -97,7 +114,11 @@ pub fn default_credentials(environment: &Environment) -> Result<Arc<dyn ProvideC
         profile::Found::Nothing(why) => passed_over.push(why),
     }
     tracing::debug!(source = "instance metadata", "credentials, when the first request needs them");
-    Ok(Arc::new(Refreshing::new(InstanceMetadata::from_environment(environment)?.after(passed_over))))
+    let mut metadata = InstanceMetadata::from_environment(environment)?.after(passed_over);
+    if let Some(timeout) = settings.metadata_timeout {
+        metadata = metadata.timeout(timeout);
+    }
+    Ok(Arc::new(Refreshing::new(metadata)))
 }
 
 impl Platform for HuaweiCloud {
@@ -132,8 +153,11 @@ impl Platform for HuaweiCloud {
         AUTHORIZATION_MESSAGE_FIELD
     }
 
-    fn default_credentials(&self, environment: &Environment) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
-        default_credentials(environment).map(Some)
+    fn default_credentials(
+        &self,
+        settings: CredentialSettings<'_>,
+    ) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
+        chain(settings).map(Some)
     }
 
     fn credentials_help(&self) -> &'static str {

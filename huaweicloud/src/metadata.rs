@@ -7,7 +7,10 @@
 //!    `{"credential": {"access", "secret", "securitytoken", "expires_at"}}`. A 401 means the session
 //!    token has lapsed: a new one is fetched and the request made once more.
 //!
-//! [`client_runtime::Refreshing`] decides when to fetch.
+//! The whole attempt, connecting and answering, is bounded (by `Config::instance_metadata_timeout`,
+//! else `HUAWEICLOUD_METADATA_TIMEOUT` seconds, else one second): off a cloud server nothing answers
+//! at the link-local address. A service that never answered is not asked again by the
+//! same process. [`client_runtime::Refreshing`] decides when to fetch.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
@@ -16,7 +19,7 @@ use client_runtime::{AccessKey, BoxFuture, Credentials, Environment, Error, Expi
 use serde::Deserialize;
 
 use crate::PROJECT_ID;
-use crate::credentials::env;
+use crate::credentials::{self, env};
 
 /// The link-local address of the metadata service.
 pub const DEFAULT_ENDPOINT: &str = "http://169.254.169.254";
@@ -26,9 +29,9 @@ const TOKEN_TTL_HEADER: &str = "X-Metadata-Token-Ttl-Seconds";
 const TOKEN_HEADER: &str = "X-Metadata-Token";
 /// How long a session token is asked to last; it is fetched again a minute before.
 const TOKEN_TTL: Duration = Duration::from_secs(6 * 60 * 60);
-/// A service that is not there (off ECS) is given up on quickly.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-const TIMEOUT: Duration = Duration::from_secs(5);
+/// How long an attempt may take in all, unless configured: the service is on the server itself
+/// and answers in milliseconds; off a cloud server nothing answers at all.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
 /// The answer of a 401 that no new session token will cure.
 const NO_AGENCY: &str = "Please configure Cloud Service Agency first";
 
@@ -37,6 +40,8 @@ const NO_AGENCY: &str = "Please configure Cloud Service Agency first";
 pub struct InstanceMetadata {
     endpoint: String,
     http: reqwest::Client,
+    /// How long one attempt may take in all.
+    timeout: Duration,
     /// The session token and when it was fetched; `Some(None)` when the service has none.
     token: Mutex<Option<(Option<Secret>, Instant)>>,
     project_id: Option<String>,
@@ -46,31 +51,53 @@ pub struct InstanceMetadata {
 
 impl std::fmt::Debug for InstanceMetadata {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceMetadata").field("endpoint", &self.endpoint).finish_non_exhaustive()
+        f.debug_struct("InstanceMetadata")
+            .field("endpoint", &self.endpoint)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 
 impl InstanceMetadata {
-    /// The service at `HUAWEICLOUD_METADATA_ENDPOINT`, else at its link-local address; the
-    /// project id from `HUAWEICLOUD_SDK_PROJECT_ID`, if set.
+    /// The service at `HUAWEICLOUD_METADATA_ENDPOINT`, else at its link-local address, given
+    /// `HUAWEICLOUD_METADATA_TIMEOUT` seconds (else one second); the project id from
+    /// `HUAWEICLOUD_SDK_PROJECT_ID`, if set.
     pub fn from_environment(environment: &Environment) -> Result<Self, Error> {
         let endpoint = environment.var(env::METADATA_ENDPOINT).unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
         let mut metadata = Self::new(endpoint)?;
+        if let Some(seconds) = environment.var(env::METADATA_TIMEOUT) {
+            metadata.timeout = parse_seconds(&seconds).ok_or_else(|| {
+                Error::Config(format!("{}: expected seconds (such as 0.5), not `{seconds}`", env::METADATA_TIMEOUT))
+            })?;
+        }
         metadata.project_id = environment.var(env::PROJECT_ID);
         Ok(metadata)
     }
 
     pub fn new(endpoint: impl Into<String>) -> Result<Self, Error> {
         let endpoint = endpoint.into().trim_end_matches('/').to_owned();
-        // The service is on the instance itself: never through a proxy.
+        // The service is on the instance itself: never through a proxy. The whole attempt is
+        // bounded, rather than each request.
         let http = reqwest::Client::builder()
             .no_proxy()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("cannot start the HTTP client for instance metadata: {e}")))?;
-        Ok(InstanceMetadata { endpoint, http, token: Mutex::new(None), project_id: None, passed_over: Vec::new() })
+        Ok(InstanceMetadata {
+            endpoint,
+            http,
+            timeout: DEFAULT_TIMEOUT,
+            token: Mutex::new(None),
+            project_id: None,
+            passed_over: Vec::new(),
+        })
+    }
+
+    /// How long an attempt may take in all, connecting and answering together (one second unless
+    /// set).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
     }
 
     /// Notes why earlier sources gave nothing, to say in this one's errors.
@@ -79,6 +106,8 @@ impl InstanceMetadata {
         self
     }
 
+    /// The error of a failed fetch. As the last source of the default chain, it says why every
+    /// source gave nothing, and every way to give credentials.
     fn failed(&self, why: String) -> Error {
         let mut message = String::from("no credentials found");
         for reason in &self.passed_over {
@@ -86,6 +115,10 @@ impl InstanceMetadata {
             message.push_str(reason);
         }
         message.push_str(&format!("; instance metadata ({}): {why}", self.endpoint));
+        if !self.passed_over.is_empty() {
+            message.push_str(". ");
+            message.push_str(credentials::WAYS);
+        }
         Error::Config(message)
     }
 
@@ -106,7 +139,8 @@ impl InstanceMetadata {
             .header(TOKEN_TTL_HEADER, TOKEN_TTL.as_secs().to_string())
             .send()
             .await
-            .map_err(|e| format!("cannot reach the service: {e}"))?;
+            .map_err(|e| self.unreachable(format!("cannot reach the service: {e}")))?;
+        reach::answered(&self.endpoint);
         let status = response.status().as_u16();
         let token = match status {
             200 => Some(Secret::from(response.text().await.map_err(|e| format!("reading the session token: {e}"))?)),
@@ -125,7 +159,8 @@ impl InstanceMetadata {
             value.set_sensitive(true);
             request = request.header(TOKEN_HEADER, value);
         }
-        let response = request.send().await.map_err(|e| format!("cannot reach the service: {e}"))?;
+        let response = request.send().await.map_err(|e| self.unreachable(format!("cannot reach the service: {e}")))?;
+        reach::answered(&self.endpoint);
         let status = response.status().as_u16();
         let body = response.text().await.map_err(|e| format!("reading the credentials: {e}"))?;
         Ok((status, body))
@@ -147,16 +182,80 @@ impl InstanceMetadata {
         tracing::debug!(endpoint = %self.endpoint, expires_at = ?expiring.expires_at, "temporary credentials from instance metadata");
         Ok(expiring)
     }
+
+    /// One attempt, within the time allowed; not made at all when this process has found the
+    /// service not there.
+    async fn attempt(&self) -> Result<Expiring, String> {
+        if let Some(why) = reach::unreachable_before(&self.endpoint) {
+            return Err(format!("{why} (not asked again by this process)"));
+        }
+        match tokio::time::timeout(self.timeout, self.fetch_now()).await {
+            Ok(fetched) => fetched,
+            Err(_) => Err(self.unreachable(format!(
+                "no answer within {:?} (set {} or Config::instance_metadata_timeout to wait longer)",
+                self.timeout,
+                env::METADATA_TIMEOUT
+            ))),
+        }
+    }
+
+    /// Notes that the service gave no answer (unless it has answered before): `why`.
+    fn unreachable(&self, why: String) -> String {
+        reach::unreachable(&self.endpoint, &why);
+        why
+    }
 }
 
 impl FetchCredentials for InstanceMetadata {
     fn fetch(&self) -> BoxFuture<'_, Result<Expiring, Error>> {
-        Box::pin(async move { self.fetch_now().await.map_err(|why| self.failed(why)) })
+        Box::pin(async move { self.attempt().await.map_err(|why| self.failed(why)) })
     }
 
     fn setting(&self, name: &str) -> Option<String> {
         (name == PROJECT_ID).then(|| self.project_id.clone()).flatten()
     }
+}
+
+/// Whether each metadata endpoint has answered this process: one that never did (off a cloud
+/// server) is not asked again, so that every client of the process does not wait it out anew.
+mod reach {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    enum Reach {
+        Answered,
+        /// Never answered, and why.
+        Unreachable(String),
+    }
+
+    static ENDPOINTS: Mutex<BTreeMap<String, Reach>> = Mutex::new(BTreeMap::new());
+
+    fn endpoints() -> std::sync::MutexGuard<'static, BTreeMap<String, Reach>> {
+        ENDPOINTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(super) fn answered(endpoint: &str) {
+        endpoints().insert(endpoint.to_owned(), Reach::Answered);
+    }
+
+    /// Notes that `endpoint` gave no answer, unless it has answered before (a slow moment of a
+    /// service that is there is no reason to stop asking it).
+    pub(super) fn unreachable(endpoint: &str, why: &str) {
+        endpoints().entry(endpoint.to_owned()).or_insert_with(|| Reach::Unreachable(why.to_owned()));
+    }
+
+    /// Why `endpoint` gave no answer before, if it never answered.
+    pub(super) fn unreachable_before(endpoint: &str) -> Option<String> {
+        match endpoints().get(endpoint) {
+            Some(Reach::Unreachable(why)) => Some(why.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds as a duration: `2`, `0.5`.
+fn parse_seconds(text: &str) -> Option<Duration> {
+    Duration::try_from_secs_f64(text.trim().parse().ok()?).ok()
 }
 
 /// The answer of any Huawei Cloud source of temporary credentials: the object under

@@ -3,7 +3,7 @@
 
 use reqwest::header::HeaderMap;
 
-use crate::credentials::{self, AccessKey, Credentials, ProvideCredentials};
+use crate::credentials::{AccessKey, Credentials, ProvideCredentials};
 use crate::error::Error;
 use crate::http::{header_name, header_value};
 use crate::platform::{Platform, SigningRequest};
@@ -18,11 +18,18 @@ enum Proof<'c> {
     Sign(&'c AccessKey),
 }
 
+/// The client's credentials, or how to give some when it has none.
+pub(crate) struct Given<'a> {
+    pub(crate) provider: Option<&'a dyn ProvideCredentials>,
+    /// Said when a call needs credentials and there are none; the `Config` methods when `None`.
+    pub(crate) missing_hint: Option<&'a str>,
+}
+
 /// Adds what proves who is calling, by the first way the operation accepts that the
-/// credentials `provider` gives can provide.
+/// credentials `given` can provide.
 pub(crate) async fn authenticate(
     prepared: &Prepared<'_>,
-    provider: Option<&dyn ProvideCredentials>,
+    given: Given<'_>,
     platform: &dyn Platform,
     headers: &mut HeaderMap,
     url: &mut url::Url,
@@ -32,15 +39,20 @@ pub(crate) async fn authenticate(
     if operation.auth.is_empty() {
         return Ok(());
     }
-    let provider = provider.ok_or_else(|| {
+    let provider = given.provider.ok_or_else(|| {
+        let how = match given.missing_hint {
+            Some(hint) => hint.to_owned(),
+            None => format!("give them with {}", config_methods(operation.auth)),
+        };
         Error::Config(format!(
-            "{} needs credentials ({}) and the client has none",
+            "{} needs credentials ({}) and the client has none: {how}",
             operation.name,
             accepted(operation.auth)
         ))
     })?;
     let credentials = provider.provide_credentials().await?;
-    credentials::check(&credentials)?;
+    // What a source fetched is checked as what was given in code is when the client was made.
+    credentials.check()?;
     let proofs = operation.auth.iter().find_map(|auth| proofs(auth, &credentials)).ok_or_else(|| {
         Error::Config(format!(
             "{} accepts {}, which the configured credentials cannot provide",
@@ -112,6 +124,24 @@ fn proofs<'c>(auth: &Auth, credentials: &'c Credentials) -> Option<Vec<Proof<'c>
         }
         _ => return None,
     })
+}
+
+/// The `Config` methods that give credentials `auth` accepts, in words, for errors.
+fn config_methods(auth: &[Auth]) -> String {
+    let mut methods: Vec<&str> = Vec::new();
+    for auth in auth {
+        let method = match auth {
+            Auth::Signature => "Config::access_key",
+            Auth::ApiKey { .. } | Auth::Bearer => "Config::token",
+            Auth::Basic => "Config::basic_auth",
+            // Several keys at once, by scheme name.
+            Auth::All(_) => "Config::api_keys",
+        };
+        if !methods.contains(&method) {
+            methods.push(method);
+        }
+    }
+    format!("{}, or Config::credentials for a source of your own", methods.join(" or "))
 }
 
 /// The ways `auth` accepts, in words, for errors.

@@ -44,6 +44,11 @@ pub struct Config {
     pub(crate) ca_bundle: Option<PathBuf>,
     pub(crate) insecure: bool,
     pub(crate) user_agent_suffix: Option<String>,
+    pub(crate) instance_metadata_timeout: Option<Duration>,
+    /// How credentials are given to the program the client is part of, said when a call needs
+    /// some and there are none (the command line's token variable); the `Config` methods that give
+    /// them when `None`.
+    pub(crate) missing_credentials_hint: Option<String>,
 }
 
 /// A proxy URL, which may hold a user name and password: Debug masks the password.
@@ -81,6 +86,8 @@ impl Default for Config {
             ca_bundle: None,
             insecure: false,
             user_agent_suffix: None,
+            instance_metadata_timeout: None,
+            missing_credentials_hint: None,
         }
     }
 }
@@ -214,6 +221,16 @@ impl Config {
     /// credentials included. A warning is logged once when a client is made with it.
     pub fn danger_accept_invalid_certs(mut self, insecure: bool) -> Self {
         self.insecure = insecure;
+        self
+    }
+
+    /// How long the platform's instance metadata service (where a client on a cloud server finds
+    /// temporary credentials when given none) may take in all, connecting and answering together.
+    /// Off a cloud server nothing answers there: the attempt gives up after this, once per process.
+    /// Without it, the platform's default (for Huawei Cloud, `HUAWEICLOUD_METADATA_TIMEOUT`, else
+    /// one second).
+    pub fn instance_metadata_timeout(mut self, timeout: Duration) -> Self {
+        self.instance_metadata_timeout = Some(timeout);
         self
     }
 

@@ -68,6 +68,14 @@ pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// The credentials for the next request.
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>>;
 
+    /// Refuses credentials with an empty part (an access key id, a secret, a token) when the client
+    /// is made, rather than at its first request: the error names the part, never a value (see
+    /// [`empty_credential`]). Sources that find their credentials later have nothing to check
+    /// until then.
+    fn check(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
     /// A setting that comes with these credentials: a client-level parameter the configuration
     /// sets none of (Huawei Cloud credentials name their project, `project_id`), or one of the
     /// platform's own (the IAM endpoint a Huawei Cloud profile names, `iam_endpoint`).
@@ -82,12 +90,38 @@ impl ProvideCredentials for Credentials {
         let credentials = self.clone();
         Box::pin(async move { Ok(credentials) })
     }
+
+    fn check(&self) -> Result<(), Error> {
+        match self {
+            Credentials::Token(token) if token.is_empty() => Err(empty_credential("token")),
+            Credentials::AccessKey(key) => key.check(),
+            Credentials::Basic { username, .. } if username.is_empty() => Err(empty_credential("username")),
+            Credentials::Keys(keys) => match keys.iter().find(|(_, key)| key.is_empty()) {
+                Some((scheme, _)) => Err(empty_credential(&format!("key for `{scheme}`"))),
+                None => Ok(()),
+            },
+            // An empty password is allowed: some services take a key as the user name and no password.
+            _ => Ok(()),
+        }
+    }
 }
 
 impl ProvideCredentials for AccessKey {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, Error>> {
         let credentials = Credentials::AccessKey(self.clone());
         Box::pin(async move { Ok(credentials) })
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if self.access_key_id.is_empty() {
+            Err(empty_credential("access_key_id"))
+        } else if self.secret_access_key.is_empty() {
+            Err(empty_credential("secret_access_key"))
+        } else if self.security_token.as_ref().is_some_and(Secret::is_empty) {
+            Err(empty_credential("security_token"))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -216,18 +250,8 @@ impl<F: fmt::Debug> fmt::Debug for Refreshing<F> {
     }
 }
 
-/// Credentials with an empty part are refused up front rather than signed or sent.
-pub(crate) fn check(credentials: &Credentials) -> Result<(), Error> {
-    let empty = match credentials {
-        Credentials::Token(token) if token.is_empty() => "the token",
-        Credentials::AccessKey(key) if key.access_key_id.is_empty() => "the AK",
-        Credentials::AccessKey(key) if key.secret_access_key.is_empty() => "the SK",
-        Credentials::AccessKey(AccessKey { security_token: Some(token), .. }) if token.is_empty() => {
-            "the security token"
-        }
-        Credentials::Basic { username, .. } if username.is_empty() => "the user name",
-        Credentials::Keys(keys) if keys.iter().any(|(_, key)| key.is_empty()) => "an API key",
-        _ => return Ok(()),
-    };
-    Err(Error::Config(format!("{empty} is empty")))
+/// The error for credentials with an empty `field` (`secret_access_key`): it names the field,
+/// never a value.
+pub fn empty_credential(field: &str) -> Error {
+    Error::Config(format!("the credentials have an empty {field}"))
 }

@@ -46,8 +46,8 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
     builder.build().map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))
 }
 
-pub(crate) fn http_method(method: Method) -> reqwest::Method {
-    match method {
+pub(crate) fn http_method(method: Method) -> Result<reqwest::Method, Error> {
+    Ok(match method {
         Method::Get => reqwest::Method::GET,
         Method::Put => reqwest::Method::PUT,
         Method::Post => reqwest::Method::POST,
@@ -56,7 +56,9 @@ pub(crate) fn http_method(method: Method) -> reqwest::Method {
         Method::Head => reqwest::Method::HEAD,
         Method::Options => reqwest::Method::OPTIONS,
         Method::Trace => reqwest::Method::TRACE,
-    }
+        Method::Query | Method::Other(_) => reqwest::Method::from_bytes(method.as_str().as_bytes())
+            .map_err(|_| Error::Build(format!("`{}` is not a valid HTTP method", method.as_str())))?,
+    })
 }
 
 pub(crate) fn header_name(name: &str) -> Result<HeaderName, Error> {

@@ -9,8 +9,9 @@
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.
 //
-// secret, path, environment, future, models -> nothing of this crate
+// secret, path, environment, future, webhook -> nothing of this crate
 // validate -> secret
+// models -> validate
 // error -> validate
 // byte_stream -> error
 // events, json_stream -> byte_stream, error
@@ -29,7 +30,7 @@
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
 // response -> byte_stream, error, events, json_stream, platform, retry
-// prepare -> binary, body, call, client_parameters, error, http, path, platform, tables
+// prepare -> argument, binary, body, call, client_parameters, error, http, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
 // send -> auth, call, error, future, http, prepare, response, runtime
@@ -69,12 +70,13 @@ mod send;
 mod tables;
 mod validate;
 mod wait;
+mod webhook;
 
 pub use binary::Binary;
 pub use byte_stream::ByteStream;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing,
+    AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing, empty_credential,
 };
 pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
@@ -84,12 +86,13 @@ pub use json_stream::JsonStream;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
-pub use platform::{Discovery, Generic, Platform, SigningRequest};
+pub use platform::{CredentialSettings, Discovery, Generic, Platform, SigningRequest};
 pub use retry::{RETRYABLE_STATUSES, RetryPolicy};
 pub use secret::{MASK, Secret, redacted};
 pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
 pub use wait::{Pollable, Waiter};
+pub use webhook::WebhookError;
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
@@ -99,8 +102,8 @@ pub mod codegen {
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
     pub use crate::future::BoxFuture;
-    pub use crate::models::serialize_tagged;
-    pub use crate::paginate::{next_cursor, next_offset};
+    pub use crate::models::{ReadVariant, first_fitting, serialize_tagged};
+    pub use crate::paginate::{next_cursor, next_offset, next_page};
     pub use crate::request::{Request, download, send};
     pub use crate::response::{Receive, Response};
     pub use crate::runtime::Runtime;
@@ -110,9 +113,10 @@ pub mod codegen {
     };
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
+    pub use crate::webhook::{WebhookError, webhook_body, webhook_tag};
     pub use crate::{Binary, ByteStream, Config, Error, Event, EventStream, Generic, JsonStream, Secret};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
-    pub use crate::{string_enum, tagged_union};
+    pub use crate::{string_enum, tagged_union, untagged_union};
     pub use {serde, serde_json};
 
     /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists

@@ -8,6 +8,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 
@@ -49,6 +50,23 @@ pub struct Discovery<'a> {
     pub user_agent: &'a HeaderValue,
 }
 
+/// The settings a platform finds credentials with, for a client configured with none.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct CredentialSettings<'a> {
+    pub environment: &'a Environment,
+    /// How long the platform's instance metadata service may take in all, connecting and
+    /// answering, when the configuration says ([`Config::instance_metadata_timeout`](crate::Config::instance_metadata_timeout)).
+    pub metadata_timeout: Option<Duration>,
+}
+
+impl<'a> CredentialSettings<'a> {
+    /// Settings from `environment` alone: the platform's own defaults for the rest.
+    pub fn new(environment: &'a Environment) -> Self {
+        CredentialSettings { environment, metadata_timeout: None }
+    }
+}
+
 pub trait Platform: fmt::Debug + Send + Sync {
     /// Signs a request of an operation that accepts `Auth::Signature`. The error says why not,
     /// without quoting any secret.
@@ -65,7 +83,10 @@ pub trait Platform: fmt::Debug + Send + Sync {
 
     /// Credentials for a client configured with none, found the platform's way (environment
     /// variables, files, an instance metadata service). None when the platform has no way.
-    fn default_credentials(&self, _environment: &Environment) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
+    fn default_credentials(
+        &self,
+        _settings: CredentialSettings<'_>,
+    ) -> Result<Option<Arc<dyn ProvideCredentials>>, Error> {
         Ok(None)
     }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 
+use crate::argument::ArgumentValue;
 use crate::binary::Streamed;
 use crate::body::Body;
 use crate::call::Call;
@@ -128,7 +129,8 @@ fn url(base_url: &str, call: &Call, client_parameters: &[ClientValue]) -> Result
     let mut url = base_url.to_owned();
     for part in operation.path {
         match *part {
-            PathPart::Literal(text) => url.push_str(text),
+            // A `#` or `?` in a literal is part of the path, never a fragment or a query.
+            PathPart::Literal(text) => url.push_str(&text.replace('#', "%23").replace('?', "%3F")),
             PathPart::Client(name) => {
                 let value = client_parameters
                     .iter()
@@ -148,6 +150,12 @@ fn url(base_url: &str, call: &Call, client_parameters: &[ClientValue]) -> Result
                     }
                 }
             }
+            PathPart::FixedQuery { .. } => {}
+        }
+    }
+    for part in operation.path {
+        if let PathPart::FixedQuery { name, value } = *part {
+            ArgumentValue::One(value.to_owned()).write_query(&mut url, name, Style::Form { explode: true });
         }
     }
     for (spec, value) in operation.arguments.iter().zip(&call.arguments) {

@@ -12,7 +12,7 @@ use crate::endpoint;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::http::{header_value, http_client};
-use crate::platform::{Discovery, Platform};
+use crate::platform::{CredentialSettings, Discovery, Platform};
 use crate::retry::RetryPolicy;
 use crate::tables::Service;
 
@@ -36,6 +36,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: usize,
     /// `User-Agent`: the generated crate, then this runtime, then the configured suffix.
     pub(crate) user_agent: HeaderValue,
+    /// How to give credentials, for the error of a call that needs some when there are none.
+    pub(crate) missing_credentials_hint: Option<String>,
     /// The region the client was configured with, if any (with an endpoint, or in the URL).
     region: Option<String>,
     environment: Environment,
@@ -64,7 +66,14 @@ impl Runtime {
     pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
         let (base_url, region) = endpoint::resolve_server(&config, service)?;
         if config.credentials.is_none() {
-            config.credentials = service.platform.default_credentials(&config.environment)?;
+            let settings = CredentialSettings {
+                environment: &config.environment,
+                metadata_timeout: config.instance_metadata_timeout,
+            };
+            config.credentials = service.platform.default_credentials(settings)?;
+        }
+        if let Some(credentials) = &config.credentials {
+            credentials.check()?;
         }
         let client_parameters = ClientParameters::new(&config, service, region.is_some())?;
         let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
@@ -79,6 +88,7 @@ impl Runtime {
             retry: config.retry,
             max_response_bytes: config.max_response_bytes,
             user_agent: header_value("User-Agent", &user_agent)?,
+            missing_credentials_hint: config.missing_credentials_hint,
             region,
             environment: config.environment,
             client_parameters,

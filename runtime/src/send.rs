@@ -98,14 +98,17 @@ impl Runtime {
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
         let mut cookies = prepared.cookies.clone();
-        let credentials = self.inner.credentials.as_deref();
+        let credentials = auth::Given {
+            provider: self.inner.credentials.as_deref(),
+            missing_hint: self.inner.missing_credentials_hint.as_deref(),
+        };
         auth::authenticate(prepared, credentials, self.inner.platform, &mut headers, &mut url, &mut cookies).await?;
         if !cookies.is_empty() {
             let mut value = header_value("Cookie", &cookies.join("; "))?;
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
         }
-        let method = http_method(prepared.operation.method);
+        let method = http_method(prepared.operation.method)?;
         let request = self.inner.http.request(method, url).headers(headers);
         request.build().map_err(|e| Error::Build(format!("{}: {e}", prepared.operation.name)))
     }

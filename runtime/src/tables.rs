@@ -83,6 +83,11 @@ pub enum PathPart {
     Client(&'static str),
     /// A per-call argument, by index into [`Operation::arguments`].
     Argument(usize),
+    /// A query parameter the spec's path key fixes (`/?Action=List`), sent with every call.
+    FixedQuery {
+        name: &'static str,
+        value: &'static str,
+    },
 }
 
 #[derive(Debug)]

@@ -28,6 +28,8 @@ pub enum Rule {
     AllowedNumbers(&'static [f64]),
     /// Rules every item of a list (or value of a map) must meet.
     EachItem(&'static [Rule]),
+    /// Rules every key of a map must meet.
+    EachKey(&'static [Rule]),
 }
 
 /// The rules for each item, from a list's rules.
@@ -36,6 +38,17 @@ fn item_rules(rules: &[Rule]) -> &'static [Rule] {
         .iter()
         .find_map(|rule| match rule {
             Rule::EachItem(each) => Some(*each),
+            _ => None,
+        })
+        .unwrap_or(&[])
+}
+
+/// The rules for each key, from a map's rules.
+fn key_rules(rules: &[Rule]) -> &'static [Rule] {
+    rules
+        .iter()
+        .find_map(|rule| match rule {
+            Rule::EachKey(each) => Some(*each),
             _ => None,
         })
         .unwrap_or(&[])
@@ -84,6 +97,10 @@ enum Step {
 pub struct Validator {
     path: Vec<Step>,
     violations: Vec<Violation>,
+    /// Whether the value being checked is a map's key rather than its value.
+    in_key: bool,
+    /// How many enum values or union kinds the client does not know were met.
+    unknown: usize,
 }
 
 impl Validator {
@@ -119,7 +136,20 @@ impl Validator {
                 Step::Key(key) => field.push_str(&format!("[{key:?}]")),
             }
         }
-        self.violations.push(Violation { field, rule: rule.into() });
+        let rule = rule.into();
+        let rule = if self.in_key { format!("has a key that {rule}") } else { rule };
+        self.violations.push(Violation { field, rule });
+    }
+
+    /// Records that the fields `required` (with whether each is given) must be given with the
+    /// field `name` (`dependentRequired`), when it is.
+    pub fn requires(&mut self, name: &'static str, given: bool, required: &[(&'static str, bool)]) {
+        if !given {
+            return;
+        }
+        for (other, _) in required.iter().filter(|(_, given)| !given) {
+            self.violation_at(other, format!("is required when `{name}` is given"));
+        }
     }
 
     pub fn finish(self, operation: &'static str) -> Result<(), ValidationError> {
@@ -188,7 +218,21 @@ impl Validator {
 
     /// For string enums: a value the spec does not list.
     pub fn unknown_value(&mut self, allowed: &[&str]) {
+        self.unknown += 1;
         self.violation(format!("must be one of: {}", allowed.join(", ")));
+    }
+
+    /// For tagged unions: a kind the spec does not list.
+    pub fn unknown_kind(&mut self) {
+        self.unknown += 1;
+        self.violation("is a kind this client does not know");
+    }
+
+    /// Whether `value` holds no enum value and no union kind the spec does not list.
+    pub fn knows_every_value<T: Checked + ?Sized>(value: &T) -> bool {
+        let mut v = Validator::new();
+        value.check(&mut v, &[]);
+        v.unknown == 0
     }
 }
 
@@ -282,16 +326,44 @@ impl<T: Checked> Checked for Vec<T> {
     }
 }
 
-impl<T: Checked> Checked for BTreeMap<String, T> {
+impl<K: Checked + fmt::Display, T: Checked> Checked for BTreeMap<K, T> {
     fn check(&self, v: &mut Validator, rules: &[Rule]) {
-        let each = item_rules(rules);
+        let (each, keys) = (item_rules(rules), key_rules(rules));
         for (key, value) in self {
-            v.path.push(Step::Key(key.clone()));
+            v.path.push(Step::Key(key.to_string()));
+            v.in_key = true;
+            key.check(v, keys);
+            v.in_key = false;
             value.check(v, each);
             v.path.pop();
         }
     }
 }
+
+/// Tuples (`prefixItems`): each item checked in its place.
+macro_rules! checked_tuples {
+    ($(($($item:ident $index:tt),+)),*) => {$(
+        impl<$($item: Checked),+> Checked for ($($item,)+) {
+            fn check(&self, v: &mut Validator, _: &[Rule]) {
+                $(
+                    v.path.push(Step::Index($index));
+                    self.$index.check(v, &[]);
+                    v.path.pop();
+                )+
+            }
+        }
+    )*};
+}
+checked_tuples!(
+    (A 0),
+    (A 0, B 1),
+    (A 0, B 1, C 2),
+    (A 0, B 1, C 2, D 3),
+    (A 0, B 1, C 2, D 3, E 4),
+    (A 0, B 1, C 2, D 3, E 4, F 5),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+);
 
 #[cfg(test)]
 mod tests {
@@ -343,6 +415,26 @@ mod tests {
             violations(|v| v.field("list", &list, &[Rule::EachItem(&[Rule::MinLength(2)])])),
             ["`list[0]` must be at least 2 characters long (is 1)"]
         );
+    }
+
+    #[test]
+    fn map_keys_tuples_and_dependent_fields() {
+        let map: BTreeMap<String, i32> = [("ok".to_owned(), 1), ("Bad Key".to_owned(), 200)].into();
+        let rules = [Rule::EachKey(&[Rule::Pattern("^[a-z]+$")]), Rule::EachItem(&[Rule::Maximum(100.0)])];
+        assert_eq!(
+            violations(|v| v.field("labels", &map, &rules)),
+            [
+                r#"`labels["Bad Key"]` has a key that must match the pattern `^[a-z]+$`"#,
+                r#"`labels["Bad Key"]` must be at most 100"#
+            ]
+        );
+        let tuple = (Some(Secret::from("x")), vec![1_i64]);
+        assert!(violations(|v| v.field("pair", &tuple, &[])).is_empty());
+        assert_eq!(
+            violations(|v| v.requires("card", true, &[("cvv", false), ("expiry", true)])),
+            ["`cvv` is required when `card` is given"]
+        );
+        assert!(violations(|v| v.requires("card", false, &[("cvv", false)])).is_empty());
     }
 
     #[test]

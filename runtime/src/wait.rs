@@ -8,6 +8,8 @@
 use std::future::IntoFuture;
 use std::time::Duration;
 
+use serde_json::{Number, Value};
+
 use crate::error::{Error, WaitError};
 use crate::future::BoxFuture;
 use crate::request::{self, Request};
@@ -33,7 +35,8 @@ where
     }
 }
 
-/// A waiter, as the spec describes it. States are written as JSON (`6`, `"SUCCESS"`).
+/// A waiter, as the spec describes it. States are written as JSON (`6`, `"SUCCESS"`) and compared
+/// with the answer's as JSON values (see [`is_among`]).
 #[derive(Debug)]
 pub struct Waiting {
     /// The waiter's name in the spec.
@@ -100,28 +103,30 @@ impl<R: Pollable> Waiter<R> {
     /// As [`Waiter::send`], showing `observe` each answer and its state.
     pub(crate) async fn send_observed(
         self,
-        mut observe: impl FnMut(&R::Output, &str) + Send,
+        mut observe: impl FnMut(&R::Output, &Value) + Send,
     ) -> Result<R::Output, Error> {
         let started = tokio::time::Instant::now();
         let waiting = self.waiting;
         loop {
             let output = self.request.poll().await?;
             let state = state_of(&output, waiting.field);
-            let is = |states: &[&str]| states.contains(&state.as_str());
+            let is = |states: &[&str]| is_among(&state, states);
             tracing::debug!(waiter = waiting.name, state = %state, "polled");
             observe(&output, &state);
             if is(waiting.success) {
                 return Ok(output);
             }
+            // Errors carry the state as the answer had it, as JSON text.
+            let state_text = || state.to_string();
             if is(waiting.failure) {
-                return Err(WaitError::Failed { waiter: waiting.name, state }.into());
+                return Err(WaitError::Failed { waiter: waiting.name, state: state_text() }.into());
             }
             if !waiting.pending.is_empty() && !is(waiting.pending) {
-                return Err(WaitError::Unexpected { waiter: waiting.name, state }.into());
+                return Err(WaitError::Unexpected { waiter: waiting.name, state: state_text() }.into());
             }
             let waited = started.elapsed();
             if waited + self.interval > self.timeout {
-                return Err(WaitError::TimedOut { waiter: waiting.name, state, waited }.into());
+                return Err(WaitError::TimedOut { waiter: waiting.name, state: state_text(), waited }.into());
             }
             tokio::time::sleep(self.interval).await;
         }
@@ -137,17 +142,61 @@ impl<R: Pollable> IntoFuture for Waiter<R> {
     }
 }
 
-/// The state `output` is in: its `field` as JSON text (`null` when absent).
-pub(crate) fn state_of<T: serde::Serialize>(output: &T, field: &str) -> String {
-    let state = match serde_json::to_value(output) {
-        Ok(serde_json::Value::Object(mut fields)) => fields.remove(field).unwrap_or_default(),
-        _ => serde_json::Value::Null,
-    };
-    state.to_string()
+/// The state `output` is in: its `field` (`null` when absent).
+pub(crate) fn state_of<T: serde::Serialize>(output: &T, field: &str) -> Value {
+    match serde_json::to_value(output) {
+        Ok(Value::Object(mut fields)) => fields.remove(field).unwrap_or_default(),
+        _ => Value::Null,
+    }
+}
+
+/// Whether `state` is one of `states`, which the spec wrote as JSON text. They are compared as
+/// JSON values, numbers by their value: an answer's `6.0` is the spec's `6`, while the text `"6"`
+/// is not the number 6. A state that is not JSON matches nothing.
+pub(crate) fn is_among(state: &Value, states: &[&str]) -> bool {
+    states.iter().any(|text| serde_json::from_str::<Value>(text).is_ok_and(|listed| same_value(&listed, state)))
+}
+
+/// JSON equality with numbers compared by value.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => same_number(a, b),
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_value(a, b)),
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(key, a)| b.get(key).is_some_and(|b| same_value(a, b)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Integers are compared exactly (a float with no fraction counts as one); other numbers as
+/// floating point.
+fn same_number(a: &Number, b: &Number) -> bool {
+    match (whole_number(a), whole_number(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => a.as_f64() == b.as_f64(),
+    }
+}
+
+/// The number as an integer, if it is a whole one within the range of JSON integers serde reads.
+fn whole_number(number: &Number) -> Option<i128> {
+    if let Some(integer) = number.as_i64() {
+        return Some(integer.into());
+    }
+    if let Some(integer) = number.as_u64() {
+        return Some(integer.into());
+    }
+    // Below 2^64 in size a float with no fraction converts to i128 exactly.
+    let float = number.as_f64()?;
+    (float.fract() == 0.0 && float.abs() < 18_446_744_073_709_551_616.0).then_some(float as i128)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use serde_json::json;
+
     use super::*;
 
     #[derive(serde::Serialize)]
@@ -158,9 +207,72 @@ mod tests {
 
     #[test]
     fn the_state_is_the_field_as_json() {
-        assert_eq!(state_of(&Shown { status: Some(6), name: "g" }, "status"), "6");
-        assert_eq!(state_of(&Shown { status: Some(6), name: "g" }, "name"), "\"g\"");
-        assert_eq!(state_of(&Shown { status: None, name: "g" }, "status"), "null");
-        assert_eq!(state_of(&Shown { status: None, name: "g" }, "missing"), "null");
+        assert_eq!(state_of(&Shown { status: Some(6), name: "g" }, "status"), json!(6));
+        assert_eq!(state_of(&Shown { status: Some(6), name: "g" }, "name"), json!("g"));
+        assert_eq!(state_of(&Shown { status: None, name: "g" }, "status"), Value::Null);
+        assert_eq!(state_of(&Shown { status: None, name: "g" }, "missing"), Value::Null);
+    }
+
+    #[test]
+    fn states_are_compared_as_json_values_numbers_by_value() {
+        assert!(is_among(&json!(6.0), &["6"]));
+        assert!(is_among(&json!(6), &["6.0"]));
+        assert!(is_among(&json!(6), &["1", "6e0"]));
+        assert!(is_among(&json!(-2.0), &["-2"]));
+        assert!(is_among(&json!(0.5), &["0.50"]));
+        assert!(is_among(&json!(u64::MAX), &["18446744073709551615"]));
+        assert!(!is_among(&json!(6.5), &["6"]));
+        assert!(!is_among(&json!(9_007_199_254_740_993_u64), &["9007199254740992"]));
+        // Text is text: "6" is not 6, nor the other way round.
+        assert!(!is_among(&json!("6"), &["6"]));
+        assert!(!is_among(&json!(6), &["\"6\""]));
+        assert!(is_among(&json!("SUCCESS"), &["\"SUCCESS\""]));
+        assert!(!is_among(&json!("success"), &["\"SUCCESS\""]));
+        assert!(is_among(&Value::Null, &["null"]));
+        assert!(!is_among(&Value::Null, &["0", "false", "\"\""]));
+        assert!(is_among(&json!({"a": [1.0, true]}), &[r#"{"a": [1, true]}"#]));
+        assert!(!is_among(&json!("SUCCESS"), &["SUCCESS", ""]), "text that is not JSON matches nothing");
+    }
+
+    /// A resource whose state is a number in floating point, as a `type: number` field reads.
+    #[derive(Clone)]
+    struct Counted {
+        answers: Arc<Mutex<Vec<f64>>>,
+    }
+
+    #[derive(Debug, serde::Serialize)]
+    struct Status {
+        status: f64,
+    }
+
+    impl Pollable for Counted {
+        type Output = Status;
+
+        fn poll(&self) -> BoxFuture<'static, Result<Status, Error>> {
+            let status = self.answers.lock().unwrap().remove(0);
+            Box::pin(async move { Ok(Status { status }) })
+        }
+    }
+
+    static DONE: Waiting = Waiting {
+        name: "done",
+        field: "status",
+        success: &["6"],
+        failure: &["4"],
+        pending: &["1", "2"],
+        interval: Duration::ZERO,
+        timeout: Duration::from_secs(3600),
+    };
+
+    #[tokio::test]
+    async fn a_waiter_ends_on_a_number_the_spec_wrote_as_an_integer() {
+        let answers = Arc::new(Mutex::new(vec![1.0, 2.0, 6.0]));
+        let output = Waiter::new(Counted { answers: answers.clone() }, &DONE).send().await.expect("success at 6.0");
+        assert_eq!(output.status, 6.0);
+        assert!(answers.lock().unwrap().is_empty(), "polled three times");
+
+        let answers = Arc::new(Mutex::new(vec![2.0, 4.0]));
+        let error = Waiter::new(Counted { answers }, &DONE).send().await.expect_err("failure at 4.0");
+        assert!(matches!(&error, Error::Wait(WaitError::Failed { state, .. }) if state == "4.0"), "{error:?}");
     }
 }

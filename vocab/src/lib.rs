@@ -4,9 +4,11 @@
 //! or a parameter location means the same on both sides because it is the same type, and the
 //! command line's flags that the runtime owns are the ones the generator keeps free.
 
-/// An HTTP method an operation can use.
+/// An HTTP method an operation can use. `S` holds the name of a method beyond those OpenAPI
+/// names (3.2's `additionalOperations`): text the generator reads, `&'static str` in generated
+/// tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Method {
+pub enum Method<S = &'static str> {
     Get,
     Put,
     Post,
@@ -15,10 +17,15 @@ pub enum Method {
     Head,
     Options,
     Trace,
+    /// `QUERY` (OpenAPI 3.2): a safe request with a body.
+    Query,
+    /// Another method, as it is sent (`COPY`).
+    Other(S),
 }
 
-impl Method {
-    pub const ALL: [Method; 8] = [
+impl<S> Method<S> {
+    /// The methods a path item names by a key of its own.
+    pub const NAMED: [Method<S>; 9] = [
         Method::Get,
         Method::Put,
         Method::Post,
@@ -27,11 +34,17 @@ impl Method {
         Method::Head,
         Method::Options,
         Method::Trace,
+        Method::Query,
     ];
 
-    /// The method as sent: `GET`.
-    pub fn as_str(self) -> &'static str {
-        match self {
+    /// The method an OpenAPI path item names by its key in lower case (`get`), if it is one.
+    pub fn from_key(key: &str) -> Option<Method<S>> {
+        Method::<S>::NAMED.into_iter().find(|method| method.named().is_some_and(|name| name.eq_ignore_ascii_case(key)))
+    }
+
+    /// The name of a method OpenAPI names: `GET`.
+    fn named(&self) -> Option<&'static str> {
+        Some(match self {
             Method::Get => "GET",
             Method::Put => "PUT",
             Method::Post => "POST",
@@ -40,17 +53,25 @@ impl Method {
             Method::Head => "HEAD",
             Method::Options => "OPTIONS",
             Method::Trace => "TRACE",
+            Method::Query => "QUERY",
+            Method::Other(_) => return None,
+        })
+    }
+
+    /// Whether sending the same request twice is harmless by the method's definition; another
+    /// method is not known to be.
+    pub fn is_idempotent(&self) -> bool {
+        !matches!(self, Method::Post | Method::Patch | Method::Other(_))
+    }
+}
+
+impl<S: AsRef<str>> Method<S> {
+    /// The method as sent: `GET`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Method::Other(name) => name.as_ref(),
+            named => named.named().unwrap_or_default(),
         }
-    }
-
-    /// The method an OpenAPI path item names in lower case (`get`), if it is one.
-    pub fn from_key(key: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|method| method.as_str().eq_ignore_ascii_case(key))
-    }
-
-    /// Whether sending the same request twice is harmless by the method's definition.
-    pub fn is_idempotent(self) -> bool {
-        !matches!(self, Method::Post | Method::Patch)
     }
 }
 
@@ -72,10 +93,12 @@ pub enum Style {
     /// Query and cookie values: `name=a&name=b` when exploded, else `name=a,b`; an object's
     /// properties as `k=v&k2=v2`, or `name=k,v,k2,v2`.
     Form { explode: bool },
-    /// A query list as `name=a%20b%20c`.
+    /// A list as `a b c` (`name=a%20b%20c` in a query).
     SpaceDelimited,
-    /// A query list as `name=a|b|c`.
+    /// A list as `a|b|c`.
     PipeDelimited,
+    /// A list as `a<tab>b<tab>c` (Swagger 2.0's `tsv`), in any location.
+    TabDelimited,
     /// A query object as `name[k]=v&name[k2]=v2`.
     DeepObject,
     /// The value as JSON text (a parameter described by `content: application/json`).
@@ -164,9 +187,14 @@ mod tests {
 
     #[test]
     fn methods_read_from_spec_keys() {
-        assert_eq!(Method::from_key("get"), Some(Method::Get));
-        assert_eq!(Method::from_key("PATCH"), Some(Method::Patch));
-        assert_eq!(Method::from_key("parameters"), None);
-        assert!(Method::Put.is_idempotent() && !Method::Post.is_idempotent());
+        let from_key = Method::<&str>::from_key;
+        assert_eq!(from_key("get"), Some(Method::Get));
+        assert_eq!(from_key("PATCH"), Some(Method::Patch));
+        assert_eq!(from_key("query"), Some(Method::Query));
+        assert_eq!(from_key("parameters"), None);
+        assert!(Method::<&str>::Put.is_idempotent() && !Method::<&str>::Post.is_idempotent());
+        assert!(Method::<&str>::Query.is_idempotent() && !Method::Other("COPY").is_idempotent());
+        assert_eq!(Method::Other("COPY").as_str(), "COPY");
+        assert_eq!(Method::<&str>::Query.as_str(), "QUERY");
     }
 }

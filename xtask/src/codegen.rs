@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use generator::diagnostic::{self, Diagnostic, Severity};
 use generator::surface::{self, Level, Surface};
-use generator::{File, GENERATED_DIRS, Options, Source};
+use generator::{File, GENERATED_DIRS, Options};
 
 const SPEC: &str = "spec/oms.yaml";
 const CRATE: &str = "generated";
@@ -26,15 +26,14 @@ pub struct Reporting {
 }
 
 fn generate(root: &Path, reporting: Reporting) -> Result<Vec<File>, String> {
-    let spec_path = root.join(SPEC);
-    let spec = fs::read_to_string(&spec_path).map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
     let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
-    let source = Source::new(SPEC, spec);
-    let generated = match generator::generate(&source.text, &Options { source: SPEC, crate_name: &crate_name }) {
+    let read = generator::generate_file(&root.join(SPEC), &Options { source: SPEC, crate_name: &crate_name });
+    let sources = read.sources;
+    let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
             let errors: Vec<Diagnostic> = error.errors().cloned().collect();
-            eprint!("{}", diagnostic::render(&errors, &source, SHOWN_ERRORS));
+            eprint!("{}", diagnostic::render_in(&errors, &sources, SHOWN_ERRORS));
             return Err(format!("{SPEC} cannot be generated: {}", summary(&errors, "error")));
         }
     };
@@ -45,11 +44,11 @@ fn generate(root: &Path, reporting: Reporting) -> Result<Vec<File>, String> {
     if reporting.strict {
         let errors: Vec<Diagnostic> =
             warnings.into_iter().map(|warning| Diagnostic { severity: Severity::Error, ..warning }).collect();
-        eprint!("{}", diagnostic::render(&errors, &source, SHOWN_ERRORS));
+        eprint!("{}", diagnostic::render_in(&errors, &sources, SHOWN_ERRORS));
         return Err(format!("{SPEC} has warnings, which --strict refuses: {}", summary(&errors, "warning")));
     }
     let shown = if reporting.all_warnings { warnings.len() } else { SHOWN_WARNINGS };
-    eprint!("{}", diagnostic::render(&warnings, &source, shown));
+    eprint!("{}", diagnostic::render_in(&warnings, &sources, shown));
     eprintln!(
         "warning: {SPEC}: {}{}",
         summary(&warnings, "warning"),

@@ -1,12 +1,12 @@
 //! `generate`: any OpenAPI 3.0 spec into a standalone client crate in a directory, built against
-//! this workspace's runtime crates.
+//! this workspace's runtime crates. The documents the spec refers to are read relative to it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use generator::Options;
 use generator::diagnostic;
 use generator::package::{self, Runtimes};
-use generator::{Options, Source};
 
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut positional = Vec::new();
@@ -29,22 +29,22 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         Some(name) => name,
         None => crate_name(&spec),
     };
-    let text = fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let source = Source::new(spec.display().to_string(), text);
-    let generated = match generator::generate(&source.text, &Options { source: &source.name, crate_name: &name }) {
+    let shown_name = spec.display().to_string();
+    let read = generator::generate_file(&spec, &Options { source: &shown_name, crate_name: &name });
+    let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
             let errors: Vec<_> = error.errors().cloned().collect();
-            eprint!("{}", diagnostic::render(&errors, &source, 20));
-            return Err(format!("{} cannot be generated ({} errors)", source.name, errors.len()));
+            eprint!("{}", diagnostic::render_in(&errors, &read.sources, 20));
+            return Err(format!("{shown_name} cannot be generated ({} errors)", errors.len()));
         }
     };
     if !generated.warnings.is_empty() {
         let shown = if all_warnings { generated.warnings.len() } else { 3 };
-        eprint!("{}", diagnostic::render(&generated.warnings, &source, shown));
+        eprint!("{}", diagnostic::render_in(&generated.warnings, &read.sources, shown));
         let counts: Vec<String> =
             diagnostic::counts(&generated.warnings).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
-        eprintln!("warning: {}: {} warnings ({})", source.name, generated.warnings.len(), counts.join(", "));
+        eprintln!("warning: {shown_name}: {} warnings ({})", generated.warnings.len(), counts.join(", "));
     }
     let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
     let files =

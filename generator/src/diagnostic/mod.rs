@@ -2,12 +2,14 @@
 //! would show them: file, line and column, the offending lines with a marker, and what was
 //! expected.
 //!
-//! It sits below the stages that find problems: the spec's [`Source`] and the [`positions`] index
-//! that locates a JSON pointer in it live here, so that rendering needs nothing from parsing.
+//! It sits below the stages that find problems: the spec's [`Source`] (and the [`Sources`] of a
+//! spec that refers to other documents) and the [`positions`] index that locates a JSON pointer in
+//! one live here, so that rendering needs nothing from parsing.
 
 pub mod positions;
 mod source;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
@@ -15,7 +17,7 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
 use positions::Positions;
-pub use source::{Format, Source};
+pub use source::{Format, MERGE_KEY, Source, Sources};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -40,6 +42,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A short name for the kind of problem, for counting them (`unknown key`, `schema degraded`).
     pub kind: &'static str,
+    /// The document `pointer` is in when it is not the spec: one the spec refers to, by the name
+    /// its [`Source`] has. `None` for the spec itself.
+    pub file: Option<String>,
     pub pointer: Pointer,
     pub target: Target,
     /// A byte offset in the text, for problems found by position rather than by pointer (syntax).
@@ -56,6 +61,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             kind,
+            file: None,
             pointer,
             target: Target::Value,
             offset: None,
@@ -67,6 +73,12 @@ impl Diagnostic {
 
     pub fn warning(kind: &'static str, pointer: Pointer, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, pointer, message) }
+    }
+
+    /// Found in the document named `file` (one the spec refers to), rather than the spec.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
     }
 
     /// About the key rather than the value.
@@ -119,14 +131,16 @@ impl Diagnostic {
     }
 }
 
-/// `#/components/schemas/A: message`, without the source.
+/// `#/components/schemas/A: message` (`schemas/pet.yaml#/Pet: message` in another document),
+/// without the source.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{severity}: {}: {}", self.pointer, self.message)?;
+        let file = self.file.as_deref().unwrap_or_default();
+        write!(f, "{severity}: {file}{}: {}", self.pointer, self.message)?;
         if let Some(label) = &self.label {
             write!(f, " ({label})")?;
         }
@@ -137,14 +151,34 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Renders `diagnostics` as a compiler shows them, located in `source`: at most `limit` of them,
-/// then a line saying how many more there are.
+/// Renders `diagnostics` of a spec read from `source` alone, as [`render_in`] does.
 pub fn render(diagnostics: &[Diagnostic], source: &Source, limit: usize) -> String {
+    render_in(diagnostics, &Sources::new(source.clone()), limit)
+}
+
+/// Renders `diagnostics` as a compiler shows them, each located in the document of `sources` it
+/// names: at most `limit` of them, then a line saying how many more there are.
+pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, limit: usize) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
-    let positions = Positions::of(source);
-    let mut out: String = diagnostics.iter().take(limit).map(|d| d.render(source, &positions)).collect();
+    // Each document's index is built once, and only for a document something is shown in.
+    let mut positions: HashMap<Option<&str>, Positions> = HashMap::new();
+    let mut out = String::new();
+    for diagnostic in diagnostics.iter().take(limit) {
+        let file = diagnostic.file.as_deref();
+        out.push_str(&match sources.get(file) {
+            Some(source) => {
+                let positions = positions.entry(file).or_insert_with(|| Positions::of(source));
+                diagnostic.render(source, positions)
+            }
+            // A document that was not read: its name, and no excerpt.
+            None => {
+                let unread = Source::new(file.unwrap_or_default(), "");
+                diagnostic.render(&unread, &Positions::of(&unread))
+            }
+        });
+    }
     if diagnostics.len() > limit {
         out.push_str(&format!("... and {} more\n", diagnostics.len() - limit));
     }
@@ -270,5 +304,20 @@ mod tests {
         assert_eq!(pointer.parent().last().as_deref(), Some("/v2/{id}"));
         assert_eq!(Pointer::parse("#/a").map(|p| p.as_str().to_owned()).as_deref(), Some("#/a"));
         assert!(Pointer::parse("other.yaml#/a").is_none());
+    }
+
+    #[test]
+    fn each_diagnostic_is_shown_in_its_own_document() {
+        let mut sources = Sources::new(Source::new("api.yaml", "openapi: 3.0.3\nx: 1\n"));
+        sources.add(Source::new("schemas/pet.yaml", "Pet:\n  type: objekt\n"));
+        let in_spec = Pointer::root().push("x").warning("w", "in the spec");
+        let in_pet = Pointer::root().push("Pet").push("type").error("e", "in pet.yaml").in_file("schemas/pet.yaml");
+        let unread = Pointer::root().error("e", "in a document not read").in_file("gone.yaml");
+        let rendered = render_in(&[in_spec, in_pet.clone(), unread], &sources, 10);
+        assert!(rendered.contains("┌─ api.yaml:2:4"), "{rendered}");
+        assert!(rendered.contains("┌─ schemas/pet.yaml:2:9\n"), "{rendered}");
+        assert!(rendered.contains("2 │   type: objekt"), "{rendered}");
+        assert!(rendered.contains("error: in a document not read"), "{rendered}");
+        assert_eq!(in_pet.to_string(), "error: schemas/pet.yaml#/Pet/type: in pet.yaml");
     }
 }

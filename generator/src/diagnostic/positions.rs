@@ -5,12 +5,13 @@
 //! YAML parser's event markers (yaml-rust2), or a JSON syntax tree with byte ranges (jsonc-parser)
 //! for specs written in JSON. It is built only when there is something to show.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::{Format, Pointer, Source, Target};
+use super::{Format, MERGE_KEY, Pointer, Source, Target};
 
 /// Byte offsets into the spec's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,19 +27,43 @@ impl From<Span> for Range<usize> {
 }
 
 /// A value's place in the text, and its children's.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Node {
     /// The value itself; for a mapping or list, its first character.
     span: Span,
     children: Children,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Children {
     None,
-    /// Each key with its span.
-    Map(Vec<(String, Span, Node)>),
+    Map(Vec<Entry>),
     List(Vec<Node>),
+}
+
+/// A mapping's key, where it stands, and its value.
+#[derive(Debug, Clone)]
+struct Entry {
+    key: String,
+    key_span: Span,
+    node: Node,
+    /// Brought in by a YAML merge key: it stands in the anchor's text, not in the mapping's.
+    merged: bool,
+}
+
+impl Node {
+    fn leaf(span: Span) -> Node {
+        Node { span, children: Children::None }
+    }
+
+    /// How many nodes the tree holds.
+    fn size(&self) -> usize {
+        1 + match &self.children {
+            Children::None => 0,
+            Children::Map(entries) => entries.iter().map(|entry| entry.node.size()).sum(),
+            Children::List(items) => items.iter().map(Node::size).sum(),
+        }
+    }
 }
 
 /// The positions of every value of one spec.
@@ -64,7 +89,7 @@ impl Positions {
         for token in pointer.tokens() {
             let next = match &node.children {
                 Children::Map(entries) => {
-                    entries.iter().find(|(key, _, _)| *key == token).map(|(_, key, child)| (Some(*key), child))
+                    entries.iter().find(|entry| entry.key == token).map(|entry| (Some(entry.key_span), &entry.node))
                 }
                 Children::List(items) => {
                     token.parse::<usize>().ok().and_then(|i| items.get(i)).map(|child| (None, child))
@@ -81,13 +106,14 @@ impl Positions {
         match (target, key_span, &node.children) {
             (Target::Key, Some(key), _) => Some(key),
             (Target::Value, Some(key), _) if is_container => Some(key),
-            (_, None, Children::Map(entries)) if !entries.is_empty() => Some(entries[0].1),
+            (_, None, Children::Map(entries)) if !entries.is_empty() => Some(entries[0].key_span),
             _ => Some(node.span),
         }
     }
 
     /// The pointer of the innermost value that starts at or before `offset` on its line (for
-    /// syntax errors, which come with a position rather than a pointer).
+    /// syntax errors, which come with a position rather than a pointer). Merged keys stand
+    /// elsewhere in the text, and are passed over.
     pub fn pointer_at(&self, offset: usize) -> Pointer {
         let mut pointer = Pointer::root();
         let Some(mut node) = self.root.as_ref() else { return pointer };
@@ -95,9 +121,10 @@ impl Positions {
             let next = match &node.children {
                 Children::Map(entries) => entries
                     .iter()
-                    .take_while(|(_, key, _)| key.start <= offset)
+                    .filter(|entry| !entry.merged)
+                    .take_while(|entry| entry.key_span.start <= offset)
                     .last()
-                    .map(|(key, _, child)| (key.clone(), child)),
+                    .map(|entry| (entry.key.clone(), &entry.node)),
                 Children::List(items) => items
                     .iter()
                     .enumerate()
@@ -113,32 +140,69 @@ impl Positions {
     }
 }
 
+/// Nodes an index may copy for aliases in all: a document whose aliases would copy more (aliases
+/// of aliases, doubling at each step) has the rest shown where the alias stands.
+const ALIAS_COPIES: usize = 1 << 18;
+
 /// Builds the tree from YAML parser events.
+///
+/// An alias (`*base`) stands for a copy of its anchor's node, so that a value reached through it is
+/// shown where the anchor's text writes it; merge keys (`<<: *base`) are applied as the YAML reader
+/// applies them (`parse::untyped`).
 #[derive(Default)]
 struct YamlBuilder<'t> {
     text: &'t str,
     /// Where each line starts, in bytes: the parser's mark index and column mix characters and
     /// bytes, so positions are taken from its line (reliable) and column.
     line_starts: Vec<usize>,
-    /// Open mappings and lists, innermost last; a mapping's key waits for its value.
-    stack: Vec<(Node, Option<(String, Span)>)>,
+    /// Open mappings and lists, innermost last.
+    stack: Vec<Open>,
     root: Option<Node>,
+    /// Each anchor's node by the parser's anchor id, with its size, and its text when it is a
+    /// scalar (an alias may be a key).
+    anchors: HashMap<usize, (Node, usize, Option<String>)>,
+    /// Nodes copied for aliases so far.
+    copied: usize,
+}
+
+/// A mapping or list being read.
+struct Open {
+    node: Node,
+    /// The anchor it defines (0 for none).
+    anchor: usize,
+    /// In a mapping: whether a key or a value comes next.
+    next: Next,
+}
+
+enum Next {
+    Key,
+    /// The value of this key; `None` for a key that is not text (a mapping as a key), which the
+    /// index leaves out.
+    Value(Option<(String, Span)>),
 }
 
 impl YamlBuilder<'_> {
-    fn value(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => self.root = Some(node),
-            Some((parent, pending)) => match &mut parent.children {
-                Children::List(items) => items.push(node),
-                // A key that is itself a mapping or list (no pending key) is kept out of the index.
-                Children::Map(entries) => {
-                    if let Some((key, span)) = pending.take() {
-                        entries.push((key, span, node));
-                    }
-                }
-                Children::None => {}
+    /// A node is complete: it is the root, a list's item, or a mapping's key or value. `text` is
+    /// a scalar's, for a key.
+    fn complete(&mut self, node: Node, text: Option<String>) {
+        let Some(open) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return;
+        };
+        match &mut open.node.children {
+            Children::List(items) => items.push(node),
+            Children::Map(entries) => match std::mem::replace(&mut open.next, Next::Key) {
+                Next::Key => open.next = Next::Value(text.map(|key| (key, node.span))),
+                Next::Value(Some((key, key_span))) => entries.push(Entry { key, key_span, node, merged: false }),
+                Next::Value(None) => {}
             },
+            Children::None => {}
+        }
+    }
+
+    fn anchor(&mut self, anchor: usize, node: &Node, text: Option<&str>) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), node.size(), text.map(str::to_owned)));
         }
     }
 
@@ -159,7 +223,7 @@ impl YamlBuilder<'_> {
         line_start + offset
     }
 
-    fn scalar(&mut self, text: String, style: TScalarStyle, start: usize) {
+    fn scalar(&mut self, text: String, style: TScalarStyle, anchor: usize, start: usize) {
         let length = match style {
             TScalarStyle::Plain => text.len(),
             TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => text.len() + 2,
@@ -167,14 +231,69 @@ impl YamlBuilder<'_> {
             _ => 1,
         };
         let end = char_boundary(self.text, start + length);
-        let span = Span { start, end: end.max(start) };
-        // A scalar in a mapping with no pending key is a key.
-        if let Some((Node { children: Children::Map(_), .. }, pending @ None)) = self.stack.last_mut() {
-            *pending = Some((text, span));
-            return;
-        }
-        self.value(Node { span, children: Children::None });
+        let node = Node::leaf(Span { start, end: end.max(start) });
+        self.anchor(anchor, &node, Some(&text));
+        self.complete(node, Some(text));
     }
+
+    /// The anchor's node for an alias standing at `at`, or the alias itself when the anchor is
+    /// unknown or copying it would pass the limit.
+    fn alias(&mut self, anchor: usize, at: Span) {
+        let (node, text) = match self.anchors.get(&anchor) {
+            Some((node, size, text)) if self.copied + size <= ALIAS_COPIES => {
+                self.copied += size;
+                (node.clone(), text.clone())
+            }
+            _ => (Node::leaf(at), None),
+        };
+        self.complete(node, text);
+    }
+
+    fn end(&mut self) {
+        if let Some(Open { mut node, anchor, .. }) = self.stack.pop() {
+            if let Children::Map(entries) = &mut node.children {
+                *entries = merged(std::mem::take(entries));
+            }
+            self.anchor(anchor, &node, None);
+            self.complete(node, None);
+        }
+    }
+}
+
+/// A mapping's entries with its merge keys applied: each merged key stands where its `<<` stands,
+/// unless the mapping writes that key itself or an earlier merge gave it.
+fn merged(entries: Vec<Entry>) -> Vec<Entry> {
+    if !entries.iter().any(|entry| entry.key == MERGE_KEY) {
+        return entries;
+    }
+    let written: HashSet<String> =
+        entries.iter().filter(|entry| entry.key != MERGE_KEY).map(|entry| entry.key.clone()).collect();
+    let mut present = HashSet::new();
+    let mut out = Vec::new();
+    for entry in entries {
+        if entry.key != MERGE_KEY {
+            present.insert(entry.key.clone());
+            out.push(entry);
+            continue;
+        }
+        let sources = match entry.node.children {
+            Children::Map(source) => vec![source],
+            Children::List(items) => items
+                .into_iter()
+                .filter_map(|item| match item.children {
+                    Children::Map(source) => Some(source),
+                    _ => None,
+                })
+                .collect(),
+            Children::None => Vec::new(),
+        };
+        for source in sources.into_iter().flatten() {
+            if !written.contains(&source.key) && present.insert(source.key.clone()) {
+                out.push(Entry { merged: true, ..source });
+            }
+        }
+    }
+    out
 }
 
 impl MarkedEventReceiver for YamlBuilder<'_> {
@@ -185,18 +304,13 @@ impl MarkedEventReceiver for YamlBuilder<'_> {
         };
         let start = self.offset(mark, expected);
         let at = Span { start, end: char_boundary(self.text, start + 1) };
+        let open = |children, anchor| Open { node: Node { span: at, children }, anchor, next: Next::Key };
         match event {
-            Event::Scalar(text, style, _, _) => self.scalar(text, style, start),
-            Event::MappingStart(..) => self.stack.push((Node { span: at, children: Children::Map(Vec::new()) }, None)),
-            Event::SequenceStart(..) => {
-                self.stack.push((Node { span: at, children: Children::List(Vec::new()) }, None))
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if let Some((node, _)) = self.stack.pop() {
-                    self.value(node);
-                }
-            }
-            Event::Alias(_) => self.value(Node { span: at, children: Children::None }),
+            Event::Scalar(text, style, anchor, _) => self.scalar(text, style, anchor, start),
+            Event::MappingStart(anchor, _) => self.stack.push(open(Children::Map(Vec::new()), anchor)),
+            Event::SequenceStart(anchor, _) => self.stack.push(open(Children::List(Vec::new()), anchor)),
+            Event::MappingEnd | Event::SequenceEnd => self.end(),
+            Event::Alias(anchor) => self.alias(anchor, at),
             _ => {}
         }
     }
@@ -217,8 +331,8 @@ fn yaml(text: &str) -> Option<Node> {
     // A syntax error ends the index where it stands; what was read is still useful, open
     // mappings and lists included.
     if Parser::new_from_str(text).load(&mut builder, false).is_err() {
-        while let Some((node, _)) = builder.stack.pop() {
-            builder.value(node);
+        while !builder.stack.is_empty() {
+            builder.end();
         }
     }
     builder.root
@@ -242,7 +356,8 @@ fn json(text: &str) -> Option<Node> {
                             ObjectPropName::String(name) => (name.value.to_string(), name.range),
                             ObjectPropName::Word(name) => (name.value.to_string(), name.range),
                         };
-                        (key, Span { start: range.start, end: range.end }, node(&property.value))
+                        let key_span = Span { start: range.start, end: range.end };
+                        Entry { key, key_span, node: node(&property.value), merged: false }
                     })
                     .collect();
                 Node { span: Span { start: span.start, end: span.start + 1 }, children: Children::Map(entries) }
@@ -303,5 +418,58 @@ mod tests {
         assert_eq!(located(&spec, "#/paths", Target::Key), "paths");
         assert_eq!(located(&spec, "#/paths/~1\u{e9}/\u{e9}\u{e9}/a", Target::Value), "'b'");
         assert_eq!(located(&spec, "#/paths/~1\u{e9}/\u{e9}\u{e9}/c", Target::Value), "d");
+    }
+
+    #[test]
+    fn merged_keys_and_aliases_are_found_in_the_anchor() {
+        let text = "\
+base: &base
+  a: 1
+  b: {c: 2}
+more: &more {b: 3, d: 4}
+nested: &nested
+  <<: *base
+  e: 5
+one:
+  <<: *base
+  a: own
+many: {<<: [*more, *base]}
+deep:
+  <<: *nested
+alias: *base
+? [complex, key]
+: skipped
+after: x
+";
+        let spec = source("a.yaml", text);
+        let at = |needle: &str, nth: usize| text.match_indices(needle).nth(nth).unwrap().0;
+        let span = |pointer: &str, target| {
+            let span = Positions::of(&spec).locate(&Pointer::parse(pointer).unwrap(), target).unwrap();
+            (span.start, &text[span.start..span.end])
+        };
+        // The mapping's own key wins; the merged one is shown in the anchor.
+        assert_eq!(span("#/one/a", Target::Value), (at("own", 0), "own"));
+        assert_eq!(span("#/one/b/c", Target::Value), (at("2", 0), "2"));
+        // Of several merged mappings, the earlier wins.
+        assert_eq!(span("#/many/b", Target::Value), (at("3", 0), "3"));
+        assert_eq!(span("#/many/a", Target::Key), (at("a: 1", 0), "a"));
+        // A merge of a mapping that merges itself, and an alias's value.
+        assert_eq!(span("#/deep/b/c", Target::Value), (at("2", 0), "2"));
+        assert_eq!(span("#/deep/e", Target::Value), (at("5", 0), "5"));
+        assert_eq!(span("#/alias/a", Target::Value), (at("1", 0), "1"));
+        // A complex key is left out without taking its value for a key.
+        assert_eq!(span("#/after", Target::Value), (at("x\n", 0), "x"));
+        assert_eq!(Positions::of(&spec).pointer_at(at("own", 0)).as_str(), "#/one/a");
+    }
+
+    #[test]
+    fn aliases_that_double_at_each_step_stay_bounded() {
+        let mut text = String::from("a0: &a0 [x, x]\n");
+        for level in 1..40 {
+            text.push_str(&format!("a{level}: &a{level} [*a{prev}, *a{prev}]\n", prev = level - 1));
+        }
+        text.push_str("last: {b: 1}\n");
+        let spec = source("a.yaml", &text);
+        assert_eq!(located(&spec, "#/last/b", Target::Value), "1");
     }
 }

@@ -34,6 +34,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let (name, about) = (&group.name, &group.about);
         quote! { cli::Group { name: #name, about: #about } }
     });
+    let query_examples = &api.query_examples;
     let token_variable = match &api.sample_credentials {
         crate::ir::SampleCredentials::TokenEnv(variable) => quote! { ::std::option::Option::Some(#variable) },
         _ => quote! { ::std::option::Option::None },
@@ -79,6 +80,7 @@ pub fn emit(api: &Api) -> TokenStream {
             groups: &[#(#groups),*],
             commands: &[#(#commands),*],
             token_variable: #token_variable,
+            query_examples: #query_examples,
         };
 
         #(#progress_statics)*

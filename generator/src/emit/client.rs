@@ -19,6 +19,9 @@ pub fn emit(api: &Api) -> TokenStream {
     let models = api.operations.iter().any(arguments_name_a_model).then(|| quote! { use super::models; });
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
     let runtime = plain(reserved::RUNTIME);
+    // A spec of webhooks alone sends nothing: the client is there to be configured all the same.
+    let unused =
+        api.operations.is_empty().then(|| quote! { #[allow(dead_code, reason = "the spec has no operations")] });
     quote! {
         //! The client: a method per operation, which returns the operation's request.
 
@@ -29,6 +32,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #client_docs
         #[derive(Debug, Clone)]
         pub struct #client {
+            #unused
             #runtime: runtime::Runtime,
         }
 

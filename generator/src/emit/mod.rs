@@ -18,6 +18,7 @@ mod requests;
 mod samples;
 mod servers;
 mod tokens;
+mod webhooks;
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -47,6 +48,8 @@ enum PartKind<'a> {
     Servers,
     /// `src/api/mod.rs`.
     ModuleRoot,
+    /// `webhooks.rs`, when the spec has webhooks.
+    Webhooks(&'a crate::ir::Webhooks),
     /// The sample program of an operation.
     Sample(&'a Operation),
 }
@@ -85,11 +88,13 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
         ("mod.rs", PartKind::ModuleRoot),
     ]
     .map(|(name, kind)| Part { path: module(name), kind });
+    let webhooks =
+        api.webhooks.iter().map(|webhooks| Part { path: module("webhooks.rs"), kind: PartKind::Webhooks(webhooks) });
     let samples = api.operations.iter().map(|operation| Part {
         path: format!("examples/{}.rs", operation.fn_name.word()),
         kind: PartKind::Sample(operation),
     });
-    models.chain(requests).chain(modules).chain(samples).collect()
+    models.chain(requests).chain(modules).chain(webhooks).chain(samples).collect()
 }
 
 /// The tokens of one part.
@@ -101,6 +106,7 @@ fn emit_part(api: &Api, kind: &PartKind) -> TokenStream {
         PartKind::Client => client::emit(api),
         PartKind::Servers => servers::emit(api),
         PartKind::ModuleRoot => module_root::emit(api),
+        PartKind::Webhooks(webhooks) => webhooks::emit(webhooks),
         PartKind::Sample(operation) => samples::emit(api, operation),
     }
 }

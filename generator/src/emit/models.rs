@@ -7,7 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
-use crate::ir::{Api, EnumValue, Field, FieldSetter, Model, ModelKind, Presence, Struct, Tagged, Variant, reserved};
+use crate::ir::{
+    Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Presence, Struct, Tagged, Variant, reserved,
+};
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
 const MODELS_PER_PART: usize = 200;
@@ -94,6 +96,14 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
         let (member, rules) = (&additional.rust_name, &additional.rules);
         checks.push(quote! { v.field("additionalProperties", &self.#member, #rules); });
     }
+    checks.extend(structure.dependencies.iter().map(|dependency| {
+        let (name, is_given) = (&dependency.field.wire_name, given(&dependency.field));
+        let required = dependency.requires.iter().map(|field| {
+            let (required, is_given) = (&field.wire_name, given(field));
+            quote! { (#required, #is_given) }
+        });
+        quote! { v.requires(#name, #is_given, &[#(#required),*]); }
+    }));
     let validator = if checks.is_empty() {
         quote! { _v }
     } else {
@@ -122,6 +132,16 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
                 #(#checks)*
             }
         }
+    }
+}
+
+/// Whether a field is given: `self.card.is_some()`, or `true` for one that always is.
+fn given(field: &FieldRef) -> TokenStream {
+    let member = &field.rust_name;
+    if field.optional {
+        quote! { self.#member.is_some() }
+    } else {
+        quote! { true }
     }
 }
 
@@ -240,14 +260,17 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
         let (variant_name, rules) = (&variant.rust_name, &variant.rules);
         quote! { #name::#variant_name(value) => runtime::Checked::check(value, v, #rules), }
     });
+    let variant_names = variants.iter().map(|variant| &variant.rust_name);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
         }
+
+        runtime::untagged_union!(#name { #(#variant_names),* });
 
         impl runtime::Checked for #name {
             fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -279,6 +302,7 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
         quote! { #variant_name => [#(#tags),*] }
     });
     let property = &tagged.property;
+    let default = tagged.default.as_ref().map(|variant| quote! { default #variant });
     let unknown = plain(reserved::UNKNOWN_VARIANT);
     quote! {
         #docs
@@ -290,6 +314,6 @@ fn tagged_union(model: &Model, tagged: &Tagged) -> TokenStream {
             #unknown(serde_json::Value),
         }
 
-        runtime::tagged_union!(#name, #property, [#(#table),*]);
+        runtime::tagged_union!(#name, #property, [#(#table),*] #default);
     }
 }

@@ -14,6 +14,15 @@ pub fn emit(api: &Api) -> TokenStream {
     let models = (!api.models.is_empty()).then(|| quote! { pub use models::*; });
     let client = plain(reserved::CLIENT_TYPE);
     let runtime_exports = reserved::RUNTIME_EXPORTS.map(plain);
+    // Only specs with webhooks have the module, so that the others' output stays as it was.
+    let webhooks = api.webhooks.as_ref().map(|webhooks| {
+        let name = &webhooks.type_name;
+        quote! {
+            pub mod webhooks;
+            pub use webhooks::#name;
+            pub use client_runtime::WebhookError;
+        }
+    });
     let platform_exports = matches!(api.platform, Platform::HuaweiCloud { .. }).then(|| {
         let names = reserved::HUAWEICLOUD_EXPORTS.map(plain);
         quote! { pub use huaweicloud_runtime::{#(#names),*}; }
@@ -29,6 +38,7 @@ pub fn emit(api: &Api) -> TokenStream {
         pub mod models;
         pub mod requests;
         pub mod servers;
+        #webhooks
 
         pub use client::#client;
         #models

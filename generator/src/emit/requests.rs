@@ -299,7 +299,7 @@ fn request_impl(operation: &Operation) -> TokenStream {
 fn operation_static(operation: &Operation) -> TokenStream {
     let name = &operation.static_name;
     let wire_name = &operation.wire_name;
-    let method = tokens::method(operation.method);
+    let method = tokens::method(&operation.method);
     let path = &operation.path;
     let arguments = operation.parameters.iter().map(|parameter| {
         let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);

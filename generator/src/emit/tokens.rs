@@ -79,9 +79,13 @@ pub fn rust_type(ty: &Type, scope: Scope) -> TokenStream {
             let item = rust_type(item, scope);
             quote! { ::std::vec::Vec<#item> }
         }
-        Type::Map(value) => {
-            let value = rust_type(value, scope);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        Type::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, scope));
+            quote! { (#(#items,)*) }
+        }
+        Type::Map { key, value } => {
+            let (key, value) = (rust_type(key, scope), rust_type(value, scope));
+            quote! { ::std::collections::BTreeMap<#key, #value> }
         }
         Type::Nullable(inner) => {
             let inner = rust_type(inner, scope);
@@ -169,7 +173,9 @@ pub fn output_receive(body: &ResponseBody) -> Option<TokenStream> {
 pub fn names_a_model(ty: &Type) -> bool {
     match ty {
         Type::Named(_) => true,
-        Type::Array(item) | Type::Map(item) | Type::Nullable(item) => names_a_model(item),
+        Type::Array(item) | Type::Nullable(item) => names_a_model(item),
+        Type::Map { key, value } => names_a_model(key) || names_a_model(value),
+        Type::Tuple(items) => items.iter().any(names_a_model),
         _ => false,
     }
 }
@@ -195,9 +201,14 @@ pub fn type_name(ty: &Type) -> String {
 
 /// `runtime::Method::Get` (the type is shared with the runtime, so it cannot implement `ToTokens`
 /// here).
-pub fn method(method: Method) -> TokenStream {
-    let variant = plain(&format!("{method:?}"));
-    quote! { runtime::Method::#variant }
+pub fn method(method: &Method<String>) -> TokenStream {
+    match method {
+        Method::Other(name) => quote! { runtime::Method::Other(#name) },
+        named => {
+            let variant = plain(&format!("{named:?}"));
+            quote! { runtime::Method::#variant }
+        }
+    }
 }
 
 /// `runtime::Location::Path`.
@@ -228,6 +239,7 @@ pub fn style(style: Style) -> TokenStream {
         Style::Form { explode } => quote! { runtime::Style::Form { explode: #explode } },
         Style::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
         Style::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        Style::TabDelimited => quote! { runtime::Style::TabDelimited },
         Style::DeepObject => quote! { runtime::Style::DeepObject },
         Style::Json => quote! { runtime::Style::Json },
     }
@@ -241,6 +253,9 @@ impl ToTokens for PathPart {
             PathPart::Argument(index) => {
                 let index = Literal::usize_unsuffixed(*index);
                 quote! { runtime::PathPart::Argument(#index) }
+            }
+            PathPart::FixedQuery { name, value } => {
+                quote! { runtime::PathPart::FixedQuery { name: #name, value: #value } }
             }
         });
     }
@@ -305,6 +320,9 @@ impl ToTokens for Rules {
         }
         if let Some(each) = &self.items {
             items.push(quote! { runtime::Rule::EachItem(#each) });
+        }
+        if let Some(each) = &self.keys {
+            items.push(quote! { runtime::Rule::EachKey(#each) });
         }
         tokens.extend(quote! { &[#(#items),*] });
     }

@@ -1,6 +1,8 @@
 //! The state of one lowering: the document, the models made so far, and what was found wrong.
 //! Each stage of lowering adds its methods to [`Lowerer`] in a module of its own.
 
+use std::collections::HashSet;
+
 use indexmap::IndexMap;
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -23,6 +25,9 @@ pub(super) struct Lowerer<'a> {
     /// Client-level parameters as declared; their flags are given once every operation is read.
     pub client_parameters: Vec<ClientParameter>,
     pub warnings: Vec<Diagnostic>,
+    /// The warnings given so far, by place and message: a schema used in several places is
+    /// lowered at each, but says what it degrades once.
+    warned: HashSet<(Pointer, String)>,
     pub errors: Vec<Diagnostic>,
 }
 
@@ -36,12 +41,15 @@ impl<'a> Lowerer<'a> {
             resolving: Vec::new(),
             client_parameters: Vec::new(),
             warnings: Vec::new(),
+            warned: HashSet::new(),
             errors: Vec::new(),
         }
     }
 
     pub fn warn(&mut self, warning: Diagnostic) {
-        self.warnings.push(warning);
+        if self.warned.insert((warning.pointer.clone(), warning.message.clone())) {
+            self.warnings.push(warning);
+        }
     }
 
     pub fn fail(&mut self, error: Diagnostic) {

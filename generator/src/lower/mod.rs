@@ -24,6 +24,7 @@ mod schemas;
 mod servers;
 mod setters;
 mod syntax;
+mod webhooks;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{Api, Auth, CommandGroup, Platform, SampleCredentials};
@@ -55,6 +56,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     }
     lowerer.component_schemas();
     let operations = lowerer.operations();
+    let mut webhooks = lowerer.webhooks();
     let cli_name = lowerer
         .extension_or_warn::<extensions::XCliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
         .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::XCliName(name)| name);
@@ -81,9 +83,13 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
+    if let Some(webhooks) = &mut webhooks {
+        webhooks::finish(webhooks, &index);
+    }
+    let query_examples = cli::query_examples(&operations, &index);
     links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);
-    let command_groups = command_groups(doc, &operations);
+    let command_groups = command_groups(doc, &parsed.raw, &mut operations);
     let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
@@ -95,25 +101,55 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         server,
         client_parameters,
         command_groups,
+        query_examples,
         models,
         operations,
+        webhooks,
         cli_name,
     };
     Ok(Lowered { api, warnings })
 }
 
-/// The command line's groups: the spec's tags in its order, then those only operations name, in
-/// the order they first appear; only groups some command is in.
-fn command_groups(doc: &openapiv3::OpenAPI, operations: &[crate::ir::Operation]) -> Vec<CommandGroup> {
+/// The command line's groups: the spec's tags in its order (3.2's nested tags right after their
+/// parent, named `Parent › Child`), then those only operations name, in the order they first
+/// appear; only groups some command is in.
+fn command_groups(
+    doc: &openapiv3::OpenAPI,
+    raw: &serde_json::Value,
+    operations: &mut [crate::ir::Operation],
+) -> Vec<CommandGroup> {
+    let parent_of = |index: usize| raw.get("tags")?.get(index)?.get("parent")?.as_str();
+    let parents: Vec<Option<&str>> = (0..doc.tags.len()).map(parent_of).collect();
+    // Each tag's place: under its parent's (after the parent and its earlier children).
+    let mut ordered: Vec<usize> = (0..doc.tags.len()).filter(|index| parents[*index].is_none()).collect();
+    for (index, parent) in parents.iter().enumerate() {
+        let Some(parent) = parent else { continue };
+        match ordered.iter().rposition(|other| doc.tags[*other].name == *parent || parents[*other] == Some(*parent)) {
+            Some(place) => ordered.insert(place + 1, index),
+            None => ordered.push(index),
+        }
+    }
+    // A nested tag's commands are listed under its heading.
+    for (tag, parent) in doc.tags.iter().zip(&parents) {
+        let Some(parent) = parent else { continue };
+        let heading = format!("{parent} › {}", tag.name);
+        for command in operations.iter_mut().map(|operation| &mut operation.command) {
+            if command.group.as_deref() == Some(tag.name.as_str()) {
+                command.group = Some(heading.clone());
+            }
+        }
+    }
     let used: Vec<&str> = operations.iter().filter_map(|operation| operation.command.group.as_deref()).collect();
-    let mut groups: Vec<CommandGroup> = doc
-        .tags
-        .iter()
-        .filter(|tag| used.contains(&tag.name.as_str()))
-        .map(|tag| CommandGroup {
-            name: tag.name.clone(),
-            about: docs::paragraphs(tag.description.as_deref()).into_iter().next().unwrap_or_default(),
+    let mut groups: Vec<CommandGroup> = ordered
+        .into_iter()
+        .map(|index| {
+            let (tag, parent) = (&doc.tags[index], parents[index]);
+            CommandGroup {
+                name: parent.map_or_else(|| tag.name.clone(), |parent| format!("{parent} › {}", tag.name)),
+                about: docs::paragraphs(tag.description.as_deref()).into_iter().next().unwrap_or_default(),
+            }
         })
+        .filter(|group| used.contains(&group.name.as_str()))
         .collect();
     for name in used {
         if !groups.iter().any(|group| group.name == name) {

@@ -13,20 +13,26 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Pointer};
 
-/// A components section: its name in pointers, and where it is in the typed document.
+/// A components section: its name in pointers, and where it is in the typed document (`None` for
+/// a section only later versions have, such as 3.1's `pathItems`: read from the untyped one).
 pub(super) struct Section<T: 'static> {
     pub name: &'static str,
-    pub of: fn(&Components) -> &IndexMap<String, ReferenceOr<T>>,
+    pub of: Option<SectionOf<T>>,
 }
 
-pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: |c| &c.schemas };
-pub(super) const PARAMETERS: Section<openapiv3::Parameter> = Section { name: "parameters", of: |c| &c.parameters };
-pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: |c| &c.responses };
-pub(super) const LINKS: Section<openapiv3::Link> = Section { name: "links", of: |c| &c.links };
+/// Where a components section is in the typed document.
+type SectionOf<T> = fn(&Components) -> &IndexMap<String, ReferenceOr<T>>;
+
+pub(super) const SCHEMAS: Section<openapiv3::Schema> = Section { name: "schemas", of: Some(|c| &c.schemas) };
+pub(super) const PARAMETERS: Section<openapiv3::Parameter> =
+    Section { name: "parameters", of: Some(|c| &c.parameters) };
+pub(super) const RESPONSES: Section<openapiv3::Response> = Section { name: "responses", of: Some(|c| &c.responses) };
+pub(super) const LINKS: Section<openapiv3::Link> = Section { name: "links", of: Some(|c| &c.links) };
 pub(super) const REQUEST_BODIES: Section<openapiv3::RequestBody> =
-    Section { name: "requestBodies", of: |c| &c.request_bodies };
+    Section { name: "requestBodies", of: Some(|c| &c.request_bodies) };
 pub(super) const SECURITY_SCHEMES: Section<openapiv3::SecurityScheme> =
-    Section { name: "securitySchemes", of: |c| &c.security_schemes };
+    Section { name: "securitySchemes", of: Some(|c| &c.security_schemes) };
+pub(super) const PATH_ITEMS: Section<openapiv3::PathItem> = Section { name: "pathItems", of: None };
 
 /// Objects read from the untyped document for references outside the components sections, kept
 /// for as long as the lowering borrows them.
@@ -67,10 +73,13 @@ impl<'a> References<'a> {
                     .note("references to other documents are not followed"));
             };
             let tokens: Vec<String> = pointer.tokens().collect();
-            let in_section = matches!(tokens.as_slice(), [components, name, _] if components == "components" && name == section.name);
-            let found = if in_section {
+            let typed = match tokens.as_slice() {
+                [components, name, _] if components == "components" && name == section.name => section.of,
+                _ => None,
+            };
+            let found = if let Some(of) = typed {
                 let name = &tokens[2];
-                match self.components.and_then(|c| (section.of)(c).get(name)) {
+                match self.components.and_then(|c| of(c).get(name)) {
                     Some(ReferenceOr::Item(item)) => return Ok((item, pointer)),
                     Some(ReferenceOr::Reference { reference: next }) => Some(next.clone()),
                     None => None,
@@ -94,44 +103,31 @@ impl<'a> References<'a> {
         Err(from.warning("unresolved reference", "reference chain is too long or circular"))
     }
 
-    /// `value`, which stands at `at`, read as a `T` that lives as long as the document: what the
-    /// typed document does not hold, such as a schema kept in an extension. A `$ref` in it is
-    /// read, not followed. The error says why it does not read as a `T`.
-    pub fn read_value<T: DeserializeOwned + 'static>(
-        &mut self,
-        value: &serde_json::Value,
-        at: &Pointer,
-    ) -> Result<&'a T, String> {
-        let key = format!("value {}{}", std::any::type_name::<T>(), at);
-        if let Some(read) = self.read.get(&key).and_then(|read| read.downcast_ref::<T>()) {
-            return Ok(read);
-        }
-        let item: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
-        self.keep(key, item).ok_or_else(|| "it could not be kept".to_owned())
-    }
-
-    /// The value at `at` in the untyped document, if there is one.
-    pub fn value_at(&self, at: &Pointer) -> Option<&'a serde_json::Value> {
-        self.node(at)
-    }
-
     /// The object at `pointer` in the untyped document read as a `T`; or, if it is itself a
     /// reference, where that leads. `None` when nothing readable is there.
     fn read_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<Result<&'a T, String>> {
-        let node = self.node(pointer)?;
+        let node = self.node_at(pointer)?;
         if let Some(serde_json::Value::String(next)) = node.get("$ref") {
             return Some(Err(next.clone()));
         }
-        let key = format!("{}{}", std::any::type_name::<T>(), pointer);
-        if let Some(read) = self.read.get(&key) {
-            return read.downcast_ref::<T>().map(Ok);
-        }
-        let item: T = serde_json::from_value(node.clone()).ok()?;
-        self.keep(key, item).map(Ok)
+        self.stored(pointer, node).map(Ok)
+    }
+
+    /// The schema (or reference to one) at `pointer`, as written: where lowering reads schemas the
+    /// typed document has no place for (those a 3.1 document keeps beyond 3.0).
+    pub fn schema_at(&mut self, pointer: &Pointer) -> Option<&'a ReferenceOr<openapiv3::Schema>> {
+        self.value_at(pointer)
+    }
+
+    /// The value at `pointer` read as a `T` (a reference as it stands, not followed): what the
+    /// typed document has no place for (3.1's webhooks, 3.2's `query` operations).
+    pub fn value_at<T: DeserializeOwned + 'static>(&mut self, pointer: &Pointer) -> Option<&'a T> {
+        let node = self.node_at(pointer)?;
+        self.stored(pointer, node)
     }
 
     /// The value at `pointer` in the untyped document.
-    fn node(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
+    fn node_at(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
         let mut node: &'a serde_json::Value = self.raw;
         for token in pointer.tokens() {
             node = match node {
@@ -143,8 +139,17 @@ impl<'a> References<'a> {
         Some(node)
     }
 
-    /// Keeps `item`, read from the untyped document, for as long as the lowering borrows it.
-    fn keep<T: 'static>(&mut self, key: String, item: T) -> Option<&'a T> {
+    /// `node` (at `pointer`) read as a `T`, once.
+    fn stored<T: DeserializeOwned + 'static>(
+        &mut self,
+        pointer: &Pointer,
+        node: &'a serde_json::Value,
+    ) -> Option<&'a T> {
+        let key = format!("{}{}", std::any::type_name::<T>(), pointer);
+        if let Some(read) = self.read.get(&key) {
+            return read.downcast_ref::<T>();
+        }
+        let item: T = serde_json::from_value(node.clone()).ok()?;
         let arena: &'a Arena = self.arena;
         let stored: &'a Box<dyn Any> = arena.objects.alloc(Box::new(item));
         let stored: &'a dyn Any = stored.as_ref();

@@ -58,7 +58,12 @@ pub fn assign(models: &mut [Model], operations: &[Operation]) {
 fn named_in(ty: &Type, index: &HashMap<String, usize>, found: &mut Vec<usize>) {
     match ty {
         Type::Named(name) => found.extend(index.get(name.word())),
-        Type::Array(inner) | Type::Map(inner) | Type::Nullable(inner) => named_in(inner, index, found),
+        Type::Array(inner) | Type::Nullable(inner) => named_in(inner, index, found),
+        Type::Map { key, value } => {
+            named_in(key, index, found);
+            named_in(value, index, found);
+        }
+        Type::Tuple(items) => items.iter().for_each(|item| named_in(item, index, found)),
         _ => {}
     }
 }

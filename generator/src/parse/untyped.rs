@@ -4,13 +4,19 @@
 //! integer beyond 64 bits (real specs write such limits): those become floating-point numbers, and
 //! the schema lowering says what it makes of them. Numbers that are not finite, which JSON cannot
 //! hold, are an error.
+//!
+//! Aliases (`*base`) are read as their anchor's value (serde_yaml replays it), and merge keys
+//! (`<<: *base`, `<<: [*a, *b]`) are applied as YAML's merge-key convention says: the merged keys
+//! join the mapping where `<<` stands, a key the mapping writes itself wins, and of several merged
+//! mappings the earlier wins. The positions index (`diagnostic::positions`) applies them the same way.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostic::{Diagnostic, Format, Pointer, Source};
+use crate::diagnostic::{Diagnostic, Format, MERGE_KEY, Pointer, Source};
 
 /// The text as a value, or a syntax error located by its byte offset.
 pub fn read(source: &Source) -> Result<Value, Diagnostic> {
@@ -108,17 +114,94 @@ impl<'de> Visitor<'de> for UntypedVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = Map::new();
-        while let Some((Key(key), Untyped(value))) = map.next_entry()? {
-            entries.insert(key, value);
+        let mut entries = Vec::new();
+        while let Some(Key(key)) = map.next_key()? {
+            entries.push(if key == MERGE_KEY {
+                Entry::Merged(map.next_value::<Merged>()?.0)
+            } else {
+                Entry::Written(key, map.next_value::<Untyped>()?.0)
+            });
         }
-        Ok(Value::Object(entries))
+        Ok(Value::Object(merge(entries)))
     }
 
     /// A tagged value (`!tag value`): the value.
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         let (_, variant): (de::IgnoredAny, _) = data.variant()?;
         de::VariantAccess::newtype_variant::<Untyped>(variant).map(|untyped| untyped.0)
+    }
+}
+
+/// One entry of a YAML mapping as written.
+enum Entry {
+    Written(String, Value),
+    /// `<<`: the mappings merged, earliest first.
+    Merged(Vec<Map<String, Value>>),
+}
+
+/// The mapping of `entries`, merges applied: each merged key stands where its `<<` stands, unless
+/// the mapping writes that key itself or an earlier merge gave it.
+fn merge(entries: Vec<Entry>) -> Map<String, Value> {
+    let written: HashSet<String> = entries
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Written(key, _) => Some(key.clone()),
+            Entry::Merged(_) => None,
+        })
+        .collect();
+    let mut mapping = Map::new();
+    for entry in entries {
+        match entry {
+            Entry::Written(key, value) => {
+                mapping.insert(key, value);
+            }
+            Entry::Merged(sources) => {
+                for (key, value) in sources.into_iter().flatten() {
+                    if !written.contains(&key) && !mapping.contains_key(&key) {
+                        mapping.insert(key, value);
+                    }
+                }
+            }
+        }
+    }
+    mapping
+}
+
+/// The value of a merge key: a mapping, or a list of mappings.
+struct Merged(Vec<Map<String, Value>>);
+
+impl<'de> Deserialize<'de> for Merged {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let not_a_mapping = |found: &Value| {
+            de::Error::custom(format!(
+                "a merge key (`<<`) takes a mapping or a list of mappings (`<<: *base`, `<<: [*a, *b]`), found {}",
+                kind_of(found)
+            ))
+        };
+        match deserializer.deserialize_any(UntypedVisitor)? {
+            Value::Object(mapping) => Ok(Merged(vec![mapping])),
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::Object(mapping) => Ok(mapping),
+                    other => Err(not_a_mapping(&other)),
+                })
+                .collect::<Result<_, _>>()
+                .map(Merged),
+            other => Err(not_a_mapping(&other)),
+        }
+    }
+}
+
+/// What a value is, as a message names it.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
     }
 }
 
@@ -162,6 +245,28 @@ mod tests {
         assert_eq!(error.offset, Some(8), "at `.inf`");
         let error = yaml("a: [1,\n").unwrap_err();
         assert!(error.message.starts_with("not valid YAML"), "{error}");
+    }
+
+    #[test]
+    fn merge_keys_are_applied_with_written_keys_winning() {
+        let value = yaml(
+            "base: &base {a: 1, b: 2}\nother: &other {b: 3, c: 4}\n\
+             one: {x: 0, <<: *base, a: 9}\nmany: {<<: [*base, *other], c: 5}\n\
+             nested: &nested {<<: *base, d: 6}\ntwice: {<<: *nested, e: 7}\n",
+        )
+        .unwrap();
+        assert_eq!(serde_json::to_string(&value["one"]).unwrap(), r#"{"x":0,"b":2,"a":9}"#);
+        assert_eq!(serde_json::to_string(&value["many"]).unwrap(), r#"{"a":1,"b":2,"c":5}"#);
+        assert_eq!(serde_json::to_string(&value["twice"]).unwrap(), r#"{"a":1,"b":2,"d":6,"e":7}"#);
+    }
+
+    #[test]
+    fn a_merge_of_something_other_than_mappings_is_located() {
+        let text = "a: 1\nb:\n  <<: [{x: 1}, 3]\n";
+        let error = yaml(text).unwrap_err();
+        assert!(error.message.contains("found a number"), "{error}");
+        assert!(error.offset.is_some_and(|at| at >= text.find("<<").unwrap()), "{error:?}");
+        assert!(yaml("a: {<<: text}\n").unwrap_err().message.contains("found text"));
     }
 
     #[test]

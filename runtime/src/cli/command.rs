@@ -52,7 +52,8 @@ fn global_options(mut root: Command, cli: &Cli) -> Command {
     };
     root = root.arg(global(ENDPOINT, "Send requests to this base URL instead of the spec's server.").value_name("URL"));
     if let Some(variable) = cli.service.server.as_ref().and_then(|server| server.region_variable()) {
-        let mut help = "The region whose endpoint to use (a region id, such as cn-north-4).".to_owned();
+        let example = variable.values.first().copied().unwrap_or(variable.default);
+        let mut help = format!("The region whose endpoint to use (a region id, such as {example}).");
         if let Some(name) = variable.environment {
             help = format!("{help} [env: {name}]");
         }
@@ -69,7 +70,8 @@ fn global_options(mut root: Command, cli: &Cli) -> Command {
             .env(env_name(cli, "OUTPUT")),
     )
     .arg(
-        global(QUERY, "A JMESPath expression the answer is put through before printing: `status`, `taskgroups[].group_id`, `{id: id, status: status}`.")
+        global(QUERY, "")
+            .help(format!("A JMESPath expression the answer is put through before printing: {}.", cli.query_examples))
             .value_name("EXPRESSION"),
     )
     .arg(
@@ -106,7 +108,7 @@ fn subcommand(spec: &CommandSpec) -> Command {
             Arg::new(BODY_FLAG)
                 .long(BODY_FLAG)
                 .value_name("FILE")
-                .help("The whole request body as JSON, read from FILE, or from standard input for `-`; flags override its fields. Secret fields come only this way."),
+                .help("The whole request body, read from FILE, or from standard input for `-`: JSON when the operation takes JSON (any value its schema allows; flags override an object's fields), else the bytes as they are. Secret fields come only this way."),
         );
         for field in fields {
             command = command.arg(arg(&field.flag));
@@ -133,13 +135,14 @@ fn subcommand(spec: &CommandSpec) -> Command {
             .arg(seconds(WAIT_TIMEOUT_FLAG, "Seconds to wait in all (default: the waiter's).").requires(WAIT_FLAG));
     }
     if spec.watch {
-        command = command.arg(
-            Arg::new(WATCH_FLAG)
-                .long(WATCH_FLAG)
-                .action(ArgAction::SetTrue)
-                .conflicts_with(WAIT_FLAG)
-                .help("Poll and show progress on standard error until the work is over (exit code 4 if it failed) or Ctrl-C, then print the last answer."),
-        );
+        let mut watch = Arg::new(WATCH_FLAG)
+            .long(WATCH_FLAG)
+            .action(ArgAction::SetTrue)
+            .help("Poll and show progress on standard error until the work is over (exit code 4 if it failed) or Ctrl-C, then print the last answer.");
+        if !spec.waiters.is_empty() {
+            watch = watch.conflicts_with(WAIT_FLAG);
+        }
+        command = command.arg(watch);
     }
     if spec.watch || !spec.waiters.is_empty() {
         command = command

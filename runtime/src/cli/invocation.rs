@@ -11,6 +11,7 @@ use api_vocab::cli::{
 use clap::ArgMatches;
 use serde_json::{Map, Value};
 
+use super::json_body::{json_kind, read_known, reads_an_object};
 use super::print::{Format, Printer};
 use super::tables::{Cli, CommandSpec, Flag, ValueKind, WaiterFlag};
 use crate::binary::Binary;
@@ -68,8 +69,11 @@ impl Invocation {
         }
         // The platform's own credentials are found by the client; a generic API's token is the
         // command line's to read.
-        if let Some(token) = cli.token_variable.and_then(|name| std::env::var(name).ok()).filter(|t| !t.is_empty()) {
-            config = config.token(token);
+        if let Some(variable) = cli.token_variable {
+            match std::env::var(variable).ok().filter(|token| !token.is_empty()) {
+                Some(token) => config = config.token(token),
+                None => config.missing_credentials_hint = Some(format!("set {variable}")),
+            }
         }
         Ok(Invocation { command, matches: sub.clone(), config })
     }
@@ -144,14 +148,21 @@ impl Invocation {
         }
     }
 
-    /// The body from `--body` and the body flags; unknown fields are refused.
-    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        read_known(Value::Object(self.body_fields()?.unwrap_or_default()))
+    /// The body from `--body` (any JSON value the body's type takes: an object, an array, a string,
+    /// a number, a boolean) and the body flags, which set fields of an object; unknown fields are
+    /// refused.
+    pub fn body<T: serde::de::DeserializeOwned + serde::Serialize>(&self) -> Result<T, Error> {
+        match self.json_body()? {
+            Some(body) => read_known(body),
+            // An object whose fields are all optional may be left out; any other body may not.
+            None if reads_an_object::<T>() => read_known(Value::Object(Map::new())),
+            None => Err(Error::Build(format!("--{BODY_FLAG} is required"))),
+        }
     }
 
     /// As [`Invocation::body`], or `None` when neither `--body` nor a body flag was given.
-    pub fn optional_body<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, Error> {
-        self.body_fields()?.map(|fields| read_known(Value::Object(fields))).transpose()
+    pub fn optional_body<T: serde::de::DeserializeOwned + serde::Serialize>(&self) -> Result<Option<T>, Error> {
+        self.json_body()?.map(read_known).transpose()
     }
 
     /// A text body: what `--body FILE` (or `-` for standard input) holds, as it is.
@@ -179,10 +190,11 @@ impl Invocation {
         Binary::streamed_from_file(source).map(Some).map_err(|e| Error::Build(format!("--body {source}: {e}")))
     }
 
-    fn body_fields(&self) -> Result<Option<Map<String, Value>>, Error> {
+    /// The JSON of `--body`, with the body flags' fields set over it; `None` when neither was given.
+    fn json_body(&self) -> Result<Option<Value>, Error> {
         let mut body = match self.matches.get_one::<String>(BODY_FLAG) {
             None => None,
-            Some(source) => Some(read_body(source)?),
+            Some(source) => Some(read_json(source)?),
         };
         for field in self.command.body.unwrap_or_default() {
             let Some(values) = self.matches.get_many::<String>(field.flag.flag) else {
@@ -194,7 +206,18 @@ impl Invocation {
             } else {
                 values.into_iter().next().unwrap_or(Value::Null)
             };
-            body.get_or_insert_with(Map::new).insert(field.wire_name.to_owned(), value);
+            match body.get_or_insert_with(|| Value::Object(Map::new())) {
+                Value::Object(fields) => {
+                    fields.insert(field.wire_name.to_owned(), value);
+                }
+                other => {
+                    return Err(Error::Build(format!(
+                        "--{} sets a field of an object body, but --{BODY_FLAG} holds {}",
+                        field.flag.flag,
+                        json_kind(other)
+                    )));
+                }
+            }
         }
         Ok(body)
     }
@@ -234,24 +257,10 @@ fn read_source(source: &str) -> Result<Vec<u8>, Error> {
     Ok(data)
 }
 
-/// `--body FILE` or `--body -` (standard input): a JSON object.
-fn read_body(source: &str) -> Result<Map<String, Value>, Error> {
+/// `--body FILE` or `--body -` (standard input): any JSON value.
+fn read_json(source: &str) -> Result<Value, Error> {
     let text =
         String::from_utf8(read_source(source)?).map_err(|_| Error::Build("--body: expected UTF-8 text".into()))?;
     // serde_json's messages name the line and column, never the value.
-    match serde_json::from_str::<Value>(&text) {
-        Ok(Value::Object(fields)) => Ok(fields),
-        Ok(_) => Err(Error::Build("--body: expected a JSON object".into())),
-        Err(e) => Err(Error::Build(format!("--body is not valid JSON: {e}"))),
-    }
-}
-
-/// Reads a body, refusing fields the spec does not define (at any depth).
-fn read_known<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Error> {
-    let mut unknown = Vec::new();
-    let read: Result<T, _> = serde_ignored::deserialize(value, |path| unknown.push(path.to_string()));
-    if let Some(field) = unknown.first() {
-        return Err(Error::Build(format!("body: unknown field `{field}`")));
-    }
-    read.map_err(|e| Error::Build(format!("body: {e}")))
+    serde_json::from_str(&text).map_err(|e| Error::Build(format!("--body is not valid JSON: {e}")))
 }

@@ -7,19 +7,23 @@
 //! reached; 4 the work waited for ended in failure; 5 the wait's time limit came first; 130
 //! interrupted (Ctrl-C) while waiting.
 
-// Layering inside, from the bottom: tables, exit and print use no other part of the command
-// line; progress -> tables; invocation -> print, tables; command -> exit, print, tables;
-// respond -> exit, invocation, print, progress; stream -> exit, invocation, print, respond; this
-// module (`main`) -> any of them.
+// Layering inside, from the bottom: tables, exit, json_body and query use no other part of the
+// command line; print -> query; progress -> tables; invocation -> json_body, print, tables;
+// command -> exit, print, tables; respond -> exit, invocation, print, progress; stream -> exit,
+// invocation, print, respond; this module (`main`) -> any of them.
 
 mod command;
 mod exit;
 mod invocation;
+mod json_body;
 mod print;
 mod progress;
+mod query;
 mod respond;
 mod stream;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use std::process::ExitCode;
 

@@ -6,6 +6,7 @@ use std::io::Write as _;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::{Map, Value};
 
+use super::query::Query;
 use crate::error::Error;
 
 /// What a command has to print.
@@ -35,15 +36,14 @@ const WIDEST_COLUMN: usize = 40;
 
 pub struct Printer {
     format: Format,
-    query: Option<jmespath::Expression<'static>>,
+    query: Option<Query>,
     /// The answer's field that holds a list's items, when the spec names one.
     items: Option<&'static str>,
 }
 
 impl Printer {
     pub fn new(format: Format, query: Option<&str>, items: Option<&'static str>) -> Result<Printer, Error> {
-        let query =
-            query.map(|text| jmespath::compile(text).map_err(|e| Error::Build(format!("--query: {e}")))).transpose()?;
+        let query = query.map(Query::compile).transpose()?;
         Ok(Printer { format, query, items })
     }
 
@@ -70,7 +70,7 @@ impl Printer {
         let queried;
         let value = match &self.query {
             Some(query) => {
-                queried = search(query, value)?;
+                queried = query.search(value)?;
                 &queried
             }
             None => value,
@@ -112,7 +112,7 @@ impl Printer {
 
     fn queried(&self, value: &Value) -> Result<Value, Error> {
         match &self.query {
-            Some(query) => search(query, value),
+            Some(query) => query.search(value),
             None => Ok(value.clone()),
         }
     }
@@ -127,11 +127,6 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
         }
         _ => Ok(()),
     }
-}
-
-fn search(query: &jmespath::Expression<'static>, value: &Value) -> Result<Value, Error> {
-    let found = query.search(value.clone()).map_err(|e| Error::Build(format!("--query: {e}")))?;
-    serde_json::to_value(&*found).map_err(|e| Error::Build(format!("--query: {e}")))
 }
 
 /// `--output value`: scalars as they are, one line per item of a list, an object's (or a row's)

@@ -17,7 +17,7 @@ use crate::paginate::Paginated;
 use crate::request::Request;
 use crate::secret::{self, MASK};
 use crate::tables::{Auth, Location};
-use crate::wait::{Pollable, Waiter, state_of};
+use crate::wait::{Pollable, Waiter, is_among, state_of};
 
 /// A command under way: its request, put together and checked, still to be sent.
 pub type Pending = BoxFuture<'static, Result<Outcome, Error>>;
@@ -137,7 +137,7 @@ where
         waiter = waiter.timeout(timeout);
     }
     let view = Mutex::new(View::new(invocation.command.progress, format!("waiting until {name}")));
-    let show = |answer: &Value, _state: &str| lock(&view).update(answer);
+    let show = |answer: &Value, _state: &Value| lock(&view).update(answer);
     tokio::select! {
         result = waiter.send_observed(show) => {
             lock(&view).finish();
@@ -169,8 +169,8 @@ where
             lock(shared).update(&answer);
             if let Some((progress, field)) = progress.and_then(|p| p.state.map(|field| (p, field))) {
                 let state = state_of(&answer, field);
-                if progress.finished.contains(&state.as_str()) {
-                    let failed = progress.failed.contains(&state.as_str());
+                if is_among(&state, progress.finished) {
+                    let failed = is_among(&state, progress.failed);
                     if failed {
                         eprintln!("the work ended in failure: {field} is {state}");
                     }

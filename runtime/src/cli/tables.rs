@@ -17,6 +17,8 @@ pub struct Cli {
     pub commands: &'static [CommandSpec],
     /// The environment variable a token is read from when the platform finds no credentials.
     pub token_variable: Option<&'static str>,
+    /// Examples of `--query` on this API's answers, for its help: `` `status`, `items[].id` ``.
+    pub query_examples: &'static str,
 }
 
 /// A group of commands in `--help`.
@@ -65,7 +67,8 @@ pub struct Progress {
     pub state: Option<&'static str>,
     /// The first one draws the bar.
     pub counters: &'static [Counter],
-    /// States (as JSON text) in which the work is over: `--watch` stops there.
+    /// States (as JSON text, compared as JSON values) in which the work is over: `--watch` stops
+    /// there.
     pub finished: &'static [&'static str],
     /// Those of `finished` that are failures.
     pub failed: &'static [&'static str],

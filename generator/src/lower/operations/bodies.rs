@@ -1,7 +1,7 @@
 //! Bodies: the request body and the media type it is sent as, the success answer and the error
 //! answers the spec describes, and the links a success answer gives.
 
-use openapiv3::{MediaType, ReferenceOr, Schema, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use serde_json::Value;
 
 use crate::diagnostic::Pointer;
@@ -20,7 +20,7 @@ const EVENT_FIELDS: [&str; 4] = ["data", "event", "id", "retry"];
 
 impl<'a> Lowerer<'a> {
     /// The request body, with the spec's example of it if there is one.
-    pub(super) fn request_body(
+    pub(in crate::lower) fn request_body(
         &mut self,
         operation: &'a openapiv3::Operation,
         at: &Pointer,
@@ -225,13 +225,13 @@ impl<'a> Lowerer<'a> {
     /// The schema of each item of a sequence and where it is: the media type's `itemSchema` (kept
     /// under an extension key by the upgrade of 3.2 documents), else its `schema`.
     fn item_schema(&mut self, media: &'a MediaType, media_at: &Pointer) -> Option<(SchemaRef<'a>, Pointer)> {
-        if let Some(value) = media.extensions.get(ITEM_SCHEMA) {
+        if media.extensions.contains_key(ITEM_SCHEMA) {
             let item_at = media_at.push(ITEM_SCHEMA);
-            match self.refs.read_value::<ReferenceOr<Schema>>(value, &item_at) {
-                Ok(schema) => return Some((SchemaRef::Plain(schema), item_at)),
-                Err(why) => self.warn(
+            match self.refs.schema_at(&item_at) {
+                Some(schema) => return Some((SchemaRef::Plain(schema), item_at)),
+                None => self.warn(
                     item_at
-                        .warning("schema ignored", format!("`itemSchema` does not read as a schema: {why}"))
+                        .warning("schema ignored", "`itemSchema` does not read as a schema")
                         .note("each item is read as the media type's `schema` says"),
                 ),
             }
@@ -245,17 +245,17 @@ impl<'a> Lowerer<'a> {
     fn event_data(&mut self, schema_at: &Pointer) -> EventData<'a> {
         let Some(data_at) = self.event_data_at(schema_at) else { return EventData::Whole };
         let Some((data, data_at)) = self.raw_schema(&data_at) else { return EventData::Text };
-        let Some(content) = data.get("contentSchema") else {
+        if data.get("contentSchema").is_none() {
             let json = data.get("contentMediaType").and_then(Value::as_str).is_some_and(is_json);
             return if json { EventData::Json(None) } else { EventData::Text };
-        };
+        }
         let content_at = data_at.push("contentSchema");
-        match self.refs.read_value::<ReferenceOr<Schema>>(content, &content_at) {
-            Ok(schema) => EventData::Json(Some((SchemaRef::Plain(schema), content_at))),
-            Err(why) => {
+        match self.refs.schema_at(&content_at) {
+            Some(schema) => EventData::Json(Some((SchemaRef::Plain(schema), content_at))),
+            None => {
                 self.warn(
                     content_at
-                        .warning("schema ignored", format!("`contentSchema` does not read as a schema: {why}"))
+                        .warning("schema ignored", "`contentSchema` does not read as a schema")
                         .note("each event's data is read as any JSON value"),
                 );
                 EventData::Json(None)
@@ -266,7 +266,7 @@ impl<'a> Lowerer<'a> {
     /// Where the `data` field of an event is described, when the schema at `schema_at` describes a
     /// whole event: an object whose properties (its own and its `allOf` parts') are all fields of
     /// an event, `data` a string among them.
-    fn event_data_at(&self, schema_at: &Pointer) -> Option<Pointer> {
+    fn event_data_at(&mut self, schema_at: &Pointer) -> Option<Pointer> {
         let (schema, schema_at) = self.raw_schema(schema_at)?;
         let mut parts = vec![(schema, schema_at.clone())];
         if let Some(Value::Array(all_of)) = schema.get("allOf") {
@@ -293,11 +293,11 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema at `at` in the document as written (upgraded), its references followed.
-    fn raw_schema(&self, at: &Pointer) -> Option<(&'a Value, Pointer)> {
+    fn raw_schema(&mut self, at: &Pointer) -> Option<(&'a Value, Pointer)> {
         let mut at = at.clone();
         // A reference may lead to another; a bounded number of hops.
         for _ in 0..16 {
-            let schema = self.refs.value_at(&at)?;
+            let schema = self.refs.value_at::<Value>(&at)?;
             match schema.get("$ref").and_then(Value::as_str) {
                 Some(reference) => at = Pointer::parse(reference)?,
                 None => return Some((schema, at)),

@@ -20,6 +20,7 @@ use super::links::DraftLink;
 use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::paging::DeclaredPolling;
+use super::refs::PATH_ITEMS;
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
     CommandSpec, Method, Operation, Parameter, RequestBody, ResponseBody, RustName, Setters, WaiterFlag, WaiterFlags,
@@ -76,7 +77,7 @@ pub(super) struct OperationNames {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn operations(&mut self) -> Vec<Draft> {
-        let mut operations = Vec::new();
+        let mut drafts = Vec::new();
         let mut names = OperationNames {
             methods: reserved::METHODS.iter().map(|name| name.to_string()).collect(),
             requests: reserved::REQUEST_EXPORTS
@@ -86,44 +87,71 @@ impl<'a> Lowerer<'a> {
                 .collect(),
             ..Default::default()
         };
-        if self.raw.get("webhooks").is_some() {
-            self.warn(
-                Pointer::root()
-                    .push("webhooks")
-                    .warning("ignored", "webhooks are requests the service sends, not calls a client makes")
-                    .note("ignored")
-                    .at_key(),
-            );
-        }
         for (path, item) in self.doc.paths.iter() {
             let item_at = Pointer::root().push("paths").push(path);
-            let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { reference } => {
-                    self.warn(
-                        item_at
-                            .warning(
-                                "operation skipped",
-                                format!("a path item given by reference (`{reference}`) is not followed"),
-                            )
-                            .note("its operations are left out"),
-                    );
-                    continue;
-                }
+            let (item, item_at) = match item {
+                ReferenceOr::Item(item) => (item, item_at),
+                // 3.1's `components/pathItems`, or any path item elsewhere.
+                ReferenceOr::Reference { reference } => match self.refs.follow(reference, &PATH_ITEMS, &item_at) {
+                    Ok(found) => found,
+                    Err(warning) => {
+                        self.warn(warning.note("its operations are left out"));
+                        continue;
+                    }
+                },
             };
             if !item.servers.is_empty() {
                 self.note_servers(&item_at.push("servers"));
             }
-            for (method, operation) in item.iter() {
-                let at = item_at.push(method);
+            let named =
+                item.iter().filter_map(|(key, operation)| Some((Method::from_key(key)?, operation, item_at.push(key))));
+            let operations: Vec<_> = named.chain(self.later_operations(&item_at)).collect();
+            for (method, operation, at) in operations {
                 match self.operation(path, method, &item.parameters, operation, &at, &mut names) {
-                    Ok(draft) => operations.push(draft),
+                    Ok(draft) => drafts.push(draft),
                     Err(problem) if problem.severity == Severity::Error => self.fail(problem),
                     Err(problem) => self.warn(problem),
                 }
             }
         }
-        operations
+        drafts
+    }
+
+    /// OpenAPI 3.2's operations the typed document has no place for: `query`, and
+    /// `additionalOperations` by the method they are sent with.
+    fn later_operations(&mut self, item_at: &Pointer) -> Vec<(Method<String>, &'a openapiv3::Operation, Pointer)> {
+        let mut found = Vec::new();
+        let query_at = item_at.push("query");
+        if let Some(operation) = self.refs.value_at::<openapiv3::Operation>(&query_at) {
+            found.push((Method::Query, operation, query_at));
+        }
+        let additional_at = item_at.push("additionalOperations");
+        let methods: Vec<String> = self
+            .refs
+            .value_at::<serde_json::Map<String, serde_json::Value>>(&additional_at)
+            .map(|methods| methods.keys().cloned().collect())
+            .unwrap_or_default();
+        for name in methods {
+            let at = additional_at.push(&name);
+            let is_token =
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                self.warn(at.warning("operation skipped", format!("`{name}` is not an HTTP method's name")).at_key());
+                continue;
+            }
+            if Method::<String>::from_key(&name).is_some() {
+                self.warn(
+                    at.warning("operation skipped", format!("`{name}` has a field of its own in the path item"))
+                        .note(format!("write it as `{}`", name.to_ascii_lowercase()))
+                        .at_key(),
+                );
+                continue;
+            }
+            if let Some(operation) = self.refs.value_at::<openapiv3::Operation>(&at) {
+                found.push((Method::Other(name), operation, at));
+            }
+        }
+        found
     }
 
     fn note_servers(&mut self, at: &Pointer) {
@@ -137,14 +165,12 @@ impl<'a> Lowerer<'a> {
     fn operation(
         &mut self,
         path: &str,
-        method: &str,
+        method: Method<String>,
         shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
         operation: &'a openapiv3::Operation,
         at: &Pointer,
         names: &mut OperationNames,
     ) -> Result<Draft, Diagnostic> {
-        let method = Method::from_key(method)
-            .ok_or_else(|| at.warning("operation skipped", format!("unknown method `{method}`")))?;
         let wire_name = match &operation.operation_id {
             Some(id) if names.wire.insert(id.clone()) => id.clone(),
             Some(id) => {

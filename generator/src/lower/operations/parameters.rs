@@ -19,6 +19,7 @@ use crate::lower::schemas::{SchemaRef, Typed};
 use crate::lower::setters::passing;
 use crate::lower::syntax::template_names;
 use crate::names;
+use crate::parse::upgrade::{COLLECTION_FORMAT, QUERYSTRING};
 
 /// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
 /// set them.
@@ -49,6 +50,10 @@ impl<'a> Lowerer<'a> {
                 && IGNORED_HEADERS.iter().any(|h| parameter.data.name.eq_ignore_ascii_case(h))
             {
                 // The spec says so: these are set from the body, the security schemes and the response types.
+                continue;
+            }
+            // A 3.2 query string the upgrade could not spread over the query: it said so.
+            if parameter.data.extensions.get(QUERYSTRING) == Some(&serde_json::Value::Bool(false)) {
                 continue;
             }
             let client = self.extension::<XClientParameter>(&parameter.data.extensions, &parameter.at)?;
@@ -98,6 +103,7 @@ impl<'a> Lowerer<'a> {
             setters: None,
             sample: self.sample_value(&ty, required, parameter.data.example.as_ref(), &parameter.data.name),
             ty,
+            default: typed.default.clone(),
             rules: typed.rules,
             flag: Flag::default(),
         }
@@ -144,8 +150,26 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
-    /// A parameter's data, location and style.
+    /// A parameter's data, location and style: Swagger 2.0's delimited lists that no 3.0 style
+    /// says (its upgrade keeps them in [`COLLECTION_FORMAT`]) in any location, else the style the
+    /// location takes.
     fn style(
+        &mut self,
+        parameter: &'a openapiv3::Parameter,
+        at: &Pointer,
+    ) -> (&'a openapiv3::ParameterData, Location, Style) {
+        let (data, location, style) = self.openapi_style(parameter, at);
+        let delimited = match data.extensions.get(COLLECTION_FORMAT).and_then(|format| format.as_str()) {
+            Some("tsv") => Some(Style::TabDelimited),
+            Some("ssv") => Some(Style::SpaceDelimited),
+            Some("pipes") => Some(Style::PipeDelimited),
+            _ => None,
+        };
+        (data, location, delimited.unwrap_or(style))
+    }
+
+    /// A parameter's data, location and OpenAPI style.
+    fn openapi_style(
         &mut self,
         parameter: &'a openapiv3::Parameter,
         at: &Pointer,
@@ -227,6 +251,7 @@ impl<'a> Lowerer<'a> {
         argument_names: &mut HashSet<String>,
         at: &Pointer,
     ) -> Vec<PathPart> {
+        let (path, fixed_query) = self.path_key(path, at);
         let in_template: Vec<&str> = template_names(path).collect();
         parameters.retain(|p| {
             let kept = p.location != Location::Path || in_template.contains(&p.wire_name.as_str());
@@ -262,6 +287,7 @@ impl<'a> Lowerer<'a> {
                     setters: None,
                     sample: SampleValue::Text(format!("{{{name}}}")),
                     flag: Flag::default(),
+                    default: None,
                 });
             }
         }
@@ -291,7 +317,42 @@ impl<'a> Lowerer<'a> {
         if !rest.is_empty() {
             parts.push(PathPart::Literal(rest.to_owned()));
         }
+        parts.extend(fixed_query);
         parts
+    }
+
+    /// The path a path key names, and the query parameters it fixes. Specs converted from other
+    /// formats tell operations on one path apart with a fragment (`/#Action=AssumeRole`), never
+    /// sent, or with a query (`/?Action=AssumeRole`), sent with every call.
+    fn path_key<'p>(&mut self, key: &'p str, at: &Pointer) -> (&'p str, Vec<PathPart>) {
+        let (key, fragment) = key.split_once('#').map_or((key, None), |(key, fragment)| (key, Some(fragment)));
+        if let Some(fragment) = fragment {
+            self.warn(
+                at.parent()
+                    .warning(
+                        "value coerced",
+                        format!("`#{fragment}` in the path key is a fragment, which is never sent"),
+                    )
+                    .note(format!("read as the path `{key}`; the operation's query parameters are sent as declared"))
+                    .at_key(),
+            );
+        }
+        let Some((path, query)) = key.split_once('?') else { return (key, Vec::new()) };
+        let fixed: Vec<PathPart> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                PathPart::FixedQuery { name: name.to_owned(), value: value.to_owned() }
+            })
+            .collect();
+        self.warn(
+            at.parent()
+                .warning("value coerced", format!("`?{query}` in the path key is a query"))
+                .note(format!("read as the path `{path}`, sent with these query parameters on every call"))
+                .at_key(),
+        );
+        (path, fixed)
     }
 
     /// What a sample program passes for a parameter: the spec's example where it fits, else a
@@ -349,6 +410,7 @@ pub(super) fn last_event_id(parameters: &[Parameter], argument_names: &mut HashS
         sample: SampleValue::Absent,
         ty,
         rules: Rules::default(),
+        default: None,
         flag: Flag::default(),
     })
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use openapiv3::{AdditionalProperties, Discriminator, ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
 
 use super::keywords::Keywords;
-use super::plan::ModelPlan;
+use super::plan::{ModelPlan, Tags};
 use super::{MAX_DEPTH, SchemaRef, checked};
 use crate::diagnostic::Pointer;
 use crate::ir::{
@@ -18,6 +18,7 @@ use crate::lower::lowerer::Lowerer;
 use crate::lower::model_table::ModelId;
 use crate::lower::syntax::enum_values;
 use crate::names;
+use crate::parse::upgrade::DEFAULT_MAPPING;
 
 impl<'a> Lowerer<'a> {
     /// Makes the model reserved as `id` from a schema planned as one.
@@ -34,8 +35,9 @@ impl<'a> Lowerer<'a> {
                 let properties: Vec<_> = properties.into_iter().flatten().collect();
                 let required: HashSet<&str> = keywords.required.iter().map(String::as_str).collect();
                 let fields = self.fields(properties, &required, name.word());
-                let additional = self.additional(keywords.additional, &fields, at, name.word());
-                ModelKind::Struct(Struct { fields, additional })
+                let additional = self.additional(keywords.additional, keywords, &fields, at, name.word());
+                let dependencies = self.dependencies(keywords, &fields, at);
+                ModelKind::Struct(Struct { fields, additional, dependencies })
             }
             ModelPlan::Merge => {
                 let mut properties = Vec::new();
@@ -49,13 +51,12 @@ impl<'a> Lowerer<'a> {
                 merged.reverse();
                 let required: HashSet<&str> = required.iter().map(|s: &&String| s.as_str()).collect();
                 let fields = self.fields(merged, &required, name.word());
-                let additional = self.additional(additional, &fields, at, name.word());
-                ModelKind::Struct(Struct { fields, additional })
+                let additional = self.additional(additional, keywords, &fields, at, name.word());
+                let dependencies = self.dependencies(keywords, &fields, at);
+                ModelKind::Struct(Struct { fields, additional, dependencies })
             }
             ModelPlan::Union(variants) => ModelKind::OneOf(self.variants(variants, name.word())),
-            ModelPlan::Tagged(variants, discriminator) => {
-                ModelKind::Tagged(self.tagged(variants, discriminator, name.word()))
-            }
+            ModelPlan::Tagged(variants, tags) => ModelKind::Tagged(self.tagged(variants, tags, name.word())),
         };
         self.models.define(id, docs::paragraphs(keywords.data.description.as_deref()), kind);
     }
@@ -89,25 +90,38 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The map field of the properties beyond the named ones: `additionalProperties`, else those
+    /// whose names match `patternProperties` (of the schema's own `keywords`).
     fn additional(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
+        keywords: &Keywords<'a>,
         fields: &[Field],
         at: &Pointer,
         model_name: &str,
     ) -> Option<Box<AdditionalField>> {
-        let (ty, each) = match additional? {
-            AdditionalProperties::Any(false) => return None,
-            AdditionalProperties::Any(true) => (Type::Any, Rules::default()),
-            AdditionalProperties::Schema(values) => {
-                let context = format!("{model_name}Value");
+        let context = format!("{model_name}Value");
+        let (ty, each, keys) = match additional {
+            Some(AdditionalProperties::Any(false)) => return None,
+            Some(AdditionalProperties::Any(true)) => (Type::Any, Rules::default(), Rules::default()),
+            Some(AdditionalProperties::Schema(values)) => {
                 let values = self.schema(SchemaRef::Plain(values), &at.push("additionalProperties"), &context);
-                (values.standalone_type(), values.rules)
+                (values.standalone_type(), values.rules, Rules::default())
             }
+            None if keywords.later("patternProperties").is_some() => {
+                let (values, key_pattern) = self.pattern_values(keywords, at, model_name);
+                let keys = Rules { pattern: key_pattern, ..Rules::default() };
+                (values.standalone_type(), values.rules, keys)
+            }
+            None => return None,
         };
         let mut taken: HashSet<String> = fields.iter().map(|f| f.rust_name.word().to_owned()).collect();
         let rust_name = names::unique(names::snake("additional_properties"), &mut taken);
-        let rules = Rules { items: (!each.is_empty()).then(|| Box::new(each)), ..Rules::default() };
+        let rules = Rules {
+            items: (!each.is_empty()).then(|| Box::new(each)),
+            keys: (!keys.is_empty()).then(|| Box::new(keys)),
+            ..Rules::default()
+        };
         Some(Box::new(AdditionalField { rust_name, checked: checked(&ty, &rules), ty, rules }))
     }
 
@@ -164,36 +178,53 @@ impl<'a> Lowerer<'a> {
 
     /// The alternatives of a tagged union, with the tag values that select each: the
     /// discriminator's mapping, else each alternative's schema name.
-    fn tagged(
-        &mut self,
-        parts: Vec<(SchemaRef<'a>, Pointer)>,
-        discriminator: &'a Discriminator,
-        model_name: &str,
-    ) -> Tagged {
+    fn tagged(&mut self, parts: Vec<(SchemaRef<'a>, Pointer)>, tags: Tags<'a>, model_name: &str) -> Tagged {
         // `Unknown` holds the kinds the spec does not list.
         let mut taken: HashSet<String> = [reserved::UNKNOWN_VARIANT.to_owned()].into();
         let mut variants = Vec::new();
+        let mut default = None;
+        // 3.2's `defaultMapping`: the schema a value without the property is, by reference or name.
+        let default_target = match &tags {
+            Tags::Discriminator(discriminator) => {
+                discriminator.extensions.get(DEFAULT_MAPPING).and_then(|v| v.as_str())
+            }
+            Tags::Constant { .. } => None,
+        };
         for (index, (part, at)) in parts.into_iter().enumerate() {
             let context = format!("{model_name}Variant{}", index + 1);
             let reference = part.split().err();
             let typed = self.schema(part, &at, &context);
             let schema_name = reference.and_then(|r| r.rsplit('/').next()).map(str::to_owned);
-            let mut tags: Vec<String> = discriminator
-                .mapping
-                .iter()
-                .filter(|(_, target)| match (reference, &schema_name) {
-                    (Some(reference), Some(name)) => *target == reference || *target == name,
-                    _ => false,
-                })
-                .map(|(tag, _)| tag.clone())
-                .collect();
-            if tags.is_empty() {
-                tags.push(schema_name.unwrap_or_else(|| format!("{}", index + 1)));
-            }
+            let names_this = |target: &str| match (reference, &schema_name) {
+                (Some(reference), Some(name)) => target == reference || target == name,
+                _ => false,
+            };
+            let selecting = match &tags {
+                Tags::Discriminator(discriminator) => {
+                    let mut mapped: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| names_this(target))
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        mapped.push(schema_name.clone().unwrap_or_else(|| format!("{}", index + 1)));
+                    }
+                    mapped
+                }
+                Tags::Constant { values, .. } => values.get(index).cloned().into_iter().collect(),
+            };
             let rust_name = names::unique(variant_name(&typed.ty), &mut taken);
-            variants.push(TaggedVariant { tags, rust_name, ty: typed.ty, boxed: false });
+            if default.is_none() && default_target.is_some_and(names_this) {
+                default = Some(rust_name.clone());
+            }
+            variants.push(TaggedVariant { tags: selecting, rust_name, ty: typed.ty, boxed: false });
         }
-        Tagged { property: discriminator.property_name.clone(), variants }
+        let property = match tags {
+            Tags::Discriminator(discriminator) => discriminator.property_name.clone(),
+            Tags::Constant { property, .. } => property,
+        };
+        Tagged { property, variants, default }
     }
 }
 
@@ -208,7 +239,8 @@ fn variant_name(ty: &Type) -> RustName {
         Type::Integer(_) => RustName::plain("Integer"),
         Type::Number(_) => RustName::plain("Number"),
         Type::Array(_) => RustName::plain("List"),
-        Type::Map(_) => RustName::plain("Map"),
+        Type::Map { .. } => RustName::plain("Map"),
+        Type::Tuple(_) => RustName::plain("Tuple"),
         Type::Nullable(inner) => variant_name(inner),
         Type::Any => RustName::plain("Value"),
     }

@@ -6,7 +6,9 @@ use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use crate::parse::upgrade::LATER_KEYWORDS;
 
 #[derive(Clone)]
 pub struct Keywords<'a> {
@@ -33,6 +35,9 @@ pub struct Keywords<'a> {
     pub any_of: &'a [ReferenceOr<Schema>],
     pub all_of: &'a [ReferenceOr<Schema>],
     pub not: bool,
+    /// What a 3.1 schema says that 3.0 has no place for (`prefixItems`, `propertyNames`,
+    /// `patternProperties`, `dependentRequired`), kept by the upgrade under [`LATER_KEYWORDS`].
+    pub later: Option<&'a Map<String, Value>>,
 }
 
 const NO_SCHEMAS: &[ReferenceOr<Schema>] = &[];
@@ -62,6 +67,7 @@ impl<'a> Keywords<'a> {
             any_of: NO_SCHEMAS,
             all_of: NO_SCHEMAS,
             not: false,
+            later: schema.schema_data.extensions.get(LATER_KEYWORDS).and_then(Value::as_object),
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
@@ -150,10 +156,26 @@ impl<'a> Keywords<'a> {
         keywords
     }
 
+    /// The later keyword `name`, if the schema has it.
+    pub fn later(&self, name: &str) -> Option<&'a Value> {
+        self.later.and_then(|later| later.get(name))
+    }
+
+    /// How many items `prefixItems` gives a type of their own.
+    pub fn prefix_items(&self) -> usize {
+        self.later("prefixItems").and_then(Value::as_array).map_or(0, Vec::len)
+    }
+
     /// The type the schema states, or the one its other keywords imply.
     pub fn inferred_type(&self) -> Option<&'a str> {
         if let Some(typ) = self.typ {
             return Some(typ);
+        }
+        if self.prefix_items() > 0 {
+            return Some("array");
+        }
+        if ["patternProperties", "propertyNames", "dependentRequired"].iter().any(|name| self.later(name).is_some()) {
+            return Some("object");
         }
         if self.properties.is_some() || self.additional.is_some() || !self.required.is_empty() {
             return Some("object");

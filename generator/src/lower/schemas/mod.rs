@@ -9,13 +9,14 @@
 
 mod composite;
 mod keywords;
+mod later;
 mod plan;
 
 use openapiv3::{ReferenceOr, Schema};
 use serde_json::Value;
 
 use self::keywords::Keywords;
-use self::plan::{ModelPlan, Plan, ValuePlan};
+use self::plan::{MapValues, ModelPlan, Plan, ValuePlan};
 use super::docs;
 use super::lowerer::Lowerer;
 use super::refs::SCHEMAS;
@@ -258,11 +259,20 @@ impl<'a> Lowerer<'a> {
                 typed.rules.max_items = keywords.max_items;
                 typed
             }
+            ValuePlan::Tuple => self.tuple(keywords, at, context),
             ValuePlan::Map(values) => {
-                let at = at.push("additionalProperties");
-                let values = self.schema(SchemaRef::Plain(values), &at, &format!("{context}Value"));
-                let mut typed = Typed::of(Type::Map(Box::new(values.standalone_type())), data);
+                let (values, key_pattern) = match values {
+                    MapValues::Schema(values) => {
+                        let values_at = at.push("additionalProperties");
+                        (self.schema(SchemaRef::Plain(values), &values_at, &format!("{context}Value")), None)
+                    }
+                    MapValues::Patterns => self.pattern_values(keywords, at, context),
+                };
+                let (key, keys) = self.map_keys(keywords, at, context, key_pattern);
+                let ty = Type::Map { key: Box::new(key), value: Box::new(values.standalone_type()) };
+                let mut typed = Typed::of(ty, data);
                 typed.rules.items = (!values.rules.is_empty()).then(|| Box::new(values.rules));
+                typed.rules.keys = (!keys.is_empty()).then(|| Box::new(keys));
                 typed
             }
             ValuePlan::Wrapper(inner, inner_at) => {
@@ -331,7 +341,9 @@ pub(super) fn checked(ty: &Type, rules: &Rules) -> bool {
     fn nested(ty: &Type) -> bool {
         match ty {
             Type::Named(_) => true,
-            Type::Array(item) | Type::Map(item) | Type::Nullable(item) => nested(item),
+            Type::Array(item) | Type::Nullable(item) => nested(item),
+            Type::Map { key, value } => nested(key) || nested(value),
+            Type::Tuple(items) => items.iter().any(nested),
             _ => false,
         }
     }

@@ -28,10 +28,21 @@ pub(super) enum ValuePlan<'a> {
     Integer(IntegerWidth),
     Number(NumberWidth),
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
-    Map(&'a ReferenceOr<Schema>),
+    /// A list whose first items each have their own type (`prefixItems`).
+    Tuple,
+    /// An object of any keys, each value as given.
+    Map(MapValues<'a>),
     /// The type of another schema, described here (`allOf: [$ref]` with a description, a union
     /// with one non-null variant).
     Wrapper(SchemaRef<'a>, Pointer),
+}
+
+/// What the values of a map are.
+pub(super) enum MapValues<'a> {
+    /// `additionalProperties`' schema.
+    Schema(&'a ReferenceOr<Schema>),
+    /// Those of `patternProperties`, by the pattern their keys match.
+    Patterns,
 }
 
 /// A schema that becomes a model of its own.
@@ -45,7 +56,16 @@ pub(super) enum ModelPlan<'a> {
     /// An untagged union of these variants.
     Union(Vec<(SchemaRef<'a>, Pointer)>),
     /// A union told apart by a property.
-    Tagged(Vec<(SchemaRef<'a>, Pointer)>, &'a Discriminator),
+    Tagged(Vec<(SchemaRef<'a>, Pointer)>, Tags<'a>),
+}
+
+/// How a tagged union's alternatives are told apart.
+pub(super) enum Tags<'a> {
+    /// By the discriminator's property: its mapping, else each alternative's schema name.
+    Discriminator(&'a Discriminator),
+    /// By a property every alternative requires with one value of its own (`const`, or an `enum`
+    /// of one value): those values, in the alternatives' order.
+    Constant { property: String, values: Vec<String> },
 }
 
 impl<'a> From<ValuePlan<'a>> for Plan<'a> {
@@ -66,10 +86,9 @@ impl<'a> Lowerer<'a> {
         if keywords.not {
             self.warn(
                 at.push("not")
-                    .warning("schema degraded", "`not` cannot be expressed as a Rust type")
-                    .note("read as any JSON value"),
+                    .warning("keyword ignored", "`not` cannot be expressed as a Rust type")
+                    .note("not enforced: the value is typed from the schema's other keywords"),
             );
-            return ValuePlan::Any.into();
         }
         if !keywords.all_of.is_empty() {
             return self.plan_all_of(keywords, at, depth);
@@ -81,7 +100,10 @@ impl<'a> Lowerer<'a> {
         match keywords.inferred_type() {
             Some("object") => match (keywords.properties, keywords.additional) {
                 (Some(_), _) => ModelPlan::Struct.into(),
-                (None, Some(AdditionalProperties::Schema(values))) => ValuePlan::Map(values).into(),
+                (None, Some(AdditionalProperties::Schema(values))) => ValuePlan::Map(MapValues::Schema(values)).into(),
+                (None, None) if keywords.later("patternProperties").is_some() => {
+                    ValuePlan::Map(MapValues::Patterns).into()
+                }
                 (None, _) => ValuePlan::Any.into(),
             },
             Some("string") => {
@@ -114,6 +136,7 @@ impl<'a> Lowerer<'a> {
             })
             .into(),
             Some("boolean") => ValuePlan::Bool.into(),
+            Some("array") if keywords.prefix_items() > 0 => ValuePlan::Tuple.into(),
             Some("array") => ValuePlan::Array(keywords.items).into(),
             Some(_) | None => ValuePlan::Any.into(),
         }
@@ -202,7 +225,9 @@ impl<'a> Lowerer<'a> {
                 ValuePlan::Wrapper(only, only_at).into()
             }
             _ => match &keywords.data.discriminator {
-                Some(discriminator) if self.all_objects(&variants) => ModelPlan::Tagged(variants, discriminator).into(),
+                Some(discriminator) if self.all_objects(&variants) => {
+                    ModelPlan::Tagged(variants, Tags::Discriminator(discriminator)).into()
+                }
                 Some(_) => {
                     self.warn(
                         at.push("discriminator")
@@ -211,9 +236,40 @@ impl<'a> Lowerer<'a> {
                     );
                     ModelPlan::Union(variants).into()
                 }
-                None => ModelPlan::Union(variants).into(),
+                None => match self.constant_tag(&variants) {
+                    Some(tags) => ModelPlan::Tagged(variants, tags).into(),
+                    None => ModelPlan::Union(variants).into(),
+                },
             },
         }
+    }
+
+    /// A property that tells the alternatives apart without a discriminator: one every
+    /// alternative is an object requiring, each with one string value (`const`) of its own.
+    fn constant_tag(&mut self, variants: &[(SchemaRef<'a>, Pointer)]) -> Option<Tags<'a>> {
+        let mut constants: Vec<Vec<(String, String)>> = Vec::new();
+        for (variant, at) in variants {
+            let (keywords, at) = self.resolve_part(*variant, at)?;
+            let properties = keywords.properties?;
+            let mut own = Vec::new();
+            for (name, property) in properties.iter().filter(|(name, _)| keywords.required.contains(name)) {
+                let property_at = at.push("properties").push(name);
+                let Some((property, _)) = self.resolve_part(SchemaRef::Boxed(property), &property_at) else { continue };
+                if let [Value::String(value)] = property.enumeration.as_slice() {
+                    own.push((name.clone(), value.clone()));
+                }
+            }
+            constants.push(own);
+        }
+        let (first, rest) = constants.split_first()?;
+        first.iter().find_map(|(property, _)| {
+            let values: Vec<String> = constants
+                .iter()
+                .map(|own| own.iter().find(|(name, _)| name == property).map(|(_, value)| value.clone()))
+                .collect::<Option<_>>()?;
+            let distinct = values.iter().collect::<std::collections::HashSet<_>>().len() == values.len();
+            (distinct && !rest.is_empty()).then(|| Tags::Constant { property: property.clone(), values })
+        })
     }
 
     fn all_objects(&mut self, variants: &[(SchemaRef<'a>, Pointer)]) -> bool {

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::origins::Origins;
-use super::{DEFAULT_MAPPING, ITEM_SCHEMA, LATER_KEYWORDS, QUERYSTRING, RESERVED};
+use super::{DEFAULT_MAPPING, ITEM_SCHEMA, LATER_KEYWORDS, QUERYSTRING};
 use crate::diagnostic::{Diagnostic, Pointer};
 
 /// The dialect a 3.1 document's schemas are read in unless it says otherwise.
@@ -55,12 +55,25 @@ const OBJECT_KEYWORDS: [&str; 5] = ["properties", "required", "additionalPropert
 
 /// Rewrites a 3.1 or 3.2 `document` in place.
 pub fn upgrade(document: &mut Value, origins: &mut Origins, found: &mut Vec<Diagnostic>) {
-    let mut upgrade = Upgrade { origins, found, anchors: HashMap::new() };
+    let media_types = document
+        .pointer_mut("/components")
+        .and_then(Value::as_object_mut)
+        .and_then(|components| components.remove("mediaTypes"))
+        .and_then(|media_types| match media_types {
+            Value::Object(media_types) => Some(media_types),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut upgrade = Upgrade { origins, found, anchors: HashMap::new(), media_types };
     if let Value::Object(document) = document {
         upgrade.document(document);
     }
-    let anchors = std::mem::take(&mut upgrade.anchors);
-    redirect_references(document, &anchors, upgrade.origins);
+    let mut anchors = std::mem::take(&mut upgrade.anchors);
+    // 3.2's `$self`: references through the document's own URI are references within it.
+    if let Some(Value::String(own)) = document.get("$self") {
+        anchors.insert(own.clone(), Pointer::root());
+    }
+    upgrade.origins.redirect_references(document, &anchors);
 }
 
 struct Upgrade<'u> {
@@ -68,6 +81,9 @@ struct Upgrade<'u> {
     found: &'u mut Vec<Diagnostic>,
     /// `$anchor`s (as `#name`) and `$id`s, to where their schemas stand in the upgraded document.
     anchors: HashMap<String, Pointer>,
+    /// 3.2's `components/mediaTypes`, which media types refer to: 3.0 has no references there, so
+    /// each is written out where it is used.
+    media_types: Map<String, Value>,
 }
 
 impl Upgrade<'_> {
@@ -206,6 +222,17 @@ impl Upgrade<'_> {
         if fields.get("in").and_then(Value::as_str) == Some("querystring") {
             self.querystring(fields, at);
         }
+        // 3.2's `cookie` style writes a cookie as `form` does, with `; ` between the values of a
+        // list: the runtime sends cookies in the `form` style.
+        if fields.get("style").and_then(Value::as_str) == Some("cookie") {
+            fields.insert("style".to_owned(), json!("form"));
+            self.warn(
+                &at.push("style"),
+                "value coerced",
+                "the `cookie` style (OpenAPI 3.2) is not read yet",
+                "read as `style: form`",
+            );
+        }
         self.header_fields(fields, at);
     }
 
@@ -282,8 +309,19 @@ impl Upgrade<'_> {
     fn content(&mut self, content: &mut Value, at: &Pointer) {
         let Value::Object(media_types) = content else { return };
         for (media_type, media) in media_types.iter_mut() {
-            let Value::Object(media) = media else { continue };
             let media_at = at.push(media_type);
+            self.write_out_media_type(media, &media_at);
+            let Value::Object(media) = media else { continue };
+            for unread in ["itemEncoding", "prefixEncoding"] {
+                if media.remove(unread).is_some() {
+                    self.warn(
+                        &media_at.push(unread),
+                        "ignored",
+                        format!("`{unread}` (OpenAPI 3.2) is not read yet"),
+                        "ignored: the items are encoded as the media type says",
+                    );
+                }
+            }
             if let Some(item_schema) = media.remove("itemSchema") {
                 let original = self.origins.original(&media_at).push("itemSchema");
                 media.insert(ITEM_SCHEMA.to_owned(), item_schema);
@@ -303,6 +341,29 @@ impl Upgrade<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A media type given by reference to 3.2's `components/mediaTypes`, written out in place.
+    fn write_out_media_type(&mut self, media: &mut Value, at: &Pointer) {
+        let Some(Value::String(reference)) = media.get("$ref") else { return };
+        let Some(name) = reference.strip_prefix("#/components/mediaTypes/") else { return };
+        let name = name.replace("~1", "/").replace("~0", "~");
+        match self.media_types.get(&name) {
+            Some(target) => {
+                *media = target.clone();
+                let original = Pointer::root().push("components").push("mediaTypes").push(&name);
+                self.origins.derived(at, &original);
+            }
+            None => {
+                self.warn(
+                    at,
+                    "unresolved reference",
+                    format!("reference `{reference}` points at nothing"),
+                    "read as a media type without a schema",
+                );
+                *media = Value::Object(Map::new());
             }
         }
     }
@@ -562,7 +623,8 @@ impl Upgrade<'_> {
         let later_at = at.push(LATER_KEYWORDS);
         let Some(Value::Object(later)) = keywords.get_mut(LATER_KEYWORDS) else { return };
         for keyword in ["items", "propertyNames"] {
-            if let Some(schema) = later.get_mut(keyword) {
+            // `items: false` after `prefixItems` closes the tuple: lowering reads the flag as it is.
+            if let Some(schema @ Value::Object(_)) = later.get_mut(keyword) {
                 self.schema(schema, &later_at.push(keyword));
             }
         }
@@ -577,46 +639,4 @@ impl Upgrade<'_> {
             }
         }
     }
-}
-
-/// Points every `$ref` at where its target stands in the upgraded document: anchors and ids by
-/// the pointer of their schema, pointers into moved values through `origins`.
-fn redirect_references(value: &mut Value, anchors: &HashMap<String, Pointer>, origins: &Origins) {
-    match value {
-        Value::Object(fields) => {
-            if let Some(Value::String(reference)) = fields.get_mut("$ref") {
-                if let Some(target) = redirected(reference, anchors, origins) {
-                    *reference = target;
-                }
-            }
-            for (key, child) in fields.iter_mut() {
-                // Examples and defaults are data, not schemas; so are other tools' extensions.
-                let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const")
-                    || (key.starts_with("x-") && !RESERVED.contains(&key.as_str()));
-                if !data {
-                    redirect_references(child, anchors, origins);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                redirect_references(item, anchors, origins);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn redirected(reference: &str, anchors: &HashMap<String, Pointer>, origins: &Origins) -> Option<String> {
-    if let Some(target) = anchors.get(reference) {
-        return Some(target.as_str().to_owned());
-    }
-    if let Some(pointer) = Pointer::parse(reference) {
-        let upgraded = origins.upgraded(&pointer);
-        return (upgraded != pointer).then(|| upgraded.as_str().to_owned());
-    }
-    // An id, then a pointer within its schema: `https://example.com/pet.json#/properties/name`.
-    let (base, fragment) = reference.split_once('#')?;
-    let schema = anchors.get(base)?;
-    fragment.starts_with('/').then(|| format!("{}{fragment}", schema.as_str()))
 }
