@@ -263,14 +263,14 @@ mod tests {
         Red,
         Unknown(String),
     }
-    crate::string_enum!(Colour { Red = "red" } else Unknown);
+    string_enum!(Colour { Red = "red" } else Unknown);
 
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     enum Size {
         Small,
         Unknown(String),
     }
-    crate::string_enum!(Size { Small = "small" } else Unknown);
+    string_enum!(Size { Small = "small" } else Unknown);
 
     #[derive(Debug, serde::Deserialize)]
     struct Paint {
@@ -299,7 +299,7 @@ mod tests {
         Paint(Paint),
         Fit(Fit),
     }
-    crate::untagged_union!(Choice { Paint, Fit });
+    untagged_union!(Choice { Paint, Fit });
 
     impl crate::validate::Checked for Choice {
         fn check(&self, v: &mut crate::validate::Validator, rules: &[crate::validate::Rule]) {
