@@ -153,7 +153,7 @@ impl ServiceError {
     /// is one.
     pub fn xml_body_as<T: Xml + serde::de::DeserializeOwned>(&self) -> Option<T> {
         // The root element's name is not checked when reading.
-        let root = XmlElement { name: XmlName { local: "", namespace: None, prefix: None }, value: T::xml() };
+        let root = XmlElement { name: XmlName::local(""), value: T::xml() };
         let value = xml::read(&root, self.body.as_bytes()).ok()?;
         serde_json::from_value(value).ok()
     }

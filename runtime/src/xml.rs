@@ -5,7 +5,8 @@
 //! A table says what OpenAPI's `xml` objects say (element and attribute names, namespaces and
 //! prefixes, wrapped or unwrapped lists) and what kind of scalar each text holds, since XML holds
 //! numbers and booleans as text. Elements and attributes a table does not name are skipped, as
-//! serde skips unknown JSON fields.
+//! serde skips unknown JSON fields; one in another namespace than the table's is another, one in
+//! no namespace is taken for the table's. A null is left out when writing.
 
 use quick_xml::Writer;
 use quick_xml::escape::resolve_predefined_entity;
@@ -30,6 +31,13 @@ pub struct XmlName {
     pub local: &'static str,
     pub namespace: Option<&'static str>,
     pub prefix: Option<&'static str>,
+}
+
+impl XmlName {
+    /// A name in no namespace, without a prefix.
+    pub const fn local(local: &'static str) -> XmlName {
+        XmlName { local, namespace: None, prefix: None }
+    }
 }
 
 /// An element: a body's root, or each item of a list.
@@ -217,9 +225,18 @@ struct Attribute {
     value: String,
 }
 
+/// Whether a node in `found` (none: in no namespace) is in the namespace `wanted` (none: any).
+/// A node in no namespace stands for any: servers often leave namespaces out.
+fn in_namespace(found: Option<&str>, wanted: Option<&str>) -> bool {
+    match (found, wanted) {
+        (Some(found), Some(wanted)) => found == wanted,
+        _ => true,
+    }
+}
+
 impl Element {
     fn is(&self, name: &XmlName) -> bool {
-        self.local == name.local && name.namespace.is_none_or(|namespace| self.namespace.as_deref() == Some(namespace))
+        self.local == name.local && in_namespace(self.namespace.as_deref(), name.namespace)
     }
 
     fn element(&self, name: &XmlName) -> Option<&Element> {
@@ -228,8 +245,7 @@ impl Element {
 
     fn attribute(&self, name: &XmlName) -> Option<&str> {
         let is = |attribute: &&Attribute| {
-            attribute.local == name.local
-                && name.namespace.is_none_or(|namespace| attribute.namespace.as_deref() == Some(namespace))
+            attribute.local == name.local && in_namespace(attribute.namespace.as_deref(), name.namespace)
         };
         self.attributes.iter().find(is).map(|attribute| attribute.value.as_str())
     }
@@ -757,12 +773,8 @@ mod tests {
 
     use super::*;
 
-    const fn name(local: &'static str) -> XmlName {
-        XmlName { local, namespace: None, prefix: None }
-    }
-
     const fn element(local: &'static str, node: XmlNode, value: XmlValue, wire_name: &'static str) -> XmlField {
-        XmlField { wire_name, name: name(local), node, value }
+        XmlField { wire_name, name: XmlName::local(local), node, value }
     }
 
     static TAG: XmlTable = XmlTable {
@@ -791,7 +803,10 @@ mod tests {
             element(
                 "tags",
                 XmlNode::Element,
-                XmlValue::List { wrapped: true, item: &XmlElement { name: name("tag"), value: XmlValue::Of(tag) } },
+                XmlValue::List {
+                    wrapped: true,
+                    item: &XmlElement { name: XmlName::local("tag"), value: XmlValue::Of(tag) },
+                },
                 "tags",
             ),
             element(
@@ -799,7 +814,7 @@ mod tests {
                 XmlNode::Element,
                 XmlValue::List {
                     wrapped: false,
-                    item: &XmlElement { name: name("weight"), value: XmlValue::Text(XmlScalar::Number) },
+                    item: &XmlElement { name: XmlName::local("weight"), value: XmlValue::Text(XmlScalar::Number) },
                 },
                 "weights",
             ),
@@ -869,6 +884,12 @@ mod tests {
     }
 
     #[test]
+    fn an_element_in_no_namespace_stands_for_the_named_one() {
+        let text = r#"<Pet><other:name xmlns:other="urn:other">no</other:name><name>Rex</name></Pet>"#;
+        assert_eq!(read(&ROOT, text.as_bytes()).unwrap(), json!({"name": "Rex", "weights": []}));
+    }
+
+    #[test]
     fn text_that_is_not_its_scalar_is_an_error_naming_the_element() {
         let text = "<Pet><parent><weight>heavy</weight></parent></Pet>";
         assert_eq!(read(&ROOT, text.as_bytes()).unwrap_err(), "`Pet/parent/weight`: `heavy` is not a number");
@@ -897,8 +918,11 @@ mod tests {
     #[test]
     fn a_root_list_is_within_its_element() {
         static LIST: XmlElement = XmlElement {
-            name: name("pets"),
-            value: XmlValue::List { wrapped: true, item: &XmlElement { name: name("Pet"), value: XmlValue::Of(pet) } },
+            name: XmlName::local("pets"),
+            value: XmlValue::List {
+                wrapped: true,
+                item: &XmlElement { name: XmlName::local("Pet"), value: XmlValue::Of(pet) },
+            },
         };
         let value = json!([{"id": 1, "weights": []}, {"id": 2, "weights": [3]}]);
         let written = String::from_utf8(write(&LIST, &value).unwrap()).unwrap();
@@ -928,13 +952,13 @@ mod tests {
     #[test]
     fn any_value_and_maps_are_written_key_by_key() {
         static MAP: XmlValue = XmlValue::Text(XmlScalar::Integer);
-        static ROOT: XmlElement = XmlElement { name: name("counts"), value: XmlValue::Map(&MAP) };
+        static ROOT: XmlElement = XmlElement { name: XmlName::local("counts"), value: XmlValue::Map(&MAP) };
         let written = write(&ROOT, &json!({"a": 1, "b": 2})).unwrap();
         assert_eq!(
             String::from_utf8(written).unwrap(),
             r#"<?xml version="1.0" encoding="UTF-8"?><counts><a>1</a><b>2</b></counts>"#
         );
-        static ANY: XmlElement = XmlElement { name: name("doc"), value: XmlValue::Any };
+        static ANY: XmlElement = XmlElement { name: XmlName::local("doc"), value: XmlValue::Any };
         let written = write(&ANY, &json!({"x": ["1", {"y": true}], "$text": "t"})).unwrap();
         assert_eq!(
             String::from_utf8(written).unwrap(),
@@ -948,7 +972,7 @@ mod tests {
         assert_eq!(error, "`name`: text is expected, not a list or an object");
         let error = write(&ROOT, &json!({"parent": {"weights": 3}})).unwrap_err();
         assert_eq!(error, "`parent/weights`: a list is expected");
-        static ANY: XmlElement = XmlElement { name: name("doc"), value: XmlValue::Any };
+        static ANY: XmlElement = XmlElement { name: XmlName::local("doc"), value: XmlValue::Any };
         let error = write(&ANY, &json!({"a b": 1})).unwrap_err();
         assert_eq!(error, "`a b`: `a b` is not an XML name");
     }
