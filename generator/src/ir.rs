@@ -686,6 +686,9 @@ pub enum PathPart {
         name: String,
         value: String,
     },
+    /// The operation's own server (its path item's or its own `servers`), first of its parts:
+    /// its URL comes before the path, unless the client is configured with an endpoint.
+    Server(Box<Server>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
