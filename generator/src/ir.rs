@@ -222,6 +222,9 @@ pub enum ModelKind {
     OneOf(Vec<Variant>),
     /// `oneOf` with a `discriminator`: the variant the tag property names; unknown tags are kept.
     Tagged(Tagged),
+    /// A named list or map that holds itself (`Forest: {type: array, items: {$ref: Forest}}`): a
+    /// struct around the value, which the list or map holds without a `Box`.
+    Newtype(Type, Rules),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -13,8 +13,7 @@ use crate::tables::Method;
 /// within its body: an answer read as it arrives has no overall deadline (see `send.rs`), only
 /// that one.
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
-    install_crypto_provider();
-    let mut builder = reqwest::Client::builder()
+    let mut builder = client_builder()
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
         .read_timeout(config.timeout)
@@ -45,6 +44,13 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
         builder = builder.tls_danger_accept_invalid_certs(true);
     }
     builder.build().map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))
+}
+
+/// A reqwest client builder whose TLS uses the crate's crypto provider: any other HTTP client a
+/// platform makes (for instance metadata, say) starts here.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    install_crypto_provider();
+    reqwest::Client::builder()
 }
 
 /// Makes the crate's TLS crypto provider (its `ring` or `aws-lc-rs` feature) the process's, unless

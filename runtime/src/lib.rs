@@ -82,6 +82,7 @@ pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
 pub use events::{Event, EventStream};
 pub use future::BoxFuture;
+pub use http::client_builder as http_client_builder;
 pub use json_stream::JsonStream;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
