@@ -667,7 +667,10 @@ pub enum PathPart {
     /// A per-call path parameter, by its index in `Operation::parameters`.
     Argument(usize),
     /// A query parameter the path key fixes (`/?Action=List`), sent with every call, as written.
-    FixedQuery { name: String, value: String },
+    FixedQuery {
+        name: String,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

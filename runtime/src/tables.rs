@@ -84,7 +84,10 @@ pub enum PathPart {
     /// A per-call argument, by index into [`Operation::arguments`].
     Argument(usize),
     /// A query parameter the spec's path key fixes (`/?Action=List`), sent with every call.
-    FixedQuery { name: &'static str, value: &'static str },
+    FixedQuery {
+        name: &'static str,
+        value: &'static str,
+    },
 }
 
 #[derive(Debug)]

@@ -236,7 +236,9 @@ impl ToTokens for PathPart {
                 let index = Literal::usize_unsuffixed(*index);
                 quote! { runtime::PathPart::Argument(#index) }
             }
-            PathPart::FixedQuery { name, value } => quote! { runtime::PathPart::FixedQuery { name: #name, value: #value } },
+            PathPart::FixedQuery { name, value } => {
+                quote! { runtime::PathPart::FixedQuery { name: #name, value: #value } }
+            }
         });
     }
 }

@@ -308,7 +308,10 @@ impl<'a> Lowerer<'a> {
         if let Some(fragment) = fragment {
             self.warn(
                 at.parent()
-                    .warning("value coerced", format!("`#{fragment}` in the path key is a fragment, which is never sent"))
+                    .warning(
+                        "value coerced",
+                        format!("`#{fragment}` in the path key is a fragment, which is never sent"),
+                    )
                     .note(format!("read as the path `{key}`; the operation's query parameters are sent as declared"))
                     .at_key(),
             );
