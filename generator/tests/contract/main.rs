@@ -465,7 +465,8 @@ fn check_signing(client: &Client, passed: &[&Command], report: &mut Report) {
 /// The wrong request must be refused, naming what is wrong: by the client before sending
 /// (exit 2, nothing `arrived` at a recording server), or by Prism (its `violations`).
 fn refused(wrong: &WrongRequest, run: &Run, violations: &[String], arrived: usize, report: &mut Report) {
-    let names = |said: &str| wrong.names.iter().any(|name| said.contains(name.as_str()));
+    // Prism writes parameter names in lower case.
+    let names = |said: &str| wrong.names.iter().any(|name| said.to_lowercase().contains(&name.to_lowercase()));
     let said = match run.code {
         Some(2) if arrived == 0 && names(&run.stderr) => format!("refused by the client: {}", first_line(&run.stderr)),
         Some(1) if violations.iter().any(|violation| names(violation)) => {

@@ -109,8 +109,16 @@ impl<'a> Values<'a> {
                 .and_then(Value::as_object)
                 .and_then(|mapping| mapping.iter().find(|(_, target)| target.as_str() == Some(reference)))
                 .map(|(tag, _)| tag.as_str());
-            let tag = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference));
-            if let Value::Object(fields) = &mut value {
+            // Without a mapping the tag is the schema's name, unless the schema lists the values
+            // its tag takes: the value made from that list already carries one.
+            let alternative = self.merged(self.resolve(choice));
+            let listed = alternative.pointer(&format!("/properties/{property}/enum")).is_some();
+            let tag = match mapped {
+                Some(tag) => Some(tag),
+                None if listed => None,
+                None => reference.rsplit('/').next(),
+            };
+            if let (Value::Object(fields), Some(tag)) = (&mut value, tag) {
                 fields.insert(property.to_owned(), json!(tag));
             }
         }
@@ -321,10 +329,17 @@ mod tests {
         let document = json!({"components": {"schemas": {
             "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "id": {"type": "integer", "readOnly": true}}},
             "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}], "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}},
+            "Dog": {"type": "object", "properties": {"kind": {"type": "string", "enum": ["dog"]}}},
+            "Unmapped": {"oneOf": [{"$ref": "#/components/schemas/Cat"}], "discriminator": {"propertyName": "kind"}},
+            "Listed": {"oneOf": [{"$ref": "#/components/schemas/Dog"}], "discriminator": {"propertyName": "kind"}},
         }}});
         let values = Values::new(&document);
         let pet = values.value(&json!({"$ref": "#/components/schemas/Pet"})).expect("a pet");
         assert_eq!(pet, json!({"kind": "cat"}));
+        let unmapped = values.value(&json!({"$ref": "#/components/schemas/Unmapped"})).expect("a cat");
+        assert_eq!(unmapped, json!({"kind": "Cat"}), "the schema's name");
+        let listed = values.value(&json!({"$ref": "#/components/schemas/Listed"})).expect("a dog");
+        assert_eq!(listed, json!({"kind": "dog"}), "the value its schema lists");
         let merged = json!({"allOf": [{"$ref": "#/components/schemas/Cat"}, {"properties": {"name": {"type": "string", "enum": ["Tom"]}}}]});
         assert_eq!(values.value(&merged).expect("a cat"), json!({"kind": "sample", "name": "Tom"}));
         assert_eq!(
