@@ -47,7 +47,7 @@ pub mod reserved {
         "type_id",
     ];
     /// Methods of every request builder, which its setters must not take.
-    pub const REQUEST_METHODS: [&str; 6] = ["send", "call", "new", "into_future", "pages", "items"];
+    pub const REQUEST_METHODS: [&str; 7] = ["send", "call", "new", "into_future", "pages", "items", "download"];
     /// The variant of an open enum or a tagged union that holds what the spec does not list.
     pub const UNKNOWN_VARIANT: &str = "Unknown";
     /// Generated method names that are taken (`Client::new`).
@@ -72,6 +72,16 @@ pub mod reserved {
     /// Types the `requests` module re-exports from the runtime (what pagers and waiters return),
     /// which request builders' names must not take.
     pub const REQUEST_EXPORTS: [&str; 3] = ["Items", "Pages", "Waiter"];
+    /// What streamed answers are read as, which the `requests` module re-exports from the runtime
+    /// when some request answers so, and request builders' names must not take.
+    pub const BYTE_STREAM: &str = "ByteStream";
+    pub const EVENT: &str = "Event";
+    pub const EVENT_STREAM: &str = "EventStream";
+    pub const JSON_STREAM: &str = "JsonStream";
+    pub const STREAM_EXPORTS: [&str; 4] = [BYTE_STREAM, EVENT, EVENT_STREAM, JSON_STREAM];
+    /// The header that asks for an event stream to resume after an event, and the name of the
+    /// input that sets it when the spec declares none.
+    pub const LAST_EVENT_ID: &str = "Last-Event-ID";
     /// Types the generated crate re-exports from the Huawei Cloud runtime, when it uses it.
     pub const HUAWEICLOUD_EXPORTS: [&str; 3] = ["BasicCredentials", "IamToken", "InstanceMetadata"];
 
@@ -100,6 +110,8 @@ pub struct Api {
     pub client_parameters: Vec<ClientParameter>,
     /// The command line's groups, in the spec's order: its `tags`, then others operations name.
     pub command_groups: Vec<CommandGroup>,
+    /// Examples of `--query` on this API's answers, for the command line's help.
+    pub query_examples: String,
     pub models: Vec<Model>,
     pub operations: Vec<Operation>,
     /// The requests the service sends to a receiver (3.1's `webhooks`), if the spec has any.
@@ -501,6 +513,9 @@ pub enum NextPage {
     /// A cursor each page gives (`next`), sent back in `input`, until a page gives none, gives
     /// the same one again, or says there are no more (`more`).
     Cursor { input: InputField, next: ResponseField, more: Option<ResponseField> },
+    /// A page number in `input`, one more for each page, from `start` when the request sets none,
+    /// until an empty page.
+    Page { input: InputField, start: i64 },
 }
 
 /// A top-level field of a response model: `page.count`.
@@ -690,6 +705,8 @@ pub struct Parameter {
     pub sample: SampleValue,
     /// Its command-line flag.
     pub flag: Flag,
+    /// The value the service takes when none is sent (the schema's `default`).
+    pub default: Option<serde_json::Value>,
 }
 
 /// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as
@@ -765,8 +782,33 @@ pub enum ResponseBody {
     Json(Type),
     /// `text/*`: the body as a string.
     Text,
-    /// Any other media type: the raw bytes.
+    /// Any other media type: the raw bytes (which the request can also give as they arrive).
     Bytes,
+    /// A sequence of items read one by one as they arrive, each as `item`.
+    Stream {
+        format: StreamFormat,
+        item: Type,
+    },
+}
+
+/// How a streamed answer is cut into items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFormat {
+    /// `text/event-stream`: server-sent events whose data is JSON of the item type.
+    Events,
+    /// `text/event-stream` whose events' data is text, taken as it is (the item type is `String`).
+    TextEvents,
+    /// `application/jsonl`, `application/x-ndjson`: a JSON document per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464): JSON documents each after a record separator.
+    JsonSeq,
+}
+
+impl StreamFormat {
+    /// Whether its items are server-sent events (with names, ids and retry times).
+    pub fn is_events(self) -> bool {
+        matches!(self, StreamFormat::Events | StreamFormat::TextEvents)
+    }
 }
 
 /// A non-2xx response the spec describes: `404`, `4XX` or `default`.

@@ -135,6 +135,10 @@ impl Surface {
                     ResponseBody::Json(ty) => type_name(ty),
                     ResponseBody::Text => "String".to_owned(),
                     ResponseBody::Bytes => "Vec<u8>".to_owned(),
+                    ResponseBody::Stream { format, item } if format.is_events() => {
+                        format!("{}<{}>", reserved::EVENT_STREAM, type_name(item))
+                    }
+                    ResponseBody::Stream { item, .. } => format!("{}<{}>", reserved::JSON_STREAM, type_name(item)),
                 };
                 let request = format!("{} {}", operation.method.as_str(), operation.path_template);
                 let items = operation.pagination.as_ref().map(|pagination| type_name(&pagination.item));

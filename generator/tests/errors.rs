@@ -277,14 +277,14 @@ fn links_the_command_line_cannot_follow_are_left_out_with_a_warning() {
 
 #[test]
 fn another_tools_extension_under_one_of_our_keys_is_ignored_with_a_warning() {
-    // Datadog's `x-pagination` names the parameters of page-number paging.
+    // Another generator's `x-pagination`, in words of its own.
     let spec = spec(
-        "paths:\n  /items:\n    get:\n      x-pagination: {limitParam: 'page[size]', pageParam: 'page[number]'}\n      responses:\n        '200': {description: ok}\n",
+        "paths:\n  /items:\n    get:\n      x-pagination: {style: cursor, defaultLimit: 20}\n      responses:\n        '200': {description: ok}\n",
     );
     let warning = only_warning(&spec, "extension ignored");
     assert_eq!(warning.pointer.as_str(), "#/paths/~1items/get/x-pagination");
     assert!(warning.to_string().contains("another tool's extension"), "{warning}");
-    let error = error_for(&spec.replace("limitParam", "itmes"));
+    let error = error_for(&spec.replace("style: cursor", "itmes: data"));
     assert_eq!(error.pointer.as_str(), "#/paths/~1items/get/x-pagination/itmes");
     assert_eq!(error.label.as_deref(), Some("did you mean `items`?"));
 }

@@ -103,6 +103,14 @@ fn media_types() {
     snapshot("media_types", API);
 }
 
+/// Answers read item by item as they arrive: server-sent events typed by 3.2's `itemSchema` (a
+/// whole event, or the data's own schema) and by `schema`, JSON lines, a JSON text sequence; and
+/// a download and an upload of bytes.
+#[test]
+fn streaming() {
+    snapshot("streaming", &["requests.rs", "models.rs", "cli.rs", "api.json", "examples__stream_chat.rs"]);
+}
+
 /// Operations without operationIds, and ids that collide once converted.
 #[test]
 fn missing_operation_ids() {
@@ -221,4 +229,19 @@ fn multi_file_generates_what_it_written_out_generates() {
     for (from_files, written_out) in from_files.files.iter().zip(&written_out.files) {
         assert_eq!(from_files.contents, written_out.contents, "{} differs", from_files.path);
     }
+}
+
+/// Pagination in Datadog's words (an offset, a page number, a cursor), and by page number in ours.
+#[test]
+fn vendor_pagination() {
+    snapshot("vendor_pagination", &["requests.rs"]);
+}
+
+/// A Swagger 2.0 document, read through its upgrade to 3.0: body, form and multipart parameters,
+/// every `collectionFormat` (the styles of the operation tables), shared parameters and
+/// responses, nullable and polymorphic definitions, the server of `host`, `basePath` and
+/// `schemes`.
+#[test]
+fn swagger2() {
+    snapshot("swagger2", &["models.rs", "client.rs", "requests.rs", "servers.rs"]);
 }

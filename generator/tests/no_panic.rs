@@ -1,6 +1,6 @@
-//! No input makes the generator panic: real specs, mutated at random (nodes replaced, removed,
-//! swapped for other parts of the document, keys renamed), and raw text cut and spliced, all give
-//! either files or an error.
+//! No input makes the generator panic: real specs (a Swagger 2.0 one among them), mutated at
+//! random (nodes replaced, removed, swapped for other parts of the document, keys renamed), and
+//! raw text cut and spliced, all give either files or an error.
 
 use proptest::prelude::*;
 use serde_yaml::Value;
@@ -10,7 +10,7 @@ mod common;
 fn seeds() -> Vec<Value> {
     let root = common::crate_dir();
     let mut paths = vec![root.join("../spec/oms.yaml")];
-    for name in ["schemas", "parameters", "names", "taskgroups"] {
+    for name in ["schemas", "parameters", "names", "taskgroups", "swagger2"] {
         paths.push(root.join(format!("tests/fixtures/{name}.yaml")));
     }
     paths
@@ -46,6 +46,10 @@ fn awkward(pick: u32) -> Value {
         "query",
         "header",
         "cookie",
+        "formData",
+        "body",
+        "#/definitions/Pet",
+        "#/parameters/petId",
         "application/json",
         "text/plain",
         "Self",

@@ -132,6 +132,15 @@ impl Platform for HuaweiCloud {
             let value = HeaderValue::from_str(project_id).map_err(|_| "the project id is not a valid header value")?;
             request.headers.insert(PROJECT_ID_HEADER, value);
         }
+        // A body read as it is sent cannot be hashed before it is: it is signed as an unsigned
+        // payload, which the vendor's scheme allows for every type but JSON and BSON.
+        if request.body_streamed && signer::signs_payload(request.headers) {
+            return Err(
+                "a JSON or BSON body is signed with its hash, so it cannot be read from a file or reader as it \
+                 is sent; give its bytes instead"
+                    .to_owned(),
+            );
+        }
         let date = signer::sdk_date(time::OffsetDateTime::now_utc());
         signer::sign(request.method, request.url, request.headers, request.body, request.key, &date).map(drop)
     }
@@ -214,6 +223,33 @@ mod tests {
         assert_eq!(parsed(r#"{"errorCode":"E1","errorMsg":"m"}"#), pair("E1", "m"));
         assert_eq!(parsed(r#"{"code":404,"message":"gone"}"#), pair("404", "gone"));
         assert_eq!(parsed(r#"{"error":{"code":"APIGW.0101","message":"no route"}}"#), pair("APIGW.0101", "no route"));
+    }
+
+    /// Signs a request whose body is streamed, of `content_type`; the headers it then carries.
+    fn sign_streamed(content_type: &'static str) -> Result<reqwest::header::HeaderMap, String> {
+        let url = url::Url::parse("https://oms.cn-north-4.myhuaweicloud.com/v2/p/objects").expect("a URL");
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        let key = client_runtime::AccessKey::new("AK", "SK");
+        let request = SigningRequest {
+            method: "PUT",
+            url: &url,
+            headers: &mut headers,
+            body: &[],
+            body_streamed: true,
+            key: &key,
+            client_parameters: &[],
+        };
+        HuaweiCloud::new().sign(request).map(|()| headers)
+    }
+
+    #[test]
+    fn a_streamed_body_is_signed_as_an_unsigned_payload_unless_it_is_json() {
+        let headers = sign_streamed("application/octet-stream").expect("signed");
+        assert_eq!(headers.get(signer::CONTENT_SHA256_HEADER).expect("announced"), signer::UNSIGNED_PAYLOAD);
+        assert!(headers.contains_key(reqwest::header::AUTHORIZATION));
+        let refused = sign_streamed("application/json;charset=utf-8").expect_err("a JSON body needs its hash");
+        assert!(refused.contains("cannot be read from a file or reader"), "{refused}");
     }
 
     #[test]

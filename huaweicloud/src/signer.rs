@@ -100,7 +100,7 @@ pub fn sign(
 }
 
 /// JSON and BSON bodies are signed; any other content type is sent as an unsigned payload.
-fn signs_payload(headers: &HeaderMap) -> bool {
+pub fn signs_payload(headers: &HeaderMap) -> bool {
     match headers.get(CONTENT_TYPE) {
         None => true,
         Some(value) => {

@@ -33,13 +33,18 @@ impl std::fmt::Debug for ArgumentValue {
 impl ArgumentValue {
     /// The value as parameters carry it: `null` is absent, scalars are their text, a list is its
     /// items, an object its properties; what is nested deeper is JSON text. With the `Json` style,
-    /// the whole value is JSON text.
+    /// the whole value is JSON text; in a delimited style, a list is one text of its items
+    /// between delimiters, in any location.
     pub fn of(value: Value, style: Style) -> ArgumentValue {
         match (value, style) {
             (Value::Null, _) => ArgumentValue::Absent,
             (value, Style::Json) => ArgumentValue::One(value.to_string()),
             (Value::Array(items), _) => {
-                ArgumentValue::Many(items.into_iter().filter(|v| !v.is_null()).map(text).collect())
+                let items = items.into_iter().filter(|v| !v.is_null()).map(text);
+                match delimiter(style) {
+                    Some(delimiter) => ArgumentValue::One(items.collect::<Vec<_>>().join(delimiter)),
+                    None => ArgumentValue::Many(items.collect()),
+                }
             }
             (Value::Object(entries), _) => ArgumentValue::Pairs(
                 entries.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, text(v))).collect(),
@@ -78,8 +83,6 @@ impl ArgumentValue {
                     pair(&encode(name), &encode(value));
                 }
             }
-            (ArgumentValue::Many(values), Style::SpaceDelimited) => pair(&encode(name), &joined(values, "%20")),
-            (ArgumentValue::Many(values), Style::PipeDelimited) => pair(&encode(name), &joined(values, "%7C")),
             (ArgumentValue::Many(values), _) => pair(&encode(name), &joined(values, ",")),
             (ArgumentValue::Pairs(pairs), Style::DeepObject) => {
                 for (key, value) in pairs {
@@ -105,6 +108,16 @@ impl ArgumentValue {
             ArgumentValue::Pairs(pairs) => pairs.iter().map(|(k, v)| format!("{k}={v}")).collect(),
             other => other.simple(false).map(|value| format!("{name}={value}")).into_iter().collect(),
         }
+    }
+}
+
+/// What separates a list's items in a delimited style.
+fn delimiter(style: Style) -> Option<&'static str> {
+    match style {
+        Style::SpaceDelimited => Some(" "),
+        Style::PipeDelimited => Some("|"),
+        Style::TabDelimited => Some("\t"),
+        Style::Simple { .. } | Style::Form { .. } | Style::DeepObject | Style::Json => None,
     }
 }
 
@@ -134,7 +147,8 @@ mod tests {
         assert_eq!(query(list.clone(), Style::Form { explode: true }), "?q=a%20b&q=c");
         assert_eq!(query(list.clone(), Style::Form { explode: false }), "?q=a%20b,c");
         assert_eq!(query(list.clone(), Style::SpaceDelimited), "?q=a%20b%20c");
-        assert_eq!(query(list, Style::PipeDelimited), "?q=a%20b%7Cc");
+        assert_eq!(query(list.clone(), Style::PipeDelimited), "?q=a%20b%7Cc");
+        assert_eq!(query(list, Style::TabDelimited), "?q=a%20b%09c");
         let object = json!({"role": "admin", "first": "Al x"});
         assert_eq!(query(object.clone(), Style::DeepObject), "?q[role]=admin&q[first]=Al%20x");
         assert_eq!(query(object.clone(), Style::Form { explode: true }), "?role=admin&first=Al%20x");
@@ -154,5 +168,14 @@ mod tests {
             Some("1,2")
         );
         assert_eq!(ArgumentValue::of(json!("v"), Style::Form { explode: true }).cookies("session"), ["session=v"]);
+    }
+
+    #[test]
+    fn delimited_lists_are_one_value_in_paths_and_headers() {
+        let list = json!(["a", "b c", "d"]);
+        let tabs = ArgumentValue::of(list.clone(), Style::TabDelimited);
+        assert_eq!(tabs.simple(false).as_deref(), Some("a\tb c\td"));
+        assert_eq!(ArgumentValue::of(list.clone(), Style::PipeDelimited).simple(false).as_deref(), Some("a|b c|d"));
+        assert_eq!(ArgumentValue::of(list, Style::SpaceDelimited).simple(false).as_deref(), Some("a b c d"));
     }
 }

@@ -83,7 +83,8 @@ pub(crate) async fn authenticate(
             method: operation.method.as_str(),
             url,
             headers,
-            body: &prepared.body,
+            body: prepared.body.bytes(),
+            body_streamed: prepared.body.is_streamed(),
             key,
             client_parameters: &client_parameters,
         };

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::binary::{self, Binary};
+use crate::binary::{self, Binary, Streamed};
 
 /// The content type of JSON bodies, as the vendor SDKs of the services we follow send it.
 pub const JSON: &str = "application/json;charset=utf-8";
@@ -19,12 +19,17 @@ pub const FORM: &str = "application/x-www-form-urlencoded";
 pub struct Body {
     pub content_type: String,
     pub bytes: Vec<u8>,
+    /// Where the bytes are read from as the request is sent, when they are not in `bytes`.
+    pub(crate) streamed: Option<Streamed>,
 }
 
 /// The body may hold secrets: never print it.
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Body({}, {} bytes)", self.content_type, self.bytes.len())
+        match &self.streamed {
+            None => write!(f, "Body({}, {} bytes)", self.content_type, self.bytes.len()),
+            Some(_) => write!(f, "Body({}, streamed)", self.content_type),
+        }
     }
 }
 
@@ -33,7 +38,7 @@ impl Body {
     pub fn json<T: serde::Serialize + ?Sized>(media_type: &str, value: &T) -> Result<Body, String> {
         let content_type = if media_type.eq_ignore_ascii_case("application/json") { JSON } else { media_type };
         let bytes = serde_json::to_vec(value).map_err(|e| e.to_string())?;
-        Ok(Body { content_type: content_type.to_owned(), bytes })
+        Ok(Body { content_type: content_type.to_owned(), bytes, streamed: None })
     }
 
     /// `application/x-www-form-urlencoded`.
@@ -50,7 +55,7 @@ impl Body {
             _ => return Err("a form body must be an object".to_owned()),
         }
         let bytes = serde_urlencoded::to_string(&pairs).map_err(|e| e.to_string())?.into_bytes();
-        Ok(Body { content_type: FORM.to_owned(), bytes })
+        Ok(Body { content_type: FORM.to_owned(), bytes, streamed: None })
     }
 
     /// `multipart/form-data`, a part per property.
@@ -71,21 +76,22 @@ impl Body {
             }
         }
         bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        Ok(Body { content_type: format!("multipart/form-data; boundary={boundary}"), bytes })
+        Ok(Body { content_type: format!("multipart/form-data; boundary={boundary}"), bytes, streamed: None })
     }
 
     /// Text, as `media_type`.
     pub fn text(media_type: &str, text: &str) -> Body {
-        Body { content_type: media_type.to_owned(), bytes: text.as_bytes().to_vec() }
+        Body { content_type: media_type.to_owned(), bytes: text.as_bytes().to_vec(), streamed: None }
     }
 
-    /// Bytes as given, as `media_type` (the value's own media type when the spec's is a wildcard).
+    /// Bytes as given (or as a file or reader gives them while the request is sent), as
+    /// `media_type` (the value's own media type when the spec's is a wildcard).
     pub fn binary(media_type: &str, value: &Binary) -> Body {
         let content_type = match &value.content_type {
             Some(own) if media_type.contains('*') => own.clone(),
             _ => media_type.to_owned(),
         };
-        Body { content_type, bytes: value.data.clone() }
+        Body { content_type, bytes: value.data.clone(), streamed: value.streamed().cloned() }
     }
 }
 

@@ -173,7 +173,9 @@ impl Config {
         self
     }
 
-    /// The time allowed for one attempt, from sending to the last byte of the response.
+    /// The time allowed for one attempt, from sending (an upload included) to the last byte of
+    /// the response. A response read as it arrives (an event stream, JSON lines, a download) has
+    /// no overall limit: the timeout bounds the wait for it to begin and each silence within it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -185,7 +187,8 @@ impl Config {
         self
     }
 
-    /// The largest response body accepted.
+    /// The largest response body accepted; for a response read as it arrives, the largest item
+    /// of JSON lines (a download has no limit).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self

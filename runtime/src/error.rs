@@ -31,7 +31,7 @@ pub enum Error {
     /// A response body larger than the configured limit; the rest was not read.
     #[error("{status} response body is larger than {limit} bytes (request id {})", request_id.as_deref().unwrap_or("none"))]
     ResponseTooLarge { status: u16, request_id: Option<String>, limit: usize },
-    /// A success response whose body is not what the spec says.
+    /// A success response whose body (or one item of a streamed one) is not what the spec says.
     #[error("{status} response body does not match the spec (request id {}): {source}", request_id.as_deref().unwrap_or("none"))]
     Decode {
         status: u16,
@@ -39,6 +39,20 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// A streamed answer broke off after it began: the connection dropped, stayed silent for
+    /// longer than the timeout, or sent what the stream's format cannot hold. The items already
+    /// received stand; nothing more comes.
+    #[error("{status} streamed response broke off (request id {}): {source}", request_id.as_deref().unwrap_or("none"))]
+    StreamBroken {
+        status: u16,
+        request_id: Option<String>,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A streamed answer could not be written where the caller asked (a file, a writer); the
+    /// answer itself was fine.
+    #[error("cannot write the response: {0}")]
+    Write(#[source] std::io::Error),
 }
 
 impl Error {
@@ -50,9 +64,16 @@ impl Error {
         }
     }
 
-    /// Whether the request timed out (connecting or waiting for the response).
+    /// Whether the request timed out (connecting or waiting for the response, or a streamed
+    /// response that went silent).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(error) if error.is_timeout())
+        match self {
+            Error::Transport(error) => error.is_timeout(),
+            Error::StreamBroken { source, .. } => {
+                source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_timeout)
+            }
+            _ => false,
+        }
     }
 }
 

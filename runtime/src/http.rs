@@ -8,10 +8,16 @@ use crate::error::Error;
 use crate::tables::Method;
 
 /// The HTTP client `config` asks for: timeouts, no redirects, and the proxy and certificates.
+///
+/// The timeout bounds a whole exchange, and also each wait for the response and each silence
+/// within its body: an answer read as it arrives has no overall deadline (see `send.rs`), only
+/// that one.
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
+    install_crypto_provider();
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
+        .read_timeout(config.timeout)
         .redirect(reqwest::redirect::Policy::none());
     if let Some(proxy) = &config.proxy {
         // reqwest's message would quote the URL, password and all.
@@ -40,6 +46,20 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
     }
     builder.build().map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))
 }
+
+/// Makes the crate's TLS crypto provider (its `ring` or `aws-lc-rs` feature) the process's, unless
+/// the program installed one of its own first, which is then used as it is.
+fn install_crypto_provider() {
+    #[cfg(feature = "aws-lc-rs")]
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    let provider = rustls::crypto::ring::default_provider();
+    // `Err` means a provider is installed already, which is all that is needed.
+    let _ = provider.install_default();
+}
+
+#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+compile_error!("client-runtime needs a TLS crypto provider: its `ring` feature (the default) or `aws-lc-rs`");
 
 pub(crate) fn http_method(method: Method) -> Result<reqwest::Method, Error> {
     Ok(match method {

@@ -9,9 +9,12 @@
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.
 //
-// secret, path, environment, future, models, webhook -> nothing of this crate
+// secret, path, environment, future, webhook -> nothing of this crate
 // validate -> secret
+// models -> validate
 // error -> validate
+// byte_stream -> error
+// events, json_stream -> byte_stream, error
 // binary -> validate
 // body -> binary
 // credentials -> error, future, secret
@@ -26,12 +29,12 @@
 // endpoint -> config, error, platform, tables
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
-// response -> error, platform, retry
-// prepare -> argument, call, client_parameters, error, http, path, platform, tables
+// response -> byte_stream, error, events, json_stream, platform, retry
+// prepare -> argument, binary, body, call, client_parameters, error, http, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
 // send -> auth, call, error, future, http, prepare, response, runtime
-// request -> call, error, future, response, runtime, send
+// request -> byte_stream, call, error, future, response, runtime, send
 // wait -> error, future, request
 // cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
 
@@ -39,6 +42,7 @@ mod argument;
 mod auth;
 mod binary;
 mod body;
+mod byte_stream;
 mod call;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -48,8 +52,10 @@ mod credentials;
 mod endpoint;
 mod environment;
 mod error;
+mod events;
 mod future;
 mod http;
+mod json_stream;
 mod models;
 mod paginate;
 mod path;
@@ -67,13 +73,16 @@ mod wait;
 mod webhook;
 
 pub use binary::Binary;
+pub use byte_stream::ByteStream;
 pub use config::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
 pub use credentials::{
     AccessKey, Credentials, Expiring, FetchCredentials, ProvideCredentials, REFRESH_AHEAD, Refreshing, empty_credential,
 };
 pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
+pub use events::{Event, EventStream};
 pub use future::BoxFuture;
+pub use json_stream::JsonStream;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};
 pub use path::UNRESERVED;
@@ -93,10 +102,10 @@ pub mod codegen {
     pub use crate::body::{Body, JSON};
     pub use crate::call::Call;
     pub use crate::future::BoxFuture;
-    pub use crate::models::serialize_tagged;
-    pub use crate::paginate::{next_cursor, next_offset};
-    pub use crate::request::{Request, send};
-    pub use crate::response::Response;
+    pub use crate::models::{ReadVariant, first_fitting, serialize_tagged};
+    pub use crate::paginate::{next_cursor, next_offset, next_page};
+    pub use crate::request::{Request, download, send};
+    pub use crate::response::{Receive, Response};
     pub use crate::runtime::Runtime;
     pub use crate::tables::{
         Argument, Auth, ClientParameter, Location, Method, Operation, PathPart, Server, ServerVariable, Service, Style,
@@ -105,8 +114,9 @@ pub mod codegen {
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::webhook::{WebhookError, webhook_body, webhook_tag};
-    pub use crate::{Binary, Config, Error, Generic, Secret, string_enum, tagged_union};
+    pub use crate::{Binary, ByteStream, Config, Error, Event, EventStream, Generic, JsonStream, Secret};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
+    pub use crate::{string_enum, tagged_union, untagged_union};
     pub use {serde, serde_json};
 
     /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists

@@ -189,11 +189,56 @@ macro_rules! tagged_union {
             fn check(&self, v: &mut $crate::codegen::Validator, _: &[$crate::codegen::Rule]) {
                 match self {
                     $($name::$variant(inner) => $crate::codegen::Checked::check(inner, v, &[]),)*
-                    $name::Unknown(_) => v.violation("is a kind this client does not know"),
+                    $name::Unknown(_) => v.unknown_kind(),
                 }
             }
         }
     };
+}
+
+/// The `Deserialize` of a generated union told apart by its shape (`oneOf`/`anyOf` without a
+/// property naming the variant): the first variant the value reads as, preferring one that knows
+/// every enum value in it. An open enum reads any text, so without the preference a value of a
+/// later variant could read as an earlier one whose enum merely holds an unknown value.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! untagged_union {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
+                let readers: &[$crate::codegen::ReadVariant<$name>] =
+                    &[$(|value| $crate::codegen::serde_json::from_value(value).map($name::$variant)),*];
+                $crate::codegen::first_fitting(value, readers, ::std::stringify!($name))
+                    .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Reads a JSON value as one variant of a union.
+#[doc(hidden)]
+pub type ReadVariant<T> = fn(serde_json::Value) -> Result<T, serde_json::Error>;
+
+/// The first of `readers` that reads `value` and knows every enum value in what it read; else the
+/// first that reads it at all.
+#[doc(hidden)]
+pub fn first_fitting<T: crate::validate::Checked>(
+    value: serde_json::Value,
+    readers: &[ReadVariant<T>],
+    name: &str,
+) -> Result<T, String> {
+    let mut fallback = None;
+    for read in readers {
+        let Ok(candidate) = read(value.clone()) else { continue };
+        if crate::validate::Validator::knows_every_value(&candidate) {
+            return Ok(candidate);
+        }
+        fallback.get_or_insert(candidate);
+    }
+    fallback.ok_or_else(|| format!("the value fits none of the alternatives of {name}"))
 }
 
 /// Serializes `inner` with `property` set to `tag` (when `inner` does not set it itself).
@@ -209,4 +254,71 @@ pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
         fields.entry(property).or_insert_with(|| serde_json::Value::String(tag.to_owned()));
     }
     serde::Serialize::serialize(&value, serializer)
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    enum Colour {
+        Red,
+        Unknown(String),
+    }
+    string_enum!(Colour { Red = "red" } else Unknown);
+
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+    enum Size {
+        Small,
+        Unknown(String),
+    }
+    string_enum!(Size { Small = "small" } else Unknown);
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Paint {
+        value: Colour,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Fit {
+        value: Size,
+    }
+
+    impl crate::validate::Checked for Paint {
+        fn check(&self, v: &mut crate::validate::Validator, _: &[crate::validate::Rule]) {
+            v.field("value", &self.value, &[]);
+        }
+    }
+
+    impl crate::validate::Checked for Fit {
+        fn check(&self, v: &mut crate::validate::Validator, _: &[crate::validate::Rule]) {
+            v.field("value", &self.value, &[]);
+        }
+    }
+
+    #[derive(Debug)]
+    enum Choice {
+        Paint(Paint),
+        Fit(Fit),
+    }
+    untagged_union!(Choice { Paint, Fit });
+
+    impl crate::validate::Checked for Choice {
+        fn check(&self, v: &mut crate::validate::Validator, rules: &[crate::validate::Rule]) {
+            match self {
+                Choice::Paint(paint) => paint.check(v, rules),
+                Choice::Fit(fit) => fit.check(v, rules),
+            }
+        }
+    }
+
+    #[test]
+    fn an_untagged_union_prefers_the_variant_that_knows_the_value() {
+        let read = |json: &str| serde_json::from_str::<Choice>(json).expect("reads");
+        assert!(matches!(read(r#"{"value": "red"}"#), Choice::Paint(_)));
+        // Both open enums read "small"; only the second knows it.
+        assert!(matches!(read(r#"{"value": "small"}"#), Choice::Fit(_)));
+        // Neither knows "large": the first that reads it.
+        assert!(matches!(read(r#"{"value": "large"}"#), Choice::Paint(Paint { value: Colour::Unknown(_) })));
+        let error = serde_json::from_str::<Choice>("[1]").expect_err("fits neither");
+        assert!(error.to_string().contains("fits none of the alternatives of Choice"), "{error}");
+    }
 }

@@ -132,6 +132,19 @@ where
     T::try_from(next).ok()
 }
 
+/// The number of the page after the one `current` asked for (`start` when it asked for none),
+/// unless that page held no items.
+#[doc(hidden)]
+pub fn next_page<T>(current: Option<T>, start: i64, items: usize) -> Option<T>
+where
+    T: Copy + Into<i64> + TryFrom<i64>,
+{
+    if items == 0 {
+        return None;
+    }
+    T::try_from(current.map_or(start, Into::into).checked_add(1)?).ok()
+}
+
 /// A cursor value: where the service says the next page starts.
 pub trait Cursor: PartialEq {
     /// Whether the value says there is no next page (an empty string).
@@ -172,6 +185,15 @@ pub fn next_cursor<T: Cursor>(current: Option<&T>, next: Option<T>, more: Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_advance_by_one_until_an_empty_page() {
+        assert_eq!(next_page::<i32>(None, 1, 10), Some(2));
+        assert_eq!(next_page::<i64>(None, 0, 10), Some(1));
+        assert_eq!(next_page(Some(4_i32), 1, 3), Some(5));
+        assert_eq!(next_page(Some(4_i32), 1, 0), None);
+        assert_eq!(next_page(Some(i32::MAX), 1, 1), None, "past the type");
+    }
 
     #[test]
     fn offsets_advance_by_the_items_read_until_the_total() {

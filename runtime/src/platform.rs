@@ -22,7 +22,11 @@ pub struct SigningRequest<'a> {
     pub method: &'static str,
     pub url: &'a url::Url,
     pub headers: &'a mut HeaderMap,
+    /// The body's bytes; empty when it is streamed.
     pub body: &'a [u8],
+    /// The body is read from a file or reader as it is sent, so its bytes are not at hand to
+    /// hash: a signer signs it as an unsigned payload if its scheme has one, else refuses.
+    pub body_streamed: bool,
     pub key: &'a AccessKey,
     /// The client-level parameters of the call, by name.
     pub client_parameters: &'a [(&'static str, &'a str)],

@@ -3,9 +3,11 @@
 
 use std::fmt::Write as _;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::argument::ArgumentValue;
+use crate::binary::Streamed;
+use crate::body::Body;
 use crate::call::Call;
 use crate::client_parameters::ClientValue;
 use crate::error::Error;
@@ -22,7 +24,56 @@ pub(crate) struct Prepared<'r> {
     pub(crate) headers: HeaderMap,
     /// `name=value` pairs for the `Cookie` header.
     pub(crate) cookies: Vec<String>,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: Payload,
+}
+
+/// What a request carries as its body.
+pub(crate) enum Payload {
+    /// Bytes at hand (none for a request without a body).
+    Bytes(Vec<u8>),
+    /// Bytes read from a file or reader as they are sent.
+    Streamed(Streamed),
+}
+
+impl Payload {
+    /// The bytes at hand: none for a streamed body.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        match self {
+            Payload::Bytes(bytes) => bytes,
+            Payload::Streamed(_) => &[],
+        }
+    }
+
+    pub(crate) fn is_streamed(&self) -> bool {
+        matches!(self, Payload::Streamed(_))
+    }
+
+    /// Whether a request carrying it can be sent again (not when its bytes come from a reader).
+    pub(crate) fn can_repeat(&self) -> bool {
+        match self {
+            Payload::Bytes(_) => true,
+            Payload::Streamed(streamed) => streamed.can_repeat(),
+        }
+    }
+
+    /// The body of one attempt: a file opened afresh, a reader handed over.
+    pub(crate) async fn to_send(&self) -> Result<Option<reqwest::Body>, Error> {
+        match self {
+            Payload::Bytes(bytes) if bytes.is_empty() => Ok(None),
+            Payload::Bytes(bytes) => Ok(Some(reqwest::Body::from(bytes.clone()))),
+            Payload::Streamed(streamed) => {
+                streamed.body().await.map(Some).map_err(|e| Error::Build(format!("the request body: {e}")))
+            }
+        }
+    }
+
+    /// The body as a dry run shows it: the bytes at hand (a streamed body is not read).
+    pub(crate) fn to_show(&self) -> Option<reqwest::Body> {
+        match self {
+            Payload::Bytes(bytes) if !bytes.is_empty() => Some(reqwest::Body::from(bytes.clone())),
+            _ => None,
+        }
+    }
 }
 
 impl<'r> Prepared<'r> {
@@ -46,6 +97,10 @@ impl<'r> Prepared<'r> {
             headers.insert(CONTENT_TYPE, content_type);
         }
         headers.insert(USER_AGENT, user_agent.clone());
+        // A streamed body of known length says so (sent in chunks otherwise).
+        if let Some(length) = call.body.as_ref().and_then(|body| body.streamed.as_ref()).and_then(Streamed::length) {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
         let mut cookies = Vec::new();
         for (spec, value) in operation.arguments.iter().zip(&call.arguments) {
             match spec.location {
@@ -59,7 +114,11 @@ impl<'r> Prepared<'r> {
                 Location::Path | Location::Query => {}
             }
         }
-        let body = call.body.map(|body| body.bytes).unwrap_or_default();
+        let body = match call.body {
+            Some(Body { streamed: Some(streamed), .. }) => Payload::Streamed(streamed),
+            Some(body) => Payload::Bytes(body.bytes),
+            None => Payload::Bytes(Vec::new()),
+        };
         Ok(Prepared { operation, client_parameters, url, headers, cookies, body })
     }
 }

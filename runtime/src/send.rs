@@ -1,7 +1,7 @@
 //! Sending one call: its request prepared once, then on each attempt authenticated, sent and its
 //! answer read, retried as the [`RetryPolicy`](crate::retry::RetryPolicy) allows.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::auth;
 use crate::call::Call;
@@ -9,31 +9,46 @@ use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::http::{header_value, http_method};
 use crate::prepare::Prepared;
-use crate::response::Response;
+use crate::response::{Receive, Response};
 use crate::runtime::Runtime;
+
+/// The deadline of a request whose answer streams: none. reqwest takes only a deadline for the
+/// whole exchange, so such requests get one that never comes; the client's read timeout still
+/// bounds the wait for the answer to begin and each silence within it.
+const NO_DEADLINE: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 
 impl Runtime {
     /// Sends `call`, unless putting it together failed (then nothing is sent), and reads the
-    /// success response with `read`. One boxed future for every operation: generated requests
-    /// return it rather than a future type of their own.
+    /// success response, received as `receive` says, with `read`. One boxed future for every
+    /// operation: generated requests return it rather than a future type of their own.
     pub fn execute<T: Send + 'static>(
         self,
         call: Result<Call, Error>,
+        receive: Receive,
         read: fn(Response) -> Result<T, Error>,
     ) -> BoxFuture<'static, Result<T, Error>> {
-        Box::pin(async move { read(self.send(call?).await?) })
+        Box::pin(async move { read(self.send_receiving(call?, receive).await?) })
     }
 
     /// Sends a call, retrying as the [`RetryPolicy`](crate::retry::RetryPolicy) allows, and returns the
     /// success response; an error status becomes [`Error::Service`] (the last one, when retries
     /// run out).
     pub async fn send(&self, call: Call) -> Result<Response, Error> {
+        self.send_receiving(call, Receive::Whole).await
+    }
+
+    /// As [`Runtime::send`], the success response's body taken as `receive` says. Retries end
+    /// once an answer begins; a body that can be sent only once (from a reader) is never retried.
+    async fn send_receiving(&self, call: Call, receive: Receive) -> Result<Response, Error> {
         let prepared = self.prepare(call).await?;
         let operation = prepared.operation;
         let started = Instant::now();
         let mut attempt = 1;
         loop {
-            let result = self.attempt(&prepared).await;
+            let result = self.attempt(&prepared, receive).await;
+            if !prepared.body.can_repeat() {
+                return result;
+            }
             let Some(delay) = self.inner.retry.delay(&result, operation.idempotent, attempt, started.elapsed()) else {
                 return result;
             };
@@ -49,7 +64,10 @@ impl Runtime {
     /// The request `send` would send first, built, checked and signed, but not sent: for seeing
     /// exactly what goes on the wire, and for measuring the client's own cost.
     pub async fn dry_run(&self, call: Call) -> Result<reqwest::Request, Error> {
-        self.request(&self.prepare(call).await?).await
+        let prepared = self.prepare(call).await?;
+        let mut request = self.request(&prepared).await?;
+        *request.body_mut() = prepared.body.to_show();
+        Ok(request)
     }
 
     /// Everything about the request that does not change between attempts, the client
@@ -61,16 +79,21 @@ impl Runtime {
     }
 
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.
-    async fn attempt(&self, prepared: &Prepared<'_>) -> Result<Response, Error> {
+    async fn attempt(&self, prepared: &Prepared<'_>, receive: Receive) -> Result<Response, Error> {
         let operation = prepared.operation;
-        let request = self.request(prepared).await?;
+        let mut request = self.request(prepared).await?;
+        *request.body_mut() = prepared.body.to_send().await?;
+        if receive == Receive::Streamed {
+            *request.timeout_mut() = Some(NO_DEADLINE);
+        }
         let path = prepared.url.path();
         tracing::debug!(operation = operation.name, method = operation.method.as_str(), path, "sending request");
         let response = self.inner.http.execute(request).await.map_err(Error::Transport)?;
-        Response::read(response, operation.name, self.inner.max_response_bytes, self.inner.platform).await
+        Response::read(response, operation.name, self.inner.max_response_bytes, self.inner.platform, receive).await
     }
 
-    /// The request of one attempt, authenticated (signed with the current time).
+    /// The request of one attempt, authenticated (signed with the current time), without its body
+    /// (a dry run shows what is sent without reading a file or a reader).
     async fn request(&self, prepared: &Prepared<'_>) -> Result<reqwest::Request, Error> {
         let mut headers = prepared.headers.clone();
         let mut url = prepared.url.clone();
@@ -86,10 +109,7 @@ impl Runtime {
             headers.insert(reqwest::header::COOKIE, value);
         }
         let method = http_method(prepared.operation.method)?;
-        let mut request = self.inner.http.request(method, url).headers(headers);
-        if !prepared.body.is_empty() {
-            request = request.body(prepared.body.clone());
-        }
+        let request = self.inner.http.request(method, url).headers(headers);
         request.build().map_err(|e| Error::Build(format!("{}: {e}", prepared.operation.name)))
     }
 }

@@ -99,6 +99,8 @@ pub struct Validator {
     violations: Vec<Violation>,
     /// Whether the value being checked is a map's key rather than its value.
     in_key: bool,
+    /// How many enum values or union kinds the client does not know were met.
+    unknown: usize,
 }
 
 impl Validator {
@@ -216,7 +218,21 @@ impl Validator {
 
     /// For string enums: a value the spec does not list.
     pub fn unknown_value(&mut self, allowed: &[&str]) {
+        self.unknown += 1;
         self.violation(format!("must be one of: {}", allowed.join(", ")));
+    }
+
+    /// For tagged unions: a kind the spec does not list.
+    pub fn unknown_kind(&mut self) {
+        self.unknown += 1;
+        self.violation("is a kind this client does not know");
+    }
+
+    /// Whether `value` holds no enum value and no union kind the spec does not list.
+    pub fn knows_every_value<T: Checked + ?Sized>(value: &T) -> bool {
+        let mut v = Validator::new();
+        value.check(&mut v, &[]);
+        v.unknown == 0
     }
 }
 

@@ -93,10 +93,12 @@ pub enum Style {
     /// Query and cookie values: `name=a&name=b` when exploded, else `name=a,b`; an object's
     /// properties as `k=v&k2=v2`, or `name=k,v,k2,v2`.
     Form { explode: bool },
-    /// A query list as `name=a%20b%20c`.
+    /// A list as `a b c` (`name=a%20b%20c` in a query).
     SpaceDelimited,
-    /// A query list as `name=a|b|c`.
+    /// A list as `a|b|c`.
     PipeDelimited,
+    /// A list as `a<tab>b<tab>c` (Swagger 2.0's `tsv`), in any location.
+    TabDelimited,
     /// A query object as `name[k]=v&name[k2]=v2`.
     DeepObject,
     /// The value as JSON text (a parameter described by `content: application/json`).

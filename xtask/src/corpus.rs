@@ -1,4 +1,4 @@
-//! `corpus`: every spec in ../shared/specs/corpus and ../shared/specs generated into a crate of a scratch workspace
+//! `corpus`: every spec in ../shared/specs/{corpus,corpus31,corpus20} and ../shared/specs generated into a crate of a scratch workspace
 //! and built (library, command line and sample programs) with warnings denied; `cargo check` for
 //! specs of more than 200 operations. Prints a table of what each spec gave, and writes it to a
 //! file with `--table`.
@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 use generator::package::{self, Runtimes};
 use generator::{Options, Severity};
 
-/// Specs with more operations than this are checked rather than built.
+/// Specs with more operations than this, or more component schemas than [`CHECK_SCHEMAS_ABOVE`],
+/// are checked rather than built: their code is checked the same, without minutes of code generation.
 const CHECK_ONLY_ABOVE: usize = 200;
+const CHECK_SCHEMAS_ABOVE: usize = 350;
 
 struct Row {
     name: String,
@@ -22,6 +24,8 @@ struct Row {
     operations: usize,
     schemas_degraded: usize,
     warnings: usize,
+    /// Whether the crate has a webhooks module, whose test the corpus runs.
+    webhooks: bool,
     generation: Duration,
     build: Option<(Duration, bool, &'static str)>,
 }
@@ -31,7 +35,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut only: Vec<String> = Vec::new();
     let mut build = true;
     // The corpus, and the specs kept beside it.
-    let mut dirs = vec![root.join("../shared/specs/corpus"), root.join("../shared/specs")];
+    let specs_dir = root.join("../shared/specs");
+    let mut dirs = vec![specs_dir.join("corpus"), specs_dir.join("corpus31"), specs_dir.join("corpus20"), specs_dir];
     let mut dirs_given = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -91,6 +96,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             generated.files.iter().filter(|f| f.path.starts_with("examples/") && f.path.ends_with(".rs")).count();
         let schemas_degraded = degraded_schemas(&generated.warnings);
         let warnings = generated.warnings.iter().filter(|w| w.severity == Severity::Warning).count();
+        let webhooks = generated.files.iter().any(|file| file.path == "src/api/webhooks.rs");
         let dir = scratch.join(&name);
         for generated_dir in generator::GENERATED_DIRS {
             let _ = fs::remove_dir_all(dir.join(generated_dir));
@@ -105,6 +111,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             operations,
             schemas_degraded,
             warnings,
+            webhooks,
             generation,
             build: None,
         });
@@ -118,16 +125,21 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         for row in &mut rows {
             // Sample programs are checked, not linked: one binary each would cost minutes and
             // gigabytes. Large specs are checked throughout.
-            let check = row.operations > CHECK_ONLY_ABOVE;
-            let steps: &[(&str, &[&str])] = if check {
-                &[("check", &["--lib", "--bins", "--examples"])]
+            let check = row.operations > CHECK_ONLY_ABOVE || row.schemas_in_spec > CHECK_SCHEMAS_ABOVE;
+            // Each step: cargo's verb, its targets, and what the test binary is given.
+            let mut steps: Vec<(&str, &[&str], &[&str])> = if check {
+                vec![("check", &["--lib", "--bins", "--examples"], &[])]
             } else {
-                &[("build", &["--lib", "--bins"]), ("check", &["--examples"])]
+                vec![("build", &["--lib", "--bins"], &[]), ("check", &["--examples"], &[])]
             };
+            // Each webhook reads its example (the test the generator writes beside the enum).
+            if row.webhooks {
+                steps.push(("test", &["--lib"], &["--", "webhooks"]));
+            }
             println!("{} {} ({} operations)", if check { "checking" } else { "building" }, row.name, row.operations);
             let started = Instant::now();
             let mut ok = true;
-            for (verb, targets) in steps {
+            for (verb, targets, test_args) in &steps {
                 let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
                     .args([verb, "--quiet"])
                     .args(*targets)
@@ -137,6 +149,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                     // Built once: incremental caches would only fill the disk (tens of GB for the corpus).
                     .env("CARGO_INCREMENTAL", "0")
                     .env("RUSTFLAGS", "-D warnings")
+                    .args(*test_args)
                     .env_remove("CARGO_ENCODED_RUSTFLAGS")
                     .output()
                     .map_err(|e| format!("cargo: {e}"))?;
@@ -162,10 +175,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 const HEADER: &str = "# The corpus\n\n\
-Every spec in `../shared/specs/corpus` (third-party OpenAPI 3.0 documents as their authors publish them;\n\
-sources in `SOURCES.tsv`), and the two kept beside it (`petstore-expanded.yaml`, `uspto.yaml`), is\n\
-generated and its crate built with warnings denied by `cargo xtask corpus`, a step of CI. Specs of more\n\
-than 200 operations are checked (`cargo check`) rather than built.\n\n\
+Every spec in `../shared/specs/corpus` (third-party OpenAPI 3.0 documents), `corpus31` (OpenAPI 3.1)\n\
+and `corpus20` (Swagger 2.0), as their authors publish them (sources in each `SOURCES.tsv`), and the\n\
+two kept beside them (`petstore-expanded.yaml`, `uspto.yaml`), is generated and its crate built with\n\
+warnings denied by `cargo xtask corpus`, a step of CI. Specs of more than 200 operations or 350\n\
+component schemas are checked (`cargo check`) rather than built. A crate with webhooks also runs its\n\
+test that each webhook reads its example.\n\n\
 Columns: operations and component schemas in the spec; operations generated as typed methods; component\n\
 schemas read with a degradation (a part read as any JSON value, ignored or approximated, each with a\n\
 warning); warnings in all; the generator's time in the debug build xtask runs (see BENCHMARKS.md for\n\
@@ -211,7 +226,8 @@ fn counts(source: &str, text: &str) -> (usize, usize) {
     (operations, schemas)
 }
 
-/// Component schemas with a warning about how a part of them was read.
+/// Component schemas (a Swagger 2.0 document's definitions) with a warning about how a part of
+/// them was read.
 fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
     let mut schemas: Vec<String> = warnings
         .iter()
@@ -219,9 +235,9 @@ fn degraded_schemas(warnings: &[generator::Diagnostic]) -> usize {
             matches!(w.kind, "schema degraded" | "keyword ignored" | "unresolved reference" | "pattern skipped")
         })
         .filter_map(|w| {
-            let mut tokens = w.pointer.tokens();
-            match (tokens.next().as_deref(), tokens.next().as_deref(), tokens.next()) {
-                (Some("components"), Some("schemas"), Some(name)) => Some(name),
+            let tokens: Vec<String> = w.pointer.tokens().take(3).collect();
+            match tokens.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["components", "schemas", name] | ["definitions", name, ..] => Some(name.to_owned()),
                 _ => None,
             }
         })

@@ -300,7 +300,7 @@ fn dispatch(invocation: cli::Invocation) -> Result<cli::Pending, runtime::Error>
             Result::Ok(cli::respond(invocation, request))
         }
         "show-api-info" => {
-            let version: String = invocation.required("version2")?;
+            let version: String = invocation.required("version-param")?;
             let request = client.show_api_info(version);
             Result::Ok(cli::respond(invocation, request))
         }
@@ -1834,8 +1834,8 @@ static CLI: cli::Cli = cli::Cli {
                     cli::BodyField {
                         wire_name: "region",
                         flag: cli::Flag::new(
-                            "region2",
-                            "The region of the bucket. Length: at most 100 characters.",
+                            "region-param",
+                            "The API's `region`; `--region` is the command line's own. The region of the bucket. Length: at most 100 characters.",
                             cli::ValueKind::Text,
                         ),
                     },
@@ -1978,8 +1978,8 @@ static CLI: cli::Cli = cli::Cli {
                     cli::BodyField {
                         wire_name: "region",
                         flag: cli::Flag::new(
-                            "region2",
-                            "The region of the bucket.",
+                            "region-param",
+                            "The API's `region`; `--region` is the command line's own. The region of the bucket.",
                             cli::ValueKind::Text,
                         ),
                     },
@@ -2057,8 +2057,8 @@ static CLI: cli::Cli = cli::Cli {
             group: Option::Some("API Versions"),
             parameters: &[
                 cli::Flag::new(
-                        "version2",
-                        "The API version, for example v2. Length: 1 to 10 characters.",
+                        "version-param",
+                        "The API's `version`; `--version` is the command line's own. The API version, for example v2. Length: 1 to 10 characters.",
                         cli::ValueKind::Text,
                     )
                     .required(),
@@ -2072,6 +2072,7 @@ static CLI: cli::Cli = cli::Cli {
         },
     ],
     token_variable: Option::None,
+    query_examples: "`count`, `taskgroups[].group_id`, `{count: count, taskgroups: taskgroups}`",
 };
 
 static SHOW_TASK_GROUP_PROGRESS: cli::Progress = cli::Progress {

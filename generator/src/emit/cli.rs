@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, WaiterFlags, json_texts, reserved,
+    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, WaiterFlags, json_texts,
+    reserved,
 };
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -33,6 +34,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let (name, about) = (&group.name, &group.about);
         quote! { cli::Group { name: #name, about: #about } }
     });
+    let query_examples = &api.query_examples;
     let token_variable = match &api.sample_credentials {
         crate::ir::SampleCredentials::TokenEnv(variable) => quote! { ::std::option::Option::Some(#variable) },
         _ => quote! { ::std::option::Option::None },
@@ -78,6 +80,7 @@ pub fn emit(api: &Api) -> TokenStream {
             groups: &[#(#groups),*],
             commands: &[#(#commands),*],
             token_variable: #token_variable,
+            query_examples: #query_examples,
         };
 
         #(#progress_statics)*
@@ -227,9 +230,12 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
     }
     let request = plain(reserved::REQUEST);
     // `--wait`, `--watch` and `--dry-run` are the runtime's; a link only says what is polled next.
-    let mut output = match &operation.follow_up {
-        None => quote! { cli::respond(#invocation, #request) },
-        Some(FollowUp { target_fn, arguments }) => {
+    let mut output = match (&operation.follow_up, &operation.response.body) {
+        // Items printed as they arrive; bytes written as they arrive.
+        (_, ResponseBody::Stream { .. }) => quote! { cli::respond_streamed(#invocation, #request) },
+        (None, ResponseBody::Bytes) => quote! { cli::download(#invocation, #request) },
+        (None, _) => quote! { cli::respond(#invocation, #request) },
+        (Some(FollowUp { target_fn, arguments }), _) => {
             let answer = plain(reserved::ANSWER);
             let reads_flags = arguments.iter().any(|a| matches!(a.source, LinkSource::Flag(_)));
             let reads_answer = arguments.iter().any(|a| matches!(a.source, LinkSource::Answer(_)));

@@ -260,14 +260,17 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
         let (variant_name, rules) = (&variant.rust_name, &variant.rules);
         quote! { #name::#variant_name(value) => runtime::Checked::check(value, v, #rules), }
     });
+    let variant_names = variants.iter().map(|variant| &variant.rust_name);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
         }
+
+        runtime::untagged_union!(#name { #(#variant_names),* });
 
         impl runtime::Checked for #name {
             fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {

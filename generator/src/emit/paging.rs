@@ -42,6 +42,18 @@ fn paginated(operation: &Operation, pagination: &Pagination) -> TokenStream {
                 ::std::option::Option::Some(request)
             }
         }
+        NextPage::Page { input, start } => {
+            let start = proc_macro2::Literal::i64_unsuffixed(*start);
+            let current = current_copy(input);
+            let assign = assign(input);
+            quote! {
+                let items = <Self as runtime::Paginated>::page_items(page).len();
+                let next = runtime::next_page(#current, #start, items)?;
+                let mut request = self.clone();
+                #assign
+                ::std::option::Option::Some(request)
+            }
+        }
         NextPage::Cursor { input, next, more } => {
             let current = current_ref(input);
             let next_value = read(next, quote! { .clone() }, quote! { .clone() });
@@ -101,7 +113,7 @@ fn paginated(operation: &Operation, pagination: &Pagination) -> TokenStream {
 
 fn input_name(next: &NextPage) -> String {
     let input = match next {
-        NextPage::Offset { input, .. } | NextPage::Cursor { input, .. } => input,
+        NextPage::Offset { input, .. } | NextPage::Cursor { input, .. } | NextPage::Page { input, .. } => input,
     };
     input.path.iter().map(|name| name.word().to_owned()).collect::<Vec<_>>().join(".")
 }

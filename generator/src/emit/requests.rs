@@ -8,7 +8,7 @@ use quote::quote;
 use super::paging;
 use super::tokens::{
     self, Scope, argument_type, argument_value, builder_field_type, doc_attrs, inputs_name_a_model, names_a_model,
-    output_reader, output_type, plain, rust_type,
+    output_reader, output_receive, output_type, plain, rust_type,
 };
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
@@ -34,11 +34,17 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
         let uses = (!api.operations.is_empty()).then(|| {
             let models = mentions_models(api).then(|| quote! { use super::models; });
             let exports = reserved::REQUEST_EXPORTS.map(plain);
+            let stream_exports = stream_exports(api);
+            let stream_exports = (!stream_exports.is_empty()).then(|| {
+                let exports = stream_exports.into_iter().map(plain);
+                quote! { pub use client_runtime::{#(#exports),*}; }
+            });
             quote! {
                 use client_runtime::codegen as runtime;
                 #models
 
                 pub use client_runtime::{#(#exports),*};
+                #stream_exports
             }
         });
         quote! {
@@ -58,11 +64,28 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
 fn mentions_models(api: &Api) -> bool {
     api.operations.iter().any(|operation| {
         let response = match &operation.response.body {
-            ResponseBody::Json(ty) => names_a_model(ty),
+            ResponseBody::Json(ty) | ResponseBody::Stream { item: ty, .. } => names_a_model(ty),
             _ => false,
         };
         response || inputs_name_a_model(operation)
     })
+}
+
+/// The runtime's types that the requests' streamed answers are read as, which the module
+/// re-exports: a download's, an event stream's, JSON lines'.
+fn stream_exports(api: &Api) -> Vec<&'static str> {
+    let answers = |wanted: fn(&ResponseBody) -> bool| api.operations.iter().any(|o| wanted(&o.response.body));
+    let mut exports = Vec::new();
+    if answers(|body| matches!(body, ResponseBody::Bytes)) {
+        exports.push(reserved::BYTE_STREAM);
+    }
+    if answers(|body| matches!(body, ResponseBody::Stream { format, .. } if format.is_events())) {
+        exports.extend([reserved::EVENT, reserved::EVENT_STREAM]);
+    }
+    if answers(|body| matches!(body, ResponseBody::Stream { format, .. } if !format.is_events())) {
+        exports.push(reserved::JSON_STREAM);
+    }
+    exports
 }
 
 /// An input of the request: a parameter or the body.
@@ -118,6 +141,7 @@ fn builder(operation: &Operation) -> TokenStream {
     });
     let setters = inputs.iter().filter_map(|input| setters(input, name));
     let send = send(operation);
+    let download = download(operation);
     let output = output_type(&operation.response.body);
     let docs = format!(
         " The `{}` request, made by `Client::{}`: set its optional inputs, then send it.",
@@ -140,6 +164,8 @@ fn builder(operation: &Operation) -> TokenStream {
             #(#setters)*
 
             #send
+
+            #download
         }
 
         impl ::std::future::IntoFuture for #name {
@@ -182,13 +208,35 @@ fn setters(input: &RequestInput, request: &RustName) -> Option<TokenStream> {
 /// `send`: checks every value against the spec, then makes the call.
 fn send(operation: &Operation) -> TokenStream {
     let output = output_type(&operation.response.body);
+    let streamed = matches!(operation.response.body, ResponseBody::Stream { .. }).then(|| {
+        quote! {
+            ///
+            /// The answer's items are read one by one as they arrive, from the stream it gives.
+        }
+    });
     quote! {
         /// Checks every value against the spec's rules, then sends the request; nothing is sent
         /// when a value breaks them.
+        #streamed
         pub fn send(self) -> runtime::BoxFuture<'static, ::std::result::Result<#output, runtime::Error>> {
             runtime::send(&self)
         }
     }
+}
+
+/// `download`, for an answer of bytes: as `send`, with the bytes given as they arrive.
+fn download(operation: &Operation) -> Option<TokenStream> {
+    let byte_stream = plain(reserved::BYTE_STREAM);
+    matches!(operation.response.body, ResponseBody::Bytes).then(|| {
+        quote! {
+            /// As `send`, but the answer's bytes are given as they arrive, never held whole (nor
+            /// limited in size): save them to a file with `save`, write them with `write_to`, or
+            /// read them chunk by chunk.
+            pub fn download(self) -> runtime::BoxFuture<'static, ::std::result::Result<runtime::#byte_stream, runtime::Error>> {
+                runtime::download(&self)
+            }
+        }
+    })
 }
 
 /// What the runtime needs of the request: the call, the runtime that sends it, and how the answer
@@ -222,10 +270,12 @@ fn request_impl(operation: &Operation) -> TokenStream {
         quote! { let #body = &self.#body; }
     });
     let (output, read) = (output_type(&operation.response.body), output_reader(&operation.response.body));
+    let receive = output_receive(&operation.response.body);
     let runtime = plain(reserved::RUNTIME);
     quote! {
         impl runtime::Request for #name {
             type Output = #output;
+            #receive
 
             fn runtime(&self) -> &runtime::Runtime {
                 &self.#runtime

@@ -83,6 +83,20 @@ pub fn emit(api: &Api, operation: &Operation) -> TokenStream {
             let done = format!("{} succeeded", operation.wire_name).replace('{', "{{").replace('}', "}}");
             quote! { Ok(()) => println!(#done), }
         }
+        // Each item as it arrives; a malformed one or a broken connection ends the sample.
+        ResponseBody::Stream { .. } => quote! {
+            Ok(mut items) => {
+                while let Some(item) = items.next().await {
+                    match item {
+                        Ok(item) => println!("{item:?}"),
+                        Err(error) => {
+                            eprintln!("{error}");
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                }
+            }
+        },
         _ => quote! { Ok(response) => println!("{response:?}"), },
     };
     quote! {

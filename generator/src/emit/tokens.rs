@@ -14,14 +14,15 @@
 //!   optional one is unset).
 //! - [`argument_type`]: what a method or setter takes for the value (the type, or anything that
 //!   converts into it), with [`argument_value`] converting what was passed.
-//! - [`output_type`]: what a request's successful answer is read as.
+//! - [`output_type`]: what a request's successful answer is read as (and [`output_receive`]
+//!   whether it is read as it arrives).
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{
     Auth, BodyField, EnumValue, Flag, IntegerWidth, Location, Method, NumberWidth, Operation, Passing, PathPart,
-    Platform, ResponseBody, Rules, RustName, Style, Type, ValueKind,
+    Platform, ResponseBody, Rules, RustName, StreamFormat, Style, Type, ValueKind, reserved,
 };
 
 impl ToTokens for RustName {
@@ -139,6 +140,11 @@ pub fn output_type(body: &ResponseBody) -> TokenStream {
         ResponseBody::Json(ty) => rust_type(ty, Scope::Module),
         ResponseBody::Text => quote! { ::std::string::String },
         ResponseBody::Bytes => quote! { ::std::vec::Vec<u8> },
+        ResponseBody::Stream { format, item } => {
+            let stream = plain(if format.is_events() { reserved::EVENT_STREAM } else { reserved::JSON_STREAM });
+            let item = rust_type(item, Scope::Module);
+            quote! { runtime::#stream<#item> }
+        }
     }
 }
 
@@ -149,7 +155,18 @@ pub fn output_reader(body: &ResponseBody) -> Ident {
         ResponseBody::Json(_) => "json",
         ResponseBody::Text => "text",
         ResponseBody::Bytes => "bytes",
+        ResponseBody::Stream { format: StreamFormat::Events, .. } => "events",
+        ResponseBody::Stream { format: StreamFormat::TextEvents, .. } => "text_events",
+        ResponseBody::Stream { format: StreamFormat::JsonLines, .. } => "json_lines",
+        ResponseBody::Stream { format: StreamFormat::JsonSeq, .. } => "json_seq",
     })
+}
+
+/// How a request's successful answer is received, when it is not read whole first: the
+/// `Request` implementation's `RECEIVE`.
+pub fn output_receive(body: &ResponseBody) -> Option<TokenStream> {
+    matches!(body, ResponseBody::Stream { .. })
+        .then(|| quote! { const RECEIVE: runtime::Receive = runtime::Receive::Streamed; })
 }
 
 /// Whether writing `ty` names a model (so a file that writes it imports `models`).
@@ -222,6 +239,7 @@ pub fn style(style: Style) -> TokenStream {
         Style::Form { explode } => quote! { runtime::Style::Form { explode: #explode } },
         Style::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
         Style::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        Style::TabDelimited => quote! { runtime::Style::TabDelimited },
         Style::DeepObject => quote! { runtime::Style::DeepObject },
         Style::Json => quote! { runtime::Style::Json },
     }

@@ -18,6 +18,27 @@ pub struct Flags {
     global: HashSet<String>,
 }
 
+/// The command line's own flags, which a parameter of the same name cannot take.
+fn is_runtime_flag(flag: &str) -> bool {
+    api_vocab::cli::GLOBAL_FLAGS.iter().chain(api_vocab::cli::COMMAND_FLAGS).any(|own| *own == flag)
+}
+
+/// The flag for the input `wire`, clear of `taken`, and its help: one the command line keeps for
+/// itself (`--query`, `--version`) is `--query-param`, which is what a person would guess, and
+/// its help says so; two inputs of one name are told apart by a number.
+fn flag(wire: &str, help_lines: &[String], taken: &mut HashSet<String>) -> (String, String) {
+    let kebab = names::kebab(wire);
+    let mut help = help(help_lines);
+    let name = if is_runtime_flag(&kebab) {
+        let own = format!("The API's `{wire}`; `--{kebab}` is the command line's own.");
+        help = if help.is_empty() { own } else { format!("{own} {help}") };
+        format!("{kebab}-param")
+    } else {
+        kebab
+    };
+    (names::unique_word(name, taken), help)
+}
+
 impl Flags {
     pub fn new() -> Flags {
         let runtime = api_vocab::cli::GLOBAL_FLAGS.iter().chain(api_vocab::cli::COMMAND_FLAGS);
@@ -26,13 +47,8 @@ impl Flags {
 
     /// Gives a client parameter its global flag (`project_id` -> `--project-id`).
     pub fn client_parameter(&mut self, parameter: &mut ClientParameter) {
-        parameter.flag = Flag {
-            flag: names::unique_word(names::kebab(&parameter.wire_name), &mut self.global),
-            help: help(&parameter.docs),
-            kind: ValueKind::Text,
-            repeated: false,
-            required: false,
-        };
+        let (flag, help) = flag(&parameter.wire_name, &parameter.docs, &mut self.global);
+        parameter.flag = Flag { flag, help, kind: ValueKind::Text, repeated: false, required: false };
     }
 
     /// Lays the operation out as a subcommand named after its method, with a flag per parameter
@@ -41,13 +57,8 @@ impl Flags {
         let mut taken = self.global.clone();
         for parameter in &mut operation.parameters {
             let (kind, repeated) = kind(&parameter.ty, models).unwrap_or((ValueKind::Json, false));
-            parameter.flag = Flag {
-                flag: names::unique_word(names::kebab(&parameter.wire_name), &mut taken),
-                help: help(&parameter.docs),
-                kind,
-                repeated,
-                required: parameter.required,
-            };
+            let (flag, help) = flag(&parameter.wire_name, &parameter.docs, &mut taken);
+            parameter.flag = Flag { flag, help, kind, repeated, required: parameter.required };
         }
         let fields = match operation.body.as_ref().map(|body| &body.ty) {
             Some(Type::Named(name)) => match models.get(name).map(|m| &m.kind) {
@@ -61,11 +72,12 @@ impl Flags {
             .filter(|field| field.presence != Presence::ReadOnly)
             .filter_map(|field| {
                 let (kind, repeated) = kind(&field.ty, models)?;
+                let (flag, help) = flag(&field.wire_name, &field.docs, &mut taken);
                 Some(BodyField {
                     wire_name: field.wire_name.clone(),
                     flag: Flag {
-                        flag: names::unique_word(names::kebab(&field.wire_name), &mut taken),
-                        help: help(&field.docs),
+                        flag,
+                        help,
                         kind,
                         repeated,
                         // Required body fields may come from `--body` instead.
@@ -153,4 +165,48 @@ pub fn example<'m>(ty: &Type, models: FindModel<'_, 'm>, depth: usize) -> Value 
 pub fn summary(operation: &openapiv3::Operation) -> String {
     let text = operation.summary.as_deref().or(operation.description.as_deref());
     docs::paragraphs(text).into_iter().next().unwrap_or_default()
+}
+
+/// Examples of `--query` on this API's answers, for the command line's help: a field of an
+/// answer, the field of each item of a list, and an object made of two fields.
+pub fn query_examples(operations: &[Operation], models: &ModelIndex) -> String {
+    // Names JMESPath takes without quotes.
+    let plain = |name: &str| {
+        let mut chars = name.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let fields_of = |ty: &Type| -> Vec<&str> {
+        let Type::Named(name) = ty else { return Vec::new() };
+        match models.get(name).map(|model| &model.kind) {
+            Some(ModelKind::Struct(structure)) => {
+                structure.fields.iter().map(|field| field.wire_name.as_str()).filter(|name| plain(name)).collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let answers = operations.iter().filter_map(|operation| match &operation.response.body {
+        crate::ir::ResponseBody::Json(ty) => Some(fields_of(ty)),
+        _ => None,
+    });
+    let mut examples = Vec::new();
+    let answer: Vec<&str> = answers.clone().find(|fields| !fields.is_empty()).unwrap_or_default();
+    if let Some(field) = answer.first() {
+        examples.push(format!("`{field}`"));
+    }
+    let listed = operations.iter().find_map(|operation| {
+        let items = operation.command.items.as_deref().filter(|items| plain(items))?;
+        let item = fields_of(&operation.pagination.as_ref()?.item).first().copied()?;
+        Some(format!("`{items}[].{item}`"))
+    });
+    examples.extend(listed);
+    if let Some(pair) =
+        answers.map(|fields| fields.into_iter().take(2).collect::<Vec<_>>()).find(|pair| pair.len() == 2)
+    {
+        examples.push(format!("`{{{0}: {0}, {1}: {1}}}`", pair[0], pair[1]));
+    }
+    if examples.is_empty() {
+        examples.push("`@` (the whole answer)".to_owned());
+    }
+    examples.join(", ")
 }

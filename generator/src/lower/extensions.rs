@@ -124,13 +124,56 @@ pub(super) struct XPagination {
     pub next: Option<String>,
     /// ... while this response boolean says more pages follow.
     pub more: Option<String>,
+    /// Or an input that numbers the pages, one more for each page.
+    pub page: Option<String>,
 }
 
 impl Extension for XPagination {
     const KEY: &'static str = "x-pagination";
-    const FIELDS: &'static [&'static str] = &["items", "offset", "total", "cursor", "next", "more"];
-    const EXPECTED: &'static str = "expected `items` (a response field) with `offset` (and `total`), or with `cursor` \
-                                    (and `next`, `more`): field names as text";
+    const FIELDS: &'static [&'static str] = &["items", "offset", "total", "cursor", "next", "more", "page"];
+    const EXPECTED: &'static str = "expected `items` (a response field) with `offset` (and `total`), with `cursor` \
+                                    (and `next`, `more`), or with `page`: field names as text";
+}
+
+/// Datadog's `x-pagination`, read as ours: the items at `resultsPath`, and the page by an offset
+/// (`pageOffsetParam`), a page number (`pageParam`) or a cursor (`cursorParam`, from the answer's
+/// `cursorPath`). Other keys (`limitParam`, the page size, which the pager leaves as the request
+/// sets it) are not read.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DatadogPagination {
+    pub results_path: String,
+    pub page_offset_param: Option<String>,
+    pub page_param: Option<String>,
+    pub cursor_param: Option<String>,
+    pub cursor_path: Option<String>,
+}
+
+impl DatadogPagination {
+    /// Reads `value` when it is Datadog's vocabulary (it names `resultsPath`).
+    pub fn read(value: &Value) -> Option<Self> {
+        value.get("resultsPath")?;
+        serde_json::from_value(value.clone()).ok()
+    }
+
+    /// The same in our words; a path of more than one field, which the pager does not follow, is
+    /// the error.
+    pub fn into_ours(self) -> Result<XPagination, String> {
+        for path in [Some(&self.results_path), self.cursor_path.as_ref()].into_iter().flatten() {
+            if path.contains('.') {
+                return Err(path.clone());
+            }
+        }
+        Ok(XPagination {
+            items: self.results_path,
+            offset: self.page_offset_param,
+            total: None,
+            cursor: self.cursor_param,
+            next: self.cursor_path,
+            more: None,
+            page: self.page_param,
+        })
+    }
 }
 
 /// `x-waiters` on an operation: its waiters by name.

@@ -86,6 +86,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     if let Some(webhooks) = &mut webhooks {
         webhooks::finish(webhooks, &index);
     }
+    let query_examples = cli::query_examples(&operations, &index);
     links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);
     let command_groups = command_groups(doc, &parsed.raw, &mut operations);
@@ -100,6 +101,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         server,
         client_parameters,
         command_groups,
+        query_examples,
         models,
         operations,
         webhooks,

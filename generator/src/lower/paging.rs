@@ -76,7 +76,23 @@ impl Lowerer<'_> {
         at: &Pointer,
         taken: &mut HashSet<String>,
     ) -> Result<DeclaredPolling, Diagnostic> {
-        let pagination = self.extension::<extensions::XPagination>(extensions, at)?;
+        let pagination = match extensions.get(<extensions::XPagination as extensions::Extension>::KEY) {
+            Some(value) => {
+                match extensions::DatadogPagination::read(value).map(extensions::DatadogPagination::into_ours) {
+                    Some(Ok(pagination)) => Some(pagination),
+                    Some(Err(path)) => {
+                        self.warn(
+                            at.push("x-pagination")
+                                .warning("extension ignored", format!("`{path}` is a path into the answer"))
+                                .note("the pager reads top-level fields of the answer: no pager is made"),
+                        );
+                        None
+                    }
+                    None => self.extension::<extensions::XPagination>(extensions, at)?,
+                }
+            }
+            None => None,
+        };
         let progress = self.extension::<extensions::XProgress>(extensions, at)?;
         let waiters = self.extension::<XWaiters>(extensions, at)?.map_or_else(Vec::new, |XWaiters(waiters)| {
             let waiters_at = at.push(<XWaiters as extensions::Extension>::KEY);
@@ -131,8 +147,31 @@ fn pagination(
         (field, Type::Array(item)) => (field, (**item).clone()),
         _ => return Err(at.push("items").error("invalid extension", "the items field must be a list")),
     };
-    let next = match (&declared.offset, &declared.cursor) {
-        (Some(offset), None) => {
+    let next = match (&declared.offset, &declared.cursor, &declared.page) {
+        (None, None, Some(page)) => {
+            let (input, ty) = input_field(operation, page, &at.push("page"), models)?;
+            if !matches!(ty, Type::Integer(_)) {
+                return Err(at.push("page").error("invalid extension", "the page must be an integer input"));
+            }
+            // Pages are numbered from the parameter's default, else from 1.
+            let start = operation
+                .parameters
+                .iter()
+                .find(|parameter| parameter.wire_name == *page)
+                .and_then(|parameter| parameter.default.as_ref()?.as_i64())
+                .unwrap_or(1);
+            forbid(
+                at,
+                &[
+                    ("next", declared.next.is_some()),
+                    ("more", declared.more.is_some()),
+                    ("total", declared.total.is_some()),
+                ],
+                "a cursor or an offset",
+            )?;
+            NextPage::Page { input, start }
+        }
+        (Some(offset), None, None) => {
             let (input, ty) = input_field(operation, offset, &at.push("offset"), models)?;
             if !matches!(ty, Type::Integer(_)) {
                 return Err(at.push("offset").error("invalid extension", "the offset must be an integer input"));
@@ -144,7 +183,7 @@ fn pagination(
             // Offsets count the items before a page, from 0 when the request sets none.
             NextPage::Offset { input, start: 0, total }
         }
-        (None, Some(cursor)) => {
+        (None, Some(cursor), None) => {
             let (input, input_type) = input_field(operation, cursor, &at.push("cursor"), models)?;
             let Some(next) = &declared.next else {
                 return Err(
@@ -169,7 +208,7 @@ fn pagination(
         _ => {
             return Err(at.error(
                 "invalid extension",
-                "expected one of `offset` (with `total`) and `cursor` (with `next`, `more`)",
+                "expected one of `offset` (with `total`), `cursor` (with `next`, `more`) and `page`",
             ));
         }
     };

@@ -49,13 +49,6 @@ pub fn parse_documents(documents: &mut Documents) -> Result<Parsed> {
     let mut raw = untyped::read(documents.spec())?;
     let mut found = Vec::new();
     let version = Version::of(&raw, &mut found)?;
-    if version == Version::Swagger2 {
-        return Err(Pointer::root()
-            .push("swagger")
-            .error("unsupported version", "Swagger 2.0 is not read yet")
-            .note("expected an OpenAPI 3.x document")
-            .into());
-    }
     let mut origins = bundle::bundle(&mut raw, version, documents, &mut found);
     shape::check(&mut raw, version, &mut found);
     // What is found in a copied value is shown in the document it was copied from.

@@ -52,7 +52,8 @@ fn global_options(mut root: Command, cli: &Cli) -> Command {
     };
     root = root.arg(global(ENDPOINT, "Send requests to this base URL instead of the spec's server.").value_name("URL"));
     if let Some(variable) = cli.service.server.as_ref().and_then(|server| server.region_variable()) {
-        let mut help = "The region whose endpoint to use (a region id, such as cn-north-4).".to_owned();
+        let example = variable.values.first().copied().unwrap_or(variable.default);
+        let mut help = format!("The region whose endpoint to use (a region id, such as {example}).");
         if let Some(name) = variable.environment {
             help = format!("{help} [env: {name}]");
         }
@@ -69,7 +70,8 @@ fn global_options(mut root: Command, cli: &Cli) -> Command {
             .env(env_name(cli, "OUTPUT")),
     )
     .arg(
-        global(QUERY, "A JMESPath expression the answer is put through before printing: `status`, `taskgroups[].group_id`, `{id: id, status: status}`.")
+        global(QUERY, "")
+            .help(format!("A JMESPath expression the answer is put through before printing: {}.", cli.query_examples))
             .value_name("EXPRESSION"),
     )
     .arg(

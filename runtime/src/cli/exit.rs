@@ -17,7 +17,7 @@ pub const INTERRUPTED: u8 = 130;
 pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::Service(_) | Error::Decode { .. } | Error::ResponseTooLarge { .. } => SERVICE_ERROR,
-        Error::Transport(_) => UNREACHABLE,
+        Error::Transport(_) | Error::StreamBroken { .. } => UNREACHABLE,
         Error::Wait(WaitError::TimedOut { .. }) => WAIT_TIMED_OUT,
         Error::Wait(_) => WAIT_FAILED,
         _ => BAD_INPUT,

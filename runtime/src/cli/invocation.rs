@@ -171,22 +171,23 @@ impl Invocation {
     }
 
     pub fn optional_text_body(&self) -> Result<Option<String>, Error> {
-        self.optional_binary_body()?
-            .map(|body| String::from_utf8(body.data).map_err(|_| Error::Build("--body: expected UTF-8 text".into())))
-            .transpose()
+        let Some(source) = self.matches.get_one::<String>(BODY_FLAG) else { return Ok(None) };
+        String::from_utf8(read_source(source)?)
+            .map(Some)
+            .map_err(|_| Error::Build("--body: expected UTF-8 text".into()))
     }
 
-    /// A body of bytes: what `--body FILE` (or `-` for standard input) holds.
+    /// A body of bytes: what `--body FILE` (or `-` for standard input) holds, read as it is sent.
     pub fn binary_body(&self) -> Result<Binary, Error> {
         self.optional_binary_body()?.ok_or_else(|| Error::Build("--body is required".into()))
     }
 
     pub fn optional_binary_body(&self) -> Result<Option<Binary>, Error> {
         let Some(source) = self.matches.get_one::<String>(BODY_FLAG) else { return Ok(None) };
-        let data = read_source(source)?;
-        let file_name = (source != "-")
-            .then(|| std::path::Path::new(source).file_name().map(|name| name.to_string_lossy().into_owned()));
-        Ok(Some(Binary { data, file_name: file_name.flatten(), content_type: None }))
+        if source == "-" {
+            return Ok(Some(Binary::streamed_from_reader(tokio::io::stdin(), None)));
+        }
+        Binary::streamed_from_file(source).map(Some).map_err(|e| Error::Build(format!("--body {source}: {e}")))
     }
 
     /// The JSON of `--body`, with the body flags' fields set over it; `None` when neither was given.

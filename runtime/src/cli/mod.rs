@@ -1,6 +1,6 @@
 //! The command line's machinery: clap commands built from the generated tables, request bodies from
-//! `--body` and flags, answers printed as JSON, YAML, tables or plain values, progress while
-//! polling, and the exit codes scripts rely on.
+//! `--body` and flags, answers printed as JSON, YAML, tables or plain values (streamed answers item
+//! by item as they arrive), progress while polling, and the exit codes scripts rely on.
 //!
 //! Exit codes: 0 success; 1 the service answered with an error; 2 bad input (a spec rule broken, an
 //! unknown or invalid field, a missing credential: nothing was sent); 3 the service could not be
@@ -9,8 +9,8 @@
 
 // Layering inside, from the bottom: tables, exit, json_body and query use no other part of the
 // command line; print -> query; progress -> tables; invocation -> json_body, print, tables;
-// command -> exit, print, tables; respond -> exit, invocation, print, progress; this module
-// (`main`) -> any of them.
+// command -> exit, print, tables; respond -> exit, invocation, print, progress; stream -> exit,
+// invocation, print, respond; this module (`main`) -> any of them.
 
 mod command;
 mod exit;
@@ -20,6 +20,7 @@ mod print;
 mod progress;
 mod query;
 mod respond;
+mod stream;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -31,6 +32,7 @@ pub use command::{command, env_name};
 pub use exit::{BAD_INPUT, INTERRUPTED, SERVICE_ERROR, UNREACHABLE, WAIT_FAILED, WAIT_TIMED_OUT, exit_code};
 pub use invocation::Invocation;
 pub use respond::{Pending, all_items, linked, respond, respond_then};
+pub use stream::{ShownItems, download, respond_streamed};
 pub use tables::{
     BodyField, Cli, ClientParameterFlag, CommandSpec, Counter, Flag, Group, Progress, ValueKind, WaiterFlag,
 };

@@ -87,6 +87,37 @@ impl Printer {
     }
 }
 
+impl Printer {
+    /// One item of an answer read as it arrives, as it is printed then: `--query` applied to it,
+    /// then a line of JSON, a YAML document, or its plain values. `None` for a table, which is
+    /// printed once every item has come ([`Printer::render_table`]).
+    pub fn render_item(&self, item: &Value) -> Result<Option<String>, Error> {
+        let item = self.queried(item)?;
+        Ok(match self.format {
+            Format::Json => Some(serde_json::to_string(&item).unwrap_or_default()),
+            Format::Yaml => Some(format!(
+                "---\n{}",
+                serde_yaml::to_string(&item).map_err(|e| Error::Build(format!("cannot print as YAML: {e}")))?
+            )),
+            Format::Value => Some(plain(&item)),
+            Format::Table => None,
+        })
+    }
+
+    /// The items of an answer read as it arrived, `--query` applied to each, as one table.
+    pub fn render_table(&self, items: &[Value]) -> Result<String, Error> {
+        let rows = items.iter().map(|item| self.queried(item)).collect::<Result<Vec<Value>, Error>>()?;
+        Ok(table(&Value::Array(rows), None, terminal_width()))
+    }
+
+    fn queried(&self, value: &Value) -> Result<Value, Error> {
+        match &self.query {
+            Some(query) => query.search(value),
+            None => Ok(value.clone()),
+        }
+    }
+}
+
 /// Writes `bytes` on standard output; a reader that has gone (`oms ... | head`) is no error.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
@@ -270,6 +301,20 @@ mod tests {
         assert_eq!(rows, "ID  NAME  NESTED\n1   a\n2         {\"k\":[1]}");
         let fields = printed(Format::Table, None, json!({"id": 7, "status": "SUCCESS"}));
         assert_eq!(fields, "FIELD   VALUE\nid      7\nstatus  SUCCESS");
+    }
+
+    #[test]
+    fn streamed_items_print_one_by_one_with_the_query_applied_to_each() {
+        let item = json!({"id": 1, "text": "a b", "nested": {"k": [1]}});
+        let render = |format, query| Printer::new(format, query, None).unwrap().render_item(&item).unwrap();
+        assert_eq!(render(Format::Json, None).as_deref(), Some(r#"{"id":1,"text":"a b","nested":{"k":[1]}}"#));
+        assert_eq!(render(Format::Json, Some("text")).as_deref(), Some(r#""a b""#));
+        assert_eq!(render(Format::Value, Some("{id: id, text: text}")).as_deref(), Some("1\ta b"));
+        assert_eq!(render(Format::Yaml, Some("nested")).as_deref(), Some("---\nk:\n- 1\n"));
+        assert_eq!(render(Format::Table, None), None);
+        let rows = Printer::new(Format::Table, Some("{id: id, text: text}"), None).unwrap();
+        let table = rows.render_table(&[item.clone(), json!({"id": 2, "text": "c"})]).unwrap();
+        assert_eq!(table, "ID  TEXT\n1   a b\n2   c");
     }
 
     #[test]

@@ -241,7 +241,7 @@ fn answer<T: Serialize>(body: Vec<u8>, typed: &T) -> Answer {
 }
 
 /// Masks in `sent` every value `shown` (the typed answer, serialized redacted) masks.
-fn mask(sent: &mut Value, shown: &Value) {
+pub(super) fn mask(sent: &mut Value, shown: &Value) {
     match (sent, shown) {
         (sent, Value::String(text)) if text == MASK => *sent = Value::String(MASK.to_owned()),
         (Value::Object(sent), Value::Object(shown)) => {
@@ -283,7 +283,7 @@ where
 
 /// `--dry-run`: the request as it would be sent first, signature and secrets masked; nothing is
 /// sent to the service. Looking up what the request needs (a project id) is said on standard error.
-fn dry_run<R: Request>(request: &R) -> impl Future<Output = Result<Outcome, Error>> + Send + 'static {
+pub(super) fn dry_run<R: Request>(request: &R) -> impl Future<Output = Result<Outcome, Error>> + Send + 'static {
     // Secret fields are encoded masked: this body is for reading only.
     let call = secret::redacted(|| request.call());
     let runtime = request.runtime().clone();

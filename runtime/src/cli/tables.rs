@@ -17,6 +17,8 @@ pub struct Cli {
     pub commands: &'static [CommandSpec],
     /// The environment variable a token is read from when the platform finds no credentials.
     pub token_variable: Option<&'static str>,
+    /// Examples of `--query` on this API's answers, for its help: `` `status`, `items[].id` ``.
+    pub query_examples: &'static str,
 }
 
 /// A group of commands in `--help`.

@@ -99,6 +99,7 @@ static CLI: Cli = Cli {
         CommandSpec { watch: true, progress: Some(&JOB), ..spec("show-job", None) },
     ],
     token_variable: Some(TOKEN_VARIABLE),
+    query_examples: "`name`, `things[].name`",
 };
 
 /// A JSON object body, as a model.
@@ -316,4 +317,14 @@ async fn watching_stops_on_a_state_written_as_a_float() {
         assert!(matches!(outcome.answer, Answer::Json(ref answer) if *answer == json!({"status": status})));
         assert_eq!(server.received_requests().await.expect("recording is on").len(), 1, "{status}: polled once");
     }
+}
+
+#[test]
+fn global_flags_and_their_help_come_from_the_api() {
+    let mut root = command(&CLI);
+    let help = root.render_long_help().to_string();
+    assert!(help.contains("`name`, `things[].name`"), "{help}");
+    assert!(!help.contains("taskgroups"), "no other API's fields: {help}");
+    // The API has no region variable: no `--region` to set.
+    assert!(!help.contains("--region"), "{help}");
 }

@@ -5,13 +5,18 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use serde_json::Value;
 
 use crate::diagnostic::Pointer;
-use crate::ir::{BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, Type};
+use crate::ir::{BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, StreamFormat, Type};
 use crate::lower::docs;
 use crate::lower::links::DraftLink;
 use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::{LINKS, REQUEST_BODIES, RESPONSES};
 use crate::lower::schemas::SchemaRef;
 use crate::lower::setters::passing;
+use crate::parse::upgrade::ITEM_SCHEMA;
+
+/// The fields of a server-sent event; an object schema of these (with `data`) describes a whole
+/// event, as OpenAPI 3.2 writes an event stream's `itemSchema`.
+const EVENT_FIELDS: [&str; 4] = ["data", "event", "id", "retry"];
 
 impl<'a> Lowerer<'a> {
     /// The request body, with the spec's example of it if there is one.
@@ -165,11 +170,140 @@ impl<'a> Lowerer<'a> {
         if let Some((media_type, media)) = json_content(&response.content) {
             return ResponseBody::Json(self.media_type(media, &at.push("content").push(media_type), context));
         }
+        if let Some((media_type, media, format)) = streamed_content(&response.content) {
+            return self.streamed_body(media, &at.push("content").push(media_type), format, context);
+        }
         match response.content.keys().next() {
             None => ResponseBody::Empty,
             Some(media_type) if essence(media_type).starts_with("text/") => ResponseBody::Text,
             Some(_) => ResponseBody::Bytes,
         }
+    }
+
+    /// An answer read item by item as it arrives, each item typed by the media type's
+    /// `itemSchema` (OpenAPI 3.2), else by its `schema` (where 3.1 specs describe each item, an
+    /// event's data among them). An event stream's items are their data: of the event a 3.2
+    /// `itemSchema` describes, its `data` field's `contentSchema` (JSON in the text), else the
+    /// text as it is.
+    fn streamed_body(
+        &mut self,
+        media: &'a MediaType,
+        media_at: &Pointer,
+        format: StreamFormat,
+        context: &str,
+    ) -> ResponseBody {
+        let Some((schema, schema_at)) = self.item_schema(media, media_at) else {
+            // Nothing says what an item holds: event data is text, other items any JSON.
+            return match format {
+                format if format.is_events() => {
+                    ResponseBody::Stream { format: StreamFormat::TextEvents, item: Type::String }
+                }
+                format => ResponseBody::Stream { format, item: Type::Any },
+            };
+        };
+        let (schema, schema_at) = match format {
+            StreamFormat::Events | StreamFormat::TextEvents => match self.event_data(&schema_at) {
+                EventData::Whole => (schema, schema_at),
+                EventData::Json(Some((content, content_at))) => (content, content_at),
+                EventData::Json(None) => return ResponseBody::Stream { format: StreamFormat::Events, item: Type::Any },
+                EventData::Text => {
+                    return ResponseBody::Stream { format: StreamFormat::TextEvents, item: Type::String };
+                }
+            },
+            StreamFormat::JsonLines | StreamFormat::JsonSeq => (schema, schema_at),
+        };
+        let item = self.schema(schema, &schema_at, context).standalone_type();
+        let format = match (format, &item) {
+            // Data described as a string is the text as it is, not JSON text.
+            (StreamFormat::Events | StreamFormat::TextEvents, Type::String) => StreamFormat::TextEvents,
+            (StreamFormat::Events | StreamFormat::TextEvents, _) => StreamFormat::Events,
+            (format, _) => format,
+        };
+        ResponseBody::Stream { format, item }
+    }
+
+    /// The schema of each item of a sequence and where it is: the media type's `itemSchema` (kept
+    /// under an extension key by the upgrade of 3.2 documents), else its `schema`.
+    fn item_schema(&mut self, media: &'a MediaType, media_at: &Pointer) -> Option<(SchemaRef<'a>, Pointer)> {
+        if media.extensions.contains_key(ITEM_SCHEMA) {
+            let item_at = media_at.push(ITEM_SCHEMA);
+            match self.refs.schema_at(&item_at) {
+                Some(schema) => return Some((SchemaRef::Plain(schema), item_at)),
+                None => self.warn(
+                    item_at
+                        .warning("schema ignored", "`itemSchema` does not read as a schema")
+                        .note("each item is read as the media type's `schema` says"),
+                ),
+            }
+        }
+        media.schema.as_ref().map(|schema| (SchemaRef::Plain(schema), media_at.push("schema")))
+    }
+
+    /// What the schema at `schema_at` says of an event's data: when it describes the whole event
+    /// as OpenAPI 3.2 does (an object of the event's fields, its own or its `allOf` parts', whose
+    /// `data` is a string), how that string is read; else the schema is the data's own.
+    fn event_data(&mut self, schema_at: &Pointer) -> EventData<'a> {
+        let Some(data_at) = self.event_data_at(schema_at) else { return EventData::Whole };
+        let Some((data, data_at)) = self.raw_schema(&data_at) else { return EventData::Text };
+        if data.get("contentSchema").is_none() {
+            let json = data.get("contentMediaType").and_then(Value::as_str).is_some_and(is_json);
+            return if json { EventData::Json(None) } else { EventData::Text };
+        }
+        let content_at = data_at.push("contentSchema");
+        match self.refs.schema_at(&content_at) {
+            Some(schema) => EventData::Json(Some((SchemaRef::Plain(schema), content_at))),
+            None => {
+                self.warn(
+                    content_at
+                        .warning("schema ignored", "`contentSchema` does not read as a schema")
+                        .note("each event's data is read as any JSON value"),
+                );
+                EventData::Json(None)
+            }
+        }
+    }
+
+    /// Where the `data` field of an event is described, when the schema at `schema_at` describes a
+    /// whole event: an object whose properties (its own and its `allOf` parts') are all fields of
+    /// an event, `data` a string among them.
+    fn event_data_at(&mut self, schema_at: &Pointer) -> Option<Pointer> {
+        let (schema, schema_at) = self.raw_schema(schema_at)?;
+        let mut parts = vec![(schema, schema_at.clone())];
+        if let Some(Value::Array(all_of)) = schema.get("allOf") {
+            for index in 0..all_of.len() {
+                parts.push(self.raw_schema(&schema_at.push("allOf").push(index.to_string()))?);
+            }
+        }
+        let mut data_at = None;
+        for (part, part_at) in parts {
+            let Some(Value::Object(properties)) = part.get("properties") else { continue };
+            if properties.keys().any(|name| !EVENT_FIELDS.contains(&name.as_str())) {
+                return None;
+            }
+            if properties.contains_key("data") && data_at.is_none() {
+                data_at = Some(part_at.push("properties").push("data"));
+            }
+        }
+        let data_at = data_at?;
+        let (data, _) = self.raw_schema(&data_at)?;
+        let text = data.get("type").and_then(Value::as_str) == Some("string")
+            || data.get("contentSchema").is_some()
+            || data.get("contentMediaType").is_some();
+        text.then_some(data_at)
+    }
+
+    /// The schema at `at` in the document as written (upgraded), its references followed.
+    fn raw_schema(&mut self, at: &Pointer) -> Option<(&'a Value, Pointer)> {
+        let mut at = at.clone();
+        // A reference may lead to another; a bounded number of hops.
+        for _ in 0..16 {
+            let schema = self.refs.value_at::<Value>(&at)?;
+            match schema.get("$ref").and_then(Value::as_str) {
+                Some(reference) => at = Pointer::parse(reference)?,
+                None => return Some((schema, at)),
+            }
+        }
+        None
     }
 
     pub(super) fn media_type(&mut self, media: &'a MediaType, at: &Pointer, context: &str) -> Type {
@@ -178,6 +312,16 @@ impl<'a> Lowerer<'a> {
             None => Type::Any,
         }
     }
+}
+
+/// What a schema describing a server-sent event says of its data.
+enum EventData<'a> {
+    /// The schema is not of a whole event: it is the data's own.
+    Whole,
+    /// JSON in the data's text, of this schema (and where it is) if one is given.
+    Json(Option<(SchemaRef<'a>, Pointer)>),
+    /// Text, as it is.
+    Text,
 }
 
 /// A media type without its parameters, lower case: `application/json`.
@@ -209,6 +353,20 @@ fn json_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Str
             essence == "application/json" || essence.ends_with("+json")
         })
         .or_else(|| content.iter().find(|(media_type, media)| is_json(media_type) && media.schema.is_some()))
+}
+
+/// The entry of a `content` map whose items are read one by one as they arrive, and how they
+/// are cut: server-sent events, JSON lines, JSON text sequences.
+fn streamed_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, StreamFormat)> {
+    content.iter().find_map(|(media_type, media)| {
+        let format = match essence(media_type).as_str() {
+            "text/event-stream" => StreamFormat::Events,
+            "application/jsonl" | "application/x-ndjson" => StreamFormat::JsonLines,
+            essence if essence == "application/json-seq" || essence.ends_with("+json-seq") => StreamFormat::JsonSeq,
+            _ => return None,
+        };
+        Some((media_type, media, format))
+    })
 }
 
 /// The media type a request body is sent as: JSON first, then a form, multipart, text, and then

@@ -23,7 +23,8 @@ use super::paging::DeclaredPolling;
 use super::refs::PATH_ITEMS;
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
-    CommandSpec, Method, Operation, Parameter, RequestBody, RustName, Setters, WaiterFlag, WaiterFlags, reserved,
+    CommandSpec, Method, Operation, Parameter, RequestBody, ResponseBody, RustName, Setters, WaiterFlag, WaiterFlags,
+    reserved,
 };
 use crate::names;
 
@@ -79,7 +80,11 @@ impl<'a> Lowerer<'a> {
         let mut drafts = Vec::new();
         let mut names = OperationNames {
             methods: reserved::METHODS.iter().map(|name| name.to_string()).collect(),
-            requests: reserved::REQUEST_EXPORTS.iter().map(|name| name.to_string()).collect(),
+            requests: reserved::REQUEST_EXPORTS
+                .iter()
+                .chain(&reserved::STREAM_EXPORTS)
+                .map(|name| name.to_string())
+                .collect(),
             ..Default::default()
         };
         for (path, item) in self.doc.paths.iter() {
@@ -201,11 +206,14 @@ impl<'a> Lowerer<'a> {
             Some((body, example)) => (Some(body), example),
             None => (None, None),
         };
+        let (response, links) = self.response(operation, at, &type_context);
+        if matches!(response.body, ResponseBody::Stream { format, .. } if format.is_events()) {
+            parameters.extend(parameters::last_event_id(&parameters, &mut argument_names));
+        }
         let mut request_methods: HashSet<String> =
             reserved::REQUEST_METHODS.iter().map(|name| name.to_string()).collect();
         let polling = self.polling(&operation.extensions, at, &mut request_methods)?;
         assign_setters(&mut parameters, body.as_mut(), request_methods);
-        let (response, links) = self.response(operation, at, &type_context);
         let auth = self.security(operation, at);
         let idempotent = method.is_idempotent()
             || self.extension_or_warn::<XIdempotent>(&operation.extensions, at).is_some_and(|XIdempotent(yes)| yes);

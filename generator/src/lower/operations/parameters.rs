@@ -7,7 +7,8 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, SampleValue, Style, Type,
+    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, Rules, SampleValue, Style, Type,
+    reserved,
 };
 use crate::lower::cli;
 use crate::lower::docs;
@@ -18,7 +19,7 @@ use crate::lower::schemas::{SchemaRef, Typed};
 use crate::lower::setters::passing;
 use crate::lower::syntax::template_names;
 use crate::names;
-use crate::parse::upgrade::QUERYSTRING;
+use crate::parse::upgrade::{COLLECTION_FORMAT, QUERYSTRING};
 
 /// Header parameters OpenAPI says to ignore: the body, the security schemes and the response types
 /// set them.
@@ -102,6 +103,7 @@ impl<'a> Lowerer<'a> {
             setters: None,
             sample: self.sample_value(&ty, required, parameter.data.example.as_ref(), &parameter.data.name),
             ty,
+            default: typed.default.clone(),
             rules: typed.rules,
             flag: Flag::default(),
         }
@@ -148,8 +150,26 @@ impl<'a> Lowerer<'a> {
         declared
     }
 
-    /// A parameter's data, location and style.
+    /// A parameter's data, location and style: Swagger 2.0's delimited lists that no 3.0 style
+    /// says (its upgrade keeps them in [`COLLECTION_FORMAT`]) in any location, else the style the
+    /// location takes.
     fn style(
+        &mut self,
+        parameter: &'a openapiv3::Parameter,
+        at: &Pointer,
+    ) -> (&'a openapiv3::ParameterData, Location, Style) {
+        let (data, location, style) = self.openapi_style(parameter, at);
+        let delimited = match data.extensions.get(COLLECTION_FORMAT).and_then(|format| format.as_str()) {
+            Some("tsv") => Some(Style::TabDelimited),
+            Some("ssv") => Some(Style::SpaceDelimited),
+            Some("pipes") => Some(Style::PipeDelimited),
+            _ => None,
+        };
+        (data, location, delimited.unwrap_or(style))
+    }
+
+    /// A parameter's data, location and OpenAPI style.
+    fn openapi_style(
         &mut self,
         parameter: &'a openapiv3::Parameter,
         at: &Pointer,
@@ -267,6 +287,7 @@ impl<'a> Lowerer<'a> {
                     setters: None,
                     sample: SampleValue::Text(format!("{{{name}}}")),
                     flag: Flag::default(),
+                    default: None,
                 });
             }
         }
@@ -366,4 +387,30 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The `Last-Event-ID` header of a request whose answer is an event stream, when the spec declares
+/// no parameter of that name (a header, or a query parameter `last_event_id` some services take
+/// instead): with the id of the last event received, the service resumes the stream after it.
+pub(super) fn last_event_id(parameters: &[Parameter], argument_names: &mut HashSet<String>) -> Option<Parameter> {
+    let name = names::snake(reserved::LAST_EVENT_ID);
+    if parameters.iter().any(|parameter| names::snake(&parameter.wire_name).word() == name.word()) {
+        return None;
+    }
+    let ty = Type::String;
+    Some(Parameter {
+        wire_name: reserved::LAST_EVENT_ID.to_owned(),
+        rust_name: names::unique(name, argument_names),
+        location: Location::Header,
+        docs: vec!["The id of the last event received: the service resumes the event stream after it.".to_owned()],
+        required: false,
+        style: Style::Simple { explode: false },
+        passing: passing(&ty),
+        setters: None,
+        sample: SampleValue::Absent,
+        ty,
+        rules: Rules::default(),
+        default: None,
+        flag: Flag::default(),
+    })
 }

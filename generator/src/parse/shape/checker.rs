@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::kinds::{JSON_SCHEMA_KEYWORDS, Kind, Missing, SCHEMA, Shape, TYPES, TYPES_AND_NULL};
+use super::swagger20;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::parse::upgrade::Version;
 use crate::suggest::closest;
@@ -33,10 +34,10 @@ impl Checker<'_> {
             Shape::ListOfRefOr(kind) => self.each_item(value, at, |checker, item, at| checker.ref_or(item, kind, at)),
             Shape::ListOfText => self.each_item(value, at, |checker, item, at| checker.text(item, at)),
             Shape::MapOfText => self.each_entry(value, at, |checker, item, at| checker.text(item, at)),
-            Shape::FlagOrSchema => match value {
+            Shape::FlagOrSchema(schema) => match value {
                 Value::Bool(_) => {}
                 Value::String(text) if text == "true" || text == "false" => self.flag(value, at),
-                _ => self.ref_or(value, &SCHEMA, at),
+                _ => self.ref_or(value, schema, at),
             },
             Shape::Types => self.types(value, at),
             Shape::FlagOrNumber => match value {
@@ -53,11 +54,14 @@ impl Checker<'_> {
             );
             return;
         };
-        // A 3.1 schema is JSON Schema 2020-12, which the upgrade reads; a 3.0 one is read here as
-        // its author meant it.
-        if std::ptr::eq(kind, &SCHEMA) && self.version == Version::OpenApi30 {
+        // A 3.1 schema is JSON Schema 2020-12, which the upgrade reads; a 3.0 or 2.0 one is read
+        // here as its author meant it.
+        let draft4_schema = (std::ptr::eq(kind, &SCHEMA) && self.version == Version::OpenApi30)
+            || std::ptr::eq(kind, &swagger20::SCHEMA);
+        if draft4_schema {
             self.normalize_schema(fields, at);
         }
+        let mut unknown = Vec::new();
         for (key, item) in fields.iter_mut() {
             if key.starts_with("x-") {
                 continue;
@@ -74,6 +78,14 @@ impl Checker<'_> {
                 self.value(item, shape, &item_at);
             } else {
                 self.found.push(unknown_key(kind, key, &item_at));
+                unknown.push(key.clone());
+            }
+        }
+        // The upgrade of a 2.0 document reads its objects field by field: an unknown key (a 3.0
+        // keyword, say) must not be read there as 3.0 would read it.
+        if self.version == Version::Swagger2 {
+            for key in unknown {
+                fields.remove(&key);
             }
         }
         for (name, missing) in kind.required {
@@ -275,12 +287,16 @@ impl Checker<'_> {
         self.found.push(error);
     }
 
-    /// What schemas write in ways the typed parse cannot hold, read as OpenAPI 3.0 says it: later
-    /// drafts' `type` lists and `null` type, numeric `exclusiveMinimum`, `const`, Swagger 2's `file`
-    /// type and a property's boolean `required`; and an unknown type, which is dropped so the
-    /// schema is read from its other keywords.
+    /// What schemas write in ways the typed parse cannot hold, read as OpenAPI 3.0 (or Swagger
+    /// 2.0) says it: later drafts' `type` lists and `null` type, numeric `exclusiveMinimum`,
+    /// `const`, Swagger 2's `file` type in a 3.0 document and a property's boolean `required`;
+    /// and an unknown type, which is dropped so the schema is read from its other keywords.
     fn normalize_schema(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
         let type_at = at.push("type");
+        let (format, a_format) = match self.version {
+            Version::Swagger2 => ("Swagger 2.0", "a Swagger 2.0"),
+            _ => ("OpenAPI 3.0", "an OpenAPI 3.0"),
+        };
         match schema.get("type").cloned() {
             Some(Value::Array(types)) => {
                 let nullable = types.iter().any(|t| t == "null");
@@ -301,7 +317,7 @@ impl Checker<'_> {
                 let nullable = if nullable { ", nullable" } else { "" };
                 self.found.push(
                     type_at
-                        .warning("later-draft keyword", "a list of types is JSON Schema's, not OpenAPI 3.0's")
+                        .warning("later-draft keyword", format!("a list of types is JSON Schema's, not {format}'s"))
                         .note(format!("read as {read}{nullable}")),
                 );
             }
@@ -310,10 +326,12 @@ impl Checker<'_> {
                 schema.insert("nullable".to_owned(), Value::Bool(true));
                 self.found.push(
                     type_at
-                        .warning("later-draft keyword", "`type: null` is JSON Schema's, not OpenAPI 3.0's")
+                        .warning("later-draft keyword", format!("`type: null` is JSON Schema's, not {format}'s"))
                         .note("read as `nullable: true`"),
                 );
             }
+            // Swagger 2.0's own type, which its upgrade reads.
+            Some(Value::String(name)) if name == "file" && self.version == Version::Swagger2 => {}
             Some(Value::String(name)) if name == "file" => {
                 schema.insert("type".to_owned(), Value::String("string".to_owned()));
                 schema.insert("format".to_owned(), Value::String("binary".to_owned()));
@@ -343,10 +361,7 @@ impl Checker<'_> {
                 schema.insert(bound.to_owned(), Value::Bool(true));
                 self.found.push(
                     at.push(bound)
-                        .warning(
-                            "later-draft keyword",
-                            format!("a numeric `{bound}` is JSON Schema's, not OpenAPI 3.0's"),
-                        )
+                        .warning("later-draft keyword", format!("a numeric `{bound}` is JSON Schema's, not {format}'s"))
                         .note(format!("read as `{flag}: {limit}, {bound}: true`")),
                 );
             }
@@ -354,24 +369,28 @@ impl Checker<'_> {
         if let Some(constant) = schema.remove("const") {
             self.found.push(
                 at.push("const")
-                    .warning("later-draft keyword", "`const` is JSON Schema's, not OpenAPI 3.0's")
+                    .warning("later-draft keyword", format!("`const` is JSON Schema's, not {format}'s"))
                     .note(format!("read as `enum: [{constant}]`")),
             );
             schema.insert("enum".to_owned(), Value::Array(vec![constant]));
         }
         if let Some(Value::Bool(_)) = schema.get("required") {
             schema.remove("required");
+            let message = match self.version {
+                Version::Swagger2 => "a boolean `required` is a parameter's, not a schema's",
+                _ => "a boolean `required` on a schema is Swagger 2's",
+            };
             self.found.push(
                 at.push("required")
-                    .warning("misplaced keyword", "a boolean `required` on a schema is Swagger 2's")
-                    .note("in OpenAPI 3.0 `required` lists property names on the object; ignored"),
+                    .warning("misplaced keyword", message)
+                    .note(format!("in {format} `required` lists property names on the object; ignored")),
             );
         }
         for keyword in JSON_SCHEMA_KEYWORDS {
             if schema.remove(*keyword).is_some() {
                 self.found.push(
                     at.push(keyword)
-                        .warning("later-draft keyword", format!("`{keyword}` is not an OpenAPI 3.0 schema keyword"))
+                        .warning("later-draft keyword", format!("`{keyword}` is not {a_format} schema keyword"))
                         .note("ignored"),
                 );
             }

@@ -1,4 +1,4 @@
-//! The shape of an OpenAPI 3.0 document as tables: each kind of object with the keys it takes,
+//! The shape of an OpenAPI 3.x document as tables: each kind of object with the keys it takes,
 //! the shape of their values, and the fields it must have.
 
 use serde_json::{Map, Value};
@@ -28,8 +28,8 @@ pub(super) enum Shape {
     ListOfRefOr(&'static Kind),
     ListOfText,
     MapOfText,
-    /// `additionalProperties`: a flag or a schema.
-    FlagOrSchema,
+    /// `additionalProperties`: a flag or a schema of this kind.
+    FlagOrSchema(&'static Kind),
     /// A 3.1 schema's `type`: one of [`TYPES`] or `null`, or a list of them.
     Types,
     /// A 3.1 schema's `exclusiveMinimum`: a bound (or 3.0's flag, as sloppy documents keep it).
@@ -63,11 +63,11 @@ pub(super) enum Missing {
     OptionalSince(Version, fn() -> Value),
 }
 
-fn empty_text() -> Value {
+pub(super) fn empty_text() -> Value {
     Value::String(String::new())
 }
 
-fn empty_object() -> Value {
+pub(super) fn empty_object() -> Value {
     Value::Object(Map::new())
 }
 
@@ -105,7 +105,7 @@ pub(super) static DOCUMENT: Kind = Kind {
     required: &[("info", Missing::Error), ("paths", Missing::OptionalSince(Version::OpenApi31, empty_object))],
 };
 
-static INFO: Kind = Kind {
+pub(super) static INFO: Kind = Kind {
     name: "info",
     fields: &[
         ("title", Shape::Text),
@@ -230,7 +230,7 @@ static OPERATION: Kind = Kind {
     required: &[("responses", Missing::Default(empty_object))],
 };
 
-static EXTERNAL_DOCS: Kind = Kind {
+pub(super) static EXTERNAL_DOCS: Kind = Kind {
     name: "external documentation",
     fields: &[("description", Shape::Text), ("url", Shape::Text)],
     patterned: None,
@@ -323,7 +323,7 @@ static RESPONSES: Kind = Kind {
 };
 
 /// `200`, `4XX`.
-fn is_status(key: &str) -> bool {
+pub(super) fn is_status(key: &str) -> bool {
     match key.as_bytes() {
         [b'1'..=b'5', rest @ ..] if rest.len() == 2 => {
             rest.iter().all(u8::is_ascii_digit) || rest.eq_ignore_ascii_case(b"XX")
@@ -381,7 +381,7 @@ static LINK: Kind = Kind {
     required: &[],
 };
 
-static TAG: Kind = Kind {
+pub(super) static TAG: Kind = Kind {
     name: "tag",
     fields: &[("name", Shape::Text), ("description", Shape::Text), ("externalDocs", Shape::Object(&EXTERNAL_DOCS))],
     patterned: None,
@@ -419,7 +419,7 @@ pub(super) static SCHEMA: Kind = Kind {
         ("not", Shape::RefOr(&SCHEMA)),
         ("items", Shape::RefOr(&SCHEMA)),
         ("properties", Shape::MapOfRefOr(&SCHEMA)),
-        ("additionalProperties", Shape::FlagOrSchema),
+        ("additionalProperties", Shape::FlagOrSchema(&SCHEMA)),
         ("description", Shape::Text),
         ("format", Shape::Text),
         ("default", Shape::Anything),
@@ -457,7 +457,7 @@ pub(super) static SCHEMA: Kind = Kind {
         (Version::OpenApi31, "dependentRequired", Shape::Anything),
         (Version::OpenApi31, "dependentSchemas", Shape::MapOfRefOr(&SCHEMA)),
         (Version::OpenApi31, "unevaluatedItems", Shape::RefOr(&SCHEMA)),
-        (Version::OpenApi31, "unevaluatedProperties", Shape::FlagOrSchema),
+        (Version::OpenApi31, "unevaluatedProperties", Shape::FlagOrSchema(&SCHEMA)),
         (Version::OpenApi31, "if", Shape::RefOr(&SCHEMA)),
         (Version::OpenApi31, "then", Shape::RefOr(&SCHEMA)),
         (Version::OpenApi31, "else", Shape::RefOr(&SCHEMA)),
@@ -510,7 +510,7 @@ static DISCRIMINATOR: Kind = Kind {
     required: &[("propertyName", Missing::Error)],
 };
 
-static XML: Kind = Kind {
+pub(super) static XML: Kind = Kind {
     name: "XML object",
     fields: &[
         ("name", Shape::Text),
@@ -573,7 +573,7 @@ static OAUTH_FLOW: Kind = Kind {
 };
 
 /// Scheme names to the scopes they need.
-static SECURITY_REQUIREMENT: Kind = Kind {
+pub(super) static SECURITY_REQUIREMENT: Kind = Kind {
     name: "security requirement",
     fields: &[],
     patterned: Some((|_| true, Shape::ListOfText)),

@@ -1,4 +1,4 @@
-//! The shape of an OpenAPI 3.0 document: which keys each kind of object takes and what their
+//! The shape of a document of each version: which keys each kind of object takes and what their
 //! values must be. The untyped document is checked against it before the typed parse, so that a
 //! misspelled key, a wrong type or an out-of-range value is reported where it stands (with a
 //! suggestion when a known key is close), rather than as a failure of the whole document.
@@ -10,6 +10,7 @@
 
 mod checker;
 mod kinds;
+mod swagger20;
 
 use serde_json::Value;
 
@@ -17,11 +18,15 @@ use crate::diagnostic::{Diagnostic, Pointer};
 use crate::parse::upgrade::Version;
 use checker::Checker;
 
-/// Checks `document` against the shape of an OpenAPI document of `version` (3.0 or later), in
-/// place: harmless mistakes are rewritten as their author meant them. Every finding is added to
-/// `found`.
+/// Checks `document` against the shape of a document of `version` (Swagger 2.0's own, or
+/// OpenAPI's with the fields of 3.1 and later from their version on), in place: harmless mistakes
+/// are rewritten as their author meant them. Every finding is added to `found`.
 pub fn check(document: &mut Value, version: Version, found: &mut Vec<Diagnostic>) {
-    Checker { found, version }.object(document, &kinds::DOCUMENT, &Pointer::root());
+    let kind = match version {
+        Version::Swagger2 => &swagger20::DOCUMENT,
+        Version::OpenApi30 | Version::OpenApi31 | Version::OpenApi32 => &kinds::DOCUMENT,
+    };
+    Checker { found, version }.object(document, kind, &Pointer::root());
 }
 
 #[cfg(test)]
@@ -91,5 +96,40 @@ mod tests {
         assert_eq!(found.len(), 8, "{found:#?}");
         assert!(found.iter().all(|f| f.starts_with("warning:")), "{found:#?}");
         assert!(found.iter().any(|f| f.contains("unknown type \"bolean\"") && f.contains("did you mean \"boolean\"")));
+    }
+
+    #[test]
+    fn swagger_2_documents_are_checked_against_their_own_keywords() {
+        let mut document = json!({
+            "swagger": "2.0",
+            "info": {"title": "t", "version": 1},
+            "definitons": {},
+            "paths": {"/a": {"post": {"responses": {"200": {"description": "ok", "schema": {"type": "file", "nullable": true}}},
+                "parameters": [
+                    {"name": "q", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormt": "csv", "required": "true"},
+                    {"name": "f", "in": "fromData", "type": "string"},
+                    {"name": "b", "in": "body", "schema": {"type": "object", "discriminator": "kind", "required": ["kind"]}}
+                ]
+            }}}
+        });
+        let mut found = Vec::new();
+        check(&mut document, Version::Swagger2, &mut found);
+        let found: Vec<String> = found.iter().map(Diagnostic::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "warning: #/info/version: expected text, found 1; read as the text \"1\"",
+                "warning: #/definitons: unknown key `definitons` in a Swagger 2.0 document (did you mean `definitions`?); ignored; extensions start with `x-`",
+                "warning: #/paths/~1a/post/responses/200/schema/nullable: unknown key `nullable` in a schema; ignored; extensions start with `x-`",
+                "warning: #/paths/~1a/post/parameters/0/collectionFormt: unknown key `collectionFormt` in a parameter (did you mean `collectionFormat`?); ignored; extensions start with `x-`",
+                "warning: #/paths/~1a/post/parameters/0/required: expected true or false, found the text \"true\"; read as true",
+                "error: #/paths/~1a/post/parameters/1/in: unknown value \"fromData\"; expected one of query, header, path, formData, body (did you mean \"formData\"?)",
+            ]
+        );
+        // What is ignored is left out, so that the upgrade does not read it as 3.0 would.
+        let operation = &document["paths"]["/a"]["post"];
+        assert_eq!(operation["responses"]["200"]["schema"], json!({"type": "file"}));
+        assert!(operation["parameters"][0].get("collectionFormt").is_none());
+        assert!(document.get("definitons").is_none());
     }
 }

@@ -8,6 +8,7 @@
 
 mod openapi31;
 mod origins;
+mod swagger20;
 
 use serde_json::Value;
 
@@ -25,8 +26,12 @@ pub const DEFAULT_MAPPING: &str = "x-openapi-default-mapping";
 /// On a query parameter: it was 3.2's `in: querystring`; `false` when it cannot be sent.
 pub const QUERYSTRING: &str = "x-openapi-querystring";
 
+/// On a parameter: Swagger 2.0's `collectionFormat` where no 3.0 style says it: `tsv`, and `ssv`
+/// or `pipes` outside the query.
+pub const COLLECTION_FORMAT: &str = "x-swagger-collection-format";
+
 /// The extension keys above: a document that writes them itself is told they are taken.
-pub const RESERVED: [&str; 4] = [LATER_KEYWORDS, ITEM_SCHEMA, DEFAULT_MAPPING, QUERYSTRING];
+pub const RESERVED: [&str; 5] = [LATER_KEYWORDS, ITEM_SCHEMA, DEFAULT_MAPPING, QUERYSTRING, COLLECTION_FORMAT];
 
 /// The versions of the format the generator reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,7 +93,7 @@ pub fn to_openapi30(document: &mut Value, version: Version, found: &mut Vec<Diag
     match version {
         Version::OpenApi30 => {}
         Version::OpenApi31 | Version::OpenApi32 => openapi31::upgrade(document, &mut origins, found),
-        Version::Swagger2 => {}
+        Version::Swagger2 => swagger20::upgrade(document, &mut origins, found),
     }
     origins
 }

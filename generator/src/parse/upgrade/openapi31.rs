@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::origins::Origins;
-use super::{DEFAULT_MAPPING, ITEM_SCHEMA, LATER_KEYWORDS, QUERYSTRING, RESERVED};
+use super::{DEFAULT_MAPPING, ITEM_SCHEMA, LATER_KEYWORDS, QUERYSTRING};
 use crate::diagnostic::{Diagnostic, Pointer};
 
 /// The dialect a 3.1 document's schemas are read in unless it says otherwise.
@@ -73,7 +73,7 @@ pub fn upgrade(document: &mut Value, origins: &mut Origins, found: &mut Vec<Diag
     if let Some(Value::String(own)) = document.get("$self") {
         anchors.insert(own.clone(), Pointer::root());
     }
-    redirect_references(document, &anchors, upgrade.origins);
+    upgrade.origins.redirect_references(document, &anchors);
 }
 
 struct Upgrade<'u> {
@@ -639,46 +639,4 @@ impl Upgrade<'_> {
             }
         }
     }
-}
-
-/// Points every `$ref` at where its target stands in the upgraded document: anchors and ids by
-/// the pointer of their schema, pointers into moved values through `origins`.
-fn redirect_references(value: &mut Value, anchors: &HashMap<String, Pointer>, origins: &Origins) {
-    match value {
-        Value::Object(fields) => {
-            if let Some(Value::String(reference)) = fields.get_mut("$ref") {
-                if let Some(target) = redirected(reference, anchors, origins) {
-                    *reference = target;
-                }
-            }
-            for (key, child) in fields.iter_mut() {
-                // Examples and defaults are data, not schemas; so are other tools' extensions.
-                let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const")
-                    || (key.starts_with("x-") && !RESERVED.contains(&key.as_str()));
-                if !data {
-                    redirect_references(child, anchors, origins);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                redirect_references(item, anchors, origins);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn redirected(reference: &str, anchors: &HashMap<String, Pointer>, origins: &Origins) -> Option<String> {
-    if let Some(target) = anchors.get(reference) {
-        return Some(target.as_str().to_owned());
-    }
-    if let Some(pointer) = Pointer::parse(reference) {
-        let upgraded = origins.upgraded(&pointer);
-        return (upgraded != pointer).then(|| upgraded.as_str().to_owned());
-    }
-    // An id, then a pointer within its schema: `https://example.com/pet.json#/properties/name`.
-    let (base, fragment) = reference.split_once('#')?;
-    let schema = anchors.get(base)?;
-    fragment.starts_with('/').then(|| format!("{}{fragment}", schema.as_str()))
 }

@@ -12,7 +12,34 @@
 
 use std::collections::HashMap;
 
+use serde_json::Value;
+
+use super::RESERVED;
 use crate::diagnostic::{Diagnostic, Pointer};
+
+/// The keys whose values map names to objects (`responses` to a `default` response, `properties`
+/// to a property named `example`).
+const NAME_MAPS: [&str; 19] = [
+    "paths",
+    "webhooks",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+    "content",
+    "encoding",
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+    "mapping",
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct Origins {
@@ -88,6 +115,56 @@ impl Origins {
         diagnostic.pointer = self.original(&diagnostic.pointer);
         self.written(diagnostic)
     }
+
+    /// Points every `$ref` in `document` at where its target stands in the upgraded document:
+    /// `anchors` (`#name` and `$id`s) by the pointer of their schema, pointers into moved values
+    /// through the recorded moves.
+    pub fn redirect_references(&self, document: &mut Value, anchors: &HashMap<String, Pointer>) {
+        self.redirect_within(document, anchors, false);
+    }
+
+    /// `value`'s references; `names` when its keys are names (of schemas, properties, responses),
+    /// so that none of them is taken for a keyword whose value is data (a `default` response).
+    fn redirect_within(&self, value: &mut Value, anchors: &HashMap<String, Pointer>, names: bool) {
+        match value {
+            Value::Object(fields) => {
+                if let Some(Value::String(reference)) = fields.get_mut("$ref") {
+                    if let Some(target) = self.redirected(reference, anchors) {
+                        *reference = target;
+                    }
+                }
+                for (key, child) in fields.iter_mut() {
+                    // Examples and defaults are data, not schemas; so are other tools' extensions.
+                    let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum" | "const")
+                        || (key.starts_with("x-") && !RESERVED.contains(&key.as_str()));
+                    if names || !data {
+                        let child_names = !names && NAME_MAPS.contains(&key.as_str());
+                        self.redirect_within(child, anchors, child_names);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.redirect_within(item, anchors, false);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn redirected(&self, reference: &str, anchors: &HashMap<String, Pointer>) -> Option<String> {
+        if let Some(target) = anchors.get(reference) {
+            return Some(target.as_str().to_owned());
+        }
+        if let Some(pointer) = Pointer::parse(reference) {
+            let upgraded = self.upgraded(&pointer);
+            return (upgraded != pointer).then(|| upgraded.as_str().to_owned());
+        }
+        // An id, then a pointer within its schema: `https://example.com/pet.json#/properties/name`.
+        let (base, fragment) = reference.split_once('#')?;
+        let schema = anchors.get(base)?;
+        fragment.starts_with('/').then(|| format!("{}{fragment}", schema.as_str()))
+    }
 }
 
 /// `pointer` mapped through the nearest recorded move at or above it.
@@ -155,5 +232,26 @@ mod tests {
         assert_eq!(shown("#/components/schemas/Errors"), (None, "#/components/schemas/Errors".into()));
         let placed = pointer("#/a").error("e", "e").in_file("other.yaml");
         assert_eq!(origins.written(placed.clone()), placed);
+    }
+
+    #[test]
+    fn references_follow_moves_wherever_they_stand_but_data_is_left_as_it_is() {
+        let mut origins = Origins::default();
+        origins.moved(&pointer("#/components/schemas"), &pointer("#/definitions"));
+        let pet = serde_json::json!({"$ref": "#/definitions/Pet"});
+        let mut document = serde_json::json!({
+            "responses": {"default": {"schema": pet}, "200": {"schema": pet}},
+            "properties": {"example": pet, "enum": pet},
+            "example": pet,
+            "x-other-tool": pet,
+        });
+        origins.redirect_references(&mut document, &HashMap::new());
+        let redirected = serde_json::json!({"$ref": "#/components/schemas/Pet"});
+        assert_eq!(document["responses"]["default"]["schema"], redirected);
+        assert_eq!(document["responses"]["200"]["schema"], redirected);
+        assert_eq!(document["properties"]["example"], redirected);
+        assert_eq!(document["properties"]["enum"], redirected);
+        assert_eq!(document["example"], pet, "an example is data");
+        assert_eq!(document["x-other-tool"], pet, "another tool's extension is its own");
     }
 }
