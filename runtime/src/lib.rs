@@ -26,14 +26,14 @@
 // config -> credentials, environment, retry, secret, tables
 // call -> argument, binary, body, error, path, tables, validate, xml
 // The phases of a request:
-// endpoint -> config, error, platform, tables
+// endpoint -> config, environment, error, platform, tables
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
 // response -> byte_stream, error, events, json_stream, platform, retry, xml
 // prepare -> argument, binary, body, call, client_parameters, error, http, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
-// send -> auth, call, error, future, http, prepare, response, runtime
+// send -> auth, call, error, future, http, prepare, response, runtime, tables
 // request -> byte_stream, call, error, future, response, runtime, send
 // wait -> error, future, request
 // cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
@@ -83,6 +83,7 @@ pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
 pub use events::{Event, EventStream};
 pub use future::BoxFuture;
+pub use http::client_builder as http_client_builder;
 pub use json_stream::JsonStream;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};

@@ -30,6 +30,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
     pub(crate) base_url: String,
+    /// What the servers of operations with their own are filled in from.
+    pub(crate) own_servers: endpoint::OwnServers,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) platform: &'static dyn Platform,
     pub(crate) retry: RetryPolicy,
@@ -65,6 +67,7 @@ impl Runtime {
     /// network (temporary credentials, a project id) is, before the first request.
     pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
         let (base_url, region) = endpoint::resolve_server(&config, service)?;
+        let own_servers = endpoint::OwnServers::new(&config, region.clone());
         if config.credentials.is_none() {
             let settings = CredentialSettings {
                 environment: &config.environment,
@@ -83,6 +86,7 @@ impl Runtime {
         let inner = Inner {
             http: http_client(&config)?,
             base_url,
+            own_servers,
             credentials: config.credentials,
             platform: service.platform,
             retry: config.retry,

@@ -173,7 +173,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// How a value of the model `name` stands in XML: an enum as text, a struct by its table
-    /// (made now if it is not yet), a union as any value.
+    /// (made now if it is not yet), a union or a list or map that holds itself as any value.
     fn xml_model(&mut self, name: &RustName, at: Option<&Pointer>) -> XmlValue {
         match self.models.get(name).map(|model| &model.kind) {
             Some(ModelKind::Enum(_)) => XmlValue::Text(XmlScalar::String),
@@ -186,6 +186,18 @@ impl<'a> Lowerer<'a> {
                     self.warn(
                         at.warning("schema degraded", format!("`{name}`, a union, in an XML body"))
                             .note("read and written as any XML value: numbers and booleans in it are text"),
+                    );
+                }
+                XmlValue::Any
+            }
+            Some(ModelKind::Newtype(..)) => {
+                if let Some(at) = at {
+                    self.warn(
+                        at.warning(
+                            "schema degraded",
+                            format!("`{name}`, a list or map that holds itself, in an XML body"),
+                        )
+                        .note("read and written as any XML value: numbers and booleans in it are text"),
                     );
                 }
                 XmlValue::Any
