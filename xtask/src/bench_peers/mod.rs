@@ -129,14 +129,7 @@ fn specs(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, String> {
     let shared = root.join("../shared/specs");
     let mut specs = vec![root.join("spec/oms.yaml")];
     for dir in [shared.join("corpus"), shared.join("corpus31"), shared.join("corpus20"), shared] {
-        let entries = fs::read_dir(&dir).map_err(|e| format!("{}: {e} (the corpus is needed)", dir.display()))?;
-        let mut found: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
-            .collect();
-        found.sort();
-        specs.extend(found);
+        specs.extend(crate::corpus::specs_in(&dir)?);
     }
     if !only.is_empty() {
         specs.retain(|spec| only.contains(&stem(spec)));
