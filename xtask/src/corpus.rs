@@ -56,14 +56,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     }
     let mut specs: Vec<PathBuf> = Vec::new();
     for dir in &dirs {
-        let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e} (the corpus is needed)", dir.display()))?;
-        let mut found: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
-            .collect();
-        found.sort();
-        specs.extend(found);
+        specs.extend(specs_in(dir)?);
     }
     if !only.is_empty() {
         specs.retain(|path| only.iter().any(|name| crate::generate::crate_name(path) == *name || stem(path) == *name));
@@ -172,6 +165,18 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         fs::write(root.join(&table), document).map_err(|e| format!("{table}: {e}"))?;
     }
     if failures.is_empty() { Ok(()) } else { Err(failures.join("\n\n")) }
+}
+
+/// The specs (YAML and JSON files) in `dir`, sorted by name.
+pub fn specs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e} (the corpus is needed)", dir.display()))?;
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 const HEADER: &str = "# The corpus\n\n\

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bench_peers;
 mod codegen;
 mod corpus;
 mod generate;
@@ -15,11 +16,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
        cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
        cargo xtask generate SPEC DIR [--name NAME] [--warnings]
+       cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--no-compile] [--write]
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
 corpus generates and builds every spec in ../shared/specs/corpus and ../shared/specs (or each DIR).
-generate turns any OpenAPI 3.0 spec into a standalone client crate in DIR.";
+generate turns any OpenAPI document (Swagger 2.0, OpenAPI 3.0 to 3.2) into a standalone client crate in DIR.
+bench-peers times generation and the generated crates' compile cost beside openapi-to-rust; --write
+puts the tables into BENCHMARKS.md.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
         }),
         ["corpus", rest @ ..] => corpus::run(&workspace_root(), rest),
         ["generate", rest @ ..] => generate::run(&workspace_root(), rest),
+        ["bench-peers", bench_peers::MEASURE_ONE, command @ ..] => bench_peers::measure_one(command),
+        ["bench-peers", rest @ ..] => bench_peers::run(&workspace_root(), rest),
         ["--help" | "-h"] | [] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

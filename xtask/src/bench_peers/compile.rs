@@ -1,0 +1,152 @@
+//! What the generated code costs to compile: `cargo check` of each tool's library after an edit
+//! of its generated source, and a clean build of the `oms` library.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use generator::package;
+
+use super::measure::{self, median};
+use super::stem;
+
+pub struct Tools<'a> {
+    /// This program, which measures each run in a process of its own.
+    pub this_binary: &'a Path,
+    /// The release xtask, which generates.
+    pub ours: &'a Path,
+    pub peer: &'a Path,
+    pub root: &'a Path,
+}
+
+pub struct CompileRow {
+    pub spec: String,
+    /// Median seconds of `cargo check --lib` after an edit, ours and the peer's.
+    pub ours: f64,
+    pub peer: Option<f64>,
+}
+
+/// Each tool's crate for `spec` in a scratch workspace of its own, checked once with its
+/// dependencies, then checked again `runs` times after a line is added to a generated file.
+pub fn after_edit(tools: &Tools, spec: &Path, scratch: &Path, runs: usize) -> Result<CompileRow, String> {
+    let name = stem(spec);
+    let spec_arg = spec.to_string_lossy();
+    let target = scratch.join("target");
+
+    let ours_workspace = scratch.join("compile/ours");
+    let ours_crate = ours_workspace.join(&name);
+    let generated =
+        measure::run(tools.this_binary, tools.ours, &["generate", &spec_arg, &ours_crate.to_string_lossy()])?;
+    generated.ok_or_else(|| format!("{}: this generator fails on it", spec.display()))?;
+    write(&ours_workspace.join("Cargo.toml"), &package::workspace_manifest(std::slice::from_ref(&name)))?;
+    // The project's lock file: the runtime's dependencies as the project builds them.
+    let lock = fs::read_to_string(tools.root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write(&ours_workspace.join("Cargo.lock"), &lock)?;
+    let ours =
+        checks_after_edits(tools.this_binary, &ours_workspace, &ours_crate.join("src/api/models.rs"), &target, runs)?
+            .ok_or_else(|| format!("{name}: this generator's crate does not check"))?;
+
+    let peer_workspace = scratch.join("compile/peer");
+    let peer_crate = peer_workspace.join(&name);
+    let _ = fs::remove_dir_all(peer_crate.join("src"));
+    let peer_api = peer_crate.join("src/api");
+    let generated = measure::run(
+        tools.this_binary,
+        tools.peer,
+        &["generate", &spec_arg, "--output-dir", &peer_api.to_string_lossy()],
+    )?;
+    let peer = match generated {
+        None => None,
+        Some(_) => {
+            peer_crate_around(&peer_crate, &name)?;
+            write(&peer_workspace.join("Cargo.toml"), &package::workspace_manifest(std::slice::from_ref(&name)))?;
+            checks_after_edits(tools.this_binary, &peer_workspace, &peer_api.join("types.rs"), &target, runs)?
+        }
+    };
+    Ok(CompileRow { spec: name, ours, peer })
+}
+
+/// The peer writes modules and the dependencies they need; a crate holds them as `api`.
+fn peer_crate_around(dir: &Path, name: &str) -> Result<(), String> {
+    let needed = dir.join("src/api/REQUIRED_DEPS.toml");
+    let dependencies = fs::read_to_string(&needed).map_err(|e| format!("{}: {e}", needed.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n{dependencies}"
+    );
+    write(&dir.join("Cargo.toml"), &manifest)?;
+    write(&dir.join("src/lib.rs"), "pub mod api;\n")
+}
+
+/// Median seconds of `cargo check --lib` after each edit of `edited`; `None` when the crate does
+/// not check. The first check (dependencies included) is not counted.
+fn checks_after_edits(
+    this_binary: &Path,
+    workspace: &Path,
+    edited: &Path,
+    target: &Path,
+    runs: usize,
+) -> Result<Option<f64>, String> {
+    let manifest = workspace.join("Cargo.toml");
+    let check = || {
+        measure::run(
+            this_binary,
+            Path::new("cargo"),
+            &[
+                "check",
+                "--quiet",
+                "--lib",
+                "--manifest-path",
+                &manifest.to_string_lossy(),
+                "--target-dir",
+                &target.to_string_lossy(),
+            ],
+        )
+    };
+    if check()?.is_none() {
+        return Ok(None);
+    }
+    let mut seconds = Vec::new();
+    for edit in 0..runs {
+        let mut file =
+            fs::OpenOptions::new().append(true).open(edited).map_err(|e| format!("{}: {e}", edited.display()))?;
+        writeln!(file, "// edit {edit}").map_err(|e| format!("{}: {e}", edited.display()))?;
+        let sample =
+            check()?.ok_or_else(|| format!("{}: fails to check after an added comment", workspace.display()))?;
+        seconds.push(sample.wall.as_secs_f64());
+    }
+    Ok(median(&mut seconds))
+}
+
+/// `cargo build -p oms --lib` (debug, default features) into an empty target directory.
+pub fn clean_oms_build(this_binary: &Path, root: &Path, scratch: &Path) -> Result<Duration, String> {
+    let target: PathBuf = scratch.join("oms-clean-target");
+    let _ = fs::remove_dir_all(&target);
+    let manifest = root.join("Cargo.toml");
+    let sample = measure::run(
+        this_binary,
+        Path::new("cargo"),
+        &[
+            "build",
+            "--quiet",
+            "--locked",
+            "-p",
+            "oms",
+            "--lib",
+            "--manifest-path",
+            &manifest.to_string_lossy(),
+            "--target-dir",
+            &target.to_string_lossy(),
+        ],
+    )?
+    .ok_or("the oms library does not build")?;
+    let _ = fs::remove_dir_all(&target);
+    Ok(sample.wall)
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,206 @@
+//! `bench-peers`: this generator beside openapi-to-rust, measured in one run and written into
+//! BENCHMARKS.md, so that every figure there can be produced again by one command.
+//!
+//! - Generation, whole process, release build: each spec of the corpora and spec/oms.yaml, in
+//!   interleaved pairs (ours, the peer's, ours, ...), medians of the wall times and of the
+//!   pair-by-pair ratios, and each tool's peak memory.
+//! - Compile cost: `cargo check` of each tool's generated library for box, github and stripe after an
+//!   edit of its generated source (what a spec edit does), and a clean build of the `oms` library.
+
+mod compile;
+mod measure;
+mod report;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub use measure::{MEASURE_ONE, measure_one};
+use measure::{Sample, median};
+
+const USAGE: &str = "cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--no-compile] [--write]";
+
+/// The specs whose generated crates are compiled side by side.
+const COMPILED: [&str; 3] = ["box", "github", "stripe"];
+
+struct Settings {
+    runs: usize,
+    peer: PathBuf,
+    only: Vec<String>,
+    compile: bool,
+    write: bool,
+}
+
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let settings = settings(args)?;
+    let peer_version = version_of(&settings.peer)?;
+    let this_binary = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
+    let ours = release_xtask(root)?;
+    let scratch = root.join("target/bench-peers");
+    let specs = specs(root, &settings.only)?;
+
+    let mut generation = Vec::new();
+    for spec in &specs {
+        let row = generation_row(&this_binary, &ours, &settings, spec, &scratch)?;
+        println!("{}", report::generation_line(&row));
+        generation.push(row);
+    }
+    let compiled = if settings.compile {
+        let tools = compile::Tools { this_binary: &this_binary, ours: &ours, peer: &settings.peer, root };
+        let mut rows = Vec::new();
+        for spec in specs.iter().filter(|spec| COMPILED.contains(&stem(spec).as_str())) {
+            let row = compile::after_edit(&tools, spec, &scratch, settings.runs)?;
+            println!("{}", report::compile_line(&row));
+            rows.push(row);
+        }
+        let clean = compile::clean_oms_build(&this_binary, root, &scratch)?;
+        println!("clean build of the oms library: {:.1} s", clean.as_secs_f64());
+        Some((rows, clean))
+    } else {
+        None
+    };
+
+    let machine = report::machine(&peer_version, settings.runs);
+    let tables = report::tables(&machine, &generation, compiled.as_ref());
+    if settings.write {
+        let path = root.join("BENCHMARKS.md");
+        let document = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let document = tables
+            .iter()
+            .try_fold(document, |document, (name, table)| report::replace_section(&document, name, table))?;
+        fs::write(&path, document).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("wrote the tables into BENCHMARKS.md");
+    } else {
+        for (_, table) in &tables {
+            println!("\n{table}");
+        }
+    }
+    Ok(())
+}
+
+fn settings(args: &[&str]) -> Result<Settings, String> {
+    let mut settings =
+        Settings { runs: 5, peer: PathBuf::from("openapi-to-rust"), only: Vec::new(), compile: true, write: false };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--runs" => {
+                let runs = args.next().ok_or("--runs needs a number")?;
+                settings.runs = runs.parse().ok().filter(|runs| *runs > 0).ok_or("--runs needs a number above 0")?;
+            }
+            "--peer" => settings.peer = PathBuf::from(args.next().ok_or("--peer needs a program")?),
+            "--only" => settings.only.extend(args.next().ok_or("--only needs names")?.split(',').map(str::to_owned)),
+            "--no-compile" => settings.compile = false,
+            "--write" => settings.write = true,
+            other => return Err(format!("unknown argument {other}\nusage: {USAGE}")),
+        }
+    }
+    Ok(settings)
+}
+
+/// The peer's version, which also shows it is there.
+fn version_of(peer: &Path) -> Result<String, String> {
+    let output = Command::new(peer).arg("--version").output().map_err(|e| {
+        format!(
+            "{}: {e}; install the peer with `cargo install --locked openapi-to-rust` or name it with --peer",
+            peer.display()
+        )
+    })?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// This generator as users run it for timing: the release build of xtask, built first.
+fn release_xtask(root: &Path) -> Result<PathBuf, String> {
+    println!("building the release xtask");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--release", "--locked", "-p", "xtask", "--manifest-path"])
+        .arg(root.join("Cargo.toml"))
+        .status()
+        .map_err(|e| format!("cargo: {e}"))?;
+    if !status.success() {
+        return Err("the release xtask does not build".to_owned());
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    Ok(target.join("release/xtask"))
+}
+
+/// spec/oms.yaml and every spec of the corpora, in the order CORPUS.md lists them.
+fn specs(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, String> {
+    let shared = root.join("../shared/specs");
+    let mut specs = vec![root.join("spec/oms.yaml")];
+    for dir in [shared.join("corpus"), shared.join("corpus31"), shared.join("corpus20"), shared] {
+        specs.extend(crate::corpus::specs_in(&dir)?);
+    }
+    if !only.is_empty() {
+        specs.retain(|spec| only.contains(&stem(spec)));
+    }
+    if specs.is_empty() { Err("no specs found".to_owned()) } else { Ok(specs) }
+}
+
+fn stem(spec: &Path) -> String {
+    spec.file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+/// One spec's generation, both tools.
+pub struct GenerationRow {
+    pub spec: String,
+    pub input_mib: f64,
+    pub ours: Vec<Sample>,
+    /// Empty when the peer does not generate the spec.
+    pub peer: Vec<Sample>,
+    /// Ours over the peer's, pair by pair.
+    pub ratios: Vec<f64>,
+}
+
+impl GenerationRow {
+    pub fn ours_median(&self) -> Option<f64> {
+        median(&mut self.ours.iter().map(|s| s.wall.as_secs_f64()).collect::<Vec<_>>())
+    }
+    pub fn peer_median(&self) -> Option<f64> {
+        median(&mut self.peer.iter().map(|s| s.wall.as_secs_f64()).collect::<Vec<_>>())
+    }
+    pub fn ratio_median(&self) -> Option<f64> {
+        median(&mut self.ratios.clone())
+    }
+    pub fn ours_peak(&self) -> Option<f64> {
+        median(&mut self.ours.iter().map(|s| s.peak_mib).collect::<Vec<_>>())
+    }
+    pub fn peer_peak(&self) -> Option<f64> {
+        median(&mut self.peer.iter().map(|s| s.peak_mib).collect::<Vec<_>>())
+    }
+}
+
+fn generation_row(
+    this_binary: &Path,
+    ours: &Path,
+    settings: &Settings,
+    spec: &Path,
+    scratch: &Path,
+) -> Result<GenerationRow, String> {
+    let input_mib = fs::metadata(spec).map_err(|e| format!("{}: {e}", spec.display()))?.len() as f64 / 1048576.0;
+    let (ours_out, peer_out) = (scratch.join("generation/ours"), scratch.join("generation/peer"));
+    let spec_arg = spec.to_string_lossy();
+    let ours_once = || -> Result<Option<Sample>, String> {
+        let _ = fs::remove_dir_all(&ours_out);
+        measure::run(this_binary, ours, &["generate", &spec_arg, &ours_out.to_string_lossy()])
+    };
+    let peer_once = || -> Result<Option<Sample>, String> {
+        let _ = fs::remove_dir_all(&peer_out);
+        measure::run(this_binary, &settings.peer, &["generate", &spec_arg, "--output-dir", &peer_out.to_string_lossy()])
+    };
+    // One run of each that is not counted: files read once, caches warm.
+    if ours_once()?.is_none() {
+        return Err(format!("{}: this generator fails on it", spec.display()));
+    }
+    let peer_generates = peer_once()?.is_some();
+    let mut row = GenerationRow { spec: stem(spec), input_mib, ours: Vec::new(), peer: Vec::new(), ratios: Vec::new() };
+    for _ in 0..settings.runs {
+        let ours = ours_once()?.ok_or_else(|| format!("{}: this generator failed on a second run", spec.display()))?;
+        row.ours.push(ours);
+        if peer_generates && let Some(peer) = peer_once()? {
+            row.ratios.push(ours.wall.as_secs_f64() / peer.wall.as_secs_f64());
+            row.peer.push(peer);
+        }
+    }
+    Ok(row)
+}

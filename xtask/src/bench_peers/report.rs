@@ -1,0 +1,186 @@
+//! The figures as lines while they are measured, and as BENCHMARKS.md's tables.
+
+use std::fmt::Write as _;
+use std::process::Command;
+use std::time::Duration;
+
+use super::GenerationRow;
+use super::compile::CompileRow;
+
+pub fn generation_line(row: &GenerationRow) -> String {
+    format!(
+        "{}: ours {}, peer {}, ratio {}",
+        row.spec,
+        seconds(row.ours_median()),
+        seconds(row.peer_median()),
+        ratio(row.ratio_median())
+    )
+}
+
+pub fn compile_line(row: &CompileRow) -> String {
+    format!("{}: cargo check after an edit, ours {}, peer {}", row.spec, seconds(Some(row.ours)), seconds(row.peer))
+}
+
+/// When and where: the date, the processors and the peer's version.
+pub fn machine(peer_version: &str, runs: usize) -> String {
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .ok()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    format!("Measured by `cargo xtask bench-peers` on {date}, {cores} cores, against {peer_version}; {runs} runs each.")
+}
+
+/// The named sections `cargo xtask bench-peers --write` replaces.
+pub fn tables(
+    machine: &str,
+    generation: &[GenerationRow],
+    compiled: Option<&(Vec<CompileRow>, Duration)>,
+) -> Vec<(&'static str, String)> {
+    let mut tables = vec![("generation", generation_table(machine, generation))];
+    if let Some((rows, clean)) = compiled {
+        tables.push(("compile", compile_table(machine, rows, *clean)));
+    }
+    tables
+}
+
+fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
+    let mut text = format!(
+        "{machine} Whole process, release build, runs interleaved with the peer's; medians, and the median of \
+         the pair-by-pair ratios.\n\n\
+         | spec | input | this project | openapi-to-rust | ratio | peak memory (ours / peer) |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: |\n"
+    );
+    for row in rows {
+        let peaks = match (row.ours_peak(), row.peer_peak()) {
+            (Some(ours), Some(peer)) => format!("{ours:.0} / {peer:.0} MiB"),
+            (Some(ours), None) => format!("{ours:.0} MiB / -"),
+            _ => "-".to_owned(),
+        };
+        let _ = writeln!(
+            text,
+            "| {} | {:.2} MiB | {} | {} | {} | {peaks} |",
+            row.spec,
+            row.input_mib,
+            seconds(row.ours_median()),
+            row.peer_median().map_or_else(|| "fails".to_owned(), |s| format!("{s:.3} s")),
+            ratio(row.ratio_median()),
+        );
+    }
+    let both: Vec<f64> = rows.iter().filter_map(GenerationRow::ratio_median).collect();
+    let within = both.iter().filter(|ratio| **ratio <= 0.5).count();
+    let _ = writeln!(text, "\nRatio at most 0.5 on {within} of the {} specs both tools generate.", both.len());
+    if let Some(fit) = linear_fit(rows) {
+        let _ = writeln!(
+            text,
+            "Peak memory against input size, least squares over every spec: {:.0} MiB + {:.1} x the input \
+             (r² = {:.3}).",
+            fit.intercept, fit.slope, fit.r_squared
+        );
+    }
+    text
+}
+
+fn compile_table(machine: &str, rows: &[CompileRow], clean: Duration) -> String {
+    let mut text = format!(
+        "{machine} `cargo check --lib` of the generated library after a line is added to a generated \
+         file, dependencies built; medians.\n\n\
+         | spec | this project | openapi-to-rust | ratio |\n\
+         | --- | ---: | ---: | ---: |\n"
+    );
+    for row in rows {
+        let ratio_text = ratio(row.peer.map(|peer| row.ours / peer));
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {ratio_text} |",
+            row.spec,
+            seconds(Some(row.ours)),
+            row.peer.map_or_else(|| "does not check".to_owned(), |s| format!("{s:.1} s"))
+        );
+    }
+    let _ = writeln!(
+        text,
+        "\nClean build of the `oms` library, `cargo build --locked -p oms --lib` (debug, default features) \
+         into an empty target directory: {:.1} s.",
+        clean.as_secs_f64()
+    );
+    text
+}
+
+struct Fit {
+    intercept: f64,
+    slope: f64,
+    r_squared: f64,
+}
+
+/// Our peak memory as a straight line of the input size.
+fn linear_fit(rows: &[GenerationRow]) -> Option<Fit> {
+    let points: Vec<(f64, f64)> = rows.iter().filter_map(|row| Some((row.input_mib, row.ours_peak()?))).collect();
+    let n = points.len() as f64;
+    if points.len() < 3 {
+        return None;
+    }
+    let (mean_x, mean_y) = (points.iter().map(|p| p.0).sum::<f64>() / n, points.iter().map(|p| p.1).sum::<f64>() / n);
+    let covariance: f64 = points.iter().map(|(x, y)| (x - mean_x) * (y - mean_y)).sum();
+    let variance_x: f64 = points.iter().map(|(x, _)| (x - mean_x).powi(2)).sum();
+    let variance_y: f64 = points.iter().map(|(_, y)| (y - mean_y).powi(2)).sum();
+    if variance_x == 0.0 || variance_y == 0.0 {
+        return None;
+    }
+    let slope = covariance / variance_x;
+    Some(Fit { intercept: mean_y - slope * mean_x, slope, r_squared: covariance.powi(2) / (variance_x * variance_y) })
+}
+
+fn seconds(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |s| format!("{s:.3} s"))
+}
+
+fn ratio(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}"))
+}
+
+/// `document` with the text between `<!-- bench-peers:NAME -->` and the next
+/// `<!-- /bench-peers -->` replaced by `table`.
+pub fn replace_section(document: &str, name: &str, table: &str) -> Result<String, String> {
+    let start_marker = format!("<!-- bench-peers:{name} -->");
+    const END_MARKER: &str = "<!-- /bench-peers -->";
+    let start = document
+        .find(&start_marker)
+        .ok_or_else(|| format!("BENCHMARKS.md has no `{start_marker}` line to write the {name} table after"))?
+        + start_marker.len();
+    let end = document[start..]
+        .find(END_MARKER)
+        .map(|at| start + at)
+        .ok_or_else(|| format!("BENCHMARKS.md has no `{END_MARKER}` after `{start_marker}`"))?;
+    Ok(format!("{}\n{table}{}", &document[..start], &document[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_section_is_replaced_between_its_markers_and_nothing_else_moves() {
+        let document = "# B\n<!-- bench-peers:generation -->\nold\n<!-- /bench-peers -->\ntail\n";
+        let replaced = replace_section(document, "generation", "new\n").expect("markers found");
+        assert_eq!(replaced, "# B\n<!-- bench-peers:generation -->\nnew\n<!-- /bench-peers -->\ntail\n");
+        let missing = replace_section(document, "compile", "x").expect_err("no such section");
+        assert!(missing.contains("bench-peers:compile"), "{missing}");
+    }
+
+    #[test]
+    fn memory_that_grows_with_the_input_fits_a_line() {
+        let row = |input_mib: f64, peak_mib: f64| GenerationRow {
+            spec: String::new(),
+            input_mib,
+            ours: vec![super::super::Sample { wall: Duration::ZERO, peak_mib }],
+            peer: Vec::new(),
+            ratios: Vec::new(),
+        };
+        let fit = linear_fit(&[row(1.0, 30.0), row(2.0, 50.0), row(4.0, 90.0)]).expect("a fit");
+        assert!((fit.slope - 20.0).abs() < 1e-9 && (fit.intercept - 10.0).abs() < 1e-9, "{}", fit.slope);
+        assert!((fit.r_squared - 1.0).abs() < 1e-9);
+    }
+}
