@@ -211,6 +211,8 @@ pub struct Model {
     pub name: RustName,
     pub docs: Vec<String>,
     pub kind: ModelKind,
+    /// How the model stands in XML, when an XML body reaches it.
+    pub xml: Option<XmlTable>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -371,6 +373,14 @@ pub enum Type {
 }
 
 impl Type {
+    /// The type without the `null` a nullable value may be.
+    pub fn without_null(&self) -> &Type {
+        match self {
+            Type::Nullable(inner) => inner.without_null(),
+            ty => ty,
+        }
+    }
+
     /// The type as docs and the API description name it: `Vec<TaskGroup>`, `Option<i32>`.
     pub fn name(&self) -> String {
         match self {
@@ -762,9 +772,11 @@ pub struct RequestBody {
     pub example: serde_json::Value,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyEncoding {
     Json,
+    /// `application/xml`, `text/xml`, `+xml`: the value written as XML, from this root element.
+    Xml(Box<XmlElement>),
     /// `application/x-www-form-urlencoded`
     Form,
     /// `multipart/form-data`: a part per property.
@@ -786,6 +798,11 @@ pub struct Response {
 pub enum ResponseBody {
     Empty,
     Json(Type),
+    /// XML read as `ty`, from this root element.
+    Xml {
+        ty: Type,
+        root: XmlElement,
+    },
     /// `text/*`: the body as a string.
     Text,
     /// Any other media type: the raw bytes (which the request can also give as they arrive).
@@ -795,6 +812,16 @@ pub enum ResponseBody {
         format: StreamFormat,
         item: Type,
     },
+}
+
+impl ResponseBody {
+    /// The type the answer is read as, when it is read whole as a value (JSON or XML).
+    pub fn typed(&self) -> Option<&Type> {
+        match self {
+            ResponseBody::Json(ty) | ResponseBody::Xml { ty, .. } => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 /// How a streamed answer is cut into items.
@@ -822,8 +849,77 @@ impl StreamFormat {
 pub struct ErrorResponse {
     pub status: Status,
     pub description: String,
-    /// The Rust type of its JSON body, if it has one.
+    /// The Rust type of its body, if it has one.
     pub body: Option<Type>,
+    /// Its body is XML (else JSON).
+    pub xml: bool,
+}
+
+/// An element of an XML body: its root, or each item of a list. The XML types are what the
+/// runtime's XML tables are made of: OpenAPI's `xml` objects with their defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlElement {
+    pub name: XmlName,
+    pub value: XmlValue,
+}
+
+/// A name in XML, with the namespace and prefix the spec gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlName {
+    pub local: String,
+    pub namespace: Option<String>,
+    pub prefix: Option<String>,
+}
+
+/// What an XML element holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlValue {
+    /// Text, read as this kind of scalar.
+    Text(XmlScalar),
+    /// A model's fields, as its table says.
+    Model(RustName),
+    /// A list of elements `item`: within an element of the field's name when `wrapped`, else
+    /// directly in the parent (a list that is an element's whole value is always within it).
+    List { wrapped: bool, item: Box<XmlElement> },
+    /// A map: an element per key.
+    Map(Box<XmlValue>),
+    /// Any value.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlScalar {
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+/// A model's XML table: its fields in the spec's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlTable {
+    pub fields: Vec<XmlField>,
+    /// How elements no field names are read, for a model with properties beyond the named ones.
+    pub others: Option<XmlValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlField {
+    /// The field's name in the model's JSON form.
+    pub wire_name: String,
+    /// Its element's or attribute's name (a wrapped list's wrapper).
+    pub name: XmlName,
+    pub node: XmlNode,
+    pub value: XmlValue,
+}
+
+/// Which part of its model's element a field is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlNode {
+    Element,
+    Attribute,
+    /// The element's own text (OpenAPI 3.2's `nodeType: text`).
+    Text,
 }
 
 /// The statuses a response describes.

@@ -143,7 +143,7 @@ impl Surface {
                 }
                 let returns = match &operation.response.body {
                     ResponseBody::Empty => "()".to_owned(),
-                    ResponseBody::Json(ty) => type_name(ty),
+                    ResponseBody::Json(ty) | ResponseBody::Xml { ty, .. } => type_name(ty),
                     ResponseBody::Text => "String".to_owned(),
                     ResponseBody::Bytes => "Vec<u8>".to_owned(),
                     ResponseBody::Stream { format, item } if format.is_events() => {

@@ -2,7 +2,9 @@
 //! a fixture of several files), and the third-party specs in ../shared/specs, is generated into a
 //! standalone crate of a scratch workspace and built with warnings denied, command line and samples
 //! included, against the runtime crates. A fixture with a `<name>_calls.rs` beside it gets that file
-//! as an integration test, run against a local server.
+//! as an integration test, run against a local server; so does a spec of `../shared/specs/corpus`
+//! with a `tests/corpus_calls/<spec's file stem>.rs`, which tests a real spec the checkout does not
+//! hold.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,8 +19,46 @@ fn specs() -> Vec<(String, PathBuf)> {
     let fixtures = workspace().join("generator/tests/fixtures");
     let mut specs = found_or_said_absent(&fixtures, "the fixture specs");
     specs.extend(third_party_specs());
+    specs.extend(corpus_specs_with_calls());
     specs.sort();
     specs
+}
+
+/// Where the call tests of specs in `../shared/specs/corpus` are, each named after its spec's file.
+fn corpus_calls() -> PathBuf {
+    workspace().join("generator/tests/corpus_calls")
+}
+
+/// The specs of `../shared/specs/corpus` that have a call test in [`corpus_calls`].
+fn corpus_specs_with_calls() -> Vec<(String, PathBuf)> {
+    let corpus = workspace().join("../shared/specs/corpus");
+    let tests = std::fs::read_dir(corpus_calls()).expect("tests/corpus_calls");
+    let mut specs = Vec::new();
+    for test in tests.flatten() {
+        let stem = test.path().file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let spec = corpus.join(format!("{stem}.yaml"));
+        if spec.is_file() {
+            specs.push((crate_name(&spec), spec));
+        } else if under_ci() {
+            panic!("{} is missing", spec.display());
+        } else {
+            say_once(&format!("note: {} is absent, so its call test was not run", spec.display()));
+        }
+    }
+    specs
+}
+
+/// A spec's call test: `<name>_calls.rs` beside a fixture, or its file in [`corpus_calls`].
+fn calls_of(spec_path: &Path) -> Option<String> {
+    let stem = spec_path.file_stem().unwrap_or_default().to_string_lossy();
+    let beside = spec_path.with_file_name(format!("{stem}_calls.rs"));
+    std::fs::read_to_string(beside).or_else(|_| std::fs::read_to_string(corpus_calls().join(format!("{stem}.rs")))).ok()
+}
+
+/// The crate a spec is generated into: its file's stem (its directory's, for an `api.yaml`), `-`
+/// and `.` as `_`.
+fn crate_name(path: &Path) -> String {
+    path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_")
 }
 
 /// The third-party specs beside the checkout (`../shared/specs`), which a clone on its own lacks.
@@ -44,12 +84,11 @@ fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
     let mut specs = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = |path: &Path| path.file_stem().unwrap_or_default().to_string_lossy().replace(['-', '.'], "_");
         if path.extension().is_some_and(|e| e == "yaml") {
-            specs.push((name(&path), path));
+            specs.push((crate_name(&path), path));
         } else if path.join("api.yaml").is_file() {
             // A spec of several files: its directory's `api.yaml`.
-            specs.push((name(&path), path.join("api.yaml")));
+            specs.push((crate_name(&path), path.join("api.yaml")));
         }
     }
     specs
@@ -61,9 +100,7 @@ fn every_spec_generates_a_crate_that_builds() {
     for (name, spec_path) in specs() {
         let dev_dependencies = ["wiremock = \"0.6\"", "serde_json = \"1\""];
         scratch.add(&name, &spec_path, &dev_dependencies).unwrap_or_else(|e| panic!("{e}"));
-        let calls = spec_path
-            .with_file_name(format!("{}_calls.rs", spec_path.file_stem().unwrap_or_default().to_string_lossy()));
-        if let Ok(test) = std::fs::read_to_string(&calls) {
+        if let Some(test) = calls_of(&spec_path) {
             write(&scratch.dir(&name).join("tests/calls.rs"), &test);
         }
     }

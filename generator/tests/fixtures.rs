@@ -192,6 +192,21 @@ fn openapi31_schemas() {
     snapshot("openapi31_schemas", API);
 }
 
+/// XML bodies typed by their schema: the models' XML tables (names, attributes, wrapped and
+/// unwrapped lists, namespaces with prefixes, scalar kinds), the requests' root elements, and the
+/// XML error body in the client's docs.
+#[test]
+fn xml_bodies() {
+    snapshot("xml_bodies", &["models.rs", "client.rs", "requests.rs", "api.json"]);
+}
+
+/// OpenAPI 3.2's `nodeType` in the `xml` object: an element wrapping a list, an attribute, an
+/// element's own text.
+#[test]
+fn xml_node_types() {
+    snapshot("xml_node_types", &["models.rs"]);
+}
+
 /// OpenAPI 3.2: `query` and `additionalOperations`, `in: querystring`, nested tags, `$self`,
 /// `defaultMapping`, path items by reference.
 #[test]

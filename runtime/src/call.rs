@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::path;
 use crate::tables::{Location, Operation, Style};
 use crate::validate::{Checked, Validator};
+use crate::xml::XmlElement;
 
 /// One call of an operation: its checked and encoded arguments and body.
 #[derive(Debug)]
@@ -45,6 +46,17 @@ impl Call {
     /// Sets a JSON body (as `media_type`), checked against the spec's rules first.
     pub fn json<T: serde::Serialize + Checked + ?Sized>(self, media_type: &str, body: &T) -> Result<Self, Error> {
         self.body(body, |body| Body::json(media_type, body))
+    }
+
+    /// Sets an XML body (as `media_type`), written as the table `root` describes, checked against
+    /// the spec's rules first.
+    pub fn xml<T: serde::Serialize + Checked + ?Sized>(
+        self,
+        media_type: &str,
+        body: &T,
+        root: &'static XmlElement,
+    ) -> Result<Self, Error> {
+        self.body(body, |body| Body::xml(media_type, body, root))
     }
 
     /// Sets a form body (`application/x-www-form-urlencoded`), checked against the spec's rules first.

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::validate::ValidationError;
+use crate::xml::{self, Xml, XmlElement, XmlName};
 
 /// Everything a call can fail with. Nothing in it ever holds a secret value.
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +105,9 @@ pub struct ServiceError {
 impl ServiceError {
     /// Reads the error code and message from the first pair of `fields` (code, message) present
     /// in the JSON body, else the same pairs one object deeper; likewise the field named
-    /// `authorization_field`. Anything else keeps only the raw body.
+    /// `authorization_field`. An XML body is read the same way, its root element's elements as
+    /// the object's fields (AWS's `<ErrorResponse><Error><Code>`). Anything else keeps only the
+    /// raw body.
     pub fn from_response(
         status: u16,
         request_id: Option<String>,
@@ -124,7 +127,11 @@ impl ServiceError {
             body: String::from_utf8_lossy(body).into_owned(),
             retry_after: None,
         };
-        if let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) {
+        let object = match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) => Some(value),
+            Err(_) => xml::read_any(body).ok(),
+        };
+        if let Some(serde_json::Value::Object(object)) = object {
             let nested = || object.values().filter_map(|v| v.as_object());
             if let Some((code, message)) = pair(&object).or_else(|| nested().find_map(pair)) {
                 (error.error_code, error.error_msg) = (Some(code), Some(message));
@@ -140,6 +147,15 @@ impl ServiceError {
     /// The body read as the type the spec gives this status, if it is one.
     pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         serde_json::from_str(&self.body).ok()
+    }
+
+    /// The XML body read as the type the spec gives this status (a model, or any value), if it
+    /// is one.
+    pub fn xml_body_as<T: Xml + serde::de::DeserializeOwned>(&self) -> Option<T> {
+        // The root element's name is not checked when reading.
+        let root = XmlElement { name: XmlName::local(""), value: T::xml() };
+        let value = xml::read(&root, self.body.as_bytes()).ok()?;
+        serde_json::from_value(value).ok()
     }
 
     /// A 4xx status: the request was wrong.
@@ -238,6 +254,33 @@ mod tests {
         assert_eq!(read(r#"{"code":"E","message":"m"}"#), None);
         let unnamed = ServiceError::from_response(403, None, br#"{"encoded_authorization_message":"X"}"#, FIELDS, None);
         assert_eq!(unnamed.encoded_authorization_message, None, "only the platform's field counts");
+    }
+
+    #[test]
+    fn code_and_message_of_an_xml_body() {
+        const AWS: &[(&str, &str)] = &[("Code", "Message")];
+        let body = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+            <Error><Type>Sender</Type><Code>ExpiredTokenException</Code><Message>The token expired</Message></Error>
+            <RequestId>4c2d2f52-0000</RequestId></ErrorResponse>"#;
+        let error = ServiceError::from_response(400, None, body.as_bytes(), AWS, None);
+        assert_eq!((error.error_code, error.error_msg), pair("ExpiredTokenException", "The token expired"));
+        assert_eq!(error.body, body, "the raw body is kept");
+        let s3 = "<Error><Code>NoSuchKey</Code><Message>none</Message></Error>";
+        let error = ServiceError::from_response(404, None, s3.as_bytes(), AWS, None);
+        assert_eq!((error.error_code, error.error_msg), pair("NoSuchKey", "none"));
+        let error = ServiceError::from_response(400, None, b"<oops", AWS, None);
+        assert_eq!((error.error_code, error.error_msg), (None, None));
+    }
+
+    #[test]
+    fn an_xml_body_read_as_its_type() {
+        let body = "<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+        let error = ServiceError::from_response(400, None, body.as_bytes(), FIELDS, None);
+        let value: serde_json::Value = error.xml_body_as().expect("any value");
+        assert_eq!(value, serde_json::json!({"Error": {"Code": "Throttling"}}));
+        assert_eq!(error.body_as::<serde_json::Value>(), None, "not JSON");
+        let count = ServiceError::from_response(400, None, b"<count> 3 </count>", FIELDS, None);
+        assert_eq!(count.xml_body_as::<i64>(), Some(3));
     }
 
     #[test]

@@ -9,14 +9,14 @@
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.
 //
-// secret, path, environment, future, webhook -> nothing of this crate
+// secret, path, environment, future, webhook, xml -> nothing of this crate
 // validate -> secret
 // models -> validate
-// error -> validate
+// error -> validate, xml
 // byte_stream -> error
 // events, json_stream -> byte_stream, error
 // binary -> validate
-// body -> binary
+// body -> binary, xml
 // credentials -> error, future, secret
 // retry -> error
 // paginate -> error, future
@@ -24,12 +24,12 @@
 // tables -> platform, validate
 // argument -> path, tables
 // config -> credentials, environment, retry, secret, tables
-// call -> argument, binary, body, error, path, tables, validate
+// call -> argument, binary, body, error, path, tables, validate, xml
 // The phases of a request:
 // endpoint -> config, environment, error, platform, tables
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
-// response -> byte_stream, error, events, json_stream, platform, retry
+// response -> byte_stream, error, events, json_stream, platform, retry, xml
 // prepare -> argument, binary, body, call, client_parameters, error, http, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
@@ -71,6 +71,7 @@ mod tables;
 mod validate;
 mod wait;
 mod webhook;
+mod xml;
 
 pub use binary::Binary;
 pub use byte_stream::ByteStream;
@@ -94,6 +95,7 @@ pub use tables::ServerVariable;
 pub use validate::{ValidationError, Violation};
 pub use wait::{Pollable, Waiter};
 pub use webhook::WebhookError;
+pub use xml::Xml;
 
 /// What generated code is written against. Not part of the public API: it changes with the
 /// generator.
@@ -115,6 +117,7 @@ pub mod codegen {
     pub use crate::validate::{Checked, Rule, Validator};
     pub use crate::wait::Waiting;
     pub use crate::webhook::{WebhookError, webhook_body, webhook_tag};
+    pub use crate::xml::{Xml, XmlElement, XmlField, XmlName, XmlNode, XmlScalar, XmlTable, XmlValue};
     pub use crate::{Binary, ByteStream, Config, Error, Event, EventStream, Generic, JsonStream, Secret};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
     pub use crate::{string_enum, tagged_union, untagged_union};

@@ -129,7 +129,7 @@ pub trait Platform: fmt::Debug + Send + Sync {
 }
 
 /// The platform of APIs that need nothing beyond OpenAPI: tokens and API keys in headers, errors
-/// with a `code` and a `message`.
+/// with a `code` and a `message` (or a `Code` and a `Message`, as AWS's XML errors have them).
 #[derive(Debug, Clone, Copy)]
 pub struct Generic;
 
@@ -139,7 +139,7 @@ impl Platform for Generic {
     }
 
     fn error_fields(&self) -> &'static [(&'static str, &'static str)] {
-        &[("code", "message")]
+        &[("code", "message"), ("Code", "Message")]
     }
 
     fn credentials_help(&self) -> &'static str {

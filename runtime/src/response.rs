@@ -12,6 +12,7 @@ use crate::events::{DataFormat, EventStream};
 use crate::json_stream::{Framing, JsonStream};
 use crate::platform::Platform;
 use crate::retry;
+use crate::xml::{self, XmlElement};
 
 /// The response header that carries the service's request id.
 const REQUEST_ID: &str = "x-request-id";
@@ -121,6 +122,17 @@ impl Response {
             request_id: self.request_id,
             source,
         })
+    }
+
+    /// The body read as XML of the spec's success type, as the table `root` describes it.
+    pub fn xml<T: serde::de::DeserializeOwned>(self, root: &XmlElement) -> Result<T, Error> {
+        let Response { status, request_id, body, .. } = self;
+        let value = xml::read(root, &body).map_err(|problem| Error::Decode {
+            status,
+            request_id: request_id.clone(),
+            source: serde::de::Error::custom(problem),
+        })?;
+        serde_json::from_value(value).map_err(|source| Error::Decode { status, request_id, source })
     }
 
     /// The body as it arrives, chunk by chunk (a download). A body already read whole comes as

@@ -237,15 +237,18 @@ impl Validator {
 }
 
 /// Patterns are ECMA-262 regular expressions (as JSON Schema says), matched anywhere in the value
-/// unless anchored. Each is compiled once per process; the generator has already checked that
-/// they compile.
+/// unless anchored, with Unicode semantics (`\p{L}` is a letter) when they compile so, as JSON
+/// Schema asks, else as written. Each is compiled once per process; the generator has already
+/// checked that they compile.
 fn pattern_matches(pattern: &'static str, value: &str) -> bool {
     static CACHE: OnceLock<RwLock<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(compiled) = cache.read().unwrap_or_else(|e| e.into_inner()).get(pattern) {
         return compiled.as_ref().is_none_or(|regex| regex.find(value).is_some());
     }
-    let compiled = Regex::new(pattern).ok();
+    // Without the `u` flag `\p{L}` would be the letters `p{L}`; a pattern with escapes only the
+    // older syntax allows (`\_`) compiles without it.
+    let compiled = Regex::with_flags(pattern, "u").or_else(|_| Regex::new(pattern)).ok();
     let matches = compiled.as_ref().is_none_or(|regex| regex.find(value).is_some());
     cache.write().unwrap_or_else(|e| e.into_inner()).insert(pattern, compiled);
     matches
@@ -396,6 +399,11 @@ mod tests {
         assert!(violations(|v| v.field("name", "my-bucket", &lookaround)).is_empty());
         assert_eq!(violations(|v| v.field("name", "deadbeef-bucket", &lookaround)).len(), 1);
         assert!(violations(|v| v.field("id", "plain-id", &pattern)).is_empty());
+        let letters = [Rule::Pattern(r"^[\p{L}\p{N}_\-]+$")];
+        assert!(violations(|v| v.field("key", "Projekt_ß-7", &letters)).is_empty(), "Unicode property escapes");
+        assert_eq!(violations(|v| v.field("key", "a b", &letters)).len(), 1);
+        let older_syntax = [Rule::Pattern(r"^\_[a-z]+$")];
+        assert!(violations(|v| v.field("key", "_ok", &older_syntax)).is_empty(), "an escape `u` refuses");
         assert_eq!(violations(|v| v.field("id", "a<b", &pattern)).len(), 1);
         assert_eq!(violations(|v| v.field("n", &7_i64, &[Rule::MultipleOf(5.0)])), ["`n` must be a multiple of 5"]);
         assert!(violations(|v| v.field("n", &0.3_f64, &[Rule::MultipleOf(0.1)])).is_empty());

@@ -208,7 +208,7 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         let body = plain(reserved::BODY);
         let ty = rust_type(&request.ty, Scope::Module);
         // Text and bytes are the file as it is; everything else is JSON with flags over it.
-        let read = match (request.encoding, request.required) {
+        let read = match (&request.encoding, request.required) {
             (BodyEncoding::Text, true) => quote! { text_body },
             (BodyEncoding::Text, false) => quote! { optional_text_body },
             (BodyEncoding::Binary, true) => quote! { binary_body },

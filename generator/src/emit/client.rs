@@ -124,9 +124,20 @@ fn method(operation: &Operation) -> TokenStream {
     }
     if !operation.response.errors.is_empty() {
         docs.extend([String::new(), "# Errors".to_owned(), String::new()]);
-        docs.push("Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.".to_owned());
+        let xml = operation.response.errors.iter().any(|error| error.xml);
+        let json = operation.response.errors.iter().any(|error| error.body.is_some() && !error.xml);
+        docs.push(match (json, xml) {
+            (_, false) => "Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as`.",
+            (false, true) => "Error statuses come back as `Error::Service`; read a body with `ServiceError::xml_body_as`.",
+            (true, true) => {
+                "Error statuses come back as `Error::Service`; read a body with `ServiceError::body_as` (an XML one \
+                 with `ServiceError::xml_body_as`)."
+            }
+        }
+        .to_owned());
         for error in &operation.response.errors {
             let body = match &error.body {
+                Some(ty) if error.xml => format!(" (XML body: `{}`)", type_name(ty)),
                 Some(ty) => format!(" (body: `{}`)", type_name(ty)),
                 None => String::new(),
             };

@@ -6,7 +6,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
+use super::tokens::{
+    Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum, xml_table,
+};
 use crate::ir::{
     Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Presence, Rules, Struct, Tagged, Type, Variant,
     reserved,
@@ -116,6 +118,7 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
     let constructor = has_required.then(|| constructor(model, structure));
     let setters: Vec<TokenStream> = structure.fields.iter().filter_map(setter).collect();
     let setters = (!setters.is_empty()).then(|| quote! { impl #name { #(#setters)* } });
+    let xml = xml_impl(model);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
@@ -134,7 +137,22 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
                 #(#checks)*
             }
         }
+
+        #xml
     }
+}
+
+/// How a model an XML body reaches stands in XML: its table.
+fn xml_impl(model: &Model) -> Option<TokenStream> {
+    let name = &model.name;
+    let table = xml_table(model.xml.as_ref()?);
+    Some(quote! {
+        impl runtime::Xml for #name {
+            fn xml() -> runtime::XmlValue {
+                #table
+            }
+        }
+    })
 }
 
 /// Whether a field is given: `self.card.is_some()`, or `true` for one that always is.

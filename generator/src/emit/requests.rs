@@ -8,7 +8,7 @@ use quote::quote;
 use super::paging;
 use super::tokens::{
     self, Scope, argument_type, argument_value, builder_field_type, doc_attrs, inputs_name_a_model, names_a_model,
-    output_reader, output_receive, output_type, plain, rust_type,
+    output_read, output_receive, output_type, plain, rust_type, xml_element,
 };
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
@@ -64,7 +64,9 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
 fn mentions_models(api: &Api) -> bool {
     api.operations.iter().any(|operation| {
         let response = match &operation.response.body {
-            ResponseBody::Json(ty) | ResponseBody::Stream { item: ty, .. } => names_a_model(ty),
+            ResponseBody::Json(ty) | ResponseBody::Xml { ty, .. } | ResponseBody::Stream { item: ty, .. } => {
+                names_a_model(ty)
+            }
             _ => false,
         };
         response || inputs_name_a_model(operation)
@@ -254,6 +256,7 @@ fn request_impl(operation: &Operation) -> TokenStream {
         let media_type = &request.media_type;
         let set = match request.encoding {
             BodyEncoding::Json => quote! { json(#media_type, #body) },
+            BodyEncoding::Xml(_) => quote! { xml(#media_type, #body, &XML) },
             BodyEncoding::Form => quote! { form(#body) },
             BodyEncoding::Multipart => quote! { multipart(#body) },
             BodyEncoding::Text => quote! { text(#media_type, #body) },
@@ -269,7 +272,16 @@ fn request_impl(operation: &Operation) -> TokenStream {
         let body = plain(reserved::BODY);
         quote! { let #body = &self.#body; }
     });
-    let (output, read) = (output_type(&operation.response.body), output_reader(&operation.response.body));
+    // An XML body's table, which `xml` above writes it by.
+    let body_table = operation.body.as_ref().and_then(|request| match &request.encoding {
+        BodyEncoding::Xml(root) => {
+            let root = xml_element(root, Scope::Module);
+            Some(quote! { static XML: runtime::XmlElement = #root; })
+        }
+        _ => None,
+    });
+    let response = plain("response");
+    let (output, read) = (output_type(&operation.response.body), output_read(&operation.response.body, &response));
     let receive = output_receive(&operation.response.body);
     let runtime = plain(reserved::RUNTIME);
     quote! {
@@ -282,6 +294,7 @@ fn request_impl(operation: &Operation) -> TokenStream {
             }
 
             fn call(&self) -> ::std::result::Result<runtime::Call, runtime::Error> {
+                #body_table
                 #body_local
                 let #call = runtime::Call::new(&#operation_static)
                     #(#arguments)*
@@ -289,8 +302,8 @@ fn request_impl(operation: &Operation) -> TokenStream {
                 ::std::result::Result::Ok(#call)
             }
 
-            fn read(response: runtime::Response) -> ::std::result::Result<#output, runtime::Error> {
-                response.#read()
+            fn read(#response: runtime::Response) -> ::std::result::Result<#output, runtime::Error> {
+                #read
             }
         }
     }

@@ -22,7 +22,8 @@ use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{
     Auth, BodyField, EnumValue, Flag, IntegerWidth, Location, Method, NumberWidth, Operation, Passing, PathPart,
-    Platform, ResponseBody, Rules, RustName, Server, StreamFormat, Style, Type, ValueKind, reserved,
+    Platform, ResponseBody, Rules, RustName, Server, StreamFormat, Style, Type, ValueKind, XmlElement, XmlField,
+    XmlName, XmlNode, XmlScalar, XmlTable, XmlValue, reserved,
 };
 
 impl ToTokens for RustName {
@@ -137,7 +138,7 @@ pub fn argument_value(argument: impl ToTokens, passing: Passing) -> TokenStream 
 pub fn output_type(body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote! { () },
-        ResponseBody::Json(ty) => rust_type(ty, Scope::Module),
+        ResponseBody::Json(ty) | ResponseBody::Xml { ty, .. } => rust_type(ty, Scope::Module),
         ResponseBody::Text => quote! { ::std::string::String },
         ResponseBody::Bytes => quote! { ::std::vec::Vec<u8> },
         ResponseBody::Stream { format, item } => {
@@ -148,11 +149,30 @@ pub fn output_type(body: &ResponseBody) -> TokenStream {
     }
 }
 
-/// The runtime's method that reads a successful answer (`response.json()`).
-pub fn output_reader(body: &ResponseBody) -> Ident {
+/// How a request's `read` reads a successful answer held in `response`: the runtime's method
+/// (`response.json()`), and for XML the table of its root element, in a static.
+pub fn output_read(body: &ResponseBody, response: &Ident) -> TokenStream {
+    match body {
+        ResponseBody::Xml { root, .. } => {
+            let root = xml_element(root, Scope::Module);
+            quote! {
+                static XML: runtime::XmlElement = #root;
+                #response.xml(&XML)
+            }
+        }
+        body => {
+            let reader = output_reader(body);
+            quote! { #response.#reader() }
+        }
+    }
+}
+
+/// The runtime's method that reads a successful answer whole (`json`).
+fn output_reader(body: &ResponseBody) -> Ident {
     plain(match body {
         ResponseBody::Empty => "empty",
         ResponseBody::Json(_) => "json",
+        ResponseBody::Xml { .. } => "xml",
         ResponseBody::Text => "text",
         ResponseBody::Bytes => "bytes",
         ResponseBody::Stream { format: StreamFormat::Events, .. } => "events",
@@ -184,6 +204,76 @@ pub fn names_a_model(ty: &Type) -> bool {
 pub fn inputs_name_a_model(operation: &Operation) -> bool {
     operation.parameters.iter().any(|parameter| names_a_model(&parameter.ty))
         || operation.body.as_ref().is_some_and(|body| names_a_model(&body.ty))
+}
+
+/// An element of an XML body, as the runtime's table: `runtime::XmlElement { .. }`.
+pub fn xml_element(element: &XmlElement, scope: Scope) -> TokenStream {
+    let name = xml_name(&element.name);
+    let value = xml_value(&element.value, scope);
+    quote! { runtime::XmlElement { name: #name, value: #value } }
+}
+
+fn xml_name(name: &XmlName) -> TokenStream {
+    let local = &name.local;
+    if name.namespace.is_none() && name.prefix.is_none() {
+        return quote! { runtime::XmlName::local(#local) };
+    }
+    let namespace = option(name.namespace.as_ref());
+    let prefix = option(name.prefix.as_ref());
+    quote! { runtime::XmlName { local: #local, namespace: #namespace, prefix: #prefix } }
+}
+
+/// What an element holds; a model's table is the model's own, found through `runtime::Xml`.
+fn xml_value(value: &XmlValue, scope: Scope) -> TokenStream {
+    match value {
+        XmlValue::Text(scalar) => {
+            let scalar = plain(match scalar {
+                XmlScalar::String => "String",
+                XmlScalar::Integer => "Integer",
+                XmlScalar::Number => "Number",
+                XmlScalar::Boolean => "Boolean",
+            });
+            quote! { runtime::XmlValue::Text(runtime::XmlScalar::#scalar) }
+        }
+        XmlValue::Model(name) => {
+            let model = rust_type(&Type::Named(name.clone()), scope);
+            quote! { runtime::XmlValue::Of(<#model as runtime::Xml>::xml) }
+        }
+        XmlValue::List { wrapped, item } => {
+            let item = xml_element(item, scope);
+            quote! { runtime::XmlValue::List { wrapped: #wrapped, item: &#item } }
+        }
+        XmlValue::Map(values) => {
+            let values = xml_value(values, scope);
+            quote! { runtime::XmlValue::Map(&#values) }
+        }
+        XmlValue::Any => quote! { runtime::XmlValue::Any },
+    }
+}
+
+/// A model's table, as the body of its `runtime::Xml::xml`.
+pub fn xml_table(table: &XmlTable) -> TokenStream {
+    let fields = table.fields.iter().map(xml_field);
+    let others = option(table.others.as_ref().map(|others| {
+        let others = xml_value(others, Scope::Models);
+        quote! { &#others }
+    }));
+    quote! {
+        static TABLE: runtime::XmlTable = runtime::XmlTable { fields: &[#(#fields),*], others: #others };
+        runtime::XmlValue::Model(&TABLE)
+    }
+}
+
+fn xml_field(field: &XmlField) -> TokenStream {
+    let wire_name = &field.wire_name;
+    let name = xml_name(&field.name);
+    let node = plain(match field.node {
+        XmlNode::Element => "Element",
+        XmlNode::Attribute => "Attribute",
+        XmlNode::Text => "Text",
+    });
+    let value = xml_value(&field.value, Scope::Models);
+    quote! { runtime::XmlField { wire_name: #wire_name, name: #name, node: runtime::XmlNode::#node, value: #value } }
 }
 
 /// `Option::Some(value)`, or `Option::None`.

@@ -186,10 +186,7 @@ pub fn query_examples(operations: &[Operation], models: &ModelIndex) -> String {
             _ => Vec::new(),
         }
     };
-    let answers = operations.iter().filter_map(|operation| match &operation.response.body {
-        crate::ir::ResponseBody::Json(ty) => Some(fields_of(ty)),
-        _ => None,
-    });
+    let answers = operations.iter().filter_map(|operation| operation.response.body.typed().map(fields_of));
     let mut examples = Vec::new();
     let answer: Vec<&str> = answers.clone().find(|fields| !fields.is_empty()).unwrap_or_default();
     if let Some(field) = answer.first() {

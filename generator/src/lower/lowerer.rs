@@ -1,7 +1,7 @@
 //! The state of one lowering: the document, the models made so far, and what was found wrong.
 //! Each stage of lowering adds its methods to [`Lowerer`] in a module of its own.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use openapiv3::OpenAPI;
@@ -11,7 +11,7 @@ use super::extensions::{self, Extension, Read};
 use super::model_table::ModelTable;
 use super::refs::{self, References};
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
-use crate::ir::ClientParameter;
+use crate::ir::{ClientParameter, XmlTable};
 
 pub(super) struct Lowerer<'a> {
     pub doc: &'a OpenAPI,
@@ -24,6 +24,8 @@ pub(super) struct Lowerer<'a> {
     pub resolving: Vec<Pointer>,
     /// Client-level parameters as declared; their flags are given once every operation is read.
     pub client_parameters: Vec<ClientParameter>,
+    /// The XML tables of the models XML bodies reach, by model name.
+    pub xml_tables: HashMap<String, XmlTable>,
     pub warnings: Vec<Diagnostic>,
     /// The warnings given so far, by place and message: a schema used in several places is
     /// lowered at each, but says what it degrades once.
@@ -40,6 +42,7 @@ impl<'a> Lowerer<'a> {
             models: ModelTable::new(),
             resolving: Vec::new(),
             client_parameters: Vec::new(),
+            xml_tables: HashMap::new(),
             warnings: Vec::new(),
             warned: HashSet::new(),
             errors: Vec::new(),

@@ -25,6 +25,7 @@ mod servers;
 mod setters;
 mod syntax;
 mod webhooks;
+mod xml;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
 use crate::ir::{Api, Auth, CommandGroup, Platform, SampleCredentials};
@@ -60,11 +61,14 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     let cli_name = lowerer
         .extension_or_warn::<extensions::XCliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
         .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::XCliName(name)| name);
-    let Lowerer { models, client_parameters, mut warnings, errors, .. } = lowerer;
+    let Lowerer { models, client_parameters, mut warnings, errors, mut xml_tables, .. } = lowerer;
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
     let mut models = models.into_models();
+    for model in &mut models {
+        model.xml = xml_tables.remove(model.name.word());
+    }
     recursion::box_cycles(&mut models);
 
     let doc = &parsed.document;

@@ -30,6 +30,8 @@ struct Slot {
     name: RustName,
     /// Empty while the model's schema is being lowered.
     model: Option<Model>,
+    /// Where the schema of each of a struct's fields is, in the order of its fields.
+    field_sites: Vec<Pointer>,
 }
 
 impl ModelTable {
@@ -56,7 +58,7 @@ impl ModelTable {
         if let Some(location) = location {
             self.by_location.insert(location.to_string(), id);
         }
-        self.slots.push(Slot { name, model: None });
+        self.slots.push(Slot { name, model: None, field_sites: Vec::new() });
         id
     }
 
@@ -69,15 +71,21 @@ impl ModelTable {
         &self.slots[id.0].name
     }
 
-    /// Fills a reserved slot.
-    pub fn define(&mut self, id: ModelId, docs: Vec<String>, kind: ModelKind) {
+    /// Fills a reserved slot; a struct's `field_sites` are where its fields' schemas are.
+    pub fn define(&mut self, id: ModelId, docs: Vec<String>, kind: ModelKind, field_sites: Vec<Pointer>) {
         let slot = &mut self.slots[id.0];
-        slot.model = Some(Model { name: slot.name.clone(), docs, kind });
+        slot.model = Some(Model { name: slot.name.clone(), docs, kind, xml: None });
+        slot.field_sites = field_sites;
     }
 
     /// The model named `name`, once it is defined.
     pub fn get(&self, name: &RustName) -> Option<&Model> {
         self.by_name.get(name.word()).and_then(|id| self.slots[id.0].model.as_ref())
+    }
+
+    /// Where the schemas of the fields of the struct named `name` are, in the order of its fields.
+    pub fn field_sites(&self, name: &RustName) -> &[Pointer] {
+        self.by_name.get(name.word()).map_or(&[], |id| &self.slots[id.0].field_sites)
     }
 
     /// Whether `name` is a string enum model.

@@ -126,8 +126,22 @@ impl<'a> References<'a> {
         self.stored(pointer, node)
     }
 
-    /// The value at `pointer` in the untyped document.
-    fn node_at(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
+    /// The schema at `pointer` as written (upgraded), its references followed, and where it is.
+    pub fn raw_schema(&self, pointer: &Pointer) -> Option<(&'a serde_json::Value, Pointer)> {
+        let mut at = pointer.clone();
+        // A reference may lead to another; a bounded number of hops.
+        for _ in 0..16 {
+            let schema = self.node_at(&at)?;
+            match schema.get("$ref").and_then(serde_json::Value::as_str) {
+                Some(reference) => at = Pointer::parse(reference)?,
+                None => return Some((schema, at)),
+            }
+        }
+        None
+    }
+
+    /// The value at `pointer` in the untyped document, as written (a reference not followed).
+    pub fn node_at(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
         let mut node: &'a serde_json::Value = self.raw;
         for token in pointer.tokens() {
             node = match node {

@@ -4,9 +4,7 @@
 
 use super::model_table::ModelIndex;
 use crate::diagnostic::{Diagnostic, Pointer};
-use crate::ir::{
-    Field, InputField, ModelKind, Operation, Presence, ResponseBody, ResponseField, RustName, Struct, Type, reserved,
-};
+use crate::ir::{Field, InputField, ModelKind, Operation, Presence, ResponseField, RustName, Struct, Type, reserved};
 
 /// The operation's success response, which must be a JSON object of a model.
 pub(super) fn response_struct<'m>(
@@ -14,8 +12,8 @@ pub(super) fn response_struct<'m>(
     at: &Pointer,
     models: &ModelIndex<'m>,
 ) -> Result<&'m Struct, Diagnostic> {
-    let model = match &operation.response.body {
-        ResponseBody::Json(Type::Named(name)) => models.get(name),
+    let model = match operation.response.body.typed() {
+        Some(Type::Named(name)) => models.get(name),
         _ => None,
     };
     match model.map(|model| &model.kind) {

@@ -37,10 +37,13 @@ pub struct Body {
 }
 
 impl Body {
-    /// Whether the command line reads it as JSON (a JSON, form or multipart body), rather than
-    /// taking its bytes as they are.
+    /// Whether the command line reads it as JSON (a JSON, XML, form or multipart body), rather
+    /// than taking its bytes as they are.
     pub fn reads_as_json(&self) -> bool {
-        matches!(self.encoding, BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart)
+        matches!(
+            self.encoding,
+            BodyEncoding::Json | BodyEncoding::Xml(_) | BodyEncoding::Form | BodyEncoding::Multipart
+        )
     }
 }
 
@@ -84,7 +87,7 @@ impl Command {
                 } else {
                     values.value(&schema).map_err(|e| format!("body: {e}"))?
                 };
-                Some(Body { encoding: body.encoding, media_type: body.media_type.clone(), value, schema })
+                Some(Body { encoding: body.encoding.clone(), media_type: body.media_type.clone(), value, schema })
             }
         };
         Ok(Command { name: operation.command.name.clone(), parameters, body })
@@ -110,21 +113,31 @@ impl Command {
         args
     }
 
-    /// What `--body -` reads: JSON for a body of a JSON, form or multipart type (the command line
-    /// reads all of them as JSON), the text or bytes as they are for others; an XML body,
-    /// which the client takes as text, as an XML document of the value.
+    /// What `--body -` reads: JSON for a body of a JSON, XML, form or multipart type (the command
+    /// line reads all of them as JSON), the text or bytes as they are for others.
     pub fn stdin(&self) -> Option<Vec<u8>> {
         let body = self.body.as_ref()?;
-        Some(match (&body.encoding, &body.value) {
-            (_, value) if body.reads_as_json() => serde_json::to_vec(value).expect("JSON values serialize"),
-            (_, Value::String(text)) => text.clone().into_bytes(),
-            (_, value) if body.media_type.contains("xml") => {
-                let root = body.schema.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next());
-                xml_element(root.unwrap_or("Request"), value).into_bytes()
-            }
-            (_, value) => value.to_string().into_bytes(),
+        Some(match &body.value {
+            value if body.reads_as_json() => serde_json::to_vec(value).expect("JSON values serialize"),
+            Value::String(text) => text.clone().into_bytes(),
+            value => value.to_string().into_bytes(),
         })
     }
+
+    /// The body as it must arrive: an XML body as the document of the value in its root element,
+    /// any other as the command line read it.
+    pub fn sent_body(&self) -> Option<Vec<u8>> {
+        match &self.body.as_ref()?.encoding {
+            BodyEncoding::Xml(root) => Some(xml_document(&root.name.local, &self.body.as_ref()?.value).into_bytes()),
+            _ => self.stdin(),
+        }
+    }
+}
+
+/// `value` as an XML document whose root element is `root`, as a spec with no `xml` objects
+/// describes it (see [`xml_element`]).
+pub fn xml_document(root: &str, value: &Value) -> String {
+    format!(r#"<?xml version="1.0" encoding="UTF-8"?>{}"#, xml_element(root, value))
 }
 
 /// A flag's value as text: a string as it is, anything else as JSON.
@@ -135,22 +148,24 @@ fn flag_text(flag: &ir::Flag, value: &Value) -> String {
     }
 }
 
-/// `value` as an XML element named `name`: an object's properties as child elements, a list's
-/// items each as an element of the name.
+/// `value` as an XML element named `name`, by OpenAPI's defaults: an object's properties as child
+/// elements (an empty element closed at once), a list's items each as an element of the name
+/// (unwrapped), a null left out.
 fn xml_element(name: &str, value: &Value) -> String {
     match value {
         Value::Object(fields) => {
             let children: String = fields.iter().map(|(field, value)| xml_element(field, value)).collect();
-            format!("<{name}>{children}</{name}>")
+            if children.is_empty() { format!("<{name}/>") } else { format!("<{name}>{children}</{name}>") }
         }
         Value::Array(items) => items.iter().map(|item| xml_element(name, item)).collect(),
+        Value::Null => String::new(),
         Value::String(text) => format!("<{name}>{}</{name}>", xml_escaped(text)),
         other => format!("<{name}>{other}</{name}>"),
     }
 }
 
 fn xml_escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 
 pub fn location_name(location: Location) -> &'static str {

@@ -1,4 +1,4 @@
-//! A recording server on 127.0.0.1: it answers every request with one fixed answer and keeps
+//! A recording server on 127.0.0.1: it answers every request with the answer it is given and keeps
 //! what it received, for the checks Prism cannot make (path keys it cannot route, the
 //! platform's signing headers).
 
@@ -27,6 +27,17 @@ impl Recorder {
             server
         });
         Recorder { runtime, server, taken: 0 }
+    }
+
+    /// From now on, answers `200` with `body` as `content_type`; what was received before is
+    /// forgotten.
+    pub fn answer(&mut self, content_type: &str, body: &str) {
+        let answer = ResponseTemplate::new(200).set_body_raw(body.as_bytes().to_vec(), content_type);
+        self.runtime.block_on(async {
+            self.server.reset().await;
+            Mock::given(any()).respond_with(answer).mount(&self.server).await;
+        });
+        self.taken = 0;
     }
 
     pub fn endpoint(&self) -> String {

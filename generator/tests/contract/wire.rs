@@ -53,7 +53,7 @@ pub fn check(
         if !content_type.starts_with(&body.media_type) {
             found.push(format!("content-type {content_type:?} (the spec says {})", body.media_type));
         }
-        if Some(&request.body) != command.stdin().as_ref() {
+        if Some(&request.body) != command.sent_body().as_ref() {
             found.push(format!("body {:?} is not the one given", String::from_utf8_lossy(&request.body)));
         }
     }

@@ -5,13 +5,16 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 use serde_json::Value;
 
 use crate::diagnostic::Pointer;
-use crate::ir::{BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, StreamFormat, Type};
+use crate::ir::{
+    BodyEncoding, ErrorResponse, RequestBody, Response, ResponseBody, Status, StreamFormat, Type, XmlElement,
+};
 use crate::lower::docs;
 use crate::lower::links::DraftLink;
 use crate::lower::lowerer::Lowerer;
 use crate::lower::refs::{LINKS, REQUEST_BODIES, RESPONSES};
 use crate::lower::schemas::SchemaRef;
 use crate::lower::setters::passing;
+use crate::lower::xml::XmlUse;
 use crate::parse::upgrade::ITEM_SCHEMA;
 
 /// The fields of a server-sent event; an object schema of these (with `data`) describes a whole
@@ -38,23 +41,35 @@ impl<'a> Lowerer<'a> {
                 }
             },
         };
-        let Some((media_type, media, encoding)) = preferred_media(&body.content) else {
-            self.warn(
-                body_at
-                    .push("content")
-                    .warning("body skipped", "a request body with no media type")
-                    .note("sent without a body"),
-            );
-            return None;
+        let content_at = body_at.push("content");
+        let body_context = format!("{context}Body");
+        // JSON first, then XML typed by its schema, then the others.
+        let xml = match json_content(&body.content) {
+            Some(_) => None,
+            None => self.xml_body(&body.content, &content_at, &body_context, XmlUse::Sent),
         };
-        let media_at = body_at.push("content").push(media_type);
-        let ty = match encoding {
-            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
-                self.media_type(media, &media_at, &format!("{context}Body"))
+        let (media_type, media, encoding, ty) = match xml {
+            Some((media_type, media, ty, root)) => (media_type, media, BodyEncoding::Xml(Box::new(root)), ty),
+            None => {
+                let Some((media_type, media, encoding)) = preferred_media(&body.content) else {
+                    self.warn(
+                        content_at
+                            .warning("body skipped", "a request body with no media type")
+                            .note("sent without a body"),
+                    );
+                    return None;
+                };
+                let ty = match encoding {
+                    BodyEncoding::Json | BodyEncoding::Xml(_) | BodyEncoding::Form | BodyEncoding::Multipart => {
+                        self.media_type(media, &content_at.push(media_type), &body_context)
+                    }
+                    BodyEncoding::Text => Type::String,
+                    BodyEncoding::Binary => Type::Binary,
+                };
+                (media_type, media, encoding, ty)
             }
-            BodyEncoding::Text => Type::String,
-            BodyEncoding::Binary => Type::Binary,
         };
+        let media_at = content_at.push(media_type);
         if encoding == BodyEncoding::Binary && !is_binary_media(media_type) {
             self.warn(
                 media_at
@@ -71,6 +86,8 @@ impl<'a> Lowerer<'a> {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 media.example.clone().or(schema_example)
             }
+            // An XML media type's example may be the document's text rather than the value.
+            BodyEncoding::Xml(_) => media.example.clone().filter(|example| !example.is_string()).or(schema_example),
             BodyEncoding::Text | BodyEncoding::Binary => Some(Value::String(String::new())),
         };
         let body = RequestBody {
@@ -135,17 +152,21 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
-            let error_body = match json_content(&response.content) {
-                Some((media_type, media)) => {
-                    let error_context = match status {
-                        Status::Default => format!("{context}ErrorDefault"),
-                        status => format!("{context}Error{status}"),
-                    };
-                    Some(self.media_type(media, &response_at.push("content").push(media_type), &error_context))
-                }
-                None => None,
+            let error_context = match status {
+                Status::Default => format!("{context}ErrorDefault"),
+                status => format!("{context}Error{status}"),
             };
-            errors.push(ErrorResponse { status, description: response.description.clone(), body: error_body });
+            let content_at = response_at.push("content");
+            let (error_body, xml) = match json_content(&response.content) {
+                Some((media_type, media)) => {
+                    (Some(self.media_type(media, &content_at.push(media_type), &error_context)), false)
+                }
+                None => match self.xml_body(&response.content, &content_at, &error_context, XmlUse::Received) {
+                    Some((_, _, ty, _)) => (Some(ty), true),
+                    None => (None, false),
+                },
+            };
+            errors.push(ErrorResponse { status, description: response.description.clone(), body: error_body, xml });
         }
         (Response { body: body.unwrap_or(ResponseBody::Empty), errors }, links)
     }
@@ -172,6 +193,10 @@ impl<'a> Lowerer<'a> {
         }
         if let Some((media_type, media, format)) = streamed_content(&response.content) {
             return self.streamed_body(media, &at.push("content").push(media_type), format, context);
+        }
+        if let Some((_, _, ty, root)) = self.xml_body(&response.content, &at.push("content"), context, XmlUse::Received)
+        {
+            return ResponseBody::Xml { ty, root };
         }
         match response.content.keys().next() {
             None => ResponseBody::Empty,
@@ -294,16 +319,30 @@ impl<'a> Lowerer<'a> {
 
     /// The schema at `at` in the document as written (upgraded), its references followed.
     fn raw_schema(&mut self, at: &Pointer) -> Option<(&'a Value, Pointer)> {
-        let mut at = at.clone();
-        // A reference may lead to another; a bounded number of hops.
-        for _ in 0..16 {
-            let schema = self.refs.value_at::<Value>(&at)?;
-            match schema.get("$ref").and_then(Value::as_str) {
-                Some(reference) => at = Pointer::parse(reference)?,
-                None => return Some((schema, at)),
-            }
+        self.refs.raw_schema(at)
+    }
+
+    /// The XML entry of a `content` map (at `content_at`) and its type, when a schema types it
+    /// as more than text or bytes (which are sent and read as they are), with its root element.
+    fn xml_body(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, MediaType>,
+        content_at: &Pointer,
+        context: &str,
+        usage: XmlUse,
+    ) -> Option<(&'a String, &'a MediaType, Type, XmlElement)> {
+        let (media_type, media) = xml_content(content)?;
+        let media_at = content_at.push(media_type);
+        let ty = self.media_type(media, &media_at, context);
+        if matches!(ty.without_null(), Type::String | Type::Secret | Type::Binary) {
+            return None;
         }
-        None
+        let fallback = match ty.without_null() {
+            Type::Named(name) => name.word().to_owned(),
+            _ => context.to_owned(),
+        };
+        let root = self.xml_root(&ty, &media_at.push("schema"), &fallback, usage);
+        Some((media_type, media, ty, root))
     }
 
     pub(super) fn media_type(&mut self, media: &'a MediaType, at: &Pointer, context: &str) -> Type {
@@ -355,6 +394,15 @@ fn json_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Str
         .or_else(|| content.iter().find(|(media_type, media)| is_json(media_type) && media.schema.is_some()))
 }
 
+/// The first XML entry of a `content` map that has a schema: `application/xml`, `text/xml` or any
+/// `+xml` type.
+fn xml_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(media_type, media)| {
+        let essence = essence(media_type);
+        (essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")) && media.schema.is_some()
+    })
+}
+
 /// The entry of a `content` map whose items are read one by one as they arrive, and how they
 /// are cut: server-sent events, JSON lines, JSON text sequences.
 fn streamed_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, StreamFormat)> {
@@ -369,8 +417,8 @@ fn streamed_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(
     })
 }
 
-/// The media type a request body is sent as: JSON first, then a form, multipart, text, and then
-/// the first other one (sent as bytes).
+/// The media type a request body is sent as when no XML schema types it: JSON first, then a form,
+/// multipart, text, and then the first other one (sent as bytes).
 fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, BodyEncoding)> {
     if let Some((media_type, media)) = json_content(content) {
         return Some((media_type, media, BodyEncoding::Json));

@@ -24,6 +24,7 @@ impl<'a> Lowerer<'a> {
     /// Makes the model reserved as `id` from a schema planned as one.
     pub(super) fn model(&mut self, id: ModelId, plan: ModelPlan<'a>, keywords: &Keywords<'a>, at: &Pointer) {
         let name = self.models.name(id).clone();
+        let mut field_sites = Vec::new();
         let kind = match plan {
             ModelPlan::Enum(values) => {
                 ModelKind::Enum(enum_values(values.iter().map(String::as_str), &[reserved::UNKNOWN_VARIANT]))
@@ -33,6 +34,7 @@ impl<'a> Lowerer<'a> {
                     .properties
                     .map(|p| p.iter().map(|(wire, schema)| (wire, schema, at.push("properties").push(wire))));
                 let properties: Vec<_> = properties.into_iter().flatten().collect();
+                field_sites = properties.iter().map(|(_, _, at)| at.clone()).collect();
                 let required: HashSet<&str> = keywords.required.iter().map(String::as_str).collect();
                 let fields = self.fields(properties, &required, name.word());
                 let additional = self.additional(keywords.additional, keywords, &fields, at, name.word());
@@ -49,6 +51,7 @@ impl<'a> Lowerer<'a> {
                 let mut merged: Vec<_> =
                     properties.into_iter().rev().filter(|(wire, _, _)| seen.insert(*wire)).collect();
                 merged.reverse();
+                field_sites = merged.iter().map(|(_, _, at)| at.clone()).collect();
                 let required: HashSet<&str> = required.iter().map(|s: &&String| s.as_str()).collect();
                 let fields = self.fields(merged, &required, name.word());
                 let additional = self.additional(additional, keywords, &fields, at, name.word());
@@ -58,7 +61,7 @@ impl<'a> Lowerer<'a> {
             ModelPlan::Union(variants) => ModelKind::OneOf(self.variants(variants, name.word())),
             ModelPlan::Tagged(variants, tags) => ModelKind::Tagged(self.tagged(variants, tags, name.word())),
         };
-        self.models.define(id, docs::paragraphs(keywords.data.description.as_deref()), kind);
+        self.models.define(id, docs::paragraphs(keywords.data.description.as_deref()), kind, field_sites);
     }
 
     /// The properties, required names and additional-properties schema of an object made by

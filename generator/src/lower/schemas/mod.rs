@@ -219,7 +219,12 @@ impl<'a> Lowerer<'a> {
         } else {
             (typed.ty.clone(), typed.rules.clone())
         };
-        self.models.define(id, docs::paragraphs(typed.description.as_deref()), ModelKind::Newtype(ty, rules));
+        self.models.define(
+            id,
+            docs::paragraphs(typed.description.as_deref()),
+            ModelKind::Newtype(ty, rules),
+            Vec::new(),
+        );
         Typed { ty: Type::Named(name), rules: Rules::default(), ..typed }
     }
 

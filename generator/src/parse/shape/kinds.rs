@@ -81,6 +81,7 @@ const STYLES_32: &[&str] =
 const SCHEME_TYPES: &[&str] = &["apiKey", "http", "oauth2", "openIdConnect"];
 const SCHEME_TYPES_31: &[&str] = &["apiKey", "http", "mutualTLS", "oauth2", "openIdConnect"];
 const KEY_LOCATIONS: &[&str] = &["query", "header", "cookie"];
+const XML_NODE_TYPES: &[&str] = &["element", "attribute", "text", "cdata", "none"];
 
 pub(super) static DOCUMENT: Kind = Kind {
     name: "OpenAPI document",
@@ -520,7 +521,7 @@ pub(super) static XML: Kind = Kind {
         ("wrapped", Shape::Flag),
     ],
     patterned: None,
-    later: &[],
+    later: &[(Version::OpenApi32, "nodeType", Shape::Word(XML_NODE_TYPES))],
     required: &[],
 };
 
