@@ -100,7 +100,7 @@ fn string_bodies() {
 
 #[test]
 fn media_types() {
-    snapshot("media_types", API);
+    snapshot("media_types", &["models.rs", "client.rs", "requests.rs"]);
 }
 
 /// Answers read item by item as they arrive: server-sent events typed by 3.2's `itemSchema` (a

@@ -94,8 +94,8 @@ impl<'a> Lowerer<'a> {
             passing: passing(&ty),
             ty,
             required: body.required,
+            media_type: content_type(media_type, &encoding),
             encoding,
-            media_type: media_type.clone(),
             setters: None,
             docs: docs::paragraphs(body.description.as_deref()),
             // Made from the schema once every model is known, when the spec gives none.
@@ -373,6 +373,23 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
 }
 
+/// The `Content-Type` a body of `media_type` is sent with. A media range (`*/*`, `text/*`) names no
+/// type a server could read, so the body is sent as the type its encoding writes.
+fn content_type(media_type: &str, encoding: &BodyEncoding) -> String {
+    if !essence(media_type).contains('*') {
+        return media_type.to_owned();
+    }
+    match encoding {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::Xml(_) => "application/xml",
+        BodyEncoding::Text => "text/plain",
+        BodyEncoding::Form => "application/x-www-form-urlencoded",
+        BodyEncoding::Multipart => "multipart/form-data",
+        BodyEncoding::Binary => "application/octet-stream",
+    }
+    .to_owned()
+}
+
 fn is_binary_media(media_type: &str) -> bool {
     let essence = essence(media_type);
     essence == "application/octet-stream"
@@ -434,4 +451,19 @@ fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&
         return Some((media_type, media, BodyEncoding::Text));
     }
     content.iter().next().map(|(media_type, media)| (media_type, media, BodyEncoding::Binary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_media_range_is_sent_as_the_type_its_encoding_writes() {
+        assert_eq!(content_type("*/*", &BodyEncoding::Json), "application/json");
+        assert_eq!(content_type("application/*", &BodyEncoding::Json), "application/json");
+        assert_eq!(content_type("text/*", &BodyEncoding::Text), "text/plain");
+        assert_eq!(content_type("image/*", &BodyEncoding::Binary), "application/octet-stream");
+        assert_eq!(content_type("application/merge-patch+json", &BodyEncoding::Json), "application/merge-patch+json");
+        assert_eq!(content_type("text/csv; charset=utf-8", &BodyEncoding::Text), "text/csv; charset=utf-8");
+    }
 }
