@@ -39,6 +39,7 @@ static RETRY_TASK_GROUP: Operation = Operation {
     }],
     auth: &[Auth::Signature, Auth::ApiKey { scheme: "iam_token", location: Location::Header, name: "X-Auth-Token" }],
     idempotent: true,
+    accept: None,
 };
 
 fn credentials() -> BasicCredentials {

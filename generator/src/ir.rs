@@ -792,6 +792,8 @@ pub enum BodyEncoding {
 pub struct Response {
     pub body: ResponseBody,
     pub errors: Vec<ErrorResponse>,
+    /// The `Accept` header: the media types of the answers read, success first (`None`: any).
+    pub accept: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -18,6 +18,7 @@ static LIST_ITEMS: Operation = Operation {
     arguments: &[],
     auth: &[Auth::Signature],
     idempotent: true,
+    accept: None,
 };
 
 /// A listener that takes every connection and never answers.

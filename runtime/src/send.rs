@@ -110,6 +110,11 @@ impl Runtime {
             missing_hint: self.inner.missing_credentials_hint.as_deref(),
         };
         auth::authenticate(prepared, credentials, self.inner.platform, &mut headers, &mut url, &mut cookies).await?;
+        // Added after signing, as the vendor SDKs' own `Accept` is: a preference of the transport,
+        // which the signature need not cover.
+        if let Some(accept) = prepared.operation.accept {
+            headers.entry(reqwest::header::ACCEPT).or_insert(header_value("Accept", accept)?);
+        }
         if !cookies.is_empty() {
             let mut value = header_value("Cookie", &cookies.join("; "))?;
             value.set_sensitive(true);

@@ -74,6 +74,8 @@ pub struct Operation {
     pub auth: &'static [Auth],
     /// Whether sending the request twice is harmless, so it may be retried.
     pub idempotent: bool,
+    /// The `Accept` header: the media types of the answers the client reads (`None`: any).
+    pub accept: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

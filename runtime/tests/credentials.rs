@@ -17,6 +17,7 @@ static LIST_ITEMS: Operation = Operation {
     arguments: &[],
     auth: &[Auth::ApiKey { scheme: "token", location: Location::Header, name: "X-Api-Key" }, Auth::Basic],
     idempotent: true,
+    accept: None,
 };
 
 const SECRET: &str = "S3CRET-VALUE";

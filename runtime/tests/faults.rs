@@ -30,6 +30,7 @@ static PUT_ITEM: Operation = Operation {
     }],
     auth: &[Auth::ApiKey { scheme: "token", location: Location::Header, name: "X-Auth-Token" }],
     idempotent: true,
+    accept: None,
 };
 
 /// Fast retries, so the tests spend milliseconds waiting.
@@ -237,6 +238,7 @@ static GET_ITEM: Operation = Operation {
     }],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 static CREATE_ITEM: Operation = Operation {
     name: "CreateItem",
@@ -245,6 +247,7 @@ static CREATE_ITEM: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: false,
+    accept: None,
 };
 
 /// An open string enum, as generated code declares one.
@@ -336,6 +339,7 @@ static LIST_ITEMS: Operation = Operation {
     ],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 
 #[tokio::test]

@@ -20,6 +20,7 @@ static GET_ITEM: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 
 async fn get(config: Config) -> Result<Response, Error> {
@@ -200,6 +201,7 @@ async fn an_api_of_the_generic_platform_reads_no_cloud_settings() {
         arguments: &[],
         auth: &[client_runtime::codegen::Auth::Bearer],
         idempotent: true,
+        accept: None,
     };
     let (proxy, heads) = recording_proxy().await;
     let environment = client_runtime::Environment::fixed([

@@ -24,6 +24,7 @@ static WATCH: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 
 /// `PUT /upload`: safe to repeat.
@@ -34,6 +35,7 @@ static UPLOAD: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 
 #[derive(Debug, PartialEq, serde::Deserialize)]

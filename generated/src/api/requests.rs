@@ -94,6 +94,7 @@ static RETRY_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `StartTaskGroup` request, made by `Client::start_task_group`: set its optional inputs, then send it.
@@ -182,6 +183,7 @@ static START_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ListTaskGroup` request, made by `Client::list_task_group`: set its optional inputs, then send it.
@@ -378,6 +380,7 @@ static LIST_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `CreateTaskGroup` request, made by `Client::create_task_group`: set its optional inputs, then send it.
@@ -455,6 +458,7 @@ static CREATE_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ShowTaskGroup` request, made by `Client::show_task_group`: set its optional inputs, then send it.
@@ -570,6 +574,7 @@ static SHOW_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `DeleteTaskGroup` request, made by `Client::delete_task_group`: set its optional inputs, then send it.
@@ -648,6 +653,7 @@ static DELETE_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `StopTaskGroup` request, made by `Client::stop_task_group`: set its optional inputs, then send it.
@@ -724,6 +730,7 @@ static STOP_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `UpdateTaskGroup` request, made by `Client::update_task_group`: set its optional inputs, then send it.
@@ -812,6 +819,7 @@ static UPDATE_TASK_GROUP: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ListTasks` request, made by `Client::list_tasks`: set its optional inputs, then send it.
@@ -1053,6 +1061,7 @@ static LIST_TASKS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `CreateTask` request, made by `Client::create_task`: set its optional inputs, then send it.
@@ -1126,6 +1135,7 @@ static CREATE_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ShowTask` request, made by `Client::show_task`: set its optional inputs, then send it.
@@ -1225,6 +1235,7 @@ static SHOW_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `DeleteTask` request, made by `Client::delete_task`: set its optional inputs, then send it.
@@ -1303,6 +1314,7 @@ static DELETE_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `StartTask` request, made by `Client::start_task`: set its optional inputs, then send it.
@@ -1394,6 +1406,7 @@ static START_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `StopTask` request, made by `Client::stop_task`: set its optional inputs, then send it.
@@ -1473,6 +1486,7 @@ static STOP_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `UpdateBandwidthPolicy` request, made by `Client::update_bandwidth_policy`: set its optional inputs, then send it.
@@ -1564,6 +1578,7 @@ static UPDATE_BANDWIDTH_POLICY: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `BatchUpdateTasks` request, made by `Client::batch_update_tasks`: set its optional inputs, then send it.
@@ -1634,6 +1649,7 @@ static BATCH_UPDATE_TASKS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ListSyncTasks` request, made by `Client::list_sync_tasks`: set its optional inputs, then send it.
@@ -1821,6 +1837,7 @@ static LIST_SYNC_TASKS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `CreateSyncTask` request, made by `Client::create_sync_task`: set its optional inputs, then send it.
@@ -1897,6 +1914,7 @@ static CREATE_SYNC_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ShowSyncTask` request, made by `Client::show_sync_task`: set its optional inputs, then send it.
@@ -2001,6 +2019,7 @@ static SHOW_SYNC_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `DeleteSyncTask` request, made by `Client::delete_sync_task`: set its optional inputs, then send it.
@@ -2079,6 +2098,7 @@ static DELETE_SYNC_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `StartSyncTask` request, made by `Client::start_sync_task`: set its optional inputs, then send it.
@@ -2167,6 +2187,7 @@ static START_SYNC_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `StopSyncTask` request, made by `Client::stop_sync_task`: set its optional inputs, then send it.
@@ -2246,6 +2267,7 @@ static STOP_SYNC_TASK: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `CreateSyncEvents` request, made by `Client::create_sync_events`: set its optional inputs, then send it.
@@ -2334,6 +2356,7 @@ static CREATE_SYNC_EVENTS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ListSyncTaskStatistic` request, made by `Client::list_sync_task_statistic`: set its optional inputs, then send it.
@@ -2460,6 +2483,7 @@ static LIST_SYNC_TASK_STATISTIC: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowBucketList` request, made by `Client::show_bucket_list`: set its optional inputs, then send it.
@@ -2528,6 +2552,7 @@ static SHOW_BUCKET_LIST: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowBucketObjects` request, made by `Client::show_bucket_objects`: set its optional inputs, then send it.
@@ -2643,6 +2668,7 @@ static SHOW_BUCKET_OBJECTS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowBucketRegion` request, made by `Client::show_bucket_region`: set its optional inputs, then send it.
@@ -2720,6 +2746,7 @@ static SHOW_BUCKET_REGION: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowCdnInfo` request, made by `Client::show_cdn_info`: set its optional inputs, then send it.
@@ -2793,6 +2820,7 @@ static SHOW_CDN_INFO: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `CheckPrefix` request, made by `Client::check_prefix`: set its optional inputs, then send it.
@@ -2866,6 +2894,7 @@ static CHECK_PREFIX: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `CheckUrlSourceListFileFormat` request, made by `Client::check_url_source_list_file_format`: set its optional inputs, then send it.
@@ -2939,6 +2968,7 @@ static CHECK_URL_SOURCE_LIST_FILE_FORMAT: runtime::Operation = runtime::Operatio
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowCloudType` request, made by `Client::show_cloud_type`: set its optional inputs, then send it.
@@ -3018,6 +3048,7 @@ static SHOW_CLOUD_TYPE: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowRegionInfo` request, made by `Client::show_region_info`: set its optional inputs, then send it.
@@ -3089,6 +3120,7 @@ static SHOW_REGION_INFO: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `UpdatePrivacyAgreementRecord` request, made by `Client::update_privacy_agreement_record`: set its optional inputs, then send it.
@@ -3155,6 +3187,7 @@ static UPDATE_PRIVACY_AGREEMENT_RECORD: runtime::Operation = runtime::Operation 
         },
     ],
     idempotent: false,
+    accept: Some("application/json"),
 };
 
 /// The `ListApiVersions` request, made by `Client::list_api_versions`: set its optional inputs, then send it.
@@ -3222,6 +3255,7 @@ static LIST_API_VERSIONS: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };
 
 /// The `ShowApiInfo` request, made by `Client::show_api_info`: set its optional inputs, then send it.
@@ -3294,4 +3328,5 @@ static SHOW_API_INFO: runtime::Operation = runtime::Operation {
         },
     ],
     idempotent: true,
+    accept: Some("application/json"),
 };

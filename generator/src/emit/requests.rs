@@ -323,6 +323,10 @@ fn operation_static(operation: &Operation) -> TokenStream {
     });
     let auth = &operation.auth;
     let idempotent = operation.idempotent;
+    let accept = match &operation.response.accept {
+        Some(media_types) => quote! { Some(#media_types) },
+        None => quote! { None },
+    };
     let doc = format!(" `{} {}`", operation.method.as_str(), operation.path_template);
     quote! {
         #[doc = #doc]
@@ -333,6 +337,7 @@ fn operation_static(operation: &Operation) -> TokenStream {
             arguments: &[#(#arguments),*],
             auth: &[#(#auth),*],
             idempotent: #idempotent,
+            accept: #accept,
         };
     }
 }

@@ -79,7 +79,14 @@ impl Command {
                 let schema = spec
                     .request_body
                     .map(|request_body| values.resolve(request_body))
-                    .and_then(|request_body| request_body.get("content")?.get(&body.media_type)?.get("schema"))
+                    .and_then(|request_body| {
+                        let content = request_body.get("content")?.as_object()?;
+                        // A body the spec files under a media range is sent as a type of its own.
+                        let media = content
+                            .get(&body.media_type)
+                            .or_else(|| content.iter().find(|(key, _)| key.contains('*')).map(|(_, media)| media))?;
+                        media.get("schema")
+                    })
                     .cloned()
                     .unwrap_or(Value::Null);
                 let value = if schema.is_null() {

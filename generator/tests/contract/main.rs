@@ -77,12 +77,6 @@ enum Server {
 /// Why the AWS specs are sent to a recording server.
 const AWS_PATH_KEYS: &str = "Prism cannot route path keys holding a fragment (`/#Action=AssumeRole`)";
 
-/// The client sends `Accept: */*` although it reads only JSON answers; Prism then answers in the
-/// first media type the spec lists.
-const ACCEPTS_ANY: &str = "client bug: it accepts any media type (`Accept: */*`) but reads only JSON";
-/// A JSON body under the media range `*/*` is sent with `Content-Type: */*`.
-const WILDCARD_CONTENT_TYPE: &str = "client bug: a JSON body of the media range `*/*` is sent as `Content-Type: */*`";
-
 const OMS: Contract =
     Contract { spec: SpecFile::Workspace("spec/oms.yaml"), server: Server::Prism, excluded: &[], client_bugs: &[] };
 const PETSTORE_EXPANDED: Contract = Contract {
@@ -98,7 +92,7 @@ const PETSTORE3: Contract = Contract {
     spec: SpecFile::Shared("corpus/petstore3.yaml"),
     server: Server::Prism,
     excluded: &[],
-    client_bugs: &[("login-user", ACCEPTS_ANY)],
+    client_bugs: &[],
 };
 /// HTTP bearer tokens, tagged unions, multipart bodies.
 const ABLY_CONTROL: Contract = Contract {
@@ -112,20 +106,7 @@ const K8S_COORDINATION: Contract = Contract {
     spec: SpecFile::Shared("corpus/k8s-coordination-v1.json"),
     server: Server::Prism,
     excluded: &[],
-    client_bugs: &[
-        ("get-coordination-v1api-resources", ACCEPTS_ANY),
-        ("list-coordination-v1-lease-for-all-namespaces", ACCEPTS_ANY),
-        ("list-coordination-v1-namespaced-lease", ACCEPTS_ANY),
-        ("create-coordination-v1-namespaced-lease", WILDCARD_CONTENT_TYPE),
-        ("delete-coordination-v1-collection-namespaced-lease", WILDCARD_CONTENT_TYPE),
-        ("read-coordination-v1-namespaced-lease", ACCEPTS_ANY),
-        ("replace-coordination-v1-namespaced-lease", WILDCARD_CONTENT_TYPE),
-        ("delete-coordination-v1-namespaced-lease", WILDCARD_CONTENT_TYPE),
-        ("patch-coordination-v1-namespaced-lease", ACCEPTS_ANY),
-        ("watch-coordination-v1-lease-list-for-all-namespaces", ACCEPTS_ANY),
-        ("watch-coordination-v1-namespaced-lease-list", ACCEPTS_ANY),
-        ("watch-coordination-v1-namespaced-lease", ACCEPTS_ANY),
-    ],
+    client_bugs: &[],
 };
 const AWS_STS: Contract = Contract {
     spec: SpecFile::Shared("corpus/amazonaws_com-sts-2011-06-15.yaml"),

@@ -32,6 +32,7 @@ static SEND: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: false,
+    accept: None,
 };
 
 /// `GET /things`, with a token.
@@ -42,6 +43,7 @@ static LIST: Operation = Operation {
     arguments: &[],
     auth: &[Auth::ApiKey { scheme: "token", location: Location::Header, name: "X-Token" }],
     idempotent: true,
+    accept: None,
 };
 
 /// `GET /job`, open to anyone: a job `--watch` polls.
@@ -52,6 +54,7 @@ static SHOW: Operation = Operation {
     arguments: &[],
     auth: &[],
     idempotent: true,
+    accept: None,
 };
 
 /// What `--watch` shows and stops on: `status` 6 is done, 4 failed.

@@ -133,6 +133,7 @@ impl<'a> Lowerer<'a> {
         let mut body = None;
         let mut links = Vec::new();
         let mut errors = Vec::new();
+        let mut accepted: Vec<&'a str> = Vec::new();
         for (status, success, response) in declared.chain(default) {
             let response_at = responses_at.push(status.to_string());
             let (response, response_at) = match response {
@@ -147,7 +148,9 @@ impl<'a> Lowerer<'a> {
             };
             if success {
                 if body.is_none() {
-                    body = Some(self.success_body(response, &response_at, &format!("{context}Response")));
+                    let (read, media_types) = self.success_body(response, &response_at, &format!("{context}Response"));
+                    body = Some(read);
+                    accepted.extend(media_types);
                     links = self.links(response, &response_at);
                 }
                 continue;
@@ -159,16 +162,20 @@ impl<'a> Lowerer<'a> {
             let content_at = response_at.push("content");
             let (error_body, xml) = match json_content(&response.content) {
                 Some((media_type, media)) => {
+                    accepted.push(media_type);
                     (Some(self.media_type(media, &content_at.push(media_type), &error_context)), false)
                 }
                 None => match self.xml_body(&response.content, &content_at, &error_context, XmlUse::Received) {
-                    Some((_, _, ty, _)) => (Some(ty), true),
+                    Some((media_type, _, ty, _)) => {
+                        accepted.push(media_type);
+                        (Some(ty), true)
+                    }
                     None => (None, false),
                 },
             };
             errors.push(ErrorResponse { status, description: response.description.clone(), body: error_body, xml });
         }
-        (Response { body: body.unwrap_or(ResponseBody::Empty), errors }, links)
+        (Response { body: body.unwrap_or(ResponseBody::Empty), errors, accept: accept_header(&accepted) }, links)
     }
 
     /// A response's links, references followed.
@@ -187,21 +194,33 @@ impl<'a> Lowerer<'a> {
         links
     }
 
-    fn success_body(&mut self, response: &'a openapiv3::Response, at: &Pointer, context: &str) -> ResponseBody {
+    /// How the success answer is read, and the media types it is read in.
+    fn success_body(
+        &mut self,
+        response: &'a openapiv3::Response,
+        at: &Pointer,
+        context: &str,
+    ) -> (ResponseBody, Vec<&'a str>) {
         if let Some((media_type, media)) = json_content(&response.content) {
-            return ResponseBody::Json(self.media_type(media, &at.push("content").push(media_type), context));
+            let ty = self.media_type(media, &at.push("content").push(media_type), context);
+            return (ResponseBody::Json(ty), vec![media_type]);
         }
         if let Some((media_type, media, format)) = streamed_content(&response.content) {
-            return self.streamed_body(media, &at.push("content").push(media_type), format, context);
+            return (
+                self.streamed_body(media, &at.push("content").push(media_type), format, context),
+                vec![media_type],
+            );
         }
-        if let Some((_, _, ty, root)) = self.xml_body(&response.content, &at.push("content"), context, XmlUse::Received)
+        if let Some((media_type, _, ty, root)) =
+            self.xml_body(&response.content, &at.push("content"), context, XmlUse::Received)
         {
-            return ResponseBody::Xml { ty, root };
+            return (ResponseBody::Xml { ty, root }, vec![media_type]);
         }
         match response.content.keys().next() {
-            None => ResponseBody::Empty,
-            Some(media_type) if essence(media_type).starts_with("text/") => ResponseBody::Text,
-            Some(_) => ResponseBody::Bytes,
+            None => (ResponseBody::Empty, Vec::new()),
+            Some(media_type) if essence(media_type).starts_with("text/") => (ResponseBody::Text, vec![media_type]),
+            // Bytes of any of the media types listed.
+            Some(_) => (ResponseBody::Bytes, response.content.keys().map(String::as_str).collect()),
         }
     }
 
@@ -373,6 +392,21 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
 }
 
+/// The `Accept` header for answers read in `media_types`: each once, in order; `None` (any) when
+/// no answer has a body, or one is read whatever its type (`*/*`).
+fn accept_header(media_types: &[&str]) -> Option<String> {
+    if media_types.is_empty() || media_types.iter().any(|media_type| essence(media_type) == "*/*") {
+        return None;
+    }
+    let mut unique: Vec<&str> = Vec::new();
+    for media_type in media_types {
+        if !unique.iter().any(|seen| essence(seen) == essence(media_type)) {
+            unique.push(media_type.trim());
+        }
+    }
+    Some(unique.join(", "))
+}
+
 /// The `Content-Type` a body of `media_type` is sent with. A media range (`*/*`, `text/*`) names no
 /// type a server could read, so the body is sent as the type its encoding writes.
 fn content_type(media_type: &str, encoding: &BodyEncoding) -> String {
@@ -456,6 +490,20 @@ fn preferred_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_accept_header_lists_each_media_type_read_once_and_any_for_a_full_range() {
+        assert_eq!(
+            accept_header(&["application/json", "application/problem+json", "application/json"]).as_deref(),
+            Some("application/json, application/problem+json")
+        );
+        assert_eq!(
+            accept_header(&["application/vnd.a+json; version=2"]).as_deref(),
+            Some("application/vnd.a+json; version=2")
+        );
+        assert_eq!(accept_header(&["application/json", "*/*"]), None);
+        assert_eq!(accept_header(&[]), None);
+    }
 
     #[test]
     fn a_media_range_is_sent_as_the_type_its_encoding_writes() {
