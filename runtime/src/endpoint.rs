@@ -62,6 +62,31 @@ pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(Stri
     Ok((checked_endpoint(&url)?, region))
 }
 
+/// The base URL of a client made from mocks, which sends nothing: the configured endpoint, else
+/// the spec's server URL with each variable as configured, else its default (nothing is read from
+/// the environment or the platform, and no variable must be chosen). A spec without a server, or
+/// with a relative one, is put on `http://localhost`.
+pub(crate) fn mocked_server(config: &Config, service: &Service) -> Result<(String, Option<String>), Error> {
+    const LOCAL: &str = "http://localhost";
+    let region = config.region.clone();
+    if let Some(endpoint) = &config.endpoint {
+        return Ok((checked_endpoint(endpoint)?, region));
+    }
+    let Some(server) = &service.server else { return Ok((LOCAL.to_owned(), region)) };
+    let mut url = server.url.to_owned();
+    for variable in server.variables {
+        let configured = config.server_variables.iter().find(|(name, _)| name == variable.name).map(|(_, v)| v);
+        let region = region.as_ref().filter(|_| server.region == Some(variable.name));
+        let value = configured.or(region).map_or(variable.default, String::as_str);
+        url = url.replace(&format!("{{{}}}", variable.name), value);
+    }
+    let url = match url.starts_with('/') {
+        true => format!("{LOCAL}{url}"),
+        false => url,
+    };
+    Ok((checked_endpoint(&url).unwrap_or_else(|_| LOCAL.to_owned()), region))
+}
+
 /// The error for a server variable the user must choose and has not.
 fn unset_variable(variable: &Variable, region_variable: Option<&str>) -> Error {
     let (what, setter) = match region_variable == Some(variable.name) {
