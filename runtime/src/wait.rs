@@ -93,6 +93,12 @@ impl<R: Pollable> Waiter<R> {
         self.send_observed(|_, _| {}).await
     }
 
+    /// As [`Waiter::send`], handing `progress` each answer as it comes, before it is known whether
+    /// the wait goes on: to show how far the work has got.
+    pub async fn send_with_progress(self, mut progress: impl FnMut(&R::Output) + Send) -> Result<R::Output, Error> {
+        self.send_observed(|output, _| progress(output)).await
+    }
+
     /// The same wait, polling what `adapt` makes of the request.
     #[cfg(feature = "cli")]
     pub(crate) fn adapt<S: Pollable>(self, adapt: impl FnOnce(R) -> S) -> Waiter<S> {
