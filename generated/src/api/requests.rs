@@ -9,12 +9,14 @@ use super::models;
 pub use client_runtime::{Items, Pages, Waiter};
 
 /// The `RetryTaskGroup` request, made by `Client::retry_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct RetryTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::RetryTaskGroupReq,
+    pub group_id: String,
+    pub body: models::RetryTaskGroupReq,
 }
 
 impl RetryTaskGroup {
@@ -97,12 +99,14 @@ static RETRY_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartTaskGroup` request, made by `Client::start_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::StartTaskGroupReq,
+    pub group_id: String,
+    pub body: models::StartTaskGroupReq,
 }
 
 impl StartTaskGroup {
@@ -185,13 +189,15 @@ static START_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListTaskGroup` request, made by `Client::list_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListTaskGroup {
     runtime: runtime::Runtime,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<i32>,
 }
 
 impl ListTaskGroup {
@@ -381,11 +387,13 @@ static LIST_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateTaskGroup` request, made by `Client::create_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateTaskGroup {
     runtime: runtime::Runtime,
-    body: models::CreateTaskGroupReq,
+    pub body: models::CreateTaskGroupReq,
 }
 
 impl CreateTaskGroup {
@@ -458,11 +466,13 @@ static CREATE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowTaskGroup` request, made by `Client::show_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl ShowTaskGroup {
@@ -573,11 +583,13 @@ static SHOW_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteTaskGroup` request, made by `Client::delete_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl DeleteTaskGroup {
@@ -651,11 +663,13 @@ static DELETE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopTaskGroup` request, made by `Client::stop_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl StopTaskGroup {
@@ -727,12 +741,14 @@ static STOP_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdateTaskGroup` request, made by `Client::update_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdateTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::UpdateBandwidthPolicyReq,
+    pub group_id: String,
+    pub body: models::UpdateBandwidthPolicyReq,
 }
 
 impl UpdateTaskGroup {
@@ -815,15 +831,17 @@ static UPDATE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListTasks` request, made by `Client::list_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListTasks {
     runtime: runtime::Runtime,
-    group_id: Option<String>,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
-    task_name: Option<String>,
+    pub group_id: Option<String>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<i32>,
+    pub task_name: Option<String>,
 }
 
 impl ListTasks {
@@ -1056,11 +1074,13 @@ static LIST_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateTask` request, made by `Client::create_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateTask {
     runtime: runtime::Runtime,
-    body: models::CreateTaskReq,
+    pub body: models::CreateTaskReq,
 }
 
 impl CreateTask {
@@ -1129,11 +1149,13 @@ static CREATE_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowTask` request, made by `Client::show_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl ShowTask {
@@ -1228,11 +1250,13 @@ static SHOW_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteTask` request, made by `Client::delete_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl DeleteTask {
@@ -1306,12 +1330,14 @@ static DELETE_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartTask` request, made by `Client::start_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartTask {
     runtime: runtime::Runtime,
-    task_id: i64,
-    body: models::StartTaskReq,
+    pub task_id: i64,
+    pub body: models::StartTaskReq,
 }
 
 impl StartTask {
@@ -1397,11 +1423,13 @@ static START_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopTask` request, made by `Client::stop_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl StopTask {
@@ -1476,12 +1504,14 @@ static STOP_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdateBandwidthPolicy` request, made by `Client::update_bandwidth_policy`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdateBandwidthPolicy {
     runtime: runtime::Runtime,
-    task_id: i64,
-    body: models::UpdateBandwidthPolicyReq,
+    pub task_id: i64,
+    pub body: models::UpdateBandwidthPolicyReq,
 }
 
 impl UpdateBandwidthPolicy {
@@ -1567,11 +1597,13 @@ static UPDATE_BANDWIDTH_POLICY: runtime::Operation = runtime::Operation {
 };
 
 /// The `BatchUpdateTasks` request, made by `Client::batch_update_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct BatchUpdateTasks {
     runtime: runtime::Runtime,
-    body: models::BatchUpdateTasksReq,
+    pub body: models::BatchUpdateTasksReq,
 }
 
 impl BatchUpdateTasks {
@@ -1637,13 +1669,15 @@ static BATCH_UPDATE_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListSyncTasks` request, made by `Client::list_sync_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListSyncTasks {
     runtime: runtime::Runtime,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<models::ListSyncTasksStatus>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<models::ListSyncTasksStatus>,
 }
 
 impl ListSyncTasks {
@@ -1824,11 +1858,13 @@ static LIST_SYNC_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateSyncTask` request, made by `Client::create_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateSyncTask {
     runtime: runtime::Runtime,
-    body: models::CreateSyncTaskReq,
+    pub body: models::CreateSyncTaskReq,
 }
 
 impl CreateSyncTask {
@@ -1900,12 +1936,14 @@ static CREATE_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowSyncTask` request, made by `Client::show_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    query_time: i64,
+    pub sync_task_id: String,
+    pub query_time: i64,
 }
 
 impl ShowSyncTask {
@@ -2004,11 +2042,13 @@ static SHOW_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteSyncTask` request, made by `Client::delete_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
+    pub sync_task_id: String,
 }
 
 impl DeleteSyncTask {
@@ -2082,12 +2122,14 @@ static DELETE_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartSyncTask` request, made by `Client::start_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    body: models::StartSyncTaskReq,
+    pub sync_task_id: String,
+    pub body: models::StartSyncTaskReq,
 }
 
 impl StartSyncTask {
@@ -2170,11 +2212,13 @@ static START_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopSyncTask` request, made by `Client::stop_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
+    pub sync_task_id: String,
 }
 
 impl StopSyncTask {
@@ -2249,12 +2293,14 @@ static STOP_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateSyncEvents` request, made by `Client::create_sync_events`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateSyncEvents {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    body: models::SyncObjectReq,
+    pub sync_task_id: String,
+    pub body: models::SyncObjectReq,
 }
 
 impl CreateSyncEvents {
@@ -2337,14 +2383,16 @@ static CREATE_SYNC_EVENTS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListSyncTaskStatistic` request, made by `Client::list_sync_task_statistic`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListSyncTaskStatistic {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    data_type: String,
-    start_time: i64,
-    end_time: i64,
+    pub sync_task_id: String,
+    pub data_type: String,
+    pub start_time: i64,
+    pub end_time: i64,
 }
 
 impl ListSyncTaskStatistic {
@@ -2463,11 +2511,13 @@ static LIST_SYNC_TASK_STATISTIC: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketList` request, made by `Client::show_bucket_list`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketList {
     runtime: runtime::Runtime,
-    body: models::ListBucketsReq,
+    pub body: models::ListBucketsReq,
 }
 
 impl ShowBucketList {
@@ -2531,11 +2581,13 @@ static SHOW_BUCKET_LIST: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketObjects` request, made by `Client::show_bucket_objects`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketObjects {
     runtime: runtime::Runtime,
-    body: models::ShowBucketReq,
+    pub body: models::ShowBucketReq,
 }
 
 impl ShowBucketObjects {
@@ -2646,11 +2698,13 @@ static SHOW_BUCKET_OBJECTS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketRegion` request, made by `Client::show_bucket_region`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketRegion {
     runtime: runtime::Runtime,
-    body: models::ShowBucketRegionReq,
+    pub body: models::ShowBucketRegionReq,
 }
 
 impl ShowBucketRegion {
@@ -2723,11 +2777,13 @@ static SHOW_BUCKET_REGION: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowCdnInfo` request, made by `Client::show_cdn_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowCdnInfo {
     runtime: runtime::Runtime,
-    body: models::ShowCdnInfoReq,
+    pub body: models::ShowCdnInfoReq,
 }
 
 impl ShowCdnInfo {
@@ -2796,11 +2852,13 @@ static SHOW_CDN_INFO: runtime::Operation = runtime::Operation {
 };
 
 /// The `CheckPrefix` request, made by `Client::check_prefix`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CheckPrefix {
     runtime: runtime::Runtime,
-    body: models::CheckPrefixReq,
+    pub body: models::CheckPrefixReq,
 }
 
 impl CheckPrefix {
@@ -2869,11 +2927,13 @@ static CHECK_PREFIX: runtime::Operation = runtime::Operation {
 };
 
 /// The `CheckUrlSourceListFileFormat` request, made by `Client::check_url_source_list_file_format`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CheckUrlSourceListFileFormat {
     runtime: runtime::Runtime,
-    body: models::CheckUrlSourceListFileFormatReq,
+    pub body: models::CheckUrlSourceListFileFormatReq,
 }
 
 impl CheckUrlSourceListFileFormat {
@@ -2942,11 +3002,13 @@ static CHECK_URL_SOURCE_LIST_FILE_FORMAT: runtime::Operation = runtime::Operatio
 };
 
 /// The `ShowCloudType` request, made by `Client::show_cloud_type`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowCloudType {
     runtime: runtime::Runtime,
-    r#type: models::ShowCloudTypeType,
+    pub r#type: models::ShowCloudTypeType,
 }
 
 impl ShowCloudType {
@@ -3021,6 +3083,8 @@ static SHOW_CLOUD_TYPE: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowRegionInfo` request, made by `Client::show_region_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowRegionInfo {
@@ -3092,6 +3156,8 @@ static SHOW_REGION_INFO: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdatePrivacyAgreementRecord` request, made by `Client::update_privacy_agreement_record`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdatePrivacyAgreementRecord {
@@ -3158,6 +3224,8 @@ static UPDATE_PRIVACY_AGREEMENT_RECORD: runtime::Operation = runtime::Operation 
 };
 
 /// The `ListApiVersions` request, made by `Client::list_api_versions`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListApiVersions {
@@ -3225,11 +3293,13 @@ static LIST_API_VERSIONS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowApiInfo` request, made by `Client::show_api_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowApiInfo {
     runtime: runtime::Runtime,
-    version: String,
+    pub version: String,
 }
 
 impl ShowApiInfo {

@@ -162,6 +162,18 @@ pub fn output_reader(body: &ResponseBody) -> Ident {
     })
 }
 
+/// The runtime's constructor of a mock rule for an operation whose answer is `body`, which
+/// writes the rule's typed outputs as that answer (`Rule::json()`).
+pub fn mock_rule_constructor(body: &ResponseBody) -> Ident {
+    plain(match body {
+        ResponseBody::Empty => "empty",
+        ResponseBody::Json(_) => "json",
+        ResponseBody::Text => "text",
+        ResponseBody::Bytes => "bytes",
+        ResponseBody::Stream { .. } => "streamed",
+    })
+}
+
 /// How a request's successful answer is received, when it is not read whole first: the
 /// `Request` implementation's `RECEIVE`.
 pub fn output_receive(body: &ResponseBody) -> Option<TokenStream> {
