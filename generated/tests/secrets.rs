@@ -72,6 +72,15 @@ impl Sampler<'_> {
                 value[tagged.property.as_str()] = json!(tagged.variants[0].tags[0]);
                 value
             }
+            // A list or map that holds itself ends empty.
+            ModelKind::Newtype(Type::Map { .. }, _) if self.depth > 4 => json!({}),
+            ModelKind::Newtype(_, _) if self.depth > 4 => json!([]),
+            ModelKind::Newtype(ty, _) => {
+                self.depth += 1;
+                let value = self.value(ty);
+                self.depth -= 1;
+                value
+            }
         }
     }
 }

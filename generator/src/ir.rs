@@ -226,6 +226,9 @@ pub enum ModelKind {
     OneOf(Vec<Variant>),
     /// `oneOf` with a `discriminator`: the variant the tag property names; unknown tags are kept.
     Tagged(Tagged),
+    /// A named list or map that holds itself (`Forest: {type: array, items: {$ref: Forest}}`): a
+    /// struct around the value, which the list or map holds without a `Box`.
+    Newtype(Type, Rules),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -690,6 +693,9 @@ pub enum PathPart {
         name: String,
         value: String,
     },
+    /// The operation's own server (its path item's or its own `servers`), first of its parts:
+    /// its URL comes before the path, unless the client is configured with an endpoint.
+    Server(Box<Server>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -51,6 +51,7 @@ publish = false
 [features]
 cli = ["client-runtime/cli"]
 test-util = ["client-runtime/test-util"]
+aws-lc-rs = ["client-runtime/aws-lc-rs"]
 
 [dependencies]
 client-runtime = {{ path = "{client}" }}

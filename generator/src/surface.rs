@@ -81,9 +81,20 @@ pub struct InputSurface {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum TypeSurface {
-    Struct { fields: BTreeMap<String, FieldSurface> },
-    Enum { values: Vec<String> },
-    Union { variants: BTreeMap<String, String> },
+    Struct {
+        fields: BTreeMap<String, FieldSurface>,
+    },
+    Enum {
+        values: Vec<String>,
+    },
+    Union {
+        variants: BTreeMap<String, String>,
+    },
+    /// A struct around one value (a list or map that holds itself).
+    Newtype {
+        #[serde(rename = "type")]
+        ty: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -189,6 +200,7 @@ impl Surface {
                             .map(|v| (v.rust_name.word().to_owned(), type_name(&v.ty)))
                             .collect(),
                     },
+                    ModelKind::Newtype(ty, _) => TypeSurface::Newtype { ty: type_name(ty) },
                 };
                 (model.name.word().to_owned(), surface)
             })
@@ -474,6 +486,10 @@ impl Changes {
                     },
                 );
             }
+            (TypeSurface::Newtype { ty: old }, TypeSurface::Newtype { ty: new }) if old != new => {
+                self.push(Level::Major, format!("{at}: changed type from {old} to {new}"));
+            }
+            (TypeSurface::Newtype { .. }, TypeSurface::Newtype { .. }) => {}
             _ => self.push(Level::Major, format!("{at} changed kind")),
         }
     }

@@ -4,13 +4,11 @@
 //! included, against the runtime crates. A fixture with a `<name>_calls.rs` beside it gets that file
 //! as an integration test, run against a local server.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, PoisonError};
 
+use common::scratch::{Scratch, say_once, under_ci, write};
 use common::workspace;
-use generator::package::{self, Runtimes};
 
 mod common;
 
@@ -33,7 +31,7 @@ fn third_party_specs() -> Vec<(String, PathBuf)> {
 fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(_) if std::env::var("CI").is_ok_and(|ci| ci == "true") => panic!("{} is missing", dir.display()),
+        Err(_) if under_ci() => panic!("{} is missing", dir.display()),
         Err(_) => {
             say_once(&format!(
                 "note: {} is absent, so {what} in it were not generated and built; put them there and run \
@@ -57,82 +55,30 @@ fn found_or_said_absent(dir: &Path, what: &str) -> Vec<(String, PathBuf)> {
     specs
 }
 
-/// Writes `line` on standard error, once per line per process. `cargo test` captures what
-/// `eprintln!` writes and shows it only for a failing test; writing to the stream itself is not
-/// captured, so the line shows on a passing run too.
-fn say_once(line: &str) {
-    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
-    if !said.iter().any(|earlier| earlier == line) {
-        let _ = writeln!(std::io::stderr().lock(), "{line}");
-        said.push(line.to_owned());
-    }
-}
-
-fn write(path: &Path, contents: &str) {
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create directories");
-    // Unchanged files keep their timestamps, so cargo rebuilds only what changed.
-    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
-        return;
-    }
-    std::fs::write(path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-}
-
 #[test]
 fn every_spec_generates_a_crate_that_builds() {
-    let root = workspace().join("target/fixture-crates");
-    let (client, huaweicloud) = (workspace().join("runtime"), workspace().join("huaweicloud"));
-    let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
-    let mut members = Vec::new();
+    let mut scratch = Scratch::new("fixture-crates");
     for (name, spec_path) in specs() {
-        let source = spec_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        let options = generator::Options { source: &source, crate_name: &name };
-        let generated = generator::generate_file(&spec_path, &options)
-            .result
-            .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()))
-            .files;
-        let dir = root.join(&name);
-        for generated in generator::GENERATED_DIRS {
-            std::fs::remove_dir_all(dir.join(generated)).ok();
-        }
         let dev_dependencies = ["wiremock = \"0.6\"", "serde_json = \"1\""];
-        for file in package::standalone(&name, generated, runtimes, &dev_dependencies) {
-            write(&dir.join(&file.path), &file.contents);
-        }
+        scratch.add(&name, &spec_path, &dev_dependencies).unwrap_or_else(|e| panic!("{e}"));
         let calls = spec_path
             .with_file_name(format!("{}_calls.rs", spec_path.file_stem().unwrap_or_default().to_string_lossy()));
         if let Ok(test) = std::fs::read_to_string(&calls) {
-            write(&dir.join("tests/calls.rs"), &test);
+            write(&scratch.dir(&name).join("tests/calls.rs"), &test);
         }
-        members.push(name);
     }
-    assert!(members.len() >= 4, "the fixtures are found: {members:?}");
-    write(&root.join("Cargo.toml"), &package::workspace_manifest(&members));
-    // The project's lock file: the same dependency versions, nothing to resolve anew.
-    let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).expect("Cargo.lock");
-    write(&root.join("Cargo.lock"), &lock);
+    assert!(scratch.members().len() >= 4, "the fixtures are found: {:?}", scratch.members());
 
-    // Libraries, command lines and call tests are built and run with every feature (the command
-    // line too) and the libraries checked with none; sample programs are checked (one linked
-    // binary each would cost minutes).
+    // Libraries, command lines and call tests are built and run with the command line and the test
+    // hooks (every feature but the other TLS library) and the libraries checked with none; sample
+    // programs are checked (one linked binary each would cost minutes).
     let steps: [&[&str]; 3] = [
-        &["test", "--lib", "--bins", "--tests", "--all-features"],
+        &["test", "--lib", "--bins", "--tests", "--features", "cli,test-util"],
         &["check", "--lib"],
-        &["check", "--examples", "--all-features"],
+        &["check", "--examples", "--features", "cli,test-util"],
     ];
     for step in steps {
-        let output = Command::new(env!("CARGO"))
-            .args(step)
-            .args(["--quiet", "--workspace", "--manifest-path"])
-            .arg(root.join("Cargo.toml"))
-            // The corpus step builds in the same place: dependencies are built once for both.
-            .env("CARGO_TARGET_DIR", workspace().join("target/generated-crates"))
-            // Built once: incremental caches would only fill the disk (tens of GB for the corpus).
-            .env("CARGO_INCREMENTAL", "0")
-            .env("RUSTFLAGS", "-D warnings")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .output()
-            .expect("cargo runs");
+        let output = scratch.cargo(step);
         assert!(
             output.status.success(),
             "the generated crates do not build or their calls fail ({}):\n{}\n{}",

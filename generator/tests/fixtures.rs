@@ -246,3 +246,9 @@ fn vendor_pagination() {
 fn swagger2() {
     snapshot("swagger2", &["models.rs", "client.rs", "requests.rs", "servers.rs"]);
 }
+
+/// Servers of a path item and of an operation: their operations' tables name them.
+#[test]
+fn operation_servers() {
+    snapshot("operation_servers", &["requests.rs"]);
+}

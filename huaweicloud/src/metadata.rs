@@ -78,7 +78,7 @@ impl InstanceMetadata {
         let endpoint = endpoint.into().trim_end_matches('/').to_owned();
         // The service is on the instance itself: never through a proxy. The whole attempt is
         // bounded, rather than each request.
-        let http = reqwest::Client::builder()
+        let http = client_runtime::http_client_builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .build()

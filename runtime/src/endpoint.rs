@@ -2,8 +2,51 @@
 //! the region, else the spec's server URL with its variables filled in.
 
 use crate::config::Config;
+use crate::environment::Environment;
 use crate::error::Error;
-use crate::tables::{Service, Variable};
+use crate::tables::{Server, Service, Variable};
+
+/// What an operation's own server is filled in from, kept from the configuration.
+#[derive(Debug, Clone)]
+pub(crate) struct OwnServers {
+    /// The configured endpoint, which every request goes to when there is one.
+    endpoint: Option<String>,
+    server_variables: Vec<(String, String)>,
+    region: Option<String>,
+    environment: Environment,
+    /// A client made from mocks fills servers in from the configuration alone.
+    mocked: bool,
+}
+
+impl OwnServers {
+    pub fn new(config: &Config, region: Option<String>) -> Self {
+        OwnServers {
+            endpoint: config.endpoint.clone(),
+            server_variables: config.server_variables.clone(),
+            region,
+            environment: config.environment.clone(),
+            mocked: config.is_mocked(),
+        }
+    }
+
+    /// The base URL of an operation's own server, or `None` when the client is configured with
+    /// an endpoint (every request then goes there). A variable the server does not have is not
+    /// an error here: the configuration names the service server's.
+    pub fn base_url(&self, server: &Server) -> Result<Option<String>, Error> {
+        if self.endpoint.is_some() {
+            return Ok(None);
+        }
+        if self.mocked {
+            return Ok(Some(mocked_url(server, &self.server_variables, self.region.as_deref())));
+        }
+        let value_of = |variable: &Variable| {
+            let configured = self.server_variables.iter().find(|(n, _)| n == variable.name).map(|(_, v)| v.clone());
+            let region = (server.region == Some(variable.name)).then(|| self.region.clone()).flatten();
+            configured.or(region).or_else(|| variable.environment.and_then(|name| self.environment.var(name)))
+        };
+        fill_in(server, server.region, value_of, |_| None).map(Some)
+    }
+}
 
 /// The base URL requests go to, and the region the client is configured with (which may be set
 /// with an endpoint too: the platform may need it, to find the project, say).
@@ -41,6 +84,19 @@ pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(Stri
     if region_variable.is_none() && config.region.is_some() {
         return Err(Error::Config("the spec's server URL names no region: give an endpoint with the region".into()));
     }
+    let hint = |value: &str| service.platform.region_endpoint_hint(value);
+    Ok((fill_in(server, region_variable, value_of, hint)?, region))
+}
+
+/// `server`'s URL with each variable filled in (by `value_of`, else its default unless the user
+/// must choose it), checked as a base URL. `hint` says where a region the spec does not list has
+/// its endpoint.
+fn fill_in(
+    server: &Server,
+    region_variable: Option<&str>,
+    value_of: impl Fn(&Variable) -> Option<String>,
+    hint: impl Fn(&str) -> Option<String>,
+) -> Result<String, Error> {
     let mut url = server.url.to_owned();
     for variable in server.variables {
         let value = match value_of(variable) {
@@ -49,7 +105,7 @@ pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(Stri
             None => variable.default.to_owned(),
         };
         if !variable.values.is_empty() && !variable.values.contains(&value.as_str()) {
-            let hint = service.platform.region_endpoint_hint(&value).filter(|_| region_variable == Some(variable.name));
+            let hint = hint(&value).filter(|_| region_variable == Some(variable.name));
             return Err(Error::Config(format!(
                 "`{value}` is not a {} the spec lists ({}): give its endpoint with Config::endpoint (--endpoint){}",
                 variable.name,
@@ -59,7 +115,7 @@ pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(Stri
         }
         url = url.replace(&format!("{{{}}}", variable.name), &value);
     }
-    Ok((checked_endpoint(&url)?, region))
+    checked_endpoint(&url)
 }
 
 /// The base URL of a client made from mocks, which sends nothing: the configured endpoint, else
@@ -67,24 +123,35 @@ pub(crate) fn resolve_server(config: &Config, service: &Service) -> Result<(Stri
 /// the environment or the platform, and no variable must be chosen). A spec without a server, or
 /// with a relative one, is put on `http://localhost`.
 pub(crate) fn mocked_server(config: &Config, service: &Service) -> Result<(String, Option<String>), Error> {
-    const LOCAL: &str = "http://localhost";
     let region = config.region.clone();
     if let Some(endpoint) = &config.endpoint {
         return Ok((checked_endpoint(endpoint)?, region));
     }
-    let Some(server) = &service.server else { return Ok((LOCAL.to_owned(), region)) };
+    let url = match &service.server {
+        Some(server) => mocked_url(server, &config.server_variables, region.as_deref()),
+        None => MOCKED_HOST.to_owned(),
+    };
+    Ok((url, region))
+}
+
+/// Where a client made from mocks says its requests go, which no one asks.
+const MOCKED_HOST: &str = "http://localhost";
+
+/// `server`'s URL for a client made from mocks: each variable as configured, else its default; a
+/// relative URL on [`MOCKED_HOST`].
+fn mocked_url(server: &Server, configured: &[(String, String)], region: Option<&str>) -> String {
     let mut url = server.url.to_owned();
     for variable in server.variables {
-        let configured = config.server_variables.iter().find(|(name, _)| name == variable.name).map(|(_, v)| v);
-        let region = region.as_ref().filter(|_| server.region == Some(variable.name));
-        let value = configured.or(region).map_or(variable.default, String::as_str);
+        let given = configured.iter().find(|(name, _)| name == variable.name).map(|(_, value)| value.as_str());
+        let region = region.filter(|_| server.region == Some(variable.name));
+        let value = given.or(region).unwrap_or(variable.default);
         url = url.replace(&format!("{{{}}}", variable.name), value);
     }
     let url = match url.starts_with('/') {
-        true => format!("{LOCAL}{url}"),
+        true => format!("{MOCKED_HOST}{url}"),
         false => url,
     };
-    Ok((checked_endpoint(&url).unwrap_or_else(|_| LOCAL.to_owned()), region))
+    checked_endpoint(&url).unwrap_or_else(|_| MOCKED_HOST.to_owned())
 }
 
 /// The error for a server variable the user must choose and has not.

@@ -13,7 +13,7 @@ use crate::tables::Method;
 /// within its body: an answer read as it arrives has no overall deadline (see `send.rs`), only
 /// that one.
 pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
-    let mut builder = reqwest::Client::builder()
+    let mut builder = client_builder()
         .connect_timeout(config.connect_timeout)
         .timeout(config.timeout)
         .read_timeout(config.timeout)
@@ -45,6 +45,27 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
     }
     builder.build().map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))
 }
+
+/// A reqwest client builder whose TLS uses the crate's crypto provider: any other HTTP client a
+/// platform makes (for instance metadata, say) starts here.
+pub fn client_builder() -> reqwest::ClientBuilder {
+    install_crypto_provider();
+    reqwest::Client::builder()
+}
+
+/// Makes the crate's TLS crypto provider (its `ring` or `aws-lc-rs` feature) the process's, unless
+/// the program installed one of its own first, which is then used as it is.
+fn install_crypto_provider() {
+    #[cfg(feature = "aws-lc-rs")]
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    let provider = rustls::crypto::ring::default_provider();
+    // `Err` means a provider is installed already, which is all that is needed.
+    let _ = provider.install_default();
+}
+
+#[cfg(not(any(feature = "ring", feature = "aws-lc-rs")))]
+compile_error!("client-runtime needs a TLS crypto provider: its `ring` feature (the default) or `aws-lc-rs`");
 
 pub(crate) fn http_method(method: Method) -> Result<reqwest::Method, Error> {
     Ok(match method {

@@ -29,14 +29,14 @@
 // config -> credentials, environment, mocks, retry, secret, tables
 // call -> argument, binary, body, error, mocks, path, tables, validate
 // The phases of a request:
-// endpoint -> config, error, platform, tables
+// endpoint -> config, environment, error, platform, tables
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
 // response -> byte_stream, error, events, json_stream, platform, retry
 // prepare -> argument, binary, body, call, client_parameters, error, http, mocks, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, mocks, platform, retry, tables
-// send -> auth, call, error, future, http, mocks, prepare, response, runtime
+// send -> auth, call, error, future, http, mocks, prepare, response, runtime, tables
 // request -> byte_stream, call, error, future, mocks, response, runtime, send
 // mock -> http_answer, mocks, recordings, request
 // wait -> error, future, request
@@ -94,6 +94,7 @@ pub use environment::Environment;
 pub use error::{Error, ServiceError, WaitError};
 pub use events::{Event, EventStream};
 pub use future::BoxFuture;
+pub use http::client_builder as http_client_builder;
 pub use json_stream::JsonStream;
 pub use models::UnknownValue;
 pub use paginate::{Items, Pages, Paginated};

@@ -164,7 +164,8 @@ fn url(base_url: &str, call: &Call, client_parameters: &[ClientValue]) -> Result
                     }
                 }
             }
-            PathPart::FixedQuery { .. } => {}
+            // Written first and last: the server before, the query after.
+            PathPart::FixedQuery { .. } | PathPart::Server(_) => {}
         }
     }
     for part in operation.path {

@@ -32,6 +32,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// The base URL without a trailing `/`: `https://oms.cn-north-4.myhuaweicloud.com`.
     pub(crate) base_url: String,
+    /// What the servers of operations with their own are filled in from.
+    pub(crate) own_servers: endpoint::OwnServers,
     pub(crate) credentials: Option<Arc<dyn ProvideCredentials>>,
     pub(crate) platform: &'static dyn Platform,
     pub(crate) retry: RetryPolicy,
@@ -79,6 +81,7 @@ impl Runtime {
             true => endpoint::mocked_server(&config, service)?,
             false => endpoint::resolve_server(&config, service)?,
         };
+        let own_servers = endpoint::OwnServers::new(&config, region.clone());
         // Mocks need no credentials: none are looked for.
         if config.credentials.is_none() && !mocked {
             let settings = CredentialSettings {
@@ -98,6 +101,7 @@ impl Runtime {
         let inner = Inner {
             http: http_client(&config)?,
             base_url,
+            own_servers,
             credentials: config.credentials,
             platform: service.platform,
             retry: config.retry,

@@ -11,6 +11,7 @@ use crate::http::{header_value, http_method};
 use crate::prepare::Prepared;
 use crate::response::{Receive, Response};
 use crate::runtime::Runtime;
+use crate::tables::PathPart;
 
 /// The deadline of a request whose answer streams: none. reqwest takes only a deadline for the
 /// whole exchange, so such requests get one that never comes; the client's read timeout still
@@ -75,7 +76,13 @@ impl Runtime {
     async fn prepare(&self, call: Call) -> Result<Prepared<'_>, Error> {
         let inner = &*self.inner;
         let client_parameters = self.client_parameters().await?;
-        Prepared::new(call, client_parameters, &inner.base_url, &inner.user_agent, inner.platform)
+        // An operation with a server of its own goes there, unless an endpoint is configured.
+        let own = match call.operation.path.first() {
+            Some(PathPart::Server(server)) => inner.own_servers.base_url(server)?,
+            _ => None,
+        };
+        let base_url = own.as_deref().unwrap_or(&inner.base_url);
+        Prepared::new(call, client_parameters, base_url, &inner.user_agent, inner.platform)
     }
 
     /// One attempt: authenticated afresh (a new signature date), sent, and its response read.

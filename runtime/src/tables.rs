@@ -17,7 +17,7 @@ pub struct Service {
 }
 
 /// The spec's server: a URL template and its `{variables}`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Server {
     pub url: &'static str,
     pub variables: &'static [Variable],
@@ -35,7 +35,7 @@ impl Server {
 }
 
 /// A `{variable}` of the server URL.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Variable {
     pub name: &'static str,
     /// OpenAPI requires one; it is used only when the user need not choose.
@@ -88,6 +88,10 @@ pub enum PathPart {
         name: &'static str,
         value: &'static str,
     },
+    /// The operation's own server (a path item's or an operation's `servers`), first of its parts:
+    /// the request goes there rather than to the service's server, unless the client is
+    /// configured with an endpoint. Its variables are filled in as the service server's are.
+    Server(&'static Server),
 }
 
 #[derive(Debug)]

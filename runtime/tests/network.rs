@@ -104,7 +104,7 @@ fn certificates(self_signed: bool) -> Certificates {
 
 /// An HTTPS server on 127.0.0.1 answering `200 {}`; its base URL names `localhost`.
 async fn tls_server(certificates: &Certificates) -> String {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("TLS versions")

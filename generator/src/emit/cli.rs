@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, Type, WaiterFlags, json_texts,
+    Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, WaiterFlags, json_texts,
     reserved,
 };
 
@@ -182,7 +182,9 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
         let local = &parameter.rust_name;
         let flag = &parameter.flag.flag;
         let ty = rust_type(&parameter.ty, Scope::Module);
-        let read = match (matches!(parameter.ty, Type::Array(_)), parameter.required) {
+        // A repeated flag gives a list an item per use; any other flag gives the whole value
+        // (a list of objects as one JSON array).
+        let read = match (parameter.flag.repeated, parameter.required) {
             (true, true) => quote! { #invocation.list(#flag)?.unwrap_or_default() },
             (true, false) => quote! { #invocation.list(#flag)? },
             (false, true) => quote! { #invocation.required(#flag)? },

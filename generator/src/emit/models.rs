@@ -8,7 +8,8 @@ use quote::quote;
 
 use super::tokens::{Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum};
 use crate::ir::{
-    Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Presence, Struct, Tagged, Variant, reserved,
+    Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Presence, Rules, Struct, Tagged, Type, Variant,
+    reserved,
 };
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
@@ -67,6 +68,7 @@ fn model(model: &Model) -> TokenStream {
         ModelKind::Enum(values) => open_enum(model, values),
         ModelKind::OneOf(variants) => one_of(model, variants),
         ModelKind::Tagged(tagged) => tagged_union(model, tagged),
+        ModelKind::Newtype(ty, rules) => newtype(model, ty, rules),
     }
 }
 
@@ -244,6 +246,25 @@ fn open_enum(model: &Model, values: &[EnumValue]) -> TokenStream {
         }
 
         #values_impl
+    }
+}
+
+/// A list or map that holds itself, in a struct of its own (serialized as the value alone).
+fn newtype(model: &Model, ty: &Type, rules: &Rules) -> TokenStream {
+    let docs = doc_attrs(&model.docs);
+    let name = &model.name;
+    let ty = rust_type(ty, Scope::Models);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+
+        impl runtime::Checked for #name {
+            fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
+                runtime::Checked::check(&self.0, v, #rules);
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc_attrs, option, string_enum};
+use super::tokens::{doc_attrs, string_enum};
 use crate::ir::{Api, ServerVariable};
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -19,21 +19,6 @@ pub fn emit(api: &Api) -> TokenStream {
     };
     let enums = server.variables.iter().filter(|v| !v.values.is_empty()).map(variable_enum);
     let url = &server.url;
-    let variables = server.variables.iter().map(|v| {
-        let (name, default, user_chosen) = (&v.wire_name, &v.default, v.user_chosen);
-        let values = v.values.iter().map(|value| &value.wire_name);
-        let environment = option(v.environment.as_deref());
-        quote! {
-            runtime::Variable {
-                name: #name,
-                default: #default,
-                values: &[#(#values),*],
-                user_chosen: #user_chosen,
-                environment: #environment,
-            }
-        }
-    });
-    let region = option(server.region.as_deref());
     let mut server_docs = server.docs.clone();
     server_docs.extend([String::new(), format!("`{url}`")]);
     let server_docs = doc_attrs(&server_docs);
@@ -45,11 +30,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #(#enums)*
 
         #server_docs
-        pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::Some(runtime::Server {
-            url: #url,
-            variables: &[#(#variables),*],
-            region: #region,
-        });
+        pub(crate) const SERVER: ::std::option::Option<runtime::Server> = ::std::option::Option::Some(#server);
     }
 }
 

@@ -22,7 +22,7 @@ use quote::{ToTokens, TokenStreamExt, quote};
 
 use crate::ir::{
     Auth, BodyField, EnumValue, Flag, IntegerWidth, Location, Method, NumberWidth, Operation, Passing, PathPart,
-    Platform, ResponseBody, Rules, RustName, StreamFormat, Style, Type, ValueKind, reserved,
+    Platform, ResponseBody, Rules, RustName, Server, StreamFormat, Style, Type, ValueKind, reserved,
 };
 
 impl ToTokens for RustName {
@@ -269,6 +269,7 @@ impl ToTokens for PathPart {
             PathPart::FixedQuery { name, value } => {
                 quote! { runtime::PathPart::FixedQuery { name: #name, value: #value } }
             }
+            PathPart::Server(server) => quote! { runtime::PathPart::Server(&#server) },
         });
     }
 }
@@ -281,6 +282,35 @@ impl ToTokens for Platform {
                 quote! { huaweicloud_runtime::HuaweiCloud::service(#service) }
             }
             Platform::HuaweiCloud { service: None } => quote! { huaweicloud_runtime::HuaweiCloud::new() },
+        });
+    }
+}
+
+/// `runtime::Server { url, variables, region }`: a server the runtime fills in and sends to.
+impl ToTokens for Server {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let url = &self.url;
+        let variables = self.variables.iter().map(|v| {
+            let (name, default, user_chosen) = (&v.wire_name, &v.default, v.user_chosen);
+            let values = v.values.iter().map(|value| &value.wire_name);
+            let environment = option(v.environment.as_deref());
+            quote! {
+                runtime::Variable {
+                    name: #name,
+                    default: #default,
+                    values: &[#(#values),*],
+                    user_chosen: #user_chosen,
+                    environment: #environment,
+                }
+            }
+        });
+        let region = option(self.region.as_deref());
+        tokens.extend(quote! {
+            runtime::Server {
+                url: #url,
+                variables: &[#(#variables),*],
+                region: #region,
+            }
         });
     }
 }

@@ -145,6 +145,7 @@ pub fn example<'m>(ty: &Type, models: FindModel<'_, 'm>, depth: usize) -> Value 
                 None => Value::Null,
             },
             Some(ModelKind::Enum(values)) => values.first().map_or(json!("value"), |v| json!(v.wire_name)),
+            Some(ModelKind::Newtype(ty, _)) => example(ty, models, depth + 1),
             Some(ModelKind::OneOf(variants)) => {
                 variants.first().map_or(Value::Null, |v| example(&v.ty, models, depth + 1))
             }

@@ -23,7 +23,8 @@ pub fn box_cycles(models: &mut [Model]) {
             ModelKind::Struct(structure) => structure.fields.iter().filter_map(|f| target(&f.ty)).collect(),
             ModelKind::OneOf(variants) => variants.iter().filter_map(|v| target(&v.ty)).collect(),
             ModelKind::Tagged(tagged) => tagged.variants.iter().filter_map(|v| target(&v.ty)).collect(),
-            ModelKind::Enum(_) => Vec::new(),
+            // What a newtype holds is a list or map: an indirection already.
+            ModelKind::Enum(_) | ModelKind::Newtype(..) => Vec::new(),
         })
         .collect();
     let component = strongly_connected(&edges);
@@ -46,7 +47,7 @@ pub fn box_cycles(models: &mut [Model]) {
                     variant.boxed = on_cycle(&variant.ty);
                 }
             }
-            ModelKind::Enum(_) => {}
+            ModelKind::Enum(_) | ModelKind::Newtype(..) => {}
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The server the client talks to: the spec's first, its variables, and which of them is the
-//! region that `--region` and `Config::region` set.
+//! The servers the client talks to: the spec's first, its variables, and which of them is the
+//! region that `--region` and `Config::region` set; and the first of a path item's or an
+//! operation's own `servers`.
 
 use super::docs;
 use super::extensions::{self, Extension};
@@ -7,12 +8,31 @@ use super::lowerer::Lowerer;
 use super::syntax::{enum_values, is_identifier, template_names};
 use crate::diagnostic::Pointer;
 use crate::ir::{Server, ServerVariable};
+use crate::names;
 
 impl Lowerer<'_> {
-    /// The spec's first server; one whose variables and URL disagree is not used, with a warning.
+    /// The spec's first server, each variable with a type of its own (the `Region` enum); one
+    /// whose variables and URL disagree is not used, with a warning.
     pub(super) fn server(&mut self) -> Option<Server> {
-        let server = self.doc.servers.first()?;
-        let at = Pointer::root().push("servers").push("0");
+        let at = Pointer::root().push("servers");
+        let mut server = self.first_server(&self.doc.servers, &at)?;
+        for variable in &mut server.variables {
+            variable.type_name = self.models.type_name(&variable.wire_name);
+        }
+        Some(server)
+    }
+
+    /// The first of an operation's or a path item's `servers` (at `at`), with its region
+    /// variable, if any: the operation is sent there.
+    pub(super) fn operation_server(&mut self, servers: &[openapiv3::Server], at: &Pointer) -> Option<Server> {
+        let mut server = self.first_server(servers, at)?;
+        server.region = region(&server).map(|variable| variable.wire_name.clone());
+        Some(server)
+    }
+
+    fn first_server(&mut self, servers: &[openapiv3::Server], at: &Pointer) -> Option<Server> {
+        let server = servers.first()?;
+        let at = at.push("0");
         let mut variables = Vec::new();
         for (name, variable) in server.variables.iter().flatten() {
             let var_at = at.push("variables").push(name);
@@ -38,7 +58,7 @@ impl Lowerer<'_> {
                         .note(format!("read as `{default}`")),
                 );
             }
-            let type_name = self.models.type_name(name);
+            let type_name = names::pascal(name);
             let user_chosen = self
                 .extension_or_warn::<extensions::XUserChosen>(&variable.extensions, &var_at)
                 .is_some_and(|extensions::XUserChosen(chosen)| chosen);

@@ -34,6 +34,7 @@ pub fn assign(models: &mut [Model], operations: &[Operation]) {
             }
             ModelKind::OneOf(variants) => variants.iter().for_each(|v| named_in(&v.ty, &index, &mut found)),
             ModelKind::Tagged(tagged) => tagged.variants.iter().for_each(|v| named_in(&v.ty, &index, &mut found)),
+            ModelKind::Newtype(ty, _) => named_in(ty, &index, &mut found),
             ModelKind::Enum(_) => {}
         }
         pending.extend(found.into_iter().filter(|m| !sent[*m]));

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub mod scratch;
+
 /// The generator crate's directory: the one cargo runs the test in (so a copy of the tree acts on
 /// itself), else the one the test was built in.
 pub fn crate_dir() -> PathBuf {

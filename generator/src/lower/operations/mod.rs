@@ -23,8 +23,8 @@ use super::paging::DeclaredPolling;
 use super::refs::PATH_ITEMS;
 use crate::diagnostic::{Diagnostic, Pointer, Severity};
 use crate::ir::{
-    CommandSpec, Method, Operation, Parameter, RequestBody, ResponseBody, RustName, Setters, WaiterFlag, WaiterFlags,
-    reserved,
+    CommandSpec, Method, Operation, Parameter, PathPart, RequestBody, ResponseBody, RustName, Setters, WaiterFlag,
+    WaiterFlags, reserved,
 };
 use crate::names;
 
@@ -67,6 +67,14 @@ impl Draft {
     }
 }
 
+/// What the operations of a path item share: the path, its parameters and servers, where it is.
+struct PathItemShared<'a> {
+    path: &'a str,
+    parameters: &'a [ReferenceOr<openapiv3::Parameter>],
+    servers: &'a [openapiv3::Server],
+    at: Pointer,
+}
+
 /// Names already given: operationIds as written, method names and request builder types.
 #[derive(Default)]
 pub(super) struct OperationNames {
@@ -100,14 +108,13 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
-            if !item.servers.is_empty() {
-                self.note_servers(&item_at.push("servers"));
-            }
+            let shared =
+                PathItemShared { path, parameters: &item.parameters, servers: &item.servers, at: item_at.clone() };
             let named =
                 item.iter().filter_map(|(key, operation)| Some((Method::from_key(key)?, operation, item_at.push(key))));
             let operations: Vec<_> = named.chain(self.later_operations(&item_at)).collect();
             for (method, operation, at) in operations {
-                match self.operation(path, method, &item.parameters, operation, &at, &mut names) {
+                match self.operation(&shared, method, operation, &at, &mut names) {
                     Ok(draft) => drafts.push(draft),
                     Err(problem) if problem.severity == Severity::Error => self.fail(problem),
                     Err(problem) => self.warn(problem),
@@ -154,23 +161,15 @@ impl<'a> Lowerer<'a> {
         found
     }
 
-    fn note_servers(&mut self, at: &Pointer) {
-        self.warn(
-            at.warning("ignored", "servers declared on a path or an operation are not used")
-                .note("the client sends every request to its endpoint (the spec's first server, or the configured one)")
-                .at_key(),
-        );
-    }
-
     fn operation(
         &mut self,
-        path: &str,
+        shared: &PathItemShared<'a>,
         method: Method<String>,
-        shared_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
         operation: &'a openapiv3::Operation,
         at: &Pointer,
         names: &mut OperationNames,
     ) -> Result<Draft, Diagnostic> {
+        let path = shared.path;
         let wire_name = match &operation.operation_id {
             Some(id) if names.wire.insert(id.clone()) => id.clone(),
             Some(id) => {
@@ -186,9 +185,12 @@ impl<'a> Lowerer<'a> {
         let fn_name = names::unique(names::snake(&wire_name), &mut names.methods);
         let request_type = names::unique(names::pascal(fn_name.word()), &mut names.requests);
         let type_context = names::pascal(&wire_name).word().to_owned();
-        if !operation.servers.is_empty() {
-            self.note_servers(&at.push("servers"));
-        }
+        // The operation's own servers, else its path item's: it is sent there.
+        let own_server = if operation.servers.is_empty() {
+            self.operation_server(shared.servers, &shared.at.push("servers"))
+        } else {
+            self.operation_server(&operation.servers, &at.push("servers"))
+        };
         if !operation.callbacks.is_empty() {
             self.warn(
                 at.push("callbacks")
@@ -200,8 +202,11 @@ impl<'a> Lowerer<'a> {
 
         let mut argument_names: HashSet<String> = reserved::ARGUMENTS.iter().map(|name| name.to_string()).collect();
         let (mut parameters, client_level) =
-            self.parameters(shared_parameters, &operation.parameters, at, &type_context, &mut argument_names)?;
-        let path_parts = self.path_parts(path, &client_level, &mut parameters, &mut argument_names, at);
+            self.parameters(shared.parameters, &operation.parameters, at, &type_context, &mut argument_names)?;
+        let mut path_parts = self.path_parts(path, &client_level, &mut parameters, &mut argument_names, at);
+        if let Some(server) = own_server {
+            path_parts.insert(0, PathPart::Server(Box::new(server)));
+        }
         let (mut body, body_example) = match self.request_body(operation, at, &type_context) {
             Some((body, example)) => (Some(body), example),
             None => (None, None),

@@ -21,7 +21,8 @@ use super::docs;
 use super::lowerer::Lowerer;
 use super::refs::SCHEMAS;
 use crate::diagnostic::Pointer;
-use crate::ir::{Bound, Rules, Type};
+use crate::ir::{Bound, ModelKind, Rules, Type};
+use crate::lower::model_table::ModelId;
 use crate::names;
 
 /// What a schema means where it is used: its type, constraints and documentation.
@@ -155,18 +156,22 @@ impl<'a> Lowerer<'a> {
         }
         let context = names::pascal(&at.last().unwrap_or_default()).word().to_owned();
         let keywords = Keywords::of(schema);
-        // A schema used in place whose lowering leads back to itself (through `allOf` wrappers)
-        // would never end.
+        // A schema used in place whose lowering leads back to itself becomes a model of its own,
+        // named here and made once the value's type is known (see `value_of_itself`).
         if self.resolving.contains(at) {
-            self.warn(
-                at.warning("schema degraded", "the schema is defined through itself").note("read as any JSON value"),
-            );
-            return Typed::any();
+            let id = self.models.reserve(&context, Some(at));
+            return Typed::of(Type::Named(self.models.name(id).clone()), data);
         }
         self.resolving.push(at.clone());
         let typed = match self.plan(&keywords, at, 0) {
             Plan::Model(plan) => self.make_model(plan, &keywords, at, &context, Some(at)),
-            Plan::Value(plan) => self.lower_value(plan, &keywords, at, &context),
+            Plan::Value(plan) => {
+                let typed = self.lower_value(plan, &keywords, at, &context);
+                match self.models.at(at) {
+                    Some(id) => self.value_of_itself(id, typed, at),
+                    None => typed,
+                }
+            }
         };
         self.resolving.pop();
         typed
@@ -194,6 +199,28 @@ impl<'a> Lowerer<'a> {
             Plan::Model(plan) => self.make_model(plan, &keywords, at, context, None),
             Plan::Value(plan) => self.lower_value(plan, &keywords, at, context),
         }
+    }
+
+    /// A named schema used in place whose value holds itself: through a list or a map it is a
+    /// newtype model around the value; held in place (through `allOf` wrappers alone) it has no
+    /// finite Rust type, and is read as any JSON value, with a warning.
+    fn value_of_itself(&mut self, id: ModelId, typed: Typed, at: &Pointer) -> Typed {
+        let name = self.models.name(id).clone();
+        let held_in_place = |ty: &Type| match ty {
+            Type::Named(named) => *named == name,
+            Type::Nullable(inner) => matches!(inner.as_ref(), Type::Named(named) if *named == name),
+            _ => false,
+        };
+        let (ty, rules) = if held_in_place(&typed.ty) {
+            self.warn(
+                at.warning("schema degraded", "the schema is defined through itself").note("read as any JSON value"),
+            );
+            (Type::Any, Rules::default())
+        } else {
+            (typed.ty.clone(), typed.rules.clone())
+        };
+        self.models.define(id, docs::paragraphs(typed.description.as_deref()), ModelKind::Newtype(ty, rules));
+        Typed { ty: Type::Named(name), rules: Rules::default(), ..typed }
     }
 
     /// The model a schema becomes, named after `context`; one at `location` is found there again.
