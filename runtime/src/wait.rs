@@ -36,7 +36,7 @@ where
 }
 
 /// A waiter, as the spec describes it. States are written as JSON (`6`, `"SUCCESS"`) and compared
-/// with the answer's as JSON values (see [`is_among`]).
+/// with the answer's as JSON values (see `is_among`).
 #[derive(Debug)]
 pub struct Waiting {
     /// The waiter's name in the spec.
