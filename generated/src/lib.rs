@@ -322,6 +322,78 @@
 //! # }
 //! ```
 //!
+//! # Testing with mocks
+//!
+//! With the `test-util` feature, the [`mock`] module has a function per operation, named as the
+//! client's method, that makes a [`mock::Rule`] for it: [`Rule::when`](mock::Rule::when) picks the
+//! requests it answers by their inputs (a request's public fields), and its answers come in order,
+//! each once unless [`times`](mock::Rule::times) or [`forever`](mock::Rule::forever) follows it:
+//! the operation's typed output ([`then_output`](mock::Rule::then_output)), an error status with
+//! the spec's [`ErrorResponse`] ([`then_error`](mock::Rule::then_error)), or any HTTP answer
+//! ([`then_http`](mock::Rule::then_http)). [`Client::from_mocks`] makes a client that sends
+//! nothing and needs no credentials; validation, pagers, waiters and retries run on the mocks'
+//! answers as on the service's, and a request no rule answers fails with [`Error::Config`], naming
+//! the operation and showing the request (secrets masked). [`Rule::hits`](mock::Rule::hits) says
+//! how many requests a rule answered. [`mock::Recordings`] answers from recorded exchanges.
+//!
+//! Waiters and retries wait on Tokio's clock: test them on a paused clock
+//! (`#[tokio::test(start_paused = true)]`, with Tokio's `test-util` feature), where the waits take
+//! no time. A waiter polling every 30 seconds:
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use oms::mock::{self, Mocks};
+//! use oms::{Client, TaskGroupResp};
+//!
+//! fn group(status: i32) -> TaskGroupResp {
+//!     let mut group = TaskGroupResp::default();
+//!     group.status = Some(status);
+//!     group
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread", start_paused = true)]
+//! # async fn main() -> Result<(), oms::Error> {
+//! // Migrating twice, then completed.
+//! let polled = mock::show_task_group()
+//!     .when(|request| request.group_id == "g-1")
+//!     .then_output(group(2))
+//!     .times(2)
+//!     .then_output(group(6));
+//! let client = Client::from_mocks(Mocks::new().rule(&polled))?;
+//! let done = client
+//!     .show_task_group("g-1")
+//!     .wait_until_completed()
+//!     .poll_interval(Duration::from_secs(30))
+//!     .await?;
+//! assert_eq!((done.status, polled.hits()), (Some(6), 3));
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! An error status with its body:
+//!
+//! ```
+//! use oms::mock::{self, Mocks};
+//! use oms::{Client, ErrorResponse, RetryTaskGroupReq};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), oms::Error> {
+//! let mut body = ErrorResponse::default();
+//! body.error_code = Some("OMS.0012".to_owned());
+//! body.error_msg = Some("the task group is not in a state that can be retried".to_owned());
+//! let retry = mock::retry_task_group().then_error(400, body);
+//! let client = Client::from_mocks(Mocks::new().rule(&retry))?;
+//!
+//! let error = client.retry_task_group("g-1", RetryTaskGroupReq::default()).await.unwrap_err();
+//! let service = error.service().expect("the service's error");
+//! assert_eq!((service.status, service.error_code.as_deref()), (400, Some("OMS.0012")));
+//! let body = service.body_as::<ErrorResponse>().expect("the spec's error body");
+//! assert_eq!(body.error_msg, service.error_msg);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # The command line
 //!
 //! With the `cli` feature, the `cli` module holds the `oms` command line, generated from the same spec: a

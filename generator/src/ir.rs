@@ -50,8 +50,12 @@ pub mod reserved {
     pub const REQUEST_METHODS: [&str; 7] = ["send", "call", "new", "into_future", "pages", "items", "download"];
     /// The variant of an open enum or a tagged union that holds what the spec does not list.
     pub const UNKNOWN_VARIANT: &str = "Unknown";
-    /// Generated method names that are taken (`Client::new`).
-    pub const METHODS: [&str; 1] = ["new"];
+    /// Generated method names that are taken (`Client::new`, and `Client::from_mocks` in tests).
+    pub const METHODS: [&str; 2] = ["new", "from_mocks"];
+    /// The generated module of mock rules (feature `test-util`), and what it re-exports from the
+    /// runtime.
+    pub const MOCK_MODULE: &str = "mock";
+    pub const MOCK_EXPORTS: [&str; 4] = ["HttpAnswer", "Mocks", "Recordings", "Rule"];
     /// The generated client type.
     pub const CLIENT_TYPE: &str = "Client";
     /// Types the generated crate re-exports from the generic runtime.

@@ -4,6 +4,8 @@ use crate::argument::ArgumentValue;
 use crate::binary::Binary;
 use crate::body::Body;
 use crate::error::Error;
+#[cfg(feature = "test-util")]
+use crate::mocks::Matched;
 use crate::path;
 use crate::tables::{Location, Operation, Style};
 use crate::validate::{Checked, Validator};
@@ -15,11 +17,27 @@ pub struct Call {
     pub operation: &'static Operation,
     pub arguments: Vec<ArgumentValue>,
     pub body: Option<Body>,
+    /// In a client made from mocks, the rules the typed request's inputs match.
+    #[cfg(feature = "test-util")]
+    pub(crate) matched: Option<Matched>,
 }
 
 impl Call {
     pub fn new(operation: &'static Operation) -> Self {
-        Call { operation, arguments: Vec::with_capacity(operation.arguments.len()), body: None }
+        Call {
+            operation,
+            arguments: Vec::with_capacity(operation.arguments.len()),
+            body: None,
+            #[cfg(feature = "test-util")]
+            matched: None,
+        }
+    }
+
+    /// The call, answered by the mock rules `matched`.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn matching(mut self, matched: Matched) -> Self {
+        self.matched = Some(matched);
+        self
     }
 
     /// Adds the next argument, checked against its rules.

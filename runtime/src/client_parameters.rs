@@ -30,8 +30,14 @@ pub(crate) struct ClientParameters {
 impl ClientParameters {
     /// The client parameters given (configured, else named by the credentials), checked and
     /// encoded, and those the platform is to look up before the first request. Unknown names are
-    /// refused, and so is a missing parameter the platform cannot look up.
-    pub(crate) fn new(config: &Config, service: &'static Service, has_region: bool) -> Result<Self, Error> {
+    /// refused, and so is a missing parameter the platform cannot look up. A client made from
+    /// mocks looks nothing up: a parameter not given is its name.
+    pub(crate) fn new(
+        config: &Config,
+        service: &'static Service,
+        has_region: bool,
+        mocked: bool,
+    ) -> Result<Self, Error> {
         if let Some((unknown, _)) =
             config.client_parameters.iter().find(|(name, _)| !service.client_parameters.iter().any(|p| p.name == name))
         {
@@ -45,6 +51,7 @@ impl ClientParameters {
             let from_credentials = || config.credentials.as_ref().and_then(|c| c.setting(parameter.name));
             match configured.or_else(from_credentials) {
                 Some(value) => given.push(client_value(parameter, value, &mut v)),
+                None if mocked => given.push(placeholder(parameter)),
                 None if service.platform.discovers(parameter.name) && has_region && config.credentials.is_some() => {
                     to_discover.push(parameter);
                 }
@@ -112,6 +119,14 @@ impl ClientParameters {
             .await?;
         Ok(values)
     }
+}
+
+/// The value of a parameter a client made from mocks is not given: its name, unchecked (it is
+/// sent nowhere).
+fn placeholder(parameter: &'static ClientParameter) -> ClientValue {
+    let value = parameter.name.to_owned();
+    let encoded = path::encode(&value).to_string();
+    ClientValue { name: parameter.name, value, encoded }
 }
 
 /// A client parameter's value, checked against its rules and encoded as a path segment.

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use crate::credentials::{AccessKey, Credentials, ProvideCredentials};
 use crate::environment::Environment;
+#[cfg(feature = "test-util")]
+use crate::mocks::Mocks;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::tables::ServerVariable;
@@ -49,6 +51,9 @@ pub struct Config {
     /// some and there are none (the command line's token variable); the `Config` methods that give
     /// them when `None`.
     pub(crate) missing_credentials_hint: Option<String>,
+    /// What answers requests in place of the service, in tests.
+    #[cfg(feature = "test-util")]
+    pub(crate) mocks: Option<Mocks>,
 }
 
 /// A proxy URL, which may hold a user name and password: Debug masks the password.
@@ -88,6 +93,8 @@ impl Default for Config {
             user_agent_suffix: None,
             instance_metadata_timeout: None,
             missing_credentials_hint: None,
+            #[cfg(feature = "test-util")]
+            mocks: None,
         }
     }
 }
@@ -238,6 +245,25 @@ impl Config {
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
         self
+    }
+
+    /// Answers every request from `mocks` instead of the service, for tests (feature
+    /// `test-util`): nothing is sent, no credentials are needed or looked for, client parameters
+    /// not given are placeholders (their names) rather than looked up, and the endpoint is the
+    /// one given, else the spec's server with its variables' defaults. Validation, retries,
+    /// paging, waiters and the reading of answers run as they do for the service's answers.
+    #[cfg(feature = "test-util")]
+    pub fn mocks(mut self, mocks: Mocks) -> Self {
+        self.mocks = Some(mocks);
+        self
+    }
+
+    /// Whether requests are answered by mocks rather than sent.
+    pub(crate) fn is_mocked(&self) -> bool {
+        #[cfg(feature = "test-util")]
+        return self.mocks.is_some();
+        #[cfg(not(feature = "test-util"))]
+        false
     }
 }
 

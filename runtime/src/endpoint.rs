@@ -14,6 +14,8 @@ pub(crate) struct OwnServers {
     server_variables: Vec<(String, String)>,
     region: Option<String>,
     environment: Environment,
+    /// A client made from mocks fills servers in from the configuration alone.
+    mocked: bool,
 }
 
 impl OwnServers {
@@ -23,6 +25,7 @@ impl OwnServers {
             server_variables: config.server_variables.clone(),
             region,
             environment: config.environment.clone(),
+            mocked: config.is_mocked(),
         }
     }
 
@@ -32,6 +35,9 @@ impl OwnServers {
     pub fn base_url(&self, server: &Server) -> Result<Option<String>, Error> {
         if self.endpoint.is_some() {
             return Ok(None);
+        }
+        if self.mocked {
+            return Ok(Some(mocked_url(server, &self.server_variables, self.region.as_deref())));
         }
         let value_of = |variable: &Variable| {
             let configured = self.server_variables.iter().find(|(n, _)| n == variable.name).map(|(_, v)| v.clone());
@@ -110,6 +116,42 @@ fn fill_in(
         url = url.replace(&format!("{{{}}}", variable.name), &value);
     }
     checked_endpoint(&url)
+}
+
+/// The base URL of a client made from mocks, which sends nothing: the configured endpoint, else
+/// the spec's server URL with each variable as configured, else its default (nothing is read from
+/// the environment or the platform, and no variable must be chosen). A spec without a server, or
+/// with a relative one, is put on `http://localhost`.
+pub(crate) fn mocked_server(config: &Config, service: &Service) -> Result<(String, Option<String>), Error> {
+    let region = config.region.clone();
+    if let Some(endpoint) = &config.endpoint {
+        return Ok((checked_endpoint(endpoint)?, region));
+    }
+    let url = match &service.server {
+        Some(server) => mocked_url(server, &config.server_variables, region.as_deref()),
+        None => MOCKED_HOST.to_owned(),
+    };
+    Ok((url, region))
+}
+
+/// Where a client made from mocks says its requests go, which no one asks.
+const MOCKED_HOST: &str = "http://localhost";
+
+/// `server`'s URL for a client made from mocks: each variable as configured, else its default; a
+/// relative URL on [`MOCKED_HOST`].
+fn mocked_url(server: &Server, configured: &[(String, String)], region: Option<&str>) -> String {
+    let mut url = server.url.to_owned();
+    for variable in server.variables {
+        let given = configured.iter().find(|(name, _)| name == variable.name).map(|(_, value)| value.as_str());
+        let region = region.filter(|_| server.region == Some(variable.name));
+        let value = given.or(region).unwrap_or(variable.default);
+        url = url.replace(&format!("{{{}}}", variable.name), value);
+    }
+    let url = match url.starts_with('/') {
+        true => format!("{MOCKED_HOST}{url}"),
+        false => url,
+    };
+    checked_endpoint(&url).unwrap_or_else(|_| MOCKED_HOST.to_owned())
 }
 
 /// The error for a server variable the user must choose and has not.

@@ -14,6 +14,9 @@
 // models -> validate
 // error -> validate, xml
 // byte_stream -> error
+// http_answer -> error, xml
+// recordings -> error, http_answer, secret
+// mocks -> error, http_answer, recordings
 // events, json_stream -> byte_stream, error
 // binary -> validate
 // body -> binary, xml
@@ -23,18 +26,19 @@
 // platform -> credentials, environment, error, future
 // tables -> platform, validate
 // argument -> path, tables
-// config -> credentials, environment, retry, secret, tables
-// call -> argument, binary, body, error, path, tables, validate, xml
+// config -> credentials, environment, mocks, retry, secret, tables
+// call -> argument, binary, body, error, mocks, path, tables, validate, xml
 // The phases of a request:
 // endpoint -> config, environment, error, platform, tables
 // http -> config, error, tables
 // client_parameters -> config, credentials, error, path, platform, tables, validate
 // response -> byte_stream, error, events, json_stream, platform, retry, xml
-// prepare -> argument, binary, body, call, client_parameters, error, http, path, platform, tables
+// prepare -> argument, binary, body, call, client_parameters, error, http, mocks, path, platform, tables
 // auth -> credentials, error, http, platform, prepare, tables
-// runtime -> client_parameters, config, credentials, endpoint, environment, error, http, platform, retry, tables
-// send -> auth, call, error, future, http, prepare, response, runtime, tables
-// request -> byte_stream, call, error, future, response, runtime, send
+// runtime -> client_parameters, config, credentials, endpoint, environment, error, http, mocks, platform, retry, tables
+// send -> auth, call, error, future, http, mocks, prepare, response, runtime, tables
+// request -> byte_stream, call, error, future, mocks, response, runtime, send
+// mock -> http_answer, mocks, recordings, request
 // wait -> error, future, request
 // cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
 
@@ -55,12 +59,20 @@ mod error;
 mod events;
 mod future;
 mod http;
+#[cfg(feature = "test-util")]
+mod http_answer;
 mod json_stream;
+#[cfg(feature = "test-util")]
+pub mod mock;
+#[cfg(feature = "test-util")]
+mod mocks;
 mod models;
 mod paginate;
 mod path;
 mod platform;
 mod prepare;
+#[cfg(feature = "test-util")]
+mod recordings;
 mod request;
 mod response;
 mod retry;

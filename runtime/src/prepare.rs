@@ -12,6 +12,8 @@ use crate::call::Call;
 use crate::client_parameters::ClientValue;
 use crate::error::Error;
 use crate::http::{header_name, header_value};
+#[cfg(feature = "test-util")]
+use crate::mocks::Matched;
 use crate::path;
 use crate::platform::Platform;
 use crate::tables::{Location, Operation, PathPart, Style};
@@ -25,6 +27,9 @@ pub(crate) struct Prepared<'r> {
     /// `name=value` pairs for the `Cookie` header.
     pub(crate) cookies: Vec<String>,
     pub(crate) body: Payload,
+    /// In a client made from mocks, the rules the typed request's inputs match.
+    #[cfg(feature = "test-util")]
+    pub(crate) matched: Option<Matched>,
 }
 
 /// What a request carries as its body.
@@ -119,7 +124,16 @@ impl<'r> Prepared<'r> {
             Some(body) => Payload::Bytes(body.bytes),
             None => Payload::Bytes(Vec::new()),
         };
-        Ok(Prepared { operation, client_parameters, url, headers, cookies, body })
+        Ok(Prepared {
+            operation,
+            client_parameters,
+            url,
+            headers,
+            cookies,
+            body,
+            #[cfg(feature = "test-util")]
+            matched: call.matched,
+        })
     }
 }
 

@@ -12,6 +12,8 @@ use crate::endpoint;
 use crate::environment::Environment;
 use crate::error::Error;
 use crate::http::{header_value, http_client};
+#[cfg(feature = "test-util")]
+use crate::mocks::Mocks;
 use crate::platform::{CredentialSettings, Discovery, Platform};
 use crate::retry::RetryPolicy;
 use crate::tables::Service;
@@ -40,6 +42,9 @@ pub(crate) struct Inner {
     pub(crate) user_agent: HeaderValue,
     /// How to give credentials, for the error of a call that needs some when there are none.
     pub(crate) missing_credentials_hint: Option<String>,
+    /// What answers requests in place of the service, in a client made from mocks.
+    #[cfg(feature = "test-util")]
+    pub(crate) mocks: Option<Mocks>,
     /// The region the client was configured with, if any (with an endpoint, or in the URL).
     region: Option<String>,
     environment: Environment,
@@ -48,6 +53,11 @@ pub(crate) struct Inner {
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Short, as it shows in every mocked request a test prints (and in the error of one that
+        // no mock answers), where the inputs are what matters.
+        if self.is_mocked() {
+            return f.write_str("Runtime(mocked)");
+        }
         let known = self.inner.client_parameters.known();
         let parameters: Vec<(&str, &str)> = known.iter().map(|p| (p.name, p.value.as_str())).collect();
         f.debug_struct("Runtime")
@@ -66,9 +76,14 @@ impl Runtime {
     /// environment and the platform's defaults. Sends nothing: what must be looked up over the
     /// network (temporary credentials, a project id) is, before the first request.
     pub fn new(mut config: Config, service: &'static Service) -> Result<Self, Error> {
-        let (base_url, region) = endpoint::resolve_server(&config, service)?;
+        let mocked = config.is_mocked();
+        let (base_url, region) = match mocked {
+            true => endpoint::mocked_server(&config, service)?,
+            false => endpoint::resolve_server(&config, service)?,
+        };
         let own_servers = endpoint::OwnServers::new(&config, region.clone());
-        if config.credentials.is_none() {
+        // Mocks need no credentials: none are looked for.
+        if config.credentials.is_none() && !mocked {
             let settings = CredentialSettings {
                 environment: &config.environment,
                 metadata_timeout: config.instance_metadata_timeout,
@@ -78,7 +93,7 @@ impl Runtime {
         if let Some(credentials) = &config.credentials {
             credentials.check()?;
         }
-        let client_parameters = ClientParameters::new(&config, service, region.is_some())?;
+        let client_parameters = ClientParameters::new(&config, service, region.is_some(), mocked)?;
         let mut user_agent = format!("{} {RUNTIME_PRODUCT}", service.user_agent);
         if let Some(suffix) = &config.user_agent_suffix {
             user_agent = format!("{user_agent} {suffix}");
@@ -93,11 +108,27 @@ impl Runtime {
             max_response_bytes: config.max_response_bytes,
             user_agent: header_value("User-Agent", &user_agent)?,
             missing_credentials_hint: config.missing_credentials_hint,
+            #[cfg(feature = "test-util")]
+            mocks: config.mocks,
             region,
             environment: config.environment,
             client_parameters,
         };
         Ok(Runtime { inner: Arc::new(inner) })
+    }
+
+    /// Whether the client's requests are answered by mocks rather than sent.
+    pub(crate) fn is_mocked(&self) -> bool {
+        #[cfg(feature = "test-util")]
+        return self.inner.mocks.is_some();
+        #[cfg(not(feature = "test-util"))]
+        false
+    }
+
+    /// The mocks that answer the client's requests, in a client made from mocks.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mocks(&self) -> Option<&Mocks> {
+        self.inner.mocks.as_ref()
     }
 
     /// The client-level parameters the next call will look up first (a project id through IAM).

@@ -36,7 +36,7 @@ where
 }
 
 /// A waiter, as the spec describes it. States are written as JSON (`6`, `"SUCCESS"`) and compared
-/// with the answer's as JSON values (see [`is_among`]).
+/// with the answer's as JSON values (see `is_among`).
 #[derive(Debug)]
 pub struct Waiting {
     /// The waiter's name in the spec.
@@ -91,6 +91,12 @@ impl<R: Pollable> Waiter<R> {
     /// error of the request itself, or the time limit.
     pub async fn send(self) -> Result<R::Output, Error> {
         self.send_observed(|_, _| {}).await
+    }
+
+    /// As [`Waiter::send`], handing `progress` each answer as it comes, before it is known whether
+    /// the wait goes on: to show how far the work has got.
+    pub async fn send_with_progress(self, mut progress: impl FnMut(&R::Output) + Send) -> Result<R::Output, Error> {
+        self.send_observed(|output, _| progress(output)).await
     }
 
     /// The same wait, polling what `adapt` makes of the request.

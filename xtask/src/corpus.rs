@@ -1,6 +1,6 @@
 //! `corpus`: every spec in ../shared/specs/{corpus,corpus31,corpus20} and ../shared/specs generated into a crate of a scratch workspace
-//! and built (library, command line and sample programs) with warnings denied; `cargo check` for
-//! specs of more than 200 operations. Prints a table of what each spec gave, and writes it to a
+//! and built (library, command line, mock rules and sample programs) with warnings denied; `cargo check`
+//! for specs of more than 200 operations. Prints a table of what each spec gave, and writes it to a
 //! file with `--table`.
 
 use std::fmt::Write as _;
@@ -16,6 +16,9 @@ use generator::{Options, Severity};
 /// are checked rather than built: their code is checked the same, without minutes of code generation.
 const CHECK_ONLY_ABOVE: usize = 200;
 const CHECK_SCHEMAS_ABOVE: usize = 350;
+
+/// The features each crate is built with: its command line, and the mock rules tests use.
+const FEATURES: &str = "cli,test-util";
 
 struct Row {
     name: String,
@@ -136,7 +139,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
                     .args([verb, "--quiet"])
                     .args(*targets)
-                    .args(["--features", "cli", "-p", &row.name, "--manifest-path"])
+                    .args(["--features", FEATURES, "-p", &row.name, "--manifest-path"])
                     .arg(scratch.join("Cargo.toml"))
                     .env("CARGO_TARGET_DIR", root.join("target/generated-crates"))
                     // Built once: incremental caches would only fill the disk (tens of GB for the corpus).
@@ -183,9 +186,10 @@ const HEADER: &str = "# The corpus\n\n\
 Every spec in `../shared/specs/corpus` (third-party OpenAPI 3.0 documents), `corpus31` (OpenAPI 3.1)\n\
 and `corpus20` (Swagger 2.0), as their authors publish them (sources in each `SOURCES.tsv`), and the\n\
 two kept beside them (`petstore-expanded.yaml`, `uspto.yaml`), is generated and its crate built with\n\
-warnings denied by `cargo xtask corpus`, a step of CI. Specs of more than 200 operations or 350\n\
-component schemas are checked (`cargo check`) rather than built. A crate with webhooks also runs its\n\
-test that each webhook reads its example.\n\n\
+its `cli` and `test-util` features (the command line and the mock rules) and warnings denied by\n\
+`cargo xtask corpus`, a step of CI. Specs of more than 200 operations or 350 component schemas are\n\
+checked (`cargo check`) rather than built. A crate with webhooks also runs its test that each webhook\n\
+reads its example.\n\n\
 Columns: operations and component schemas in the spec; operations generated as typed methods; component\n\
 schemas read with a degradation (a part read as any JSON value, ignored or approximated, each with a\n\
 warning); warnings in all; the generator's time in the debug build xtask runs (see BENCHMARKS.md for\n\

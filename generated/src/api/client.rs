@@ -31,6 +31,15 @@ impl Client {
         runtime::Runtime::new(config, &SERVICE).map(|runtime| Client { runtime })
     }
 
+    /// A client whose requests the rules and recordings of `mocks` answer instead of
+    /// the service, for tests (feature `test-util`; see the `mock` module): nothing is
+    /// sent and no credentials are needed. `Config::mocks` does the same for a client
+    /// configured otherwise (its retry policy, say).
+    #[cfg(feature = "test-util")]
+    pub fn from_mocks(mocks: super::mock::Mocks) -> Result<Self, runtime::Error> {
+        Self::new(runtime::Config::new().mocks(mocks))
+    }
+
     /// Restart a failed migration task group with a specified ID.
     ///
     /// Restarts a failed migration task group with the specified ID.

@@ -7,6 +7,9 @@
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod client;
+
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod models;
 pub mod requests;
 pub mod servers;

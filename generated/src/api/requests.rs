@@ -9,12 +9,14 @@ use super::models;
 pub use client_runtime::{Items, Pages, Waiter};
 
 /// The `RetryTaskGroup` request, made by `Client::retry_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct RetryTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::RetryTaskGroupReq,
+    pub group_id: String,
+    pub body: models::RetryTaskGroupReq,
 }
 
 impl RetryTaskGroup {
@@ -98,12 +100,14 @@ static RETRY_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartTaskGroup` request, made by `Client::start_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::StartTaskGroupReq,
+    pub group_id: String,
+    pub body: models::StartTaskGroupReq,
 }
 
 impl StartTaskGroup {
@@ -187,13 +191,15 @@ static START_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListTaskGroup` request, made by `Client::list_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListTaskGroup {
     runtime: runtime::Runtime,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<i32>,
 }
 
 impl ListTaskGroup {
@@ -384,11 +390,13 @@ static LIST_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateTaskGroup` request, made by `Client::create_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateTaskGroup {
     runtime: runtime::Runtime,
-    body: models::CreateTaskGroupReq,
+    pub body: models::CreateTaskGroupReq,
 }
 
 impl CreateTaskGroup {
@@ -462,11 +470,13 @@ static CREATE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowTaskGroup` request, made by `Client::show_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl ShowTaskGroup {
@@ -578,11 +588,13 @@ static SHOW_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteTaskGroup` request, made by `Client::delete_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl DeleteTaskGroup {
@@ -657,11 +669,13 @@ static DELETE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopTaskGroup` request, made by `Client::stop_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
+    pub group_id: String,
 }
 
 impl StopTaskGroup {
@@ -734,12 +748,14 @@ static STOP_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdateTaskGroup` request, made by `Client::update_task_group`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdateTaskGroup {
     runtime: runtime::Runtime,
-    group_id: String,
-    body: models::UpdateBandwidthPolicyReq,
+    pub group_id: String,
+    pub body: models::UpdateBandwidthPolicyReq,
 }
 
 impl UpdateTaskGroup {
@@ -823,15 +839,17 @@ static UPDATE_TASK_GROUP: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListTasks` request, made by `Client::list_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListTasks {
     runtime: runtime::Runtime,
-    group_id: Option<String>,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<i32>,
-    task_name: Option<String>,
+    pub group_id: Option<String>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<i32>,
+    pub task_name: Option<String>,
 }
 
 impl ListTasks {
@@ -1065,11 +1083,13 @@ static LIST_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateTask` request, made by `Client::create_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateTask {
     runtime: runtime::Runtime,
-    body: models::CreateTaskReq,
+    pub body: models::CreateTaskReq,
 }
 
 impl CreateTask {
@@ -1139,11 +1159,13 @@ static CREATE_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowTask` request, made by `Client::show_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl ShowTask {
@@ -1239,11 +1261,13 @@ static SHOW_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteTask` request, made by `Client::delete_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl DeleteTask {
@@ -1318,12 +1342,14 @@ static DELETE_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartTask` request, made by `Client::start_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartTask {
     runtime: runtime::Runtime,
-    task_id: i64,
-    body: models::StartTaskReq,
+    pub task_id: i64,
+    pub body: models::StartTaskReq,
 }
 
 impl StartTask {
@@ -1410,11 +1436,13 @@ static START_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopTask` request, made by `Client::stop_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopTask {
     runtime: runtime::Runtime,
-    task_id: i64,
+    pub task_id: i64,
 }
 
 impl StopTask {
@@ -1490,12 +1518,14 @@ static STOP_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdateBandwidthPolicy` request, made by `Client::update_bandwidth_policy`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdateBandwidthPolicy {
     runtime: runtime::Runtime,
-    task_id: i64,
-    body: models::UpdateBandwidthPolicyReq,
+    pub task_id: i64,
+    pub body: models::UpdateBandwidthPolicyReq,
 }
 
 impl UpdateBandwidthPolicy {
@@ -1582,11 +1612,13 @@ static UPDATE_BANDWIDTH_POLICY: runtime::Operation = runtime::Operation {
 };
 
 /// The `BatchUpdateTasks` request, made by `Client::batch_update_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct BatchUpdateTasks {
     runtime: runtime::Runtime,
-    body: models::BatchUpdateTasksReq,
+    pub body: models::BatchUpdateTasksReq,
 }
 
 impl BatchUpdateTasks {
@@ -1653,13 +1685,15 @@ static BATCH_UPDATE_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListSyncTasks` request, made by `Client::list_sync_tasks`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListSyncTasks {
     runtime: runtime::Runtime,
-    limit: Option<i32>,
-    offset: Option<i32>,
-    status: Option<models::ListSyncTasksStatus>,
+    pub limit: Option<i32>,
+    pub offset: Option<i32>,
+    pub status: Option<models::ListSyncTasksStatus>,
 }
 
 impl ListSyncTasks {
@@ -1841,11 +1875,13 @@ static LIST_SYNC_TASKS: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateSyncTask` request, made by `Client::create_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateSyncTask {
     runtime: runtime::Runtime,
-    body: models::CreateSyncTaskReq,
+    pub body: models::CreateSyncTaskReq,
 }
 
 impl CreateSyncTask {
@@ -1918,12 +1954,14 @@ static CREATE_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowSyncTask` request, made by `Client::show_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    query_time: i64,
+    pub sync_task_id: String,
+    pub query_time: i64,
 }
 
 impl ShowSyncTask {
@@ -2023,11 +2061,13 @@ static SHOW_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `DeleteSyncTask` request, made by `Client::delete_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct DeleteSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
+    pub sync_task_id: String,
 }
 
 impl DeleteSyncTask {
@@ -2102,12 +2142,14 @@ static DELETE_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StartSyncTask` request, made by `Client::start_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StartSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    body: models::StartSyncTaskReq,
+    pub sync_task_id: String,
+    pub body: models::StartSyncTaskReq,
 }
 
 impl StartSyncTask {
@@ -2191,11 +2233,13 @@ static START_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `StopSyncTask` request, made by `Client::stop_sync_task`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct StopSyncTask {
     runtime: runtime::Runtime,
-    sync_task_id: String,
+    pub sync_task_id: String,
 }
 
 impl StopSyncTask {
@@ -2271,12 +2315,14 @@ static STOP_SYNC_TASK: runtime::Operation = runtime::Operation {
 };
 
 /// The `CreateSyncEvents` request, made by `Client::create_sync_events`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CreateSyncEvents {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    body: models::SyncObjectReq,
+    pub sync_task_id: String,
+    pub body: models::SyncObjectReq,
 }
 
 impl CreateSyncEvents {
@@ -2360,14 +2406,16 @@ static CREATE_SYNC_EVENTS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ListSyncTaskStatistic` request, made by `Client::list_sync_task_statistic`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListSyncTaskStatistic {
     runtime: runtime::Runtime,
-    sync_task_id: String,
-    data_type: String,
-    start_time: i64,
-    end_time: i64,
+    pub sync_task_id: String,
+    pub data_type: String,
+    pub start_time: i64,
+    pub end_time: i64,
 }
 
 impl ListSyncTaskStatistic {
@@ -2487,11 +2535,13 @@ static LIST_SYNC_TASK_STATISTIC: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketList` request, made by `Client::show_bucket_list`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketList {
     runtime: runtime::Runtime,
-    body: models::ListBucketsReq,
+    pub body: models::ListBucketsReq,
 }
 
 impl ShowBucketList {
@@ -2556,11 +2606,13 @@ static SHOW_BUCKET_LIST: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketObjects` request, made by `Client::show_bucket_objects`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketObjects {
     runtime: runtime::Runtime,
-    body: models::ShowBucketReq,
+    pub body: models::ShowBucketReq,
 }
 
 impl ShowBucketObjects {
@@ -2672,11 +2724,13 @@ static SHOW_BUCKET_OBJECTS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowBucketRegion` request, made by `Client::show_bucket_region`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowBucketRegion {
     runtime: runtime::Runtime,
-    body: models::ShowBucketRegionReq,
+    pub body: models::ShowBucketRegionReq,
 }
 
 impl ShowBucketRegion {
@@ -2750,11 +2804,13 @@ static SHOW_BUCKET_REGION: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowCdnInfo` request, made by `Client::show_cdn_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowCdnInfo {
     runtime: runtime::Runtime,
-    body: models::ShowCdnInfoReq,
+    pub body: models::ShowCdnInfoReq,
 }
 
 impl ShowCdnInfo {
@@ -2824,11 +2880,13 @@ static SHOW_CDN_INFO: runtime::Operation = runtime::Operation {
 };
 
 /// The `CheckPrefix` request, made by `Client::check_prefix`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CheckPrefix {
     runtime: runtime::Runtime,
-    body: models::CheckPrefixReq,
+    pub body: models::CheckPrefixReq,
 }
 
 impl CheckPrefix {
@@ -2898,11 +2956,13 @@ static CHECK_PREFIX: runtime::Operation = runtime::Operation {
 };
 
 /// The `CheckUrlSourceListFileFormat` request, made by `Client::check_url_source_list_file_format`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct CheckUrlSourceListFileFormat {
     runtime: runtime::Runtime,
-    body: models::CheckUrlSourceListFileFormatReq,
+    pub body: models::CheckUrlSourceListFileFormatReq,
 }
 
 impl CheckUrlSourceListFileFormat {
@@ -2972,11 +3032,13 @@ static CHECK_URL_SOURCE_LIST_FILE_FORMAT: runtime::Operation = runtime::Operatio
 };
 
 /// The `ShowCloudType` request, made by `Client::show_cloud_type`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowCloudType {
     runtime: runtime::Runtime,
-    r#type: models::ShowCloudTypeType,
+    pub r#type: models::ShowCloudTypeType,
 }
 
 impl ShowCloudType {
@@ -3052,6 +3114,8 @@ static SHOW_CLOUD_TYPE: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowRegionInfo` request, made by `Client::show_region_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowRegionInfo {
@@ -3124,6 +3188,8 @@ static SHOW_REGION_INFO: runtime::Operation = runtime::Operation {
 };
 
 /// The `UpdatePrivacyAgreementRecord` request, made by `Client::update_privacy_agreement_record`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct UpdatePrivacyAgreementRecord {
@@ -3191,6 +3257,8 @@ static UPDATE_PRIVACY_AGREEMENT_RECORD: runtime::Operation = runtime::Operation 
 };
 
 /// The `ListApiVersions` request, made by `Client::list_api_versions`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ListApiVersions {
@@ -3259,11 +3327,13 @@ static LIST_API_VERSIONS: runtime::Operation = runtime::Operation {
 };
 
 /// The `ShowApiInfo` request, made by `Client::show_api_info`: set its optional inputs, then send it.
+///
+/// Its public fields are its inputs, as set so far (what mock rules' conditions read).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
 pub struct ShowApiInfo {
     runtime: runtime::Runtime,
-    version: String,
+    pub version: String,
 }
 
 impl ShowApiInfo {

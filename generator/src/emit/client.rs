@@ -19,6 +19,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let models = api.operations.iter().any(arguments_name_a_model).then(|| quote! { use super::models; });
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
     let runtime = plain(reserved::RUNTIME);
+    let mock = plain(reserved::MOCK_MODULE);
     // A spec of webhooks alone sends nothing: the client is there to be configured all the same.
     let unused =
         api.operations.is_empty().then(|| quote! { #[allow(dead_code, reason = "the spec has no operations")] });
@@ -43,6 +44,15 @@ pub fn emit(api: &Api) -> TokenStream {
             /// breaks the spec's rules, or when the endpoint is not a valid URL.
             pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
                 runtime::Runtime::new(config, &SERVICE).map(|#runtime| #client { #runtime })
+            }
+
+            /// A client whose requests the rules and recordings of `mocks` answer instead of
+            /// the service, for tests (feature `test-util`; see the `mock` module): nothing is
+            /// sent and no credentials are needed. `Config::mocks` does the same for a client
+            /// configured otherwise (its retry policy, say).
+            #[cfg(feature = "test-util")]
+            pub fn from_mocks(mocks: super::#mock::Mocks) -> ::std::result::Result<Self, runtime::Error> {
+                Self::new(runtime::Config::new().mocks(mocks))
             }
 
             #(#methods)*

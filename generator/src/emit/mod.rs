@@ -10,6 +10,7 @@
 mod cli;
 mod client;
 mod format;
+mod mock;
 mod models;
 mod module_root;
 mod paging;
@@ -28,7 +29,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostic::{Diagnostic, Pointer, Result};
 use crate::files::{File, header};
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, Operation, reserved};
 
 /// A generated file, or a part of a big one, emitted and formatted on its own.
 struct Part<'a> {
@@ -45,6 +46,8 @@ enum PartKind<'a> {
     Requests(usize),
     Cli,
     Client,
+    /// `mock.rs`, the mock rules of the crate's `test-util` feature.
+    Mock,
     Servers,
     /// `src/api/mod.rs`.
     ModuleRoot,
@@ -81,9 +84,11 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
     let module = |name: &str| format!("src/api/{name}");
     let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
     let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
+    let mock = format!("{}.rs", reserved::MOCK_MODULE);
     let modules = [
         ("cli.rs", PartKind::Cli),
         ("client.rs", PartKind::Client),
+        (mock.as_str(), PartKind::Mock),
         ("servers.rs", PartKind::Servers),
         ("mod.rs", PartKind::ModuleRoot),
     ]
@@ -104,6 +109,7 @@ fn emit_part(api: &Api, kind: &PartKind) -> TokenStream {
         PartKind::Requests(n) => requests::emit(api, *n),
         PartKind::Cli => cli::emit(api),
         PartKind::Client => client::emit(api),
+        PartKind::Mock => mock::emit(api),
         PartKind::Servers => servers::emit(api),
         PartKind::ModuleRoot => module_root::emit(api),
         PartKind::Webhooks(webhooks) => webhooks::emit(webhooks),

@@ -27,6 +27,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let names = reserved::HUAWEICLOUD_EXPORTS.map(plain);
         quote! { pub use huaweicloud_runtime::{#(#names),*}; }
     });
+    let mock = plain(reserved::MOCK_MODULE);
     quote! {
         #![doc = #title]
         // Constructors and methods take what the spec requires, however many values that is.
@@ -35,6 +36,8 @@ pub fn emit(api: &Api) -> TokenStream {
         #[cfg(feature = "cli")]
         pub mod cli;
         pub mod client;
+        #[cfg(feature = "test-util")]
+        pub mod #mock;
         pub mod models;
         pub mod requests;
         pub mod servers;

@@ -126,7 +126,7 @@ fn builder(operation: &Operation) -> TokenStream {
     let inputs = inputs(operation);
     let fields = inputs.iter().map(|input| {
         let (name, ty) = (&input.name, builder_field_type(input.ty, input.required));
-        quote! { #name: #ty }
+        quote! { pub #name: #ty }
     });
     let given: Vec<&RequestInput> = inputs.iter().filter(|input| input.required).collect();
     let new_arguments = given.iter().map(|input| {
@@ -151,6 +151,8 @@ fn builder(operation: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #docs]
+        ///
+        /// Its public fields are its inputs, as set so far (what mock rules' conditions read).
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await` or awaited"]
         pub struct #name {

@@ -182,6 +182,26 @@ fn output_reader(body: &ResponseBody) -> Ident {
     })
 }
 
+/// The mock rule for an operation whose answer is `body`, which writes the rule's typed outputs
+/// as that answer (`Rule::json()`; an XML answer by its table).
+pub fn mock_rule(body: &ResponseBody) -> TokenStream {
+    let constructor = plain(match body {
+        ResponseBody::Xml { root, .. } => {
+            let root = xml_element(root, Scope::Module);
+            return quote! {
+                static XML: runtime::XmlElement = #root;
+                Rule::encoded(|output| HttpAnswer::new(200).xml(&XML, output))
+            };
+        }
+        ResponseBody::Empty => "empty",
+        ResponseBody::Json(_) => "json",
+        ResponseBody::Text => "text",
+        ResponseBody::Bytes => "bytes",
+        ResponseBody::Stream { .. } => "streamed",
+    });
+    quote! { Rule::#constructor() }
+}
+
 /// How a request's successful answer is received, when it is not read whole first: the
 /// `Request` implementation's `RECEIVE`.
 pub fn output_receive(body: &ResponseBody) -> Option<TokenStream> {

@@ -113,14 +113,14 @@ struct Thing {
 }
 
 /// A request as generated code builds one: the operation, and the body read as its type.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 struct Sent {
     runtime: Runtime,
     operation: &'static Operation,
     body: Option<Body>,
 }
 
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 enum Body {
     Json(Value),
     Text(String),
