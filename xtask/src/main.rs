@@ -16,7 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
        cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
        cargo xtask generate SPEC DIR [--name NAME] [--warnings]
-       cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--no-compile] [--write]
+       cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES]
+                               [--no-compile] [--no-generation] [--write]
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.

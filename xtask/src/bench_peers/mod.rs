@@ -18,16 +18,19 @@ use std::process::Command;
 pub use measure::{MEASURE_ONE, measure_one};
 use measure::{Sample, median};
 
-const USAGE: &str = "cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--no-compile] [--write]";
+const USAGE: &str = "cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES] \
+                     [--no-compile] [--no-generation] [--write]";
 
-/// The specs whose generated crates are compiled side by side.
+/// The specs whose generated crates are compiled side by side, unless `--compile` names others.
 const COMPILED: [&str; 3] = ["box", "github", "stripe"];
 
 struct Settings {
     runs: usize,
     peer: PathBuf,
     only: Vec<String>,
-    compile: bool,
+    /// The specs whose crates are compiled; none with `--no-compile`.
+    compiled: Vec<String>,
+    generation: bool,
     write: bool,
 }
 
@@ -40,15 +43,17 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let specs = specs(root, &settings.only)?;
 
     let mut generation = Vec::new();
-    for spec in &specs {
+    for spec in specs.iter().filter(|_| settings.generation) {
         let row = generation_row(&this_binary, &ours, &settings, spec, &scratch)?;
         println!("{}", report::generation_line(&row));
         generation.push(row);
     }
-    let compiled = if settings.compile {
+    let compiled = if settings.compiled.is_empty() {
+        None
+    } else {
         let tools = compile::Tools { this_binary: &this_binary, ours: &ours, peer: &settings.peer, root };
         let mut rows = Vec::new();
-        for spec in specs.iter().filter(|spec| COMPILED.contains(&stem(spec).as_str())) {
+        for spec in specs.iter().filter(|spec| settings.compiled.contains(&stem(spec))) {
             let row = compile::after_edit(&tools, spec, &scratch, settings.runs)?;
             println!("{}", report::compile_line(&row));
             rows.push(row);
@@ -56,12 +61,10 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         let clean = compile::clean_oms_build(&this_binary, root, &scratch)?;
         println!("clean build of the oms library: {:.1} s", clean.as_secs_f64());
         Some((rows, clean))
-    } else {
-        None
     };
 
     let machine = report::machine(&peer_version, settings.runs);
-    let tables = report::tables(&machine, &generation, compiled.as_ref());
+    let tables = report::tables(&machine, settings.generation.then_some(&generation[..]), compiled.as_ref());
     if settings.write {
         let path = root.join("BENCHMARKS.md");
         let document = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -79,8 +82,14 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 fn settings(args: &[&str]) -> Result<Settings, String> {
-    let mut settings =
-        Settings { runs: 5, peer: PathBuf::from("openapi-to-rust"), only: Vec::new(), compile: true, write: false };
+    let mut settings = Settings {
+        runs: 5,
+        peer: PathBuf::from("openapi-to-rust"),
+        only: Vec::new(),
+        compiled: COMPILED.map(str::to_owned).to_vec(),
+        generation: true,
+        write: false,
+    };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
@@ -90,7 +99,12 @@ fn settings(args: &[&str]) -> Result<Settings, String> {
             }
             "--peer" => settings.peer = PathBuf::from(args.next().ok_or("--peer needs a program")?),
             "--only" => settings.only.extend(args.next().ok_or("--only needs names")?.split(',').map(str::to_owned)),
-            "--no-compile" => settings.compile = false,
+            "--compile" => {
+                let names = args.next().ok_or("--compile needs names")?;
+                settings.compiled = names.split(',').map(str::to_owned).collect();
+            }
+            "--no-compile" => settings.compiled.clear(),
+            "--no-generation" => settings.generation = false,
             "--write" => settings.write = true,
             other => return Err(format!("unknown argument {other}\nusage: {USAGE}")),
         }

@@ -36,10 +36,13 @@ pub fn machine(peer_version: &str, runs: usize) -> String {
 /// The named sections `cargo xtask bench-peers --write` replaces.
 pub fn tables(
     machine: &str,
-    generation: &[GenerationRow],
+    generation: Option<&[GenerationRow]>,
     compiled: Option<&(Vec<CompileRow>, Duration)>,
 ) -> Vec<(&'static str, String)> {
-    let mut tables = vec![("generation", generation_table(machine, generation))];
+    let mut tables = Vec::new();
+    if let Some(generation) = generation {
+        tables.push(("generation", generation_table(machine, generation)));
+    }
     if let Some((rows, clean)) = compiled {
         tables.push(("compile", compile_table(machine, rows, *clean)));
     }
