@@ -352,3 +352,33 @@ const SYNTAX: &str = r#"error: not valid YAML: did not find expected ',' or ']' 
   = at #/info/title
 
 "#;
+
+#[test]
+fn a_webhook_example_that_does_not_fit_its_schema_is_set_aside_with_a_warning_at_it() {
+    let spec = r#"openapi: 3.1.0
+info: {title: Kennel, version: '1'}
+webhooks:
+  pet.renamed:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [pet_id, new_name]
+              properties:
+                pet_id: {type: string}
+                new_name: {type: string}
+            example: {pet_id: p-7, newName: Rex}
+      responses:
+        '200': {description: Received.}
+"#;
+    let generated =
+        generator::generate(spec, &Options { source: "kennel.yaml", crate_name: "kennel" }).expect("generates");
+    let warning = generated.warnings.iter().find(|w| w.kind == "example ignored").expect("a warning for the example");
+    assert_eq!(warning.pointer.to_string(), "#/webhooks/pet.renamed/post/requestBody");
+    assert!(warning.message.contains("new_name: required, not given"), "{}", warning.message);
+    let webhooks = generated.files.iter().find(|file| file.path == "src/api/webhooks.rs").expect("webhooks.rs");
+    assert!(!webhooks.contents.contains("newName"), "the example that does not fit is not the test's body");
+    assert!(webhooks.contents.contains("new_name"), "the test reads a body made from the schema");
+}

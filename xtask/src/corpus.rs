@@ -73,8 +73,16 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
     let mut rows = Vec::new();
     let mut failures = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for path in &specs {
-        let name = crate::generate::crate_name(path);
+        // The same file name in two corpora (lago's 3.0 and 3.1 specs): the second crate is
+        // named after its directory too.
+        let mut name = crate::generate::crate_name(path);
+        if !names.insert(name.clone()) {
+            let dir = path.parent().map(crate::generate::crate_name).unwrap_or_default();
+            name = format!("{name}_{dir}");
+            names.insert(name.clone());
+        }
         let source = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let started = Instant::now();
         let read = generator::generate_file(path, &Options { source: &source, crate_name: &name });

@@ -10,6 +10,7 @@
 
 mod cli;
 mod docs;
+mod example_fit;
 mod extensions;
 mod links;
 mod lowerer;
@@ -57,7 +58,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     }
     lowerer.component_schemas();
     let operations = lowerer.operations();
-    let mut webhooks = lowerer.webhooks();
+    let webhooks = lowerer.webhooks();
     let cli_name = lowerer
         .extension_or_warn::<extensions::XCliName>(&parsed.document.info.extensions, &Pointer::root().push("info"))
         .map_or_else(|| names::kebab(&parsed.document.info.title), |extensions::XCliName(name)| name);
@@ -87,9 +88,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
-    if let Some(webhooks) = &mut webhooks {
-        webhooks::finish(webhooks, &index);
-    }
+    let webhooks = webhooks.map(|draft| webhooks::finish(draft, &index, &mut warnings));
     let query_examples = cli::query_examples(&operations, &index);
     links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);

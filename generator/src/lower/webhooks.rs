@@ -3,27 +3,36 @@
 //! webhook's name, or, when every body carries a value of its own in one property (`type`), by
 //! the body alone.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value;
 
 use super::cli;
 use super::docs;
+use super::example_fit::misfit;
 use super::lowerer::Lowerer;
 use super::model_table::ModelIndex;
 use super::refs::PATH_ITEMS;
-use crate::diagnostic::Pointer;
+use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{BodyEncoding, ModelKind, Presence, Type, WebhookEvent, Webhooks, reserved};
 use crate::names;
 
+/// The webhooks, and where the spec's example of each one's body is (by variant), to be checked
+/// once every model is known.
+pub(super) struct DraftWebhooks {
+    webhooks: Webhooks,
+    examples_at: HashMap<String, Pointer>,
+}
+
 impl<'a> Lowerer<'a> {
     /// The spec's webhooks, their bodies lowered; `None` when it has none.
-    pub(super) fn webhooks(&mut self) -> Option<Webhooks> {
+    pub(super) fn webhooks(&mut self) -> Option<DraftWebhooks> {
         let names: Vec<String> = self.raw.get("webhooks")?.as_object()?.keys().cloned().collect();
         let webhooks_at = Pointer::root().push("webhooks");
         let mut variants: HashSet<String> = [reserved::UNKNOWN_VARIANT.to_owned()].into();
         let mut events = Vec::new();
+        let mut examples_at = HashMap::new();
         for name in names {
             let at = webhooks_at.push(&name);
             let (item, item_at) = match self.refs.value_at::<ReferenceOr<PathItem>>(&at) {
@@ -68,6 +77,9 @@ impl<'a> Lowerer<'a> {
                     docs::paragraphs(operation.description.as_deref()),
                     vec![format!("The `{name}` webhook.")],
                 ]);
+                if example.is_some() {
+                    examples_at.insert(variant.word().to_owned(), operation_at.push("requestBody"));
+                }
                 let example = example.unwrap_or(Value::Null);
                 events.push(WebhookEvent { wire_name: name.clone(), variant, payload, tag: None, example, docs });
             }
@@ -75,18 +87,37 @@ impl<'a> Lowerer<'a> {
         if events.is_empty() {
             return None;
         }
-        Some(Webhooks { type_name: self.models.type_name("Webhook"), events, tag: None })
+        let webhooks = Webhooks { type_name: self.models.type_name("Webhook"), events, tag: None };
+        Some(DraftWebhooks { webhooks, examples_at })
     }
 }
 
-/// What needs every model: each event's sample body when the spec gives none, and the property
-/// that tells the events apart by their bodies.
-pub(super) fn finish(webhooks: &mut Webhooks, models: &ModelIndex) {
+/// What needs every model: each event's sample body (the spec's example when it fits the body's
+/// type, else one made from the schema), and the property that tells the events apart by their
+/// bodies.
+pub(super) fn finish(draft: DraftWebhooks, models: &ModelIndex, warnings: &mut Vec<Diagnostic>) -> Webhooks {
+    let DraftWebhooks { mut webhooks, examples_at } = draft;
     for event in &mut webhooks.events {
-        if let (Some(payload), Value::Null) = (&event.payload, &event.example) {
+        let Some(payload) = &event.payload else { continue };
+        if let Some(why) = misfit(&event.example, payload, models).filter(|_| !event.example.is_null()) {
+            if let Some(at) = examples_at.get(event.variant.word()) {
+                warnings.push(
+                    at.warning("example ignored", format!("the body's example does not fit its schema: {why}"))
+                        .note("the webhook's test reads a body made from the schema instead"),
+                );
+            }
+            event.example = Value::Null;
+        }
+        if event.example.is_null() {
             event.example = cli::example(payload, &|name| models.get(name), 0);
         }
     }
+    tag_events(&mut webhooks, models);
+    webhooks
+}
+
+/// The property that tells the events apart by their bodies, when one does.
+fn tag_events(webhooks: &mut Webhooks, models: &ModelIndex) {
     let constants: Option<Vec<Vec<(String, String)>>> =
         webhooks.events.iter().map(|event| constant_fields(event.payload.as_ref()?, models)).collect();
     let Some(constants) = constants else { return };
