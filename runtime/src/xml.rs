@@ -63,7 +63,7 @@ pub enum XmlValue {
     /// A map: an element per key, named after it.
     Map(&'static XmlValue),
     /// Any value: an element of text only is a string, any other an object of its attributes and
-    /// elements (repeated elements as a list, its own text under [`TEXT_KEY`]).
+    /// elements (repeated elements as a list, its own text under the key `$text`).
     Any,
 }
 

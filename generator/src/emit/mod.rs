@@ -3,8 +3,8 @@
 //! Emitters print what lowering decided; the generated code leans on the runtime crates for
 //! everything that would otherwise be repeated per item.
 //!
-//! The output is a list of [`Part`]s: a file each, or a piece of a big one. Every part is emitted
-//! ([`emit_part`]) and formatted on its own, on every core, and the parts of one file are then
+//! The output is a list of `Part`s: a file each, or a piece of a big one. Every part is emitted
+//! (`emit_part`) and formatted on its own, on every core, and the parts of one file are then
 //! joined in order.
 
 mod cli;
