@@ -24,6 +24,7 @@ pub mod surface;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Error, Result, Severity, Source, Sources};
+pub use emit::{FormatCache, Reuse};
 pub use files::{File, GENERATED_DIRS};
 
 /// What a run needs besides the spec.
@@ -55,34 +56,57 @@ pub struct FromFile {
 /// Generates the crate's files from spec text. References to other documents are not followed
 /// (a warning says so where each is used): [`generate_file`] reads them.
 pub fn generate(spec: &str, options: &Options) -> Result<Generated> {
-    generate_documents(&mut parse::Documents::text(Source::new(options.source, spec)), options)
+    generate_documents(&mut parse::Documents::text(Source::new(options.source, spec)), options, None)
+}
+
+/// [`generate`], taking the formatted text of code printed in earlier runs from `cache` rather
+/// than formatting it again, and leaving in the cache the code of this run.
+pub fn generate_cached(spec: &str, options: &Options, cache: &mut FormatCache) -> Result<Generated> {
+    generate_documents(&mut parse::Documents::text(Source::new(options.source, spec)), options, Some(cache))
 }
 
 /// Generates the crate's files from the spec at `path`, reading the documents its references
 /// name (`./schemas/pet.yaml#/Pet`) relative to the document that holds each reference.
 pub fn generate_file(path: &Path, options: &Options) -> FromFile {
+    generate_file_with(path, options, None)
+}
+
+/// [`generate_file`] with a cache, as [`generate_cached`].
+pub fn generate_file_cached(path: &Path, options: &Options, cache: &mut FormatCache) -> FromFile {
+    generate_file_with(path, options, Some(cache))
+}
+
+fn generate_file_with(path: &Path, options: &Options, cache: Option<&mut FormatCache>) -> FromFile {
     let mut documents = match parse::Documents::file(path, options.source) {
         Ok(documents) => documents,
         Err(unreadable) => {
             return FromFile { sources: Sources::new(Source::new(options.source, "")), result: Err(unreadable.into()) };
         }
     };
-    let result = generate_documents(&mut documents, options);
+    let result = generate_documents(&mut documents, options, cache);
     FromFile { sources: documents.into_sources(), result }
 }
 
-fn generate_documents(documents: &mut parse::Documents, options: &Options) -> Result<Generated> {
+fn generate_documents(
+    documents: &mut parse::Documents,
+    options: &Options,
+    cache: Option<&mut FormatCache>,
+) -> Result<Generated> {
     let parsed = parse::parse_documents(documents)?;
     // Lowering reads the document upgraded to 3.0's shape, with the documents it refers to copied
     // in; its findings are shown where the user wrote them, in whichever file.
-    let in_users_document = |diagnostic: Diagnostic| parsed.origins.shown(diagnostic);
-    let lowered = lower::lower(&parsed, options.crate_name).map_err(|error| {
-        let mut diagnostics = parsed.warnings.clone();
+    let lowered = lower::lower(&parsed, options.crate_name);
+    // The documents, read and typed, are the biggest things held, and emitting needs only the
+    // intermediate form: they are dropped before it.
+    let parse::Parsed { origins, warnings: parse_warnings, .. } = parsed;
+    let in_users_document = |diagnostic: Diagnostic| origins.shown(diagnostic);
+    let lowered = lowered.map_err(|error| {
+        let mut diagnostics = parse_warnings.clone();
         diagnostics.extend(error.diagnostics.into_iter().map(in_users_document));
         Error { diagnostics }
     })?;
-    let files = emit::files(&lowered.api, options.source)?;
-    let mut warnings = parsed.warnings.clone();
+    let files = emit::files(&lowered.api, options.source, cache)?;
+    let mut warnings = parse_warnings;
     warnings.extend(lowered.warnings.into_iter().map(in_users_document));
     Ok(Generated { files, warnings })
 }

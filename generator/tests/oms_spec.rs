@@ -42,3 +42,36 @@ fn every_generated_file_carries_the_header() {
         assert!(file.contents.starts_with(&header), "{} lacks the header", file.path);
     }
 }
+
+/// Generating with a format cache gives exactly the files of a run without one, whether the cache
+/// holds nothing, this spec's code, or the code of the spec before an edit; and after an edit only
+/// what the edit changed is formatted again.
+#[test]
+fn a_format_cache_changes_no_generated_file() {
+    let spec = std::fs::read_to_string(workspace().join("spec/oms.yaml")).expect("spec/oms.yaml is readable");
+    let options = generator::Options { source: "spec/oms.yaml", crate_name: "oms" };
+    let cached = |spec: &str, cache: &mut generator::FormatCache| {
+        generator::generate_cached(spec, &options, cache).expect("the spec generates").files
+    };
+    let fresh = generate();
+    let mut cache = generator::FormatCache::new();
+    assert_eq!(cached(&spec, &mut cache), fresh, "an empty cache");
+    let chunks = cache.len();
+    assert_eq!(cache.last_run(), generator::Reuse { reused: 0, formatted: chunks });
+    assert_eq!(cached(&spec, &mut cache), fresh, "a cache of the same spec");
+    assert_eq!(cache.last_run(), generator::Reuse { reused: chunks, formatted: 0 });
+
+    // A request's docs and a model's limit: one request, one model and the files made whole
+    // (the client, the command line, a sample) change.
+    let description = "      description: Resumes a paused migration task group with the specified ID.\n";
+    let limit = "            maxLength: 255\n";
+    assert_eq!(spec.matches(description).count(), 1);
+    let edited = spec
+        .replacen(description, "      description: Resumes a paused task group; its tasks start again.\n", 1)
+        .replacen(limit, "            maxLength: 254\n", 1);
+    let edited_fresh = generator::generate(&edited, &options).expect("the edited spec generates").files;
+    assert_ne!(edited_fresh, fresh);
+    assert_eq!(cached(&edited, &mut cache), edited_fresh, "a cache of the spec before the edit");
+    let reuse = cache.last_run();
+    assert!(reuse.formatted >= 2 && reuse.formatted < chunks / 4, "{reuse:?} of {chunks} chunks");
+}

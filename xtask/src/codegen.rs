@@ -25,9 +25,22 @@ pub struct Reporting {
     pub all_warnings: bool,
 }
 
-fn generate(root: &Path, reporting: Reporting) -> Result<Vec<File>, String> {
+/// The generated files, formatting only what the last run's cache does not hold; the cache is
+/// written back only when `keep_cache` (a check changes nothing, not even the cache).
+fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<File>, String> {
     let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
-    let read = generator::generate_file(&root.join(SPEC), &Options { source: SPEC, crate_name: &crate_name });
+    let options = Options { source: SPEC, crate_name: &crate_name };
+    let read = match crate::format_cache::Stored::of(&crate_name) {
+        Some(stored) => {
+            let mut cache = stored.read();
+            let read = generator::generate_file_cached(&root.join(SPEC), &options, &mut cache);
+            if keep_cache && read.result.is_ok() {
+                stored.write(&mut cache);
+            }
+            read
+        }
+        None => generator::generate_file(&root.join(SPEC), &options),
+    };
     let sources = read.sources;
     let generated = match read.result {
         Ok(generated) => generated,
@@ -82,7 +95,7 @@ fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
 /// Fails, naming each stale file and what the change means for the crate's API, when generated/
 /// differs from what the spec produces.
 pub fn check(root: &Path, reporting: Reporting) -> Result<(), String> {
-    let files = generate(root, reporting)?;
+    let files = generate(root, reporting, false)?;
     let stale = stale(root, &files)?;
     if stale.is_empty() {
         return Ok(());
@@ -132,7 +145,7 @@ fn api_changes(root: &Path, files: &[File]) -> String {
 /// Writes the generated directories. Everything is generated in memory and written to staging
 /// directories first, which then replace the old ones, so a failed run leaves generated/ as it was.
 pub fn write(root: &Path, reporting: Reporting) -> Result<(), String> {
-    let files = generate(root, reporting)?;
+    let files = generate(root, reporting, true)?;
     let stale = stale(root, &files)?;
     if stale.is_empty() {
         println!("{CRATE}/ is up to date");

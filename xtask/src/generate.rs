@@ -1,5 +1,7 @@
-//! `generate`: any OpenAPI 3.0 spec into a standalone client crate in a directory, built against
+//! `generate`: any OpenAPI document into a standalone client crate in a directory, built against
 //! this workspace's runtime crates. The documents the spec refers to are read relative to it.
+//! Only files whose contents change are written, so an unchanged file keeps its time and cargo
+//! does not build it again.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,11 +14,13 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut positional = Vec::new();
     let mut name = None;
     let mut all_warnings = false;
+    let mut cached = true;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
             "--name" => name = Some(args.next().ok_or("--name needs a crate name")?.to_string()),
             "--warnings" => all_warnings = true,
+            "--no-cache" => cached = false,
             other if other.starts_with("--") => return Err(format!("unknown argument {other}")),
             other => positional.push(other),
         }
@@ -30,7 +34,19 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         None => crate_name(&spec),
     };
     let shown_name = spec.display().to_string();
-    let read = generator::generate_file(&spec, &Options { source: &shown_name, crate_name: &name });
+    let options = Options { source: &shown_name, crate_name: &name };
+    let stored = if cached { crate::format_cache::Stored::of(&name) } else { None };
+    let (read, reuse) = match &stored {
+        Some(stored) => {
+            let mut cache = stored.read();
+            let read = generator::generate_file_cached(&spec, &options, &mut cache);
+            if read.result.is_ok() {
+                stored.write(&mut cache);
+            }
+            (read, Some(cache.last_run()))
+        }
+        None => (generator::generate_file(&spec, &options), None),
+    };
     let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
@@ -49,18 +65,32 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
     let files =
         package::standalone(&name, generated.files, Runtimes { client: &client, huaweicloud: &huaweicloud }, &[]);
-    for generated_dir in generator::GENERATED_DIRS {
-        let _ = fs::remove_dir_all(out.join(generated_dir));
-    }
-    for file in &files {
-        let path = out.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    println!("wrote the crate `{name}` ({} files) to {}", files.len(), out.display());
+    let changed = write_changed(&out, &files)?;
+    let formatted = match reuse {
+        Some(reuse) => format!("; {} items formatted, {} from the last run", reuse.formatted, reuse.reused),
+        None => String::new(),
+    };
+    println!("wrote the crate `{name}` ({} files, {changed} changed{formatted}) to {}", files.len(), out.display());
     Ok(())
+}
+
+/// Writes the files whose contents differ from those in `out`, and removes the files of the
+/// generated directories that the spec no longer produces. Returns how many files changed.
+fn write_changed(out: &Path, files: &[generator::File]) -> Result<usize, String> {
+    let stale = generator::files::stale_files(out, files).map_err(|e| format!("reading {}: {e}", out.display()))?;
+    for path in &stale {
+        let target = out.join(path);
+        match files.iter().find(|file| file.path == *path) {
+            Some(file) => {
+                if let Some(parent) = target.parent() {
+                    fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                }
+                fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+            None => fs::remove_file(&target).map_err(|e| format!("{}: {e}", target.display()))?,
+        }
+    }
+    Ok(stale.len())
 }
 
 /// A crate name from a spec's file name: `pagerduty-events-v1.json` -> `pagerduty_events_v1`.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod bench_peers;
 mod codegen;
 mod corpus;
+mod format_cache;
 mod generate;
 
 // Generating allocates heavily (token streams, syntax trees); this allocator saves a quarter of it.
@@ -15,14 +16,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
        cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
-       cargo xtask generate SPEC DIR [--name NAME] [--warnings]
+       cargo xtask generate SPEC DIR [--name NAME] [--warnings] [--no-cache]
        cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES]
                                [--no-compile] [--no-generation] [--write]
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
 corpus generates and builds every spec in ../shared/specs/corpus and ../shared/specs (or each DIR).
-generate turns any OpenAPI document (Swagger 2.0, OpenAPI 3.0 to 3.2) into a standalone client crate in DIR.
+generate turns any OpenAPI document (Swagger 2.0, OpenAPI 3.0 to 3.2) into a standalone client crate in DIR,
+writing only the files that change; --no-cache formats every item again rather than reusing the
+text of the last run's (kept beside the xtask executable).
 bench-peers times generation and the generated crates' compile cost beside openapi-to-rust; --write
 puts the tables into BENCHMARKS.md.";
 

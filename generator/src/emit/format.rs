@@ -3,10 +3,10 @@
 
 use proc_macro2::TokenStream;
 
-/// The tokens of a file (or part of one) as formatted text; an error if they are not Rust.
-pub fn format_tokens(tokens: TokenStream) -> syn::Result<String> {
+/// The tokens of items as prettyplease prints them, with no blank line between items.
+pub fn print(tokens: TokenStream) -> syn::Result<String> {
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Items are at module level (no indentation) or in an `impl` (four spaces); deeper lines are
@@ -31,18 +31,36 @@ const ITEM_STARTS: [&str; 5] = [
 
 /// `code` with a blank line before each item at module or `impl` level that follows another item,
 /// and after the module's docs.
+#[cfg(test)]
 pub fn separate_items(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous = "";
-    for line in code.lines() {
-        if needs_blank_line(previous, line) {
-            out.push('\n');
+    let mut separated = Separated::default();
+    separated.push(code);
+    separated.text
+}
+
+/// Printed code taken a piece at a time, with the blank lines of [`separate_items`] added as it
+/// comes: a part's chunks are separated as if printed together, without being copied twice.
+#[derive(Default)]
+pub struct Separated {
+    pub text: String,
+    /// The last line of the pieces so far, which decides on a blank line before the next.
+    last_line: String,
+}
+
+impl Separated {
+    pub fn push(&mut self, code: &str) {
+        let before = std::mem::take(&mut self.last_line);
+        let mut previous = before.as_str();
+        for line in code.lines() {
+            if needs_blank_line(previous, line) {
+                self.text.push('\n');
+            }
+            self.text.push_str(line);
+            self.text.push('\n');
+            previous = line;
         }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
+        self.last_line = previous.to_owned();
     }
-    out
 }
 
 /// Whether a blank line goes between `previous` and `line`.
@@ -109,6 +127,18 @@ mod tests {
     }
 
     #[test]
+    fn code_separated_in_pieces_is_code_separated_whole() {
+        let code =
+            "//! Docs.\nuse a;\nstruct A {\n    a: u8,\n}\nstruct B;\nimpl B {\n    fn b() {}\n    fn c() {}\n}\n";
+        for split in (0..code.len()).filter(|at| code[..*at].ends_with('\n')) {
+            let mut separated = Separated::default();
+            separated.push(&code[..split]);
+            separated.push(&code[split..]);
+            assert_eq!(separated.text, separate_items(code), "split after byte {split}");
+        }
+    }
+
+    #[test]
     fn no_blank_line_starts_the_file() {
         assert_eq!(separate_items("#[doc = \"x\"]\nstruct A;\n"), "#[doc = \"x\"]\nstruct A;\n");
         assert_eq!(separate_items("}\n"), "}\n");
@@ -118,9 +148,9 @@ mod tests {
     fn formatting_tokens_prints_and_separates_them() {
         let tokens = quote::quote! { struct A; impl A { fn a() { f(); } fn b() {} } };
         assert_eq!(
-            format_tokens(tokens).unwrap(),
+            separate_items(&print(tokens).unwrap()),
             "struct A;\n\nimpl A {\n    fn a() {\n        f();\n    }\n\n    fn b() {}\n}\n"
         );
-        assert!(format_tokens(quote::quote! { fn }).is_err());
+        assert!(print(quote::quote! { fn }).is_err());
     }
 }

@@ -4,9 +4,11 @@
 //! everything that would otherwise be repeated per item.
 //!
 //! The output is a list of `Part`s: a file each, or a piece of a big one. Every part is emitted
-//! (`emit_part`) and formatted on its own, on every core, and the parts of one file are then
-//! joined in order.
+//! (`emit_part`) on its own, on every core, as chunks (a model, an operation's request) that are
+//! formatted apart, or taken from a [`FormatCache`] of earlier runs. The parts of one file are
+//! then joined in order.
 
+mod cache;
 mod cli;
 mod client;
 mod format;
@@ -22,6 +24,7 @@ mod tokens;
 mod webhooks;
 
 use std::num::NonZeroUsize;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
@@ -30,6 +33,8 @@ use proc_macro2::TokenStream;
 use crate::diagnostic::{Diagnostic, Pointer, Result};
 use crate::files::{File, header};
 use crate::ir::{Api, Operation, reserved};
+
+pub use cache::{FormatCache, Reuse};
 
 /// A generated file, or a part of a big one, emitted and formatted on its own.
 struct Part<'a> {
@@ -57,22 +62,34 @@ enum PartKind<'a> {
     Sample(&'a Operation),
 }
 
-pub fn files(api: &Api, source: &str) -> Result<Vec<File>> {
+/// The crate's files. With a `cache`, chunks it holds are not formatted again, and it is left
+/// holding this run's chunks.
+pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result<Vec<File>> {
     let parts = parts(api);
-    let texts = format_parts(api, &parts)?;
+    let texts = format_parts(api, &parts, cache)?;
+    let header = header(source);
     let mut files: Vec<File> = Vec::new();
-    for (part, text) in parts.iter().zip(texts) {
-        // The parts of one file are listed together, in order.
-        match files.last_mut().filter(|file| file.path == part.path) {
-            Some(file) => {
-                file.contents.push('\n');
-                file.contents.push_str(&text);
-            }
-            None => files.push(File { path: part.path.clone(), contents: format!("{}{text}", header(source)) }),
+    let mut texts = parts.iter().map(|part| &part.path).zip(texts).peekable();
+    // The parts of one file are listed together, in order: each file is made at its size, and
+    // each part dropped once copied in.
+    while let Some((path, first)) = texts.next() {
+        let mut rest = Vec::new();
+        while let Some((_, text)) = texts.next_if(|(next, _)| *next == path) {
+            rest.push(text);
         }
+        let size = header.len() + first.len() + rest.iter().map(|text| text.len() + 1).sum::<usize>();
+        let mut contents = String::with_capacity(size);
+        contents.push_str(&header);
+        contents.push_str(&first);
+        drop(first);
+        for text in rest {
+            contents.push('\n');
+            contents.push_str(&text);
+        }
+        files.push(File { path: path.clone(), contents });
     }
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
-    let rustfmt = header(source).replace("//", "#") + "disable_all_formatting = true\n";
+    let rustfmt = header.replace("//", "#") + "disable_all_formatting = true\n";
     files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
     files.push(File { path: crate::surface::FILE.to_owned(), contents: crate::surface::Surface::of(api).to_json() });
     Ok(files)
@@ -102,34 +119,111 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
     models.chain(requests).chain(modules).chain(webhooks).chain(samples).collect()
 }
 
-/// The tokens of one part.
-fn emit_part(api: &Api, kind: &PartKind) -> TokenStream {
+/// A piece of a part, formatted on its own: the printed text of a part is that of its chunks one
+/// after another, as prettyplease prints a file's items one after another.
+enum Chunk<'a> {
+    /// Tokens made already (a module's header, a whole small file), cached by the tokens.
+    Tokens(TokenStream),
+    /// Tokens that `emitter` makes from one item of the intermediate form (a model, an
+    /// operation's request), cached by the item, so that a chunk in the cache is not emitted.
+    Item { emitter: &'static str, item: &'a dyn std::fmt::Debug, emit: Box<dyn Fn() -> TokenStream + 'a> },
+}
+
+impl<'a> Chunk<'a> {
+    /// The chunk `emit` makes of `item`. `emit` is a plain function, so it captures nothing: what
+    /// it makes depends on the item alone, which is what the cache's key is made of. `emitter`
+    /// names it, and no two emitters share a name.
+    fn item<T: std::fmt::Debug>(emitter: &'static str, item: &'a T, emit: fn(&T) -> TokenStream) -> Chunk<'a> {
+        Chunk::Item { emitter, item, emit: Box::new(move || emit(item)) }
+    }
+
+    /// The chunk's key in a cache.
+    fn key(&self, shortened: bool) -> cache::Key {
+        match self {
+            Chunk::Tokens(tokens) => cache::tokens_key(tokens, shortened),
+            Chunk::Item { emitter, item, .. } => cache::item_key(emitter, *item, shortened),
+        }
+    }
+
+    fn into_tokens(self) -> TokenStream {
+        match self {
+            Chunk::Tokens(tokens) => tokens,
+            Chunk::Item { emit, .. } => emit(),
+        }
+    }
+}
+
+/// One part's chunks.
+fn emit_part<'a>(api: &'a Api, kind: &PartKind<'a>) -> Vec<Chunk<'a>> {
+    let whole = |tokens| vec![Chunk::Tokens(tokens)];
     match kind {
         PartKind::Models(n) => models::emit(api, *n),
         PartKind::Requests(n) => requests::emit(api, *n),
-        PartKind::Cli => cli::emit(api),
-        PartKind::Client => client::emit(api),
-        PartKind::Mock => mock::emit(api),
-        PartKind::Servers => servers::emit(api),
-        PartKind::ModuleRoot => module_root::emit(api),
-        PartKind::Webhooks(webhooks) => webhooks::emit(webhooks),
-        PartKind::Sample(operation) => samples::emit(api, operation),
+        PartKind::Cli => whole(cli::emit(api)),
+        PartKind::Client => whole(client::emit(api)),
+        PartKind::Mock => whole(mock::emit(api)),
+        PartKind::Servers => whole(servers::emit(api)),
+        PartKind::ModuleRoot => whole(module_root::emit(api)),
+        PartKind::Webhooks(webhooks) => whole(webhooks::emit(webhooks)),
+        PartKind::Sample(operation) => whole(samples::emit(api, operation)),
     }
+}
+
+/// A part's formatted text, and with a cache, its chunks' entries.
+struct Formatted {
+    text: String,
+    used: Vec<cache::Used>,
 }
 
 /// Every part emitted and formatted, in the parts' order. This is most of the generator's time,
 /// so it runs on every core; tokens cannot cross threads, so a part is emitted by the thread that
 /// formats it.
-fn format_parts(api: &Api, parts: &[Part]) -> Result<Vec<String>> {
+fn format_parts<'a>(api: &'a Api, parts: &[Part<'a>], cache: Option<&mut FormatCache>) -> Result<Vec<String>> {
     let shorten = !prelude::shadowed(api);
-    let formatted = map_in_parallel(parts, |part| {
-        let tokens = emit_part(api, &part.kind);
-        let tokens = if shorten { prelude::shorten(tokens) } else { tokens };
-        format::format_tokens(tokens)
-            .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))
-    });
+    let earlier = cache.as_deref();
+    let formatted = map_in_parallel(parts, |part| format_part(api, part, shorten, earlier));
     let formatted = formatted.ok_or_else(|| bug("formatting a generated file failed"))?;
-    Ok(formatted.into_iter().collect::<Result<_, Diagnostic>>()?)
+    let formatted = formatted.into_iter().collect::<Result<Vec<Formatted>, Diagnostic>>()?;
+    let mut texts = Vec::with_capacity(formatted.len());
+    let mut used = Vec::new();
+    for part in formatted {
+        texts.push(part.text);
+        used.extend(part.used);
+    }
+    if let Some(cache) = cache {
+        cache.replace(used);
+    }
+    Ok(texts)
+}
+
+/// One part's chunks, each taken from `cache` or formatted, and joined.
+fn format_part<'a>(
+    api: &'a Api,
+    part: &Part<'a>,
+    shorten: bool,
+    cache: Option<&FormatCache>,
+) -> std::result::Result<Formatted, Diagnostic> {
+    let mut separated = format::Separated::default();
+    let mut used = Vec::new();
+    for chunk in emit_part(api, &part.kind) {
+        let key = cache.map(|_| chunk.key(shorten));
+        let cached = cache.zip(key).and_then(|(cache, key)| cache.get(key));
+        let text = match cached {
+            Some(text) => Arc::clone(text),
+            None => {
+                let tokens = chunk.into_tokens();
+                let tokens = if shorten { prelude::shorten(tokens) } else { tokens };
+                let text = format::print(tokens)
+                    .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))?;
+                Arc::from(text)
+            }
+        };
+        separated.push(&text);
+        if let Some(key) = key {
+            used.push(cache::Used { key, text, formatted: cached.is_none() });
+        }
+    }
+    Ok(Formatted { text: separated.text, used })
 }
 
 /// `work` done on each of `items`, on as many threads as there are cores, the results in the

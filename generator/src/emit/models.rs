@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Chunk;
 use super::tokens::{
     Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum, xml_table,
 };
@@ -22,10 +23,10 @@ pub fn parts(api: &Api) -> usize {
     api.models.len().div_ceil(MODELS_PER_PART).max(1)
 }
 
-/// Part `part` of `models.rs`: the module's header first, the debug table last.
-pub fn emit(api: &Api, part: usize) -> TokenStream {
+/// Part `part` of `models.rs` as chunks formatted on their own: the module's header first, a
+/// chunk per model, the debug table last.
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
     let first = part * MODELS_PER_PART;
-    let models = api.models.iter().skip(first).take(MODELS_PER_PART).map(model);
     let header = (part == 0).then(|| {
         let runtime = (!api.models.is_empty()).then(|| quote! { use client_runtime::codegen as runtime; });
         quote! {
@@ -34,14 +35,9 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
             #runtime
         }
     });
-    let debug_table = (part + 1 == parts(api)).then(|| debug_model(api));
-    quote! {
-        #header
-
-        #(#models)*
-
-        #debug_table
-    }
+    let models = api.models.iter().skip(first).take(MODELS_PER_PART).map(|item| Chunk::item("model", item, model));
+    let debug_table = (part + 1 == parts(api)).then(|| Chunk::Tokens(debug_model(api)));
+    header.map(Chunk::Tokens).into_iter().chain(models).chain(debug_table).collect()
 }
 
 fn debug_model(api: &Api) -> TokenStream {

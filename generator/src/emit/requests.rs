@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Chunk;
 use super::paging;
 use super::tokens::{
     self, Scope, argument_type, argument_value, builder_field_type, doc_attrs, inputs_name_a_model, names_a_model,
@@ -20,16 +21,9 @@ pub fn parts(api: &Api) -> usize {
     api.operations.len().div_ceil(REQUESTS_PER_PART).max(1)
 }
 
-/// Part `part` of `requests.rs`, the module's header first.
-pub fn emit(api: &Api, part: usize) -> TokenStream {
-    let operations = api.operations.iter().skip(part * REQUESTS_PER_PART).take(REQUESTS_PER_PART);
-    let items = operations.map(|operation| {
-        let builder = builder(operation);
-        let request_impl = request_impl(operation);
-        let paging = paging::emit(operation);
-        let operation_static = operation_static(operation);
-        quote! { #builder #request_impl #paging #operation_static }
-    });
+/// Part `part` of `requests.rs` as chunks formatted on their own: the module's header first,
+/// then a chunk per operation.
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
     let header = (part == 0).then(|| {
         let uses = (!api.operations.is_empty()).then(|| {
             let models = mentions_models(api).then(|| quote! { use super::models; });
@@ -54,10 +48,18 @@ pub fn emit(api: &Api, part: usize) -> TokenStream {
             #uses
         }
     });
-    quote! {
-        #header
-        #(#items)*
-    }
+    let operations = api.operations.iter().skip(part * REQUESTS_PER_PART).take(REQUESTS_PER_PART);
+    let requests = operations.map(|operation| Chunk::item("request", operation, request));
+    header.map(Chunk::Tokens).into_iter().chain(requests).collect()
+}
+
+/// An operation's request: its builder, how it is sent, its pages and its static description.
+fn request(operation: &Operation) -> TokenStream {
+    let builder = builder(operation);
+    let request_impl = request_impl(operation);
+    let paging = paging::emit(operation);
+    let operation_static = operation_static(operation);
+    quote! { #builder #request_impl #paging #operation_static }
 }
 
 /// Whether a request names a model (so the file imports `models`).

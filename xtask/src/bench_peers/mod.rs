@@ -1,13 +1,18 @@
 //! `bench-peers`: this generator beside openapi-to-rust, measured in one run and written into
 //! BENCHMARKS.md, so that every figure there can be produced again by one command.
 //!
-//! - Generation, whole process, release build: each spec of the corpora and spec/oms.yaml, in
-//!   interleaved pairs (ours, the peer's, ours, ...), medians of the wall times and of the
-//!   pair-by-pair ratios, and each tool's peak memory.
+//! - Generation, whole process, release build: each spec of the corpora and spec/oms.yaml, runs
+//!   interleaved (ours from nothing, the peer's, ours after an edit, ...), medians of the wall
+//!   times and of the ratios to the peer's run beside each, and each tool's peak memory. "From
+//!   nothing" is an empty directory and no format cache (`--no-cache`); "after an edit" is a
+//!   regeneration, after the edit of [`edit`], over the crate and the cache the run before left,
+//!   which is how a user regenerates. The peer keeps nothing between runs, so its run is the same
+//!   either way.
 //! - Compile cost: `cargo check` of each tool's generated library for box, github and stripe after an
 //!   edit of its generated source (what a spec edit does), and a clean build of the `oms` library.
 
 mod compile;
+mod edit;
 mod measure;
 mod report;
 
@@ -159,16 +164,28 @@ fn stem(spec: &Path) -> String {
 pub struct GenerationRow {
     pub spec: String,
     pub input_mib: f64,
+    /// From nothing: an empty directory, no cache.
     pub ours: Vec<Sample>,
+    /// After an edit of the spec, over the last run's crate and cache; empty when the spec has
+    /// nothing [`edit::edited`] edits.
+    pub ours_after_edit: Vec<Sample>,
     /// Empty when the peer does not generate the spec.
     pub peer: Vec<Sample>,
-    /// Ours over the peer's, pair by pair.
+    /// Ours from nothing over the peer's, pair by pair.
     pub ratios: Vec<f64>,
+    /// Ours after an edit over the peer's, pair by pair.
+    pub ratios_after_edit: Vec<f64>,
 }
 
 impl GenerationRow {
     pub fn ours_median(&self) -> Option<f64> {
         median(&mut self.ours.iter().map(|s| s.wall.as_secs_f64()).collect::<Vec<_>>())
+    }
+    pub fn ours_after_edit_median(&self) -> Option<f64> {
+        median(&mut self.ours_after_edit.iter().map(|s| s.wall.as_secs_f64()).collect::<Vec<_>>())
+    }
+    pub fn ratio_after_edit_median(&self) -> Option<f64> {
+        median(&mut self.ratios_after_edit.clone())
     }
     pub fn peer_median(&self) -> Option<f64> {
         median(&mut self.peer.iter().map(|s| s.wall.as_secs_f64()).collect::<Vec<_>>())
@@ -191,28 +208,63 @@ fn generation_row(
     spec: &Path,
     scratch: &Path,
 ) -> Result<GenerationRow, String> {
-    let input_mib = fs::metadata(spec).map_err(|e| format!("{}: {e}", spec.display()))?.len() as f64 / 1048576.0;
-    let (ours_out, peer_out) = (scratch.join("generation/ours"), scratch.join("generation/peer"));
-    let spec_arg = spec.to_string_lossy();
-    let ours_once = || -> Result<Option<Sample>, String> {
-        let _ = fs::remove_dir_all(&ours_out);
-        measure::run(this_binary, ours, &["generate", &spec_arg, &ours_out.to_string_lossy()])
+    let original = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    let input_mib = original.len() as f64 / 1048576.0;
+    let dir = scratch.join("generation");
+    let (cold_out, kept_out, peer_out) = (dir.join("ours-cold"), dir.join("ours"), dir.join("peer"));
+    // The edited runs read a copy, with the same file name (the crate's name) and the same path in
+    // every run, so only the edit changes between them.
+    let copy = dir.join("spec").join(spec.file_name().unwrap_or_default());
+    let edited = edit::edited(&original);
+    let _ = fs::remove_dir_all(&kept_out);
+    fs::create_dir_all(copy.parent().unwrap_or(&dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (spec_arg, copy_arg) = (spec.to_string_lossy(), copy.to_string_lossy());
+    let cold_once = || -> Result<Option<Sample>, String> {
+        let _ = fs::remove_dir_all(&cold_out);
+        measure::run(this_binary, ours, &["generate", &spec_arg, &cold_out.to_string_lossy(), "--no-cache"])
+    };
+    let mut version = 0;
+    let mut after_edit_once = || -> Result<Option<Sample>, String> {
+        let Some(edited) = &edited else { return Ok(None) };
+        version += 1;
+        let text = if version % 2 == 0 { &original } else { edited };
+        fs::write(&copy, text).map_err(|e| format!("{}: {e}", copy.display()))?;
+        measure::run(this_binary, ours, &["generate", &copy_arg, &kept_out.to_string_lossy()])
     };
     let peer_once = || -> Result<Option<Sample>, String> {
         let _ = fs::remove_dir_all(&peer_out);
         measure::run(this_binary, &settings.peer, &["generate", &spec_arg, "--output-dir", &peer_out.to_string_lossy()])
     };
-    // One run of each that is not counted: files read once, caches warm.
-    if ours_once()?.is_none() {
+    // One run of each that is not counted: files read once, the kept crate and cache made.
+    if cold_once()?.is_none() {
         return Err(format!("{}: this generator fails on it", spec.display()));
     }
+    after_edit_once()?;
     let peer_generates = peer_once()?.is_some();
-    let mut row = GenerationRow { spec: stem(spec), input_mib, ours: Vec::new(), peer: Vec::new(), ratios: Vec::new() };
+    let mut row = GenerationRow {
+        spec: stem(spec),
+        input_mib,
+        ours: Vec::new(),
+        ours_after_edit: Vec::new(),
+        peer: Vec::new(),
+        ratios: Vec::new(),
+        ratios_after_edit: Vec::new(),
+    };
+    let failed = || format!("{}: this generator failed on a second run", spec.display());
     for _ in 0..settings.runs {
-        let ours = ours_once()?.ok_or_else(|| format!("{}: this generator failed on a second run", spec.display()))?;
-        row.ours.push(ours);
-        if peer_generates && let Some(peer) = peer_once()? {
-            row.ratios.push(ours.wall.as_secs_f64() / peer.wall.as_secs_f64());
+        let cold = cold_once()?.ok_or_else(failed)?;
+        row.ours.push(cold);
+        let peer = if peer_generates { peer_once()? } else { None };
+        let after_edit = match &edited {
+            Some(_) => Some(after_edit_once()?.ok_or_else(failed)?),
+            None => None,
+        };
+        row.ours_after_edit.extend(after_edit);
+        if let Some(peer) = peer {
+            row.ratios.push(cold.wall.as_secs_f64() / peer.wall.as_secs_f64());
+            if let Some(after_edit) = after_edit {
+                row.ratios_after_edit.push(after_edit.wall.as_secs_f64() / peer.wall.as_secs_f64());
+            }
             row.peer.push(peer);
         }
     }
