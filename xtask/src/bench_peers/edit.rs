@@ -17,24 +17,30 @@ pub fn edited(spec: &str) -> Option<String> {
 }
 
 /// Where the value of the first `key` in `text` starts, inside its quotes if it has them: JSON's
-/// `"key": "value"`, or YAML's `key: value`, `key: 'value'` and `key: "value"` (a block scalar,
-/// `|` or `>`, is passed over).
+/// `"key": "value"` (spaces around the colon or not), or YAML's `key: value`, `key: 'value'` and
+/// `key: "value"` (a block scalar, `|` or `>`, and a mapping or list are passed over).
 fn insertion_point(text: &str, key: &str) -> Option<usize> {
-    let json = format!("\"{key}\":");
-    let yaml = format!("{key}: ");
     let mut from = 0;
-    while from < text.len() {
-        let (at, after) = match (text[from..].find(&json), text[from..].find(&yaml)) {
-            (Some(j), Some(y)) if j < y => (from + j, from + j + json.len()),
-            (_, Some(y)) => (from + y, from + y + yaml.len()),
-            (Some(j), None) => (from + j, from + j + json.len()),
-            (None, None) => return None,
-        };
-        let value = after + text[after..].len() - text[after..].trim_start_matches(' ').len();
-        match text[value..].chars().next() {
-            Some('"' | '\'') => return Some(value + 1),
-            Some(first) if first.is_alphanumeric() && !text[..at].ends_with('"') => return Some(value),
-            _ => from = at + 1,
+    while let Some(found) = text[from..].find(key) {
+        let at = from + found;
+        from = at + key.len();
+        let quoted = text[..at].ends_with('"') && text[from..].starts_with('"');
+        // A YAML key stands after its indentation (`x-description` is another key).
+        if !quoted && !text[..at].ends_with([' ', '\n']) {
+            continue;
+        }
+        let after_key = if quoted { from + 1 } else { from };
+        let after_colon = text[after_key..].trim_start_matches(' ');
+        let Some(value) = after_colon.strip_prefix(':') else { continue };
+        // YAML needs a space after the colon; JSON may have none.
+        if !quoted && !value.starts_with(' ') {
+            continue;
+        }
+        let value_at = text.len() - value.trim_start_matches(' ').len();
+        match text[value_at..].chars().next() {
+            Some('"' | '\'') => return Some(value_at + 1),
+            Some(first) if first.is_alphanumeric() && !quoted => return Some(value_at),
+            _ => {}
         }
     }
     None
@@ -57,5 +63,12 @@ mod tests {
         let quoted = "paths:\n  /a:\n    get:\n      summary: 'Reads a.'\n";
         assert_eq!(edited(quoted).as_deref(), Some("paths:\n  /a:\n    get:\n      summary: 'Edited. Reads a.'\n"));
         assert_eq!(edited("paths: {}\n"), None);
+        let spaced = r#"{ "paths" : { "/a" : { "get" : { "summary" : "Reads a." } } } }"#;
+        assert_eq!(
+            edited(spaced).as_deref(),
+            Some(r#"{ "paths" : { "/a" : { "get" : { "summary" : "Edited. Reads a." } } } }"#)
+        );
+        let property = "paths:\n  /a:\n    get:\n      x-description: b\n      description: Reads a.\n";
+        assert!(edited(property).expect("an edit").contains("description: Edited. Reads a."));
     }
 }
