@@ -20,7 +20,7 @@ use std::sync::Arc;
 use proc_macro2::TokenStream;
 
 /// What a cache file starts with, before the build it was written by.
-const MAGIC: &str = "openapi-client-generator format cache 1\n";
+const MAGIC: &str = "openapi-client-generator format cache 2\n";
 
 /// The hash of a chunk's tokens, and of how they are shortened before printing.
 pub type Key = u128;
@@ -78,7 +78,8 @@ impl FormatCache {
     /// Adds what the last run formatted to the file at `path`, for the build `build`; or, when
     /// there is no file of this build to add to, or it has grown to more than twice what the
     /// last run used, writes the file anew through a temporary file renamed into place, so that
-    /// a reader never sees half of it. A file cut short by a crash loses only its last entry.
+    /// a reader never sees half of it. A file cut short by a crash loses only its last entry, and
+    /// runs of the same crate at once each keep a whole file.
     pub fn write(&mut self, path: &Path, build: &str) -> io::Result<()> {
         let appending = self.in_file.filter(|in_file| in_file + self.formatted.len() <= 2 * self.entries.len() + 64);
         match appending {
@@ -89,6 +90,9 @@ impl FormatCache {
                 for (key, text) in &self.formatted {
                     encode_entry(&mut bytes, *key, text);
                 }
+                // Appended in one write. Should two runs' entries still interleave, or a crash
+                // cut one short, the damaged entry fails its checksum when read, and reading
+                // stops there.
                 file.write_all(&bytes)?;
                 self.in_file = Some(in_file + self.formatted.len());
             }
@@ -96,7 +100,8 @@ impl FormatCache {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                let temporary = path.with_extension("partial");
+                // A name of this process's own, so that two runs never write the same file.
+                let temporary = path.with_extension(format!("partial-{}", std::process::id()));
                 fs::write(&temporary, encode(&self.entries, build))?;
                 fs::rename(&temporary, path)?;
                 self.in_file = Some(self.entries.len());
@@ -190,7 +195,7 @@ impl fmt::Write for TwoHashers {
 }
 
 /// The file: [`MAGIC`], the build and a newline, then per entry its key (16 bytes), the text's
-/// length (8 bytes) and the text, little-endian.
+/// length (8 bytes), a checksum of the two (8 bytes) and the text, little-endian.
 fn encode(entries: &HashMap<Key, Arc<str>>, build: &str) -> Vec<u8> {
     let size = entries.values().map(|text| 24 + text.len()).sum::<usize>();
     let mut bytes = Vec::with_capacity(MAGIC.len() + build.len() + 1 + size);
@@ -209,11 +214,21 @@ fn encode(entries: &HashMap<Key, Arc<str>>, build: &str) -> Vec<u8> {
 fn encode_entry(bytes: &mut Vec<u8>, key: Key, text: &str) {
     bytes.extend_from_slice(&key.to_le_bytes());
     bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&checksum(key, text.as_bytes()).to_le_bytes());
     bytes.extend_from_slice(text.as_bytes());
 }
 
+/// What an entry's text must hash to with its key, so that a torn or mixed entry is not read.
+fn checksum(key: Key, text: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(&key.to_le_bytes());
+    hasher.write(text);
+    hasher.finish()
+}
+
 /// The entries of a file written by `build`, how many it holds, and whether it was read whole;
-/// `None` for another build's. Reading stops at the first entry that is cut short or not text.
+/// `None` for another build's. Reading stops at the first entry that is cut short, fails its
+/// checksum or is not text.
 fn decode(bytes: &[u8], build: &str) -> Option<(HashMap<Key, Arc<str>>, usize, bool)> {
     let mut rest = bytes.strip_prefix(MAGIC.as_bytes())?.strip_prefix(build.as_bytes())?.strip_prefix(b"\n")?;
     let (mut entries, mut count) = (HashMap::new(), 0);
@@ -229,9 +244,13 @@ fn decode(bytes: &[u8], build: &str) -> Option<(HashMap<Key, Arc<str>>, usize, b
 fn decode_entry(bytes: &[u8]) -> Option<(Key, Arc<str>, &[u8])> {
     let (key, after) = bytes.split_first_chunk::<16>()?;
     let (length, after) = after.split_first_chunk::<8>()?;
+    let (sum, after) = after.split_first_chunk::<8>()?;
     let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-    let text = std::str::from_utf8(after.get(..length)?).ok()?;
-    Some((Key::from_le_bytes(*key), Arc::from(text), &after[length..]))
+    let (key, text) = (Key::from_le_bytes(*key), after.get(..length)?);
+    if checksum(key, text) != u64::from_le_bytes(*sum) {
+        return None;
+    }
+    Some((key, Arc::from(std::str::from_utf8(text).ok()?), &after[length..]))
 }
 
 #[cfg(test)]
@@ -288,6 +307,17 @@ mod tests {
         let read = FormatCache::read(&path, "build 1");
         assert_eq!(read.len(), 1, "the entries before a cut are read");
         assert_eq!(read.in_file, None, "a damaged file is written anew, not added to");
+
+        // An entry whose text changed (a torn write, two runs' entries mixed) is not read.
+        let mut cache = FormatCache::new();
+        cache.replace(vec![used(1, "struct A;\n", true), used(2, "struct B;\n", true)]);
+        cache.write(&path, "build 1").unwrap();
+        let mut bytes = fs::read(&path).unwrap();
+        let at = bytes.windows(9).position(|window| window == b"struct B;").unwrap();
+        bytes[at + 7] = b'C';
+        fs::write(&path, bytes).unwrap();
+        let read = FormatCache::read(&path, "build 1");
+        assert_eq!((read.len(), read.get(2).is_none(), read.in_file), (1, true, None));
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -310,7 +340,7 @@ mod tests {
         assert_eq!(cache.len(), 2, "entries unused by one run stay in the file");
         cache.replace(vec![used(1, "a\n", false), used(3, "c\n", true)]);
         cache.write(&path, "build").unwrap();
-        assert_eq!(fs::metadata(&path).unwrap().len(), written + 24 + 2, "the new entry is added");
+        assert_eq!(fs::metadata(&path).unwrap().len(), written + 32 + 2, "the new entry is added");
         let cache = FormatCache::read(&path, "build");
         assert_eq!((cache.len(), cache.in_file), (3, Some(3)));
 
