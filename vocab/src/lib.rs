@@ -181,6 +181,20 @@ pub mod cli {
         &[BODY_FLAG, ALL_FLAG, WAIT_FLAG, POLL_INTERVAL_FLAG, WAIT_TIMEOUT_FLAG, WATCH_FLAG];
 }
 
+/// What a JSON value is, as messages on both sides name it ("expected an object, not an array"):
+/// the generator's about a spec's examples, the runtime's about a body given on the command line.
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

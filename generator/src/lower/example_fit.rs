@@ -3,6 +3,7 @@
 //! examples drift from their schemas (a field renamed in one and not the other); one that does
 //! not fit is not used as a value the generated code must read.
 
+use api_vocab::json_kind;
 use serde_json::Value;
 
 use super::model_table::ModelIndex;
@@ -27,7 +28,7 @@ impl Check<'_, '_> {
         if depth > DEEPEST {
             return None;
         }
-        let expected = |kind: &str| Some(format!("{}: expected {kind}, not {}", shown(at), kind_of(value)));
+        let expected = |kind: &str| Some(format!("{}: expected {kind}, not {}", shown(at), json_kind(value)));
         match ty {
             Type::Any => None,
             Type::Nullable(_) if value.is_null() => None,
@@ -68,10 +69,10 @@ impl Check<'_, '_> {
         match kind {
             // Enums are open: a value the spec does not list is kept, not refused.
             ModelKind::Enum(_) => (!(value.is_string() || value.is_number() || value.is_boolean()))
-                .then(|| format!("{}: expected one of the enum's values, not {}", shown(at), kind_of(value))),
+                .then(|| format!("{}: expected one of the enum's values, not {}", shown(at), json_kind(value))),
             ModelKind::Struct(structure) => {
                 let Some(object) = value.as_object() else {
-                    return Some(format!("{}: expected an object, not {}", shown(at), kind_of(value)));
+                    return Some(format!("{}: expected an object, not {}", shown(at), json_kind(value)));
                 };
                 structure.fields.iter().find_map(|field| match object.get(&field.wire_name) {
                     None | Some(Value::Null) if field.presence == Presence::Required => {
@@ -111,17 +112,6 @@ fn join(at: &str, key: &str) -> String {
 
 fn shown(at: &str) -> &str {
     if at.is_empty() { "the value" } else { at }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]

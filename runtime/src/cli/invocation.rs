@@ -11,13 +11,14 @@ use api_vocab::cli::{
 use clap::ArgMatches;
 use serde_json::{Map, Value};
 
-use super::json_body::{json_kind, read_known, reads_an_object};
+use super::json_body::{read_known, reads_an_object};
 use super::print::{Format, Printer};
 use super::tables::{Cli, CommandSpec, Flag, ValueKind, WaiterFlag};
 use crate::binary::Binary;
 use crate::config::Config;
 use crate::error::Error;
 use crate::retry::RetryPolicy;
+use api_vocab::json_kind;
 
 /// One parsed invocation: the subcommand, its flags, and the client configuration.
 pub struct Invocation {

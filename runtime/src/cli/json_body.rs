@@ -2,6 +2,7 @@
 //! operation's type: fields the spec does not define are refused, and so are arrays where the
 //! type is an object, which serde would otherwise read field by field, in order.
 
+use api_vocab::json_kind;
 use serde::Deserializer;
 use serde::de::{DeserializeOwned, Visitor};
 use serde_json::Value;
@@ -26,18 +27,6 @@ pub(super) fn read_known<T: DeserializeOwned + serde::Serialize>(value: Value) -
         return Err(Error::Build(format!("body{at}: expected an object, not an array")));
     }
     Ok(read)
-}
-
-/// What kind of JSON value `value` is, for errors.
-pub(super) fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Where `given` holds an array that was read as the object `read` holds there: `""` at the top,
