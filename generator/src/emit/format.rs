@@ -3,9 +3,11 @@
 
 use proc_macro2::TokenStream;
 
-/// The tokens of items as prettyplease prints them, with no blank line between items.
-pub fn print(tokens: TokenStream) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(tokens)?;
+/// The tokens of items as prettyplease prints them, with no blank line between items, after
+/// `edit` has been made to their syntax tree.
+pub fn print(tokens: TokenStream, edit: impl FnOnce(&mut syn::File)) -> syn::Result<String> {
+    let mut file: syn::File = syn::parse2(tokens)?;
+    edit(&mut file);
     Ok(prettyplease::unparse(&file))
 }
 
@@ -148,9 +150,9 @@ mod tests {
     fn formatting_tokens_prints_and_separates_them() {
         let tokens = quote::quote! { struct A; impl A { fn a() { f(); } fn b() {} } };
         assert_eq!(
-            separate_items(&print(tokens).unwrap()),
+            separate_items(&print(tokens, |_| {}).unwrap()),
             "struct A;\n\nimpl A {\n    fn a() {\n        f();\n    }\n\n    fn b() {}\n}\n"
         );
-        assert!(print(quote::quote! { fn }).is_err());
+        assert!(print(quote::quote! { fn }, |_| {}).is_err());
     }
 }

@@ -212,8 +212,12 @@ fn format_part<'a>(
             Some(text) => Arc::clone(text),
             None => {
                 let tokens = chunk.into_tokens();
-                let tokens = if shorten { prelude::shorten(tokens) } else { tokens };
-                let text = format::print(tokens)
+                let shortened = |file: &mut syn::File| {
+                    if shorten {
+                        prelude::shorten_file(file);
+                    }
+                };
+                let text = format::print(tokens, shortened)
                     .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))?;
                 Arc::from(text)
             }

@@ -1,8 +1,13 @@
 //! Emitters write standard types by full path (`::std::option::Option`), which is always right.
 //! When the generated crate defines no type that would shadow them, this pass shortens those paths
-//! to the prelude names before formatting: the code reads better and formats faster.
+//! to the prelude names before printing: the code reads better.
+//!
+//! The paths are shortened in the parsed syntax tree, where a path is one node, rather than in the
+//! tokens, which would all be copied to rebuild every group; only a macro's arguments and an
+//! attribute's list, which syn leaves as tokens, are shortened as tokens.
 
 use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use syn::visit_mut::{self, VisitMut};
 
 use crate::ir::Api;
 
@@ -26,6 +31,41 @@ pub fn shadowed(api: &Api) -> bool {
     models.chain(variables).chain(requests).any(|name| PRELUDE.iter().any(|(_, prelude)| *prelude == name.word()))
 }
 
+/// Every standard path in `file` with a prelude name, shortened to that name.
+pub fn shorten_file(file: &mut syn::File) {
+    Shortener.visit_file_mut(file);
+}
+
+struct Shortener;
+
+impl VisitMut for Shortener {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let segments = &path.segments;
+        let prelude = path.leading_colon.is_some()
+            && segments.len() >= 3
+            && segments[0].ident == "std"
+            && segments[0].arguments.is_none()
+            && segments[1].arguments.is_none()
+            && PRELUDE.iter().any(|(module, name)| segments[1].ident == module && segments[2].ident == name);
+        if prelude {
+            path.leading_colon = None;
+            path.segments = std::mem::take(&mut path.segments).into_pairs().skip(2).collect();
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        mac.tokens = shorten(std::mem::take(&mut mac.tokens));
+        visit_mut::visit_macro_mut(self, mac);
+    }
+
+    fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
+        list.tokens = shorten(std::mem::take(&mut list.tokens));
+        visit_mut::visit_meta_list_mut(self, list);
+    }
+}
+
+/// The prelude paths in `tokens` shortened, as tokens.
 pub fn shorten(tokens: TokenStream) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(tokens.len());
@@ -71,6 +111,26 @@ mod tests {
     use quote::quote;
 
     use super::*;
+
+    #[test]
+    fn std_paths_become_prelude_names_in_a_syntax_tree() {
+        let mut file: syn::File = syn::parse2(quote! {
+            fn f(a: ::std::option::Option<::std::vec::Vec<::std::string::String>>) -> ::std::result::Result<(), E> {
+                let b: ::std::collections::BTreeMap<K, V> = m!(::std::option::Option::None);
+                ::std::option::Option::Some(a)
+            }
+        })
+        .unwrap();
+        shorten_file(&mut file);
+        let expected: syn::File = syn::parse2(quote! {
+            fn f(a: Option<Vec<String>>) -> Result<(), E> {
+                let b: ::std::collections::BTreeMap<K, V> = m!(Option::None);
+                Option::Some(a)
+            }
+        })
+        .unwrap();
+        assert_eq!(prettyplease::unparse(&file), prettyplease::unparse(&expected));
+    }
 
     #[test]
     fn std_paths_become_prelude_names() {
