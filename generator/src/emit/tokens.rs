@@ -511,8 +511,26 @@ pub fn string_enum(name: &RustName, values: &[EnumValue], other: Option<&str>) -
     }
 }
 
-/// `#[doc = "..."]` for each line.
+/// `#[doc = r"..."]` for each line. Docs are most of a big spec's text, and a raw string is
+/// written and read back as it is, where an ordinary one is escaped and unescaped character by
+/// character.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| raw_string(if line.is_empty() { "" } else { line }, !line.is_empty()));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `text` as a raw string literal (` text`, with a leading space when `spaced`), with enough `#`s
+/// that no `"` in it ends the literal.
+fn raw_string(text: &str, spaced: bool) -> Literal {
+    let mut hashes = 0;
+    for (at, _) in text.match_indices('"') {
+        let run = text[at + 1..].bytes().take_while(|byte| *byte == b'#').count();
+        hashes = hashes.max(run + 1);
+    }
+    let hashes = "#".repeat(hashes);
+    let space = if spaced { " " } else { "" };
+    let source = format!("r{hashes}\"{space}{text}\"{hashes}");
+    // A raw string holds any text but a carriage return alone (which the lexer refuses): such
+    // text is written as an ordinary string.
+    source.parse().unwrap_or_else(|_| Literal::string(&format!("{space}{text}")))
 }
