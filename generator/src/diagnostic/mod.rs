@@ -249,8 +249,17 @@ impl Pointer {
 
     /// Appends one reference token, escaped as RFC 6901 requires (`~` as `~0`, `/` as `~1`).
     pub fn push(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, escaped))
+        // Made for every value of a document as it is checked: one allocation each.
+        let token = token.as_ref();
+        let mut pointer = String::with_capacity(self.0.len() + 1 + token.len());
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        if token.contains(['~', '/']) {
+            pointer.push_str(&token.replace('~', "~0").replace('/', "~1"));
+        } else {
+            pointer.push_str(token);
+        }
+        Pointer(pointer)
     }
 
     /// The pointer one level up (`#/a/b` -> `#/a`).
