@@ -30,17 +30,7 @@ pub struct Reporting {
 fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<File>, String> {
     let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
     let options = Options { source: SPEC, crate_name: &crate_name };
-    let read = match crate::format_cache::Stored::of(&crate_name) {
-        Some(stored) => {
-            let mut cache = stored.read();
-            let read = generator::generate_file_cached(&root.join(SPEC), &options, &mut cache);
-            if keep_cache && read.result.is_ok() {
-                stored.write(&mut cache);
-            }
-            read
-        }
-        None => generator::generate_file(&root.join(SPEC), &options),
-    };
+    let (read, _) = crate::format_cache::generate(&root.join(SPEC), &options, true, keep_cache);
     let sources = read.sources;
     let generated = match read.result {
         Ok(generated) => generated,

@@ -35,18 +35,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     };
     let shown_name = spec.display().to_string();
     let options = Options { source: &shown_name, crate_name: &name };
-    let stored = if cached { crate::format_cache::Stored::of(&name) } else { None };
-    let (read, reuse) = match &stored {
-        Some(stored) => {
-            let mut cache = stored.read();
-            let read = generator::generate_file_cached(&spec, &options, &mut cache);
-            if read.result.is_ok() {
-                stored.write(&mut cache);
-            }
-            (read, Some(cache.last_run()))
-        }
-        None => (generator::generate_file(&spec, &options), None),
-    };
+    let (read, reuse) = crate::format_cache::generate(&spec, &options, cached, true);
     let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
