@@ -18,7 +18,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings
        cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
        cargo xtask generate SPEC DIR [--name NAME] [--warnings] [--no-cache]
        cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES]
-                               [--no-compile] [--no-generation] [--write]
+                               [--no-compile] [--baseline REV|none] [--no-generation] [--write]
 
 codegen writes generated/ from spec/oms.yaml; --check changes nothing and fails when generated/ is
 stale; --strict fails on warnings as on errors; --warnings lists every warning, not only the first.
@@ -26,8 +26,9 @@ corpus generates and builds every spec in ../shared/specs/corpus and ../shared/s
 generate turns any OpenAPI document (Swagger 2.0, OpenAPI 3.0 to 3.2) into a standalone client crate in DIR,
 writing only the files that change; --no-cache formats every item again rather than reusing the
 text of the last run's (kept beside the xtask executable).
-bench-peers times generation and the generated crates' compile cost beside openapi-to-rust; --write
-puts the tables into BENCHMARKS.md.";
+bench-peers times generation and the generated crates' compile cost beside openapi-to-rust, and clean
+builds of the oms library beside those of a baseline commit (--baseline); --write puts the tables
+into BENCHMARKS.md.";
 
 fn main() -> ExitCode {
     // mimalloc asks for transparent huge pages, which the kernel then zeroes 2 MiB at a time even

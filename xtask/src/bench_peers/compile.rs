@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::process::{Command, Stdio};
 
 use generator::package;
 
@@ -118,8 +118,80 @@ fn checks_after_edits(
     Ok(median(&mut seconds))
 }
 
-/// `cargo build -p oms --lib` (debug, default features) into an empty target directory.
-pub fn clean_oms_build(this_binary: &Path, root: &Path, scratch: &Path) -> Result<Duration, String> {
+/// The commit a clean build of the `oms` library is compared with unless `--baseline` names
+/// another: the last one before the changes that cut its build cost.
+pub const BASELINE: &str = "fdd3f05";
+
+/// How many clean builds of each source are timed, the two interleaved.
+pub const CLEAN_BUILDS: usize = 2;
+
+/// Clean builds of the `oms` library: this source's, and a baseline commit's in the same run.
+pub struct CleanBuilds {
+    /// Median seconds of this source's builds.
+    pub current: f64,
+    /// The baseline commit as given, and the median seconds of its builds.
+    pub baseline: Option<(String, f64)>,
+}
+
+/// `cargo build -p oms --lib` (debug, default features) into an empty target directory, for this
+/// source and, when `baseline` names a commit, for that commit's source exported beside it; the
+/// builds alternate, so that both meet the same machine.
+pub fn clean_oms_builds(
+    this_binary: &Path,
+    root: &Path,
+    scratch: &Path,
+    baseline: Option<&str>,
+) -> Result<CleanBuilds, String> {
+    let baseline_root = match baseline {
+        Some(rev) => Some((rev, export_commit(root, rev, &scratch.join("baseline-source"))?)),
+        None => None,
+    };
+    let (mut current, mut before) = (Vec::new(), Vec::new());
+    for _ in 0..CLEAN_BUILDS {
+        if let Some((rev, source)) = &baseline_root {
+            let seconds =
+                clean_oms_build(this_binary, source, scratch).map_err(|e| format!("at the baseline {rev}: {e}"))?;
+            before.push(seconds);
+        }
+        current.push(clean_oms_build(this_binary, root, scratch)?);
+    }
+    let median_of = |values: &mut Vec<f64>| median(values).unwrap_or_default();
+    Ok(CleanBuilds {
+        current: median_of(&mut current),
+        baseline: baseline_root.map(|(rev, _)| (rev.to_owned(), median_of(&mut before))),
+    })
+}
+
+/// The tree of commit `rev` of the repository at `root`, written into `dir` (emptied first).
+fn export_commit(root: &Path, rev: &str, dir: &Path) -> Result<PathBuf, String> {
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut archive = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["archive", "--format=tar", rev])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("git: {e}"))?;
+    let tar_input = archive.stdout.take().ok_or("git archive gave no output")?;
+    let unpacked =
+        Command::new("tar").arg("-x").arg("-C").arg(dir).stdin(tar_input).status().map_err(|e| format!("tar: {e}"))?;
+    let archived = archive.wait_with_output().map_err(|e| format!("git: {e}"))?;
+    if !archived.status.success() {
+        return Err(format!(
+            "the baseline commit `{rev}` cannot be read (`--baseline none` leaves it out): {}",
+            String::from_utf8_lossy(&archived.stderr).trim()
+        ));
+    }
+    if !unpacked.success() {
+        return Err(format!("unpacking the baseline commit `{rev}` into {} failed", dir.display()));
+    }
+    Ok(dir.to_owned())
+}
+
+/// One clean build of the `oms` library of the source at `root`, in seconds.
+fn clean_oms_build(this_binary: &Path, root: &Path, scratch: &Path) -> Result<f64, String> {
     let target: PathBuf = scratch.join("oms-clean-target");
     let _ = fs::remove_dir_all(&target);
     let manifest = root.join("Cargo.toml");
@@ -141,7 +213,7 @@ pub fn clean_oms_build(this_binary: &Path, root: &Path, scratch: &Path) -> Resul
     )?
     .ok_or("the oms library does not build")?;
     let _ = fs::remove_dir_all(&target);
-    Ok(sample.wall)
+    Ok(sample.wall.as_secs_f64())
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

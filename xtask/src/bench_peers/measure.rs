@@ -22,7 +22,11 @@ pub struct Sample {
 }
 
 /// Runs `program` with `args` once, through a measuring process; `Ok(None)` when it fails.
+///
+/// The file systems are synced first, so that no run pays for writing back what the runs before
+/// it wrote: without that, a small spec measured after a big one took twice its time.
 pub fn run(this_binary: &Path, program: &Path, args: &[&str]) -> Result<Option<Sample>, String> {
+    nix::unistd::sync();
     let output = Command::new(this_binary)
         .args(["bench-peers", MEASURE_ONE])
         .arg(program)

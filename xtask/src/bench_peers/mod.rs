@@ -9,7 +9,9 @@
 //!   which is how a user regenerates. The peer keeps nothing between runs, so its run is the same
 //!   either way.
 //! - Compile cost: `cargo check` of each tool's generated library for box, github and stripe after an
-//!   edit of its generated source (what a spec edit does), and a clean build of the `oms` library.
+//!   edit of its generated source (what a spec edit does), and clean builds of the `oms` library,
+//!   alternating with those of a baseline commit's source (`--baseline`), so that the two figures
+//!   come from one run on one machine.
 
 mod compile;
 mod edit;
@@ -24,7 +26,7 @@ pub use measure::{MEASURE_ONE, measure_one};
 use measure::{Sample, median};
 
 const USAGE: &str = "cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES] \
-                     [--no-compile] [--no-generation] [--write]";
+                     [--no-compile] [--baseline REV|none] [--no-generation] [--write]";
 
 /// The specs whose generated crates are compiled side by side, unless `--compile` names others.
 const COMPILED: [&str; 3] = ["box", "github", "stripe"];
@@ -35,6 +37,8 @@ struct Settings {
     only: Vec<String>,
     /// The specs whose crates are compiled; none with `--no-compile`.
     compiled: Vec<String>,
+    /// The commit whose clean build of the oms library is timed beside this source's.
+    baseline: Option<String>,
     generation: bool,
     write: bool,
 }
@@ -63,8 +67,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             println!("{}", report::compile_line(&row));
             rows.push(row);
         }
-        let clean = compile::clean_oms_build(&this_binary, root, &scratch)?;
-        println!("clean build of the oms library: {:.1} s", clean.as_secs_f64());
+        let clean = compile::clean_oms_builds(&this_binary, root, &scratch, settings.baseline.as_deref())?;
+        println!("{}", report::clean_build_line(&clean));
         Some((rows, clean))
     };
 
@@ -92,6 +96,7 @@ fn settings(args: &[&str]) -> Result<Settings, String> {
         peer: PathBuf::from("openapi-to-rust"),
         only: Vec::new(),
         compiled: COMPILED.map(str::to_owned).to_vec(),
+        baseline: Some(compile::BASELINE.to_owned()),
         generation: true,
         write: false,
     };
@@ -109,6 +114,10 @@ fn settings(args: &[&str]) -> Result<Settings, String> {
                 settings.compiled = names.split(',').map(str::to_owned).collect();
             }
             "--no-compile" => settings.compiled.clear(),
+            "--baseline" => {
+                let rev = args.next().ok_or("--baseline needs a commit, or none")?;
+                settings.baseline = (*rev != "none").then(|| (*rev).to_owned());
+            }
             "--no-generation" => settings.generation = false,
             "--write" => settings.write = true,
             other => return Err(format!("unknown argument {other}\nusage: {USAGE}")),

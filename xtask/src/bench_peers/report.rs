@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 use std::process::Command;
-use std::time::Duration;
 
 use super::GenerationRow;
-use super::compile::CompileRow;
+use super::compile::{CLEAN_BUILDS, CleanBuilds, CompileRow};
 
 pub fn generation_line(row: &GenerationRow) -> String {
     format!(
@@ -39,14 +38,14 @@ pub fn machine(peer_version: &str, runs: usize) -> String {
 pub fn tables(
     machine: &str,
     generation: Option<&[GenerationRow]>,
-    compiled: Option<&(Vec<CompileRow>, Duration)>,
+    compiled: Option<&(Vec<CompileRow>, CleanBuilds)>,
 ) -> Vec<(&'static str, String)> {
     let mut tables = Vec::new();
     if let Some(generation) = generation {
         tables.push(("generation", generation_table(machine, generation)));
     }
     if let Some((rows, clean)) = compiled {
-        tables.push(("compile", compile_table(machine, rows, *clean)));
+        tables.push(("compile", compile_table(machine, rows, clean)));
     }
     tables
 }
@@ -98,7 +97,32 @@ fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
     text
 }
 
-fn compile_table(machine: &str, rows: &[CompileRow], clean: Duration) -> String {
+/// The line printed when the clean builds are done.
+pub fn clean_build_line(clean: &CleanBuilds) -> String {
+    clean_build_sentence(clean)
+}
+
+fn clean_build_sentence(clean: &CleanBuilds) -> String {
+    let mut text = format!(
+        "Clean build of the `oms` library, `cargo build --locked -p oms --lib` (debug, default features) into an \
+         empty target directory: {:.1} s",
+        clean.current
+    );
+    match &clean.baseline {
+        Some((rev, before)) => {
+            let _ = write!(
+                text,
+                "; the same command at commit `{rev}`, its builds alternating with these in the same run: {before:.1} s, \
+                 a ratio of {:.2}. Medians of {CLEAN_BUILDS} builds each.",
+                clean.current / before
+            );
+        }
+        None => text.push('.'),
+    }
+    text
+}
+
+fn compile_table(machine: &str, rows: &[CompileRow], clean: &CleanBuilds) -> String {
     let mut text = format!(
         "{machine} `cargo check --lib` of the generated library after a line is added to a generated \
          file, dependencies built; medians.\n\n\
@@ -115,12 +139,7 @@ fn compile_table(machine: &str, rows: &[CompileRow], clean: Duration) -> String 
             row.peer.map_or_else(|| "does not check".to_owned(), |s| format!("{s:.1} s"))
         );
     }
-    let _ = writeln!(
-        text,
-        "\nClean build of the `oms` library, `cargo build --locked -p oms --lib` (debug, default features) \
-         into an empty target directory: {:.1} s.",
-        clean.as_secs_f64()
-    );
+    let _ = writeln!(text, "\n{}", clean_build_sentence(clean));
     text
 }
 
@@ -186,11 +205,23 @@ mod tests {
     }
 
     #[test]
+    fn a_clean_build_is_reported_beside_the_baseline_commit_s() {
+        let alone = CleanBuilds { current: 30.0, baseline: None };
+        assert!(clean_build_sentence(&alone).ends_with("directory: 30.0 s."), "{}", clean_build_sentence(&alone));
+        let paired = CleanBuilds { current: 30.0, baseline: Some(("abc1234".to_owned(), 60.0)) };
+        let sentence = clean_build_sentence(&paired);
+        assert!(
+            sentence.contains("at commit `abc1234`") && sentence.contains(": 60.0 s, a ratio of 0.50."),
+            "{sentence}"
+        );
+    }
+
+    #[test]
     fn memory_that_grows_with_the_input_fits_a_line() {
         let row = |input_mib: f64, peak_mib: f64| GenerationRow {
             spec: String::new(),
             input_mib,
-            ours: vec![super::super::Sample { wall: Duration::ZERO, peak_mib }],
+            ours: vec![super::super::Sample { wall: std::time::Duration::ZERO, peak_mib }],
             ours_after_edit: Vec::new(),
             peer: Vec::new(),
             ratios: Vec::new(),
