@@ -11,10 +11,8 @@
 //! An entry may list `endpoints` instead. Where several are given the first is used: this client
 //! does not fail over between endpoints.
 
-use std::collections::HashMap;
-
 use client_runtime::{Environment, Error};
-use serde::Deserialize;
+use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::credentials::env;
 
@@ -22,14 +20,6 @@ use crate::credentials::env;
 pub fn variable(service: &str, region: &str) -> String {
     let upper = |text: &str| text.to_ascii_uppercase().replace('-', "_");
     format!("{}{}_{}", env::REGION_ENDPOINT_PREFIX, upper(service), upper(region))
-}
-
-#[derive(Deserialize)]
-struct Entry {
-    id: Option<String>,
-    endpoint: Option<String>,
-    #[serde(default)]
-    endpoints: Vec<String>,
 }
 
 /// The endpoint the vendor's settings give `service` in `region`, if any.
@@ -50,16 +40,56 @@ pub(crate) fn endpoint(service: &str, region: &str, environment: &Environment) -
     if text.trim().is_empty() {
         return Ok(None);
     }
-    let services: HashMap<String, Vec<Entry>> = serde_yaml::from_str(&text)
+    let found = endpoint_in_file(&text, service, region)
         .map_err(|e| Error::Config(format!("the regions file {} is not as expected: {e}", path.display())))?;
-    let entries = services.iter().find(|(name, _)| name.eq_ignore_ascii_case(service)).map(|(_, e)| e);
-    let entry = entries.into_iter().flatten().find(|entry| entry.id.as_deref() == Some(region));
-    let found =
-        entry.and_then(|entry| entry.endpoints.iter().chain(&entry.endpoint).map(|e| e.trim()).find(|e| !e.is_empty()));
-    if let Some(found) = found {
-        tracing::debug!(file = %path.display(), endpoint = found, "endpoint from the regions file");
+    if let Some(found) = &found {
+        tracing::debug!(file = %path.display(), endpoint = found.as_str(), "endpoint from the regions file");
     }
-    Ok(found.map(with_scheme))
+    Ok(found)
+}
+
+/// The endpoint a regions file gives `service` (its name in any case) in `region`: the first
+/// non-empty one of the entry's `endpoints`, else its `endpoint`. Every entry of every service is
+/// read, so that a file the vendor SDKs would refuse is refused here too; the error names where.
+fn endpoint_in_file(text: &str, service: &str, region: &str) -> Result<Option<String>, String> {
+    let documents = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
+    let services = match documents.first() {
+        None | Some(Yaml::Null) => return Ok(None),
+        Some(Yaml::Hash(services)) => services,
+        Some(_) => return Err("it is not a mapping of service names to lists of regions".to_owned()),
+    };
+    let mut found = None;
+    for (name, entries) in services {
+        let name = name.as_str().ok_or("a service name is not a string")?;
+        let Yaml::Array(entries) = entries else { return Err(format!("`{name}` is not a list of regions")) };
+        for (index, entry) in entries.iter().enumerate() {
+            let at = |key: &str| format!("`{name}[{index}].{key}`");
+            if !matches!(entry, Yaml::Hash(_)) {
+                return Err(format!("`{name}[{index}]` is not a mapping"));
+            }
+            let text = |key: &str| match &entry[key] {
+                Yaml::BadValue | Yaml::Null => Ok(None),
+                Yaml::String(text) => Ok(Some(text.as_str())),
+                _ => Err(format!("{} is not a string", at(key))),
+            };
+            let (id, endpoint) = (text("id")?, text("endpoint")?);
+            let endpoints = match &entry["endpoints"] {
+                Yaml::BadValue | Yaml::Null => Vec::new(),
+                Yaml::Array(list) => list
+                    .iter()
+                    .map(|item| {
+                        item.as_str().ok_or_else(|| format!("{} lists a value that is not a string", at("endpoints")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                _ => return Err(format!("{} is not a list", at("endpoints"))),
+            };
+            if found.is_none() && id == Some(region) && name.eq_ignore_ascii_case(service) {
+                let first = endpoints.into_iter().chain(endpoint).map(str::trim).find(|e| !e.is_empty());
+                found = Some(first.map(with_scheme));
+            }
+        }
+    }
+    Ok(found.flatten())
 }
 
 /// Endpoints without a scheme are https, as the vendor SDKs read them.
@@ -103,8 +133,16 @@ mod tests {
         assert_eq!(endpoint("OMS", "cn-north-4", &environment).unwrap(), None);
         std::fs::write(&file, "\n").unwrap();
         assert_eq!(endpoint("OMS", "cn-north-4", &environment).unwrap(), None);
-        std::fs::write(&file, "OMS: [1, 2").unwrap();
-        let error = endpoint("OMS", "cn-north-4", &environment).unwrap_err().to_string();
-        assert!(error.contains("regions file"), "{error}");
+        for (text, says) in [
+            ("OMS: [1, 2", "regions file"),
+            ("- OMS", "not a mapping of service names"),
+            ("OMS: {id: cn-north-4}", "`OMS` is not a list"),
+            ("ECS:\n  - id: a\nOMS:\n  - id: cn-north-4\n  - id: 4\n", "`OMS[1].id` is not a string"),
+            ("OMS:\n  - id: cn-north-4\n    endpoints: x.example\n", "`OMS[0].endpoints` is not a list"),
+        ] {
+            std::fs::write(&file, text).unwrap();
+            let error = endpoint("OMS", "cn-north-4", &environment).unwrap_err().to_string();
+            assert!(error.contains("regions file") && error.contains(says), "{text}: {error}");
+        }
     }
 }
