@@ -50,7 +50,7 @@ pub(crate) fn endpoint(service: &str, region: &str, environment: &Environment) -
 
 /// The endpoint a regions file gives `service` (its name in any case) in `region`: the first
 /// non-empty one of the entry's `endpoints`, else its `endpoint`. Every entry of every service is
-/// read, so that a file the vendor SDKs would refuse is refused here too; the error names where.
+/// checked, and an error names the entry or field that is misshapen.
 fn endpoint_in_file(text: &str, service: &str, region: &str) -> Result<Option<String>, String> {
     let documents = YamlLoader::load_from_str(text).map_err(|e| e.to_string())?;
     let services = match documents.first() {
