@@ -30,13 +30,13 @@ pub struct Reporting {
 fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<File>, String> {
     let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
     let options = Options { source: SPEC, crate_name: &crate_name };
-    let (read, _) = crate::format_cache::generate(&root.join(SPEC), &options, true, keep_cache);
-    let sources = read.sources;
-    let generated = match read.result {
+    let run = crate::format_cache::generate(&root.join(SPEC), &options, true, keep_cache);
+    let (sources, index) = (run.read.sources, run.index);
+    let generated = match run.read.result {
         Ok(generated) => generated,
         Err(error) => {
             let errors: Vec<Diagnostic> = error.errors().cloned().collect();
-            eprint!("{}", diagnostic::render_in(&errors, &sources, SHOWN_ERRORS));
+            eprint!("{}", diagnostic::render_in_indexed(&errors, &sources, SHOWN_ERRORS, &index.finish()));
             return Err(format!("{SPEC} cannot be generated: {}", summary(&errors, "error")));
         }
     };
@@ -47,11 +47,11 @@ fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<F
     if reporting.strict {
         let errors: Vec<Diagnostic> =
             warnings.into_iter().map(|warning| Diagnostic { severity: Severity::Error, ..warning }).collect();
-        eprint!("{}", diagnostic::render_in(&errors, &sources, SHOWN_ERRORS));
+        eprint!("{}", diagnostic::render_in_indexed(&errors, &sources, SHOWN_ERRORS, &index.finish()));
         return Err(format!("{SPEC} has warnings, which --strict refuses: {}", summary(&errors, "warning")));
     }
     let shown = if reporting.all_warnings { warnings.len() } else { SHOWN_WARNINGS };
-    eprint!("{}", diagnostic::render_in(&warnings, &sources, shown));
+    eprint!("{}", diagnostic::render_in_indexed(&warnings, &sources, shown, &index.finish()));
     eprintln!(
         "warning: {SPEC}: {}{}",
         summary(&warnings, "warning"),

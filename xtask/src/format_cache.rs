@@ -8,6 +8,8 @@ use std::time::UNIX_EPOCH;
 
 use generator::{FormatCache, FromFile, Options, Reuse};
 
+use crate::spec_index::SpecIndex;
+
 /// A cache file, and the build that may read and write it.
 struct Stored {
     path: PathBuf,
@@ -32,6 +34,26 @@ impl Stored {
         Some(Stored { path, build })
     }
 
+    /// The file whose presence says the last run had diagnostics to show.
+    fn diagnostics_marker(&self) -> PathBuf {
+        self.path.with_extension("diagnostics")
+    }
+
+    fn diagnostics_shown(&self) -> bool {
+        self.diagnostics_marker().exists()
+    }
+
+    /// Records whether this run had diagnostics to show, for the next run's [`SpecIndex`]. Like
+    /// the cache, the marker only saves time, so a failure to write it is not an error.
+    fn remember_diagnostics(&self, shown: bool) {
+        let marker = self.diagnostics_marker();
+        let _ = match (shown, marker.exists()) {
+            (true, false) => std::fs::write(&marker, ""),
+            (false, true) => std::fs::remove_file(&marker),
+            _ => Ok(()),
+        };
+    }
+
     fn read(&self) -> FormatCache {
         FormatCache::read(&self.path, &self.build)
     }
@@ -45,19 +67,53 @@ impl Stored {
     }
 }
 
+/// A generation, and what goes with it.
+pub struct Run {
+    pub read: FromFile,
+    /// How the cache was used, when it was.
+    pub reuse: Option<Reuse>,
+    /// The spec's positions index, for showing the run's diagnostics.
+    pub index: SpecIndex,
+}
+
 /// Generates the crate `options.crate_name` from `spec`, with the cache kept for it when `cached`
 /// (and this executable can be found); the cache is written back when `keep` and the spec
-/// generates. Also returns how the cache was used, when it was.
-pub fn generate(spec: &Path, options: &Options, cached: bool, keep: bool) -> (FromFile, Option<Reuse>) {
-    match Stored::of(options.crate_name).filter(|_| cached) {
-        Some(stored) => {
-            let mut cache = stored.read();
-            let read = generator::generate_file_cached(spec, options, &mut cache);
-            if keep && read.result.is_ok() {
-                stored.write(&mut cache);
-            }
-            (read, Some(cache.last_run()))
+/// generates. When the last run had diagnostics to show, the spec's positions index is built
+/// meanwhile, on a thread of its own: a spec's warnings seldom come and go with an edit, and a run
+/// without any would only have spent memory on it.
+pub fn generate(spec: &Path, options: &Options, cached: bool, keep: bool) -> Run {
+    let Some(stored) = Stored::of(options.crate_name).filter(|_| cached) else {
+        return Run { read: generator::generate_file(spec, options), reuse: None, index: SpecIndex::none() };
+    };
+    let index = if stored.diagnostics_shown() { SpecIndex::start(spec, options.source) } else { SpecIndex::none() };
+    let mut cache = stored.read();
+    let read = generator::generate_file_cached(spec, options, &mut cache);
+    if keep {
+        if read.result.is_ok() {
+            stored.write(&mut cache);
         }
-        None => (generator::generate_file(spec, options), None),
+        let shown = !read.result.as_ref().is_ok_and(|generated| generated.warnings.is_empty());
+        stored.remember_diagnostics(shown);
+    }
+    Run { read, reuse: Some(cache.last_run()), index }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stored;
+
+    #[test]
+    fn the_marker_says_whether_the_last_run_showed_diagnostics() {
+        let dir = std::env::temp_dir().join(format!("xtask-marker-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let stored = Stored { path: dir.join("api.cache"), build: String::new() };
+        assert!(!stored.diagnostics_shown());
+        stored.remember_diagnostics(true);
+        assert!(stored.diagnostics_shown() && dir.join("api.diagnostics").exists());
+        stored.remember_diagnostics(true);
+        assert!(stored.diagnostics_shown());
+        stored.remember_diagnostics(false);
+        assert!(!stored.diagnostics_shown());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -35,18 +35,18 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     };
     let shown_name = spec.display().to_string();
     let options = Options { source: &shown_name, crate_name: &name };
-    let (read, reuse) = crate::format_cache::generate(&spec, &options, cached, true);
+    let crate::format_cache::Run { read, reuse, index } = crate::format_cache::generate(&spec, &options, cached, true);
     let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
             let errors: Vec<_> = error.errors().cloned().collect();
-            eprint!("{}", diagnostic::render_in(&errors, &read.sources, 20));
+            eprint!("{}", diagnostic::render_in_indexed(&errors, &read.sources, 20, &index.finish()));
             return Err(format!("{shown_name} cannot be generated ({} errors)", errors.len()));
         }
     };
     if !generated.warnings.is_empty() {
         let shown = if all_warnings { generated.warnings.len() } else { 3 };
-        eprint!("{}", diagnostic::render_in(&generated.warnings, &read.sources, shown));
+        eprint!("{}", diagnostic::render_in_indexed(&generated.warnings, &read.sources, shown, &index.finish()));
         let counts: Vec<String> =
             diagnostic::counts(&generated.warnings).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
         eprintln!("warning: {shown_name}: {} warnings ({})", generated.warnings.len(), counts.join(", "));

@@ -9,6 +9,7 @@ mod codegen;
 mod corpus;
 mod format_cache;
 mod generate;
+mod spec_index;
 
 // Generating allocates heavily (token streams, syntax trees); this allocator saves a quarter of it.
 #[global_allocator]

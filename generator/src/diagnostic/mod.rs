@@ -156,20 +156,45 @@ pub fn render(diagnostics: &[Diagnostic], source: &Source, limit: usize) -> Stri
     render_in(diagnostics, &Sources::new(source.clone()), limit)
 }
 
+/// A document's positions index, built before anything is shown: a program can build the spec's on
+/// a core of its own while the spec is generated, since reading a big YAML document for positions
+/// takes as long as lowering it.
+#[derive(Debug)]
+pub struct Indexed {
+    source: Source,
+    positions: Positions,
+}
+
+impl Indexed {
+    pub fn of(source: Source) -> Indexed {
+        let positions = Positions::of(&source);
+        Indexed { source, positions }
+    }
+}
+
 /// Renders `diagnostics` as a compiler shows them, each located in the document of `sources` it
 /// names: at most `limit` of them, then a line saying how many more there are.
 pub fn render_in(diagnostics: &[Diagnostic], sources: &Sources, limit: usize) -> String {
+    render_in_indexed(diagnostics, sources, limit, &[])
+}
+
+/// As [`render_in`], with the index of each of `ready` used for the document it was built from
+/// (the same name and text) rather than built again.
+pub fn render_in_indexed(diagnostics: &[Diagnostic], sources: &Sources, limit: usize, ready: &[Indexed]) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
     // Each document's index is built once, and only for a document something is shown in.
-    let mut positions: HashMap<Option<&str>, Positions> = HashMap::new();
+    let mut built: HashMap<Option<&str>, Positions> = HashMap::new();
     let mut out = String::new();
     for diagnostic in diagnostics.iter().take(limit) {
         let file = diagnostic.file.as_deref();
         out.push_str(&match sources.get(file) {
             Some(source) => {
-                let positions = positions.entry(file).or_insert_with(|| Positions::of(source));
+                let positions = match ready.iter().find(|indexed| indexed.source == *source) {
+                    Some(indexed) => &indexed.positions,
+                    None => built.entry(file).or_insert_with(|| Positions::of(source)),
+                };
                 diagnostic.render(source, positions)
             }
             // A document that was not read: its name, and no excerpt.
@@ -328,5 +353,19 @@ mod tests {
         assert!(rendered.contains("2 │   type: objekt"), "{rendered}");
         assert!(rendered.contains("error: in a document not read"), "{rendered}");
         assert_eq!(in_pet.to_string(), "error: schemas/pet.yaml#/Pet/type: in pet.yaml");
+    }
+
+    #[test]
+    fn an_index_built_ahead_is_used_only_for_the_text_it_was_built_from() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: t\nx: 1\n";
+        let sources = Sources::new(Source::new("api.yaml", text));
+        let warning = Pointer::root().push("x").warning("w", "here");
+        let expected = render_in(std::slice::from_ref(&warning), &sources, 10);
+        assert!(expected.contains("┌─ api.yaml:4:4"), "{expected}");
+        let ahead = Indexed::of(Source::new("api.yaml", text));
+        assert_eq!(render_in_indexed(std::slice::from_ref(&warning), &sources, 10, &[ahead]), expected);
+        // Built from the file as it was before an edit moved `x` down a line: not used.
+        let stale = Indexed::of(Source::new("api.yaml", "openapi: 3.0.3\nx: 1\n"));
+        assert_eq!(render_in_indexed(std::slice::from_ref(&warning), &sources, 10, &[stale]), expected);
     }
 }

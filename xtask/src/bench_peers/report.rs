@@ -97,12 +97,8 @@ fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
     text
 }
 
-/// The line printed when the clean builds are done.
+/// The clean builds' figures as a sentence: printed when they are done, and under the table.
 pub fn clean_build_line(clean: &CleanBuilds) -> String {
-    clean_build_sentence(clean)
-}
-
-fn clean_build_sentence(clean: &CleanBuilds) -> String {
     let mut text = format!(
         "Clean build of the `oms` library, `cargo build --locked -p oms --lib` (debug, default features) into an \
          empty target directory: {:.1} s",
@@ -139,7 +135,7 @@ fn compile_table(machine: &str, rows: &[CompileRow], clean: &CleanBuilds) -> Str
             row.peer.map_or_else(|| "does not check".to_owned(), |s| format!("{s:.1} s"))
         );
     }
-    let _ = writeln!(text, "\n{}", clean_build_sentence(clean));
+    let _ = writeln!(text, "\n{}", clean_build_line(clean));
     text
 }
 
@@ -207,9 +203,9 @@ mod tests {
     #[test]
     fn a_clean_build_is_reported_beside_the_baseline_commit_s() {
         let alone = CleanBuilds { current: 30.0, baseline: None };
-        assert!(clean_build_sentence(&alone).ends_with("directory: 30.0 s."), "{}", clean_build_sentence(&alone));
+        assert!(clean_build_line(&alone).ends_with("directory: 30.0 s."), "{}", clean_build_line(&alone));
         let paired = CleanBuilds { current: 30.0, baseline: Some(("abc1234".to_owned(), 60.0)) };
-        let sentence = clean_build_sentence(&paired);
+        let sentence = clean_build_line(&paired);
         assert!(
             sentence.contains("at commit `abc1234`") && sentence.contains(": 60.0 s, a ratio of 0.50."),
             "{sentence}"
