@@ -67,12 +67,12 @@ fn endpoint_in_file(text: &str, service: &str, region: &str) -> Result<Option<St
             if !matches!(entry, Yaml::Hash(_)) {
                 return Err(format!("`{name}[{index}]` is not a mapping"));
             }
-            let text = |key: &str| match &entry[key] {
+            let string_field = |key: &str| match &entry[key] {
                 Yaml::BadValue | Yaml::Null => Ok(None),
                 Yaml::String(text) => Ok(Some(text.as_str())),
                 _ => Err(format!("{} is not a string", at(key))),
             };
-            let (id, endpoint) = (text("id")?, text("endpoint")?);
+            let (id, endpoint) = (string_field("id")?, string_field("endpoint")?);
             let endpoints = match &entry["endpoints"] {
                 Yaml::BadValue | Yaml::Null => Vec::new(),
                 Yaml::Array(list) => list

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
-use super::tokens::{Scope, plain, rust_type};
+use super::tokens::{Scope, plain, raw_string, rust_type};
 use crate::ir::{Api, Operation, ResponseBody, RustName, SampleCredentials, SampleValue, Type, reserved};
 
 /// The sample program for one operation.
@@ -183,7 +183,8 @@ fn credentials(api: &Api) -> (Vec<String>, TokenStream) {
 
 /// `let local: ty = <the value read from example>;`, leaving with exit code 2 if it does not fit.
 fn from_json(local: &RustName, ty: &TokenStream, example: &serde_json::Value, what: &str) -> TokenStream {
-    let example = raw_string(&serde_json::to_string(example).unwrap_or_else(|_| "null".to_owned()));
+    // `r#"..."#`, so that JSON reads as it is.
+    let example = raw_string(&serde_json::to_string(example).unwrap_or_else(|_| "null".to_owned()), 1);
     let complaint = format!("{what} does not fit the spec: {{error}}");
     quote! {
         let #local: #ty = match serde_json::from_str(#example) {
@@ -194,13 +195,4 @@ fn from_json(local: &RustName, ty: &TokenStream, example: &serde_json::Value, wh
             }
         };
     }
-}
-
-/// `r#"..."#`, with as many `#` as the text needs, so JSON reads as it is.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = "#".to_owned();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| quote! { #text })
 }

@@ -515,22 +515,21 @@ pub fn string_enum(name: &RustName, values: &[EnumValue], other: Option<&str>) -
 /// written and read back as it is, where an ordinary one is escaped and unescaped character by
 /// character.
 pub fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| raw_string(if line.is_empty() { "" } else { line }, !line.is_empty()));
+    let lines =
+        lines.iter().map(|line| if line.is_empty() { raw_string("", 0) } else { raw_string(&format!(" {line}"), 0) });
     quote! { #( #[doc = #lines] )* }
 }
 
-/// `text` as a raw string literal (` text`, with a leading space when `spaced`), with enough `#`s
-/// that no `"` in it ends the literal.
-fn raw_string(text: &str, spaced: bool) -> Literal {
-    let mut hashes = 0;
+/// `text` as a raw string literal, with at least `min_hashes` `#`s and as many more as keep a `"`
+/// in it from ending the literal.
+pub fn raw_string(text: &str, min_hashes: usize) -> Literal {
+    let mut hashes = min_hashes;
     for (at, _) in text.match_indices('"') {
         let run = text[at + 1..].bytes().take_while(|byte| *byte == b'#').count();
         hashes = hashes.max(run + 1);
     }
     let hashes = "#".repeat(hashes);
-    let space = if spaced { " " } else { "" };
-    let source = format!("r{hashes}\"{space}{text}\"{hashes}");
     // A raw string holds any text but a carriage return alone (which the lexer refuses): such
     // text is written as an ordinary string.
-    source.parse().unwrap_or_else(|_| Literal::string(&format!("{space}{text}")))
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text))
 }
