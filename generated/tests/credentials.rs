@@ -193,8 +193,7 @@ async fn metadata_service(lifetime: Duration) -> (MockServer, Arc<AtomicUsize>) 
         .and(header("X-Metadata-Token", "SESSION-TOKEN"))
         .respond_with(move |_: &Request| {
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
-            let expires = time::OffsetDateTime::from(SystemTime::now() + lifetime);
-            let expires = expires.format(&time::format_description::well_known::Rfc3339).expect("formats");
+            let expires = humantime::format_rfc3339(SystemTime::now() + lifetime).to_string();
             ResponseTemplate::new(200).set_body_json(serde_json::json!({"credential": {
                 "access": format!("TEMP-AK-{n}"),
                 "secret": format!("TEMP-SK-{n}"),

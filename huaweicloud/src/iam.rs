@@ -112,7 +112,7 @@ pub(crate) async fn project_id(discovery: Discovery<'_>) -> Result<String, Error
     url.query_pairs_mut().append_pair("name", region);
     let mut headers = HeaderMap::new();
     headers.insert(USER_AGENT, discovery.user_agent.clone());
-    let date = signer::sdk_date(time::OffsetDateTime::now_utc());
+    let date = signer::sdk_date(std::time::SystemTime::now());
     signer::sign("GET", &url, &mut headers, b"", &key, &date)
         .map_err(|e| Error::Build(format!("cannot sign the IAM request: {e}")))?;
     tracing::debug!(%iam, region, "looking up the project id in IAM");

@@ -141,7 +141,7 @@ impl Platform for HuaweiCloud {
                     .to_owned(),
             );
         }
-        let date = signer::sdk_date(time::OffsetDateTime::now_utc());
+        let date = signer::sdk_date(std::time::SystemTime::now());
         signer::sign(request.method, request.url, request.headers, request.body, request.key, &date).map(drop)
     }
 

@@ -290,11 +290,37 @@ pub(crate) fn parse(body: &str) -> Result<Expiring, String> {
     let access = fields.access.filter(|a| !a.is_empty()).ok_or_else(|| missing("access"))?;
     let secret = fields.secret.filter(|s| !s.is_empty()).ok_or_else(|| missing("secret"))?;
     let expires_at = fields.expires_at.ok_or_else(|| missing("expires_at"))?;
-    let expires_at = time::OffsetDateTime::parse(&expires_at, &time::format_description::well_known::Rfc3339)
-        .map_err(|_| format!("expires_at `{expires_at}` is not an RFC 3339 time"))?;
+    let expires_at = rfc3339(&expires_at).ok_or_else(|| format!("expires_at `{expires_at}` is not an RFC 3339 time"))?;
     let mut key = AccessKey::new(access, secret);
     key.security_token = fields.securitytoken.filter(|t| !t.is_empty());
-    Ok(Expiring { credentials: Credentials::AccessKey(key), expires_at: Some(SystemTime::from(expires_at)) })
+    Ok(Expiring { credentials: Credentials::AccessKey(key), expires_at: Some(expires_at) })
+}
+
+/// An RFC 3339 time, in UTC (`Z`) or with a numeric offset (`+08:00`), as the services give it.
+fn rfc3339(text: &str) -> Option<SystemTime> {
+    let Some((local, east)) = numeric_offset(text) else {
+        return humantime::parse_rfc3339(text).ok();
+    };
+    // humantime reads UTC only: the local time is read as UTC, then moved by its offset.
+    let as_utc = humantime::parse_rfc3339(&format!("{local}Z")).ok()?;
+    let offset = Duration::from_secs(east.unsigned_abs());
+    if east >= 0 { as_utc.checked_sub(offset) } else { as_utc.checked_add(offset) }
+}
+
+/// `2026-11-23T21:44:20+08:00` split into its local time and its offset east of UTC, in seconds.
+fn numeric_offset(text: &str) -> Option<(&str, i64)> {
+    let (local, offset) = text.split_at_checked(text.len().checked_sub(6)?)?;
+    let sign = match offset.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = offset[1..].split_once(':')?;
+    let two_digits = |part: &str| match part.as_bytes() {
+        [tens @ b'0'..=b'9', ones @ b'0'..=b'9'] => Some(i64::from((tens - b'0') * 10 + (ones - b'0'))),
+        _ => None,
+    };
+    Some((local, sign * (two_digits(hours)? * 3600 + two_digits(minutes)? * 60)))
 }
 
 #[cfg(test)]
@@ -307,6 +333,7 @@ mod tests {
             r#"{"credential":{"access":"A","secret":"S","securitytoken":"T","expires_at":"2026-11-23T13:44:20.379000Z"}}"#,
             r#"{"credentials":{"accessKeyId":"A","secretAccessKey":"S","securityToken":"T","expiration":"2026-11-23T13:44:20Z"}}"#,
             r#"{"access_key_id":"A","secret_access_key":"S","security_token":"T","expires_at":"2026-11-23T21:44:20+08:00"}"#,
+            r#"{"credential":{"access":"A","secret":"S","securitytoken":"T","expires_at":"2026-11-23T08:14:20.5-05:30"}}"#,
         ] {
             let parsed = parse(body).unwrap_or_else(|e| panic!("{body}: {e}"));
             let Credentials::AccessKey(key) = parsed.credentials else { panic!("an access key") };
@@ -324,5 +351,20 @@ mod tests {
         assert!(error.contains("RFC 3339") && !error.contains("S3CRET"), "{error}");
         assert_eq!(parse(r#"{"credential":{"secret":"S3CRET"}}"#).unwrap_err(), "the credentials have no access");
         assert!(!parse("S3CRET").unwrap_err().contains("S3CRET"));
+    }
+
+    #[test]
+    fn times_need_a_zone_and_a_whole_offset() {
+        assert_eq!(rfc3339("1970-01-01T01:00:00+01:00"), Some(SystemTime::UNIX_EPOCH));
+        for text in [
+            "2026-11-23T21:44:20",
+            "2026-11-23 21:44:20Z",
+            "2026-11-23T21:44:20+8:00",
+            "2026-11-23T21:44:20+08:0x",
+            "2026-11-23T21:44:20*08:00",
+            "+08:00",
+        ] {
+            assert_eq!(rfc3339(text), None, "{text}");
+        }
     }
 }

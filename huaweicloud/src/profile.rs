@@ -54,16 +54,20 @@ pub(crate) fn read(environment: &Environment) -> Result<Found, Error> {
 }
 
 fn parse(text: &str, path: &Path) -> Result<Found, Error> {
-    let options = ini::ParseOption { enabled_quote: false, enabled_escape: false, ..ini::ParseOption::default() };
-    let file = ini::Ini::load_from_str_opt(text, options)
+    // Values as written: a `;` or `#` after a value is part of it, and no value spans lines.
+    let mut defaults = configparser::ini::Ini::new().defaults();
+    defaults.enable_inline_comments = false;
+    defaults.multiline = false;
+    let sections = configparser::ini::Ini::new_from_defaults(defaults)
+        .read(text.to_owned())
         .map_err(|e| Error::Config(format!("the profile file {} is not valid INI: {e}", path.display())))?;
-    let Some(section) = SECTIONS.into_iter().find(|name| file.section(Some(*name)).is_some()) else {
+    let Some(section) = SECTIONS.into_iter().find(|name| sections.contains_key(*name)) else {
         return Ok(Found::Nothing(format!("the profile file {} has no [basic] section", path.display())));
     };
     let read = |key: &str| {
-        [Some(section), Some(DEFAULT_SECTION)]
+        [section, DEFAULT_SECTION]
             .into_iter()
-            .find_map(|name| file.get_from(name, key))
+            .find_map(|name| sections.get(name)?.get(key)?.as_deref())
             .map(str::trim)
             .filter(|value| !value.is_empty())
             .map(str::to_owned)

@@ -13,6 +13,8 @@ use percent_encoding::{percent_decode_str, percent_encode};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
 
+use std::time::SystemTime;
+
 use client_runtime::{AccessKey, UNRESERVED};
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -30,18 +32,10 @@ pub struct Signature {
     pub authorization: String,
 }
 
-/// `X-Sdk-Date` for a moment: `20250101T000000Z`.
-pub fn sdk_date(moment: time::OffsetDateTime) -> String {
-    let utc = moment.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        utc.year(),
-        u8::from(utc.month()),
-        utc.day(),
-        utc.hour(),
-        utc.minute(),
-        utc.second()
-    )
+/// `X-Sdk-Date` for a moment: `20250101T000000Z`, RFC 3339's UTC form to the second without
+/// its separators.
+pub fn sdk_date(moment: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(moment).to_string().replace(['-', ':'], "")
 }
 
 /// Signs a request in place: adds `Host` (with the port when the URL has one), `X-Sdk-Date`,
@@ -161,10 +155,12 @@ mod tests {
 
     #[test]
     fn dates_are_compact_utc() {
-        let moment = time::OffsetDateTime::from_unix_timestamp(1_735_689_600).unwrap();
+        let moment = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_735_689_600);
         assert_eq!(sdk_date(moment), "20250101T000000Z");
-        let later = moment.to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap()) + time::Duration::seconds(3_723);
-        assert_eq!(sdk_date(later), "20250101T010203Z");
+        let later = moment + std::time::Duration::from_millis(3_723_999);
+        assert_eq!(sdk_date(later), "20250101T010203Z", "fractions of a second are dropped");
+        let leap_day = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_709_251_199);
+        assert_eq!(sdk_date(leap_day), "20240229T235959Z");
     }
 
     #[test]
