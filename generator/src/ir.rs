@@ -122,7 +122,13 @@ pub struct Api {
     pub webhooks: Option<Webhooks>,
     /// How sample programs find credentials.
     pub sample_credentials: SampleCredentials,
+    /// The features of the `client-runtime` crate the generated code needs beyond its defaults:
+    /// `xml` when a body is XML.
+    pub runtime_features: Vec<&'static str>,
 }
+
+/// The `client-runtime` feature that reads and writes XML bodies.
+pub const RUNTIME_XML_FEATURE: &str = "xml";
 
 /// The requests the service sends to a receiver (3.1's `webhooks`): one enum a receiver reads a
 /// request's body into.

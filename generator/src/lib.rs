@@ -42,6 +42,9 @@ pub struct Options<'a> {
 pub struct Generated {
     pub files: Vec<File>,
     pub warnings: Vec<Diagnostic>,
+    /// The `client-runtime` features the files need beyond its defaults (`xml`), for the
+    /// manifest of the crate that holds them.
+    pub runtime_features: Vec<&'static str>,
 }
 
 /// What [`generate_file`] read, and what it made of it.
@@ -108,5 +111,5 @@ fn generate_documents(
     let files = emit::files(&lowered.api, options.source, cache)?;
     let mut warnings = parse_warnings;
     warnings.extend(lowered.warnings.into_iter().map(in_users_document));
-    Ok(Generated { files, warnings })
+    Ok(Generated { files, warnings, runtime_features: lowered.api.runtime_features })
 }

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::Generated;
 use crate::files::File;
 
 /// Where the runtime crates are.
@@ -17,9 +18,10 @@ pub struct Runtimes<'a> {
 
 /// The files of a crate named `name` around `generated` (the generator's output for a spec).
 /// `dev_dependencies` are extra manifest lines for its tests (`wiremock = "0.6"`).
-pub fn standalone(name: &str, generated: Vec<File>, runtimes: Runtimes, dev_dependencies: &[&str]) -> Vec<File> {
-    let mut files = generated;
-    files.push(File { path: "Cargo.toml".to_owned(), contents: manifest(name, runtimes, dev_dependencies) });
+pub fn standalone(name: &str, generated: Generated, runtimes: Runtimes, dev_dependencies: &[&str]) -> Vec<File> {
+    let manifest = manifest(name, runtimes, &generated.runtime_features, dev_dependencies);
+    let mut files = generated.files;
+    files.push(File { path: "Cargo.toml".to_owned(), contents: manifest });
     files.push(File { path: "src/lib.rs".to_owned(), contents: LIB_RS.to_owned() });
     let library = crate::names::snake(name);
     files.push(File {
@@ -38,8 +40,12 @@ mod api;
 pub use api::*;
 ";
 
-fn manifest(name: &str, runtimes: Runtimes, dev_dependencies: &[&str]) -> String {
+fn manifest(name: &str, runtimes: Runtimes, runtime_features: &[&str], dev_dependencies: &[&str]) -> String {
     let path = |dir: &Path| dir.to_string_lossy().replace('\\', "/");
+    let runtime_features = match runtime_features {
+        [] => String::new(),
+        features => format!(", features = {features:?}"),
+    };
     let dev_dependencies: String = dev_dependencies.iter().map(|line| format!("{line}\n")).collect();
     format!(
         r#"[package]
@@ -54,7 +60,7 @@ test-util = ["client-runtime/test-util"]
 aws-lc-rs = ["client-runtime/aws-lc-rs"]
 
 [dependencies]
-client-runtime = {{ path = "{client}" }}
+client-runtime = {{ path = "{client}"{runtime_features} }}
 huaweicloud-runtime = {{ path = "{huaweicloud}" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"

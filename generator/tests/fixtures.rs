@@ -267,3 +267,27 @@ fn swagger2() {
 fn operation_servers() {
     snapshot("operation_servers", &["requests.rs"]);
 }
+
+/// The runtime reads and writes XML only with its `xml` feature: a crate asks for it when one of
+/// body it sends or reads is XML, and only then (string_bodies offers XML beside JSON, which is
+/// the one used), which its manifest then says.
+#[test]
+fn a_crate_needs_the_runtimes_xml_feature_only_for_xml_bodies() {
+    for (name, features) in
+        [("xml_bodies", &["xml"][..]), ("xml_node_types", &["xml"]), ("string_bodies", &[]), ("schemas", &[])]
+    {
+        let generated = generate(name);
+        assert_eq!(generated.runtime_features, features, "{name}");
+        let (client, huaweicloud) = (std::path::Path::new("/r/c"), std::path::Path::new("/r/h"));
+        let runtimes = generator::package::Runtimes { client, huaweicloud };
+        let files = generator::package::standalone(name, generated, runtimes, &[]);
+        let manifest = files.iter().find(|file| file.path == "Cargo.toml").expect("a manifest");
+        let dependency =
+            manifest.contents.lines().find(|line| line.starts_with("client-runtime =")).expect("the runtime");
+        let expected = match features {
+            [] => r#"client-runtime = { path = "/r/c" }"#,
+            _ => r#"client-runtime = { path = "/r/c", features = ["xml"] }"#,
+        };
+        assert_eq!(dependency, expected, "{name}");
+    }
+}

@@ -290,7 +290,8 @@ pub(crate) fn parse(body: &str) -> Result<Expiring, String> {
     let access = fields.access.filter(|a| !a.is_empty()).ok_or_else(|| missing("access"))?;
     let secret = fields.secret.filter(|s| !s.is_empty()).ok_or_else(|| missing("secret"))?;
     let expires_at = fields.expires_at.ok_or_else(|| missing("expires_at"))?;
-    let expires_at = rfc3339(&expires_at).ok_or_else(|| format!("expires_at `{expires_at}` is not an RFC 3339 time"))?;
+    let expires_at =
+        rfc3339(&expires_at).ok_or_else(|| format!("expires_at `{expires_at}` is not an RFC 3339 time"))?;
     let mut key = AccessKey::new(access, secret);
     key.security_token = fields.securitytoken.filter(|t| !t.is_empty());
     Ok(Expiring { credentials: Credentials::AccessKey(key), expires_at: Some(expires_at) })

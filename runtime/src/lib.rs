@@ -5,6 +5,10 @@
 //! not part of the public API); this crate does the work. What differs between clouds (request
 //! signing, error shapes, default credentials) is behind the [`Platform`] trait, implemented by
 //! crates of their own.
+//!
+//! Features: `cli`, the command line's machinery; `xml`, reading and writing XML bodies (a
+//! generated crate turns it on when its spec has any); `test-util`, mock clients for tests; `ring`
+//! (the default) or `aws-lc-rs`, the TLS crypto provider.
 
 // Layering, from the bottom: each module uses only those after its arrow, all of them listed
 // before it, so no two modules use each other, directly or through others.

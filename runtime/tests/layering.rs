@@ -49,18 +49,21 @@ fn crate_paths(source: &str) -> BTreeSet<String> {
     found
 }
 
-/// The source of every module, by module name; the command line's files are all `cli`.
+/// The source of every module, by module name: a file's, or all the files of a directory's.
 fn module_sources(src: &Path) -> BTreeMap<String, String> {
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
-    let files = std::fs::read_dir(src).unwrap().chain(std::fs::read_dir(src.join("cli")).unwrap());
-    for entry in files {
+    for entry in std::fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
-        if path.extension().is_none_or(|e| e != "rs") || stem == "lib" {
-            continue;
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else { continue };
+        let files = match path.is_dir() {
+            true => std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()).collect(),
+            false => vec![path],
+        };
+        for file in files.iter().filter(|file| file.extension().is_some_and(|e| e == "rs")) {
+            if stem != "lib" {
+                sources.entry(stem.clone()).or_default().push_str(&std::fs::read_to_string(file).unwrap());
+            }
         }
-        let module = if path.parent().is_some_and(|p| p.ends_with("cli")) { "cli" } else { stem };
-        sources.entry(module.to_owned()).or_default().push_str(&std::fs::read_to_string(&path).unwrap());
     }
     sources
 }

@@ -28,7 +28,10 @@ pub struct Reporting {
 /// The generated files, formatting only what the last run's cache does not hold; the cache is
 /// written back only when `keep_cache` (a check changes nothing, not even the cache).
 fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<File>, String> {
-    let crate_name = package_name(&root.join(CRATE).join("Cargo.toml"))?;
+    let manifest_path = root.join(CRATE).join("Cargo.toml");
+    let manifest = read_manifest(&manifest_path)?;
+    let crate_name =
+        package_name(&manifest).ok_or_else(|| format!("{}: no [package] name", manifest_path.display()))?;
     let options = Options { source: SPEC, crate_name: &crate_name };
     let run = crate::format_cache::generate(&root.join(SPEC), &options, true, keep_cache);
     let (sources, index) = (run.read.sources, run.index);
@@ -40,6 +43,15 @@ fn generate(root: &Path, reporting: Reporting, keep_cache: bool) -> Result<Vec<F
             return Err(format!("{SPEC} cannot be generated: {}", summary(&errors, "error")));
         }
     };
+    let missing = missing_runtime_features(&manifest, &generated.runtime_features);
+    if !missing.is_empty() {
+        return Err(format!(
+            "{SPEC} needs the client-runtime features {missing:?}, which {} does not turn on: add \
+             `features = {:?}` to its client-runtime dependency",
+            manifest_path.display(),
+            generated.runtime_features
+        ));
+    }
     let warnings = generated.warnings;
     if warnings.is_empty() {
         return Ok(generated.files);
@@ -66,16 +78,22 @@ fn summary(diagnostics: &[Diagnostic], what: &str) -> String {
     format!("{} {what}{} ({})", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" }, counts.join(", "))
 }
 
+fn read_manifest(path: &Path) -> Result<toml::Table, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    text.parse().map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// The generated crate's package name, which sample programs import.
-fn package_name(manifest: &Path) -> Result<String, String> {
-    let text = fs::read_to_string(manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let parsed: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
-    parsed
-        .get("package")
-        .and_then(|package| package.get("name"))
-        .and_then(|name| name.as_str())
-        .map(str::to_owned)
-        .ok_or_else(|| format!("{}: no [package] name", manifest.display()))
+fn package_name(manifest: &toml::Table) -> Option<String> {
+    Some(manifest.get("package")?.get("name")?.as_str()?.to_owned())
+}
+
+/// Those of `needed` (the generated code's client-runtime features) the manifest does not turn on.
+fn missing_runtime_features<'f>(manifest: &toml::Table, needed: &[&'f str]) -> Vec<&'f str> {
+    let turned_on = manifest.get("dependencies").and_then(|d| d.get("client-runtime")).and_then(|d| d.get("features"));
+    let turned_on: Vec<&str> =
+        turned_on.and_then(|f| f.as_array()).into_iter().flatten().filter_map(|f| f.as_str()).collect();
+    needed.iter().copied().filter(|feature| !turned_on.contains(feature)).collect()
 }
 
 fn stale(root: &Path, files: &[File]) -> Result<Vec<String>, String> {
@@ -241,5 +259,23 @@ fn remove(path: &Path) -> std::io::Result<()> {
         Ok(_) => fs::remove_file(path),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(error) => Err(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_must_turn_on_the_runtime_features_the_code_needs() {
+        let manifest = |dependency: &str| -> toml::Table {
+            format!("[package]\nname = \"oms\"\n[dependencies]\nclient-runtime = {dependency}\n").parse().unwrap()
+        };
+        let plain = manifest(r#"{ path = "../runtime" }"#);
+        assert_eq!(package_name(&plain).as_deref(), Some("oms"));
+        assert_eq!(missing_runtime_features(&plain, &[]), Vec::<&str>::new());
+        assert_eq!(missing_runtime_features(&plain, &["xml"]), ["xml"]);
+        let with_xml = manifest(r#"{ path = "../runtime", features = ["cli", "xml"] }"#);
+        assert_eq!(missing_runtime_features(&with_xml, &["xml"]), Vec::<&str>::new());
     }
 }

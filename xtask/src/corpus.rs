@@ -105,7 +105,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         for generated_dir in generator::GENERATED_DIRS {
             let _ = fs::remove_dir_all(dir.join(generated_dir));
         }
-        for file in package::standalone(&name, generated.files, runtimes, &[]) {
+        for file in package::standalone(&name, generated, runtimes, &[]) {
             write(&dir.join(&file.path), &file.contents)?;
         }
         rows.push(Row {

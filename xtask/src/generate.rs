@@ -52,8 +52,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         eprintln!("warning: {shown_name}: {} warnings ({})", generated.warnings.len(), counts.join(", "));
     }
     let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
-    let files =
-        package::standalone(&name, generated.files, Runtimes { client: &client, huaweicloud: &huaweicloud }, &[]);
+    let files = package::standalone(&name, generated, Runtimes { client: &client, huaweicloud: &huaweicloud }, &[]);
     let changed = write_changed(&out, &files)?;
     let formatted = match reuse {
         Some(reuse) => format!("; {} items formatted, {} from the last run", reuse.formatted, reuse.reused),

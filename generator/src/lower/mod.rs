@@ -29,7 +29,10 @@ mod webhooks;
 mod xml;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result};
-use crate::ir::{Api, Auth, CommandGroup, Platform, SampleCredentials};
+use crate::ir::{
+    Api, Auth, BodyEncoding, CommandGroup, Model, Operation, Platform, RUNTIME_XML_FEATURE, ResponseBody,
+    SampleCredentials,
+};
 use crate::names;
 use crate::parse::Parsed;
 use lowerer::Lowerer;
@@ -93,6 +96,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     links::resolve(&mut operations, links, &mut warnings);
     setters::assign(&mut models, &operations);
     let command_groups = command_groups(doc, &parsed.raw, &mut operations);
+    let runtime_features = runtime_features(&models, &operations);
     let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
@@ -109,8 +113,21 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
         operations,
         webhooks,
         cli_name,
+        runtime_features,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// The runtime's optional features the generated code calls on: reading and writing XML when a
+/// request, an answer or an error body is XML (a model has an XML table only when one reaches it).
+fn runtime_features(models: &[Model], operations: &[Operation]) -> Vec<&'static str> {
+    let xml_body = |operation: &Operation| {
+        operation.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Xml(_)))
+            || matches!(operation.response.body, ResponseBody::Xml { .. })
+            || operation.response.errors.iter().any(|error| error.xml)
+    };
+    let xml = models.iter().any(|model| model.xml.is_some()) || operations.iter().any(xml_body);
+    xml.then_some(RUNTIME_XML_FEATURE).into_iter().collect()
 }
 
 /// The command line's groups: the spec's tags in its order (3.2's nested tags right after their
@@ -119,7 +136,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
 fn command_groups(
     doc: &openapiv3::OpenAPI,
     raw: &serde_json::Value,
-    operations: &mut [crate::ir::Operation],
+    operations: &mut [Operation],
 ) -> Vec<CommandGroup> {
     let parent_of = |index: usize| raw.get("tags")?.get(index)?.get("parent")?.as_str();
     let parents: Vec<Option<&str>> = (0..doc.tags.len()).map(parent_of).collect();

@@ -36,7 +36,7 @@ impl Scratch {
         let source = spec.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let options = generator::Options { source: &source, crate_name: name };
         let generated =
-            generator::generate_file(spec, &options).result.map_err(|e| format!("{}: {e}", spec.display()))?.files;
+            generator::generate_file(spec, &options).result.map_err(|e| format!("{}: {e}", spec.display()))?;
         let dir = self.dir(name);
         let (client, huaweicloud) = (workspace().join("runtime"), workspace().join("huaweicloud"));
         let runtimes = Runtimes { client: &client, huaweicloud: &huaweicloud };
