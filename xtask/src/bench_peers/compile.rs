@@ -123,14 +123,14 @@ fn checks_after_edits(
 pub const BASELINE: &str = "fdd3f05";
 
 /// How many clean builds of each source are timed, the two interleaved.
-pub const CLEAN_BUILDS: usize = 2;
+pub const CLEAN_BUILDS: usize = 3;
 
 /// Clean builds of the `oms` library: this source's, and a baseline commit's in the same run.
 pub struct CleanBuilds {
-    /// Median seconds of this source's builds.
-    pub current: f64,
-    /// The baseline commit as given, and the median seconds of its builds.
-    pub baseline: Option<(String, f64)>,
+    /// The seconds of each of this source's builds, in the order they ran.
+    pub current: Vec<f64>,
+    /// The baseline commit as given, and the seconds of each of its builds.
+    pub baseline: Option<(String, Vec<f64>)>,
 }
 
 /// `cargo build -p oms --lib` (debug, default features) into an empty target directory, for this
@@ -155,11 +155,7 @@ pub fn clean_oms_builds(
         }
         current.push(clean_oms_build(this_binary, root, scratch)?);
     }
-    let median_of = |values: &mut Vec<f64>| median(values).unwrap_or_default();
-    Ok(CleanBuilds {
-        current: median_of(&mut current),
-        baseline: baseline_root.map(|(rev, _)| (rev.to_owned(), median_of(&mut before))),
-    })
+    Ok(CleanBuilds { current, baseline: baseline_root.map(|(rev, _)| (rev.to_owned(), before)) })
 }
 
 /// The tree of commit `rev` of the repository at `root`, written into `dir` (emptied first).

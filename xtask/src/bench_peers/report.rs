@@ -5,6 +5,7 @@ use std::process::Command;
 
 use super::GenerationRow;
 use super::compile::{CLEAN_BUILDS, CleanBuilds, CompileRow};
+use super::measure::median;
 
 pub fn generation_line(row: &GenerationRow) -> String {
     format!(
@@ -99,18 +100,24 @@ fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
 
 /// The clean builds' figures as a sentence: printed when they are done, and under the table.
 pub fn clean_build_line(clean: &CleanBuilds) -> String {
+    // The median, then every build's seconds, so that the spread is seen.
+    let seconds = |builds: &[f64]| {
+        let each: Vec<String> = builds.iter().map(|s| format!("{s:.1}")).collect();
+        (median(&mut builds.to_vec()).unwrap_or_default(), each.join(", "))
+    };
+    let (current, each) = seconds(&clean.current);
     let mut text = format!(
         "Clean build of the `oms` library, `cargo build --locked -p oms --lib` (debug, default features) into an \
-         empty target directory: {:.1} s",
-        clean.current
+         empty target directory: {current:.1} s ({each})"
     );
     match &clean.baseline {
         Some((rev, before)) => {
+            let (before, each) = seconds(before);
             let _ = write!(
                 text,
-                "; the same command at commit `{rev}`, its builds alternating with these in the same run: {before:.1} s, \
-                 a ratio of {:.2}. Medians of {CLEAN_BUILDS} builds each.",
-                clean.current / before
+                "; the same command at commit `{rev}`, its builds alternating with these in the same run: {before:.1} s \
+                 ({each}), a ratio of {:.2}. Medians of {CLEAN_BUILDS} builds each.",
+                current / before
             );
         }
         None => text.push('.'),
@@ -202,12 +209,20 @@ mod tests {
 
     #[test]
     fn a_clean_build_is_reported_beside_the_baseline_commit_s() {
-        let alone = CleanBuilds { current: 30.0, baseline: None };
-        assert!(clean_build_line(&alone).ends_with("directory: 30.0 s."), "{}", clean_build_line(&alone));
-        let paired = CleanBuilds { current: 30.0, baseline: Some(("abc1234".to_owned(), 60.0)) };
+        let alone = CleanBuilds { current: vec![31.0, 29.0, 30.0], baseline: None };
+        assert!(
+            clean_build_line(&alone).ends_with("directory: 30.0 s (31.0, 29.0, 30.0)."),
+            "{}",
+            clean_build_line(&alone)
+        );
+        let paired = CleanBuilds {
+            current: vec![31.0, 29.0, 30.0],
+            baseline: Some(("abc1234".to_owned(), vec![60.0, 58.0, 66.0])),
+        };
         let sentence = clean_build_line(&paired);
         assert!(
-            sentence.contains("at commit `abc1234`") && sentence.contains(": 60.0 s, a ratio of 0.50."),
+            sentence.contains("at commit `abc1234`")
+                && sentence.contains(": 60.0 s (60.0, 58.0, 66.0), a ratio of 0.50."),
             "{sentence}"
         );
     }
