@@ -8,12 +8,12 @@
 //! 3. String to sign: the algorithm, the `X-Sdk-Date`, and the hex SHA-256 of the canonical request.
 //! 4. Signature: hex HMAC-SHA256 of the string to sign, keyed with the SK itself.
 
+use std::time::SystemTime;
+
 use hmac::{Hmac, KeyInit, Mac};
 use percent_encoding::{percent_decode_str, percent_encode};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderName, HeaderValue};
 use sha2::{Digest, Sha256};
-
-use std::time::SystemTime;
 
 use client_runtime::{AccessKey, UNRESERVED};
 
