@@ -41,7 +41,7 @@
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, mocks, platform, retry, tables
 // send -> auth, call, error, future, http, mocks, prepare, response, runtime, tables
-// request -> byte_stream, call, error, future, mocks, response, runtime, send
+// request -> byte_stream, call, error, future, mocks, response, runtime, send, xml
 // mock -> http_answer, mocks, recordings, request
 // wait -> error, future, request
 // cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)
@@ -123,7 +123,7 @@ pub mod codegen {
     pub use crate::future::BoxFuture;
     pub use crate::models::{ReadVariant, first_fitting, serialize_tagged};
     pub use crate::paginate::{next_cursor, next_offset, next_page};
-    pub use crate::request::{Request, download, send};
+    pub use crate::request::{Request, XmlAnswer, download, send};
     pub use crate::response::{Receive, Response};
     pub use crate::runtime::Runtime;
     pub use crate::tables::{

@@ -47,7 +47,7 @@ pub use crate::http_answer::HttpAnswer;
 use crate::mocks::MockRule;
 pub use crate::mocks::Mocks;
 pub use crate::recordings::Recordings;
-use crate::request::Request;
+use crate::request::{Request, XmlAnswer};
 
 /// A condition on a request's inputs.
 type Condition<R> = Arc<dyn Fn(&R) -> bool + Send + Sync>;
@@ -122,8 +122,18 @@ impl<R: Request> Rule<R> {
         Rule::with_encoding(|output| HttpAnswer::new(200).json(output))
     }
 
-    /// A rule whose typed outputs `encode` writes as answers: the generated mock module's, for an
-    /// operation answered in XML (`|output| HttpAnswer::new(200).xml(&TABLE, output)`).
+    /// A rule for an operation whose success answer is XML: typed outputs are written by the
+    /// request's table of the answer's root element.
+    pub fn xml() -> Self
+    where
+        R: XmlAnswer,
+        R::Output: serde::Serialize,
+    {
+        Rule::with_encoding(|output| HttpAnswer::new(200).xml(&R::ROOT, output))
+    }
+
+    /// A rule whose typed outputs `encode` writes as answers of its own making (another status,
+    /// more headers).
     pub fn encoded(encode: fn(&R::Output) -> HttpAnswer) -> Self {
         Rule::with_encoding(encode)
     }

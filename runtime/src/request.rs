@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::response::{Receive, Response};
 use crate::runtime::Runtime;
+use crate::xml::XmlElement;
 
 /// A generated request: the call it makes and how its success response is read. Sending, paging,
 /// polling, dry runs and the command line all work from these two. Its Debug shows its inputs,
@@ -30,6 +31,12 @@ pub trait Request: fmt::Debug + Send + Sized + 'static {
 
     /// Reads the success response.
     fn read(response: Response) -> Result<Self::Output, Error>;
+}
+
+/// A request whose success answer is an XML document: the table of the document's root element,
+/// which reads the answer (and writes it, in mock rules).
+pub trait XmlAnswer: Request {
+    const ROOT: XmlElement;
 }
 
 /// Checks every value of `request`, then sends it; nothing is sent when a value breaks the spec's

@@ -4,23 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{mock_rule, names_a_model, plain};
-use crate::ir::{Api, Operation, ResponseBody, Type, reserved};
+use super::tokens::{mock_rule, plain};
+use crate::ir::{Api, Operation, reserved};
 
 pub fn emit(api: &Api) -> TokenStream {
     let exports = reserved::MOCK_EXPORTS.map(plain);
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
-    // XML answers are written by tables of the runtime's types, which name the models.
-    let xml_answers: Vec<&Type> = api
-        .operations
-        .iter()
-        .filter_map(|operation| match &operation.response.body {
-            ResponseBody::Xml { ty, .. } => Some(ty),
-            _ => None,
-        })
-        .collect();
-    let runtime = (!xml_answers.is_empty()).then(|| quote! { use client_runtime::codegen as runtime; });
-    let models = xml_answers.into_iter().any(names_a_model).then(|| quote! { use super::models; });
     let constructors = api.operations.iter().map(constructor);
     quote! {
         //! Testing code that uses the client without the service: a [`Rule`] per operation, made by
@@ -34,8 +23,6 @@ pub fn emit(api: &Api) -> TokenStream {
 
         pub use client_runtime::mock::{#(#exports),*};
         #requests
-        #runtime
-        #models
 
         #(#constructors)*
     }

@@ -287,6 +287,18 @@ fn request_impl(operation: &Operation) -> TokenStream {
     let response = plain("response");
     let (output, read) = (output_type(&operation.response.body), output_read(&operation.response.body, &response));
     let receive = output_receive(&operation.response.body);
+    // An XML answer's table, which `read` reads it by and the mock rules write it by.
+    let xml_answer = match &operation.response.body {
+        ResponseBody::Xml { root, .. } => {
+            let root = xml_element(root, Scope::Module);
+            Some(quote! {
+                impl runtime::XmlAnswer for #name {
+                    const ROOT: runtime::XmlElement = #root;
+                }
+            })
+        }
+        _ => None,
+    };
     let runtime = plain(reserved::RUNTIME);
     quote! {
         impl runtime::Request for #name {
@@ -310,6 +322,8 @@ fn request_impl(operation: &Operation) -> TokenStream {
                 #read
             }
         }
+
+        #xml_answer
     }
 }
 
