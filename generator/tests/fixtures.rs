@@ -268,9 +268,9 @@ fn operation_servers() {
     snapshot("operation_servers", &["requests.rs"]);
 }
 
-/// The runtime reads and writes XML only with its `xml` feature: a crate asks for it when one of
-/// body it sends or reads is XML, and only then (string_bodies offers XML beside JSON, which is
-/// the one used), which its manifest then says.
+/// The runtime reads and writes XML only with its `xml` feature: a crate asks for it, in its
+/// manifest, when a body it sends or reads is XML, and only then (string_bodies offers XML beside
+/// JSON, and JSON is the one used).
 #[test]
 fn a_crate_needs_the_runtimes_xml_feature_only_for_xml_bodies() {
     for (name, features) in
