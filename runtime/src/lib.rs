@@ -16,6 +16,7 @@
 // secret, path, environment, future, webhook, xml -> nothing of this crate
 // validate -> secret
 // models -> validate
+// objects -> nothing of this crate
 // error -> validate, xml
 // byte_stream -> error
 // http_answer -> error, xml
@@ -71,6 +72,7 @@ pub mod mock;
 #[cfg(feature = "test-util")]
 mod mocks;
 mod models;
+mod objects;
 mod paginate;
 mod path;
 mod platform;
@@ -136,8 +138,13 @@ pub mod codegen {
     pub use crate::xml::{Xml, XmlElement, XmlField, XmlName, XmlNode, XmlScalar, XmlTable, XmlValue};
     pub use crate::{Binary, ByteStream, Config, Error, Event, EventStream, Generic, JsonStream, Secret};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
-    pub use crate::{string_enum, tagged_union, untagged_union};
+    pub use crate::{object, string_enum, tagged_union, untagged_union};
     pub use {serde, serde_json};
+
+    /// What the [`object!`](crate::object) macro's impls call.
+    pub mod objects {
+        pub use crate::objects::*;
+    }
 
     /// The Debug output of a `T` read from `json`: generated crates' `test-util` feature lists
     /// every model through it, so tests can check them all for leaked secrets.

@@ -196,14 +196,26 @@ macro_rules! tagged_union {
     };
 }
 
-/// The `Deserialize` of a generated union told apart by its shape (`oneOf`/`anyOf` without a
-/// property naming the variant): the first variant the value reads as, preferring one that knows
-/// every enum value in it. An open enum reads any text, so without the preference a value of a
-/// later variant could read as an earlier one whose enum merely holds an unknown value.
+/// The serde impls of a generated union told apart by its shape (`oneOf`/`anyOf` without a
+/// property naming the variant): written as the variant's value; read as the first variant the
+/// value reads as, preferring one that knows every enum value in it. An open enum reads any text,
+/// so without the preference a value of a later variant could read as an earlier one whose enum
+/// merely holds an unknown value.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! untagged_union {
     ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl $crate::codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::codegen::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $($name::$variant(value) => $crate::codegen::serde::Serialize::serialize(value, serializer),)*
+                }
+            }
+        }
+
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -272,12 +284,12 @@ mod tests {
     }
     string_enum!(Size { Small = "small" } else Unknown);
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Paint {
         value: Colour,
     }
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Fit {
         value: Size,
     }
@@ -318,6 +330,8 @@ mod tests {
         assert!(matches!(read(r#"{"value": "small"}"#), Choice::Fit(_)));
         // Neither knows "large": the first that reads it.
         assert!(matches!(read(r#"{"value": "large"}"#), Choice::Paint(Paint { value: Colour::Unknown(_) })));
+        let written = serde_json::to_string(&read(r#"{"value": "small"}"#)).expect("writes");
+        assert_eq!(written, r#"{"value":"small"}"#, "written as the variant's value");
         let error = serde_json::from_str::<Choice>("[1]").expect_err("fits neither");
         assert!(error.to_string().contains("fits none of the alternatives of Choice"), "{error}");
     }

@@ -6,16 +6,19 @@
 use client_runtime::codegen as runtime;
 
 /// The error body OMS returns with a 4xx status.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// The error code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: Option<String>,
     /// The error message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: Option<String>,
 }
+
+runtime::object!(
+    ErrorResponse { optional error_code = "error_code", optional error_msg = "error_msg"
+    }
+);
 
 impl runtime::Checked for ErrorResponse {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
@@ -37,43 +40,36 @@ pub enum CryptoType {
 runtime::string_enum!(CryptoType { Default = "DEFAULT", Kms = "KMS" } else Unknown);
 
 /// The request body of RetryTaskGroup.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetryTaskGroupReq {
     /// The AK for accessing the source. Enter a maximum of 100 characters.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_ak: Option<String>,
     /// The SK for accessing the source. Enter a maximum of 100 characters.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_sk: Option<runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The AK for accessing the destination. Enter a maximum of 100 characters.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_ak: Option<String>,
     /// The SK for accessing the destination. Enter a maximum of 100 characters.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_sk: Option<runtime::Secret>,
     /// The CDN authentication key.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// Whether to migrate all objects or only failed objects in the failed tasks again. The default
     /// value is false, indicating they are all migrated again. If the value is true, only failed
@@ -81,36 +77,41 @@ pub struct RetryTaskGroupReq {
     /// migrated again. By default, the objects that have been migrated are skipped.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_failed_object: Option<bool>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    RetryTaskGroupReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
+    connection_string = "connection_string", optional json_auth_file = "json_auth_file",
+    optional dst_ak = "dst_ak", optional dst_sk = "dst_sk", optional
+    source_cdn_authentication_key = "source_cdn_authentication_key", optional
+    migrate_failed_object = "migrate_failed_object", optional src_crypto_type =
+    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
+    dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id",
+    optional source_cdn_crypto_type = "source_cdn_crypto_type", optional
+    source_cdn_kms_key_id = "source_cdn_kms_key_id" }
+);
 
 impl RetryTaskGroupReq {
     /// Sets `src_ak`.
@@ -256,25 +257,22 @@ impl runtime::Checked for RetryTaskGroupReq {
 }
 
 /// The request body of StartTaskGroup.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartTaskGroupReq {
     /// The AK for accessing the source node. Enter a maximum of 100 characters. This parameter is
     /// not required for URL list-based migration task groups.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_ak: Option<String>,
     /// The SK for accessing the source node. Enter a maximum of 100 characters. This parameter is
     /// not required for URL list-based migration task groups.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_sk: Option<runtime::Secret>,
     /// The file used for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The AK for accessing the destination node. Enter a maximum of 100 characters.
     ///
@@ -287,42 +285,45 @@ pub struct StartTaskGroupReq {
     /// The CDN authentication key.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// The connection string, which is used for Microsoft Azure Blob authentication. Sent by the
     /// vendor SDK; not on the API reference page (limits as on the retry page).
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// How source objects are encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_kms_key_id: Option<String>,
     /// How destination objects are encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_kms_key_id: Option<String>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    StartTaskGroupReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
+    json_auth_file = "json_auth_file", required dst_ak = "dst_ak", required dst_sk =
+    "dst_sk", optional source_cdn_authentication_key = "source_cdn_authentication_key",
+    optional connection_string = "connection_string", optional src_crypto_type =
+    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
+    dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id",
+    optional source_cdn_crypto_type = "source_cdn_crypto_type", optional
+    source_cdn_kms_key_id = "source_cdn_kms_key_id" }
+);
 
 impl StartTaskGroupReq {
     /// A `StartTaskGroupReq` with the required fields set and every optional field unset.
@@ -906,7 +907,7 @@ runtime::string_enum!(
 );
 
 /// A traffic limit for one daily time window.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BandwidthPolicyDto {
     /// When the window ends, as hh:mm (for example 12:03).
@@ -922,6 +923,11 @@ pub struct BandwidthPolicyDto {
     /// Pattern: `^([01][0-9]|2[0-3]):[0-5][0-9]$`.
     pub start: String,
 }
+
+runtime::object!(
+    BandwidthPolicyDto { required end = "end", required max_bandwidth = "max_bandwidth",
+    required start = "start" }
+);
 
 impl BandwidthPolicyDto {
     /// A `BandwidthPolicyDto` with the required fields set and every optional field unset.
@@ -959,7 +965,7 @@ impl runtime::Checked for BandwidthPolicyDto {
 }
 
 /// Where an object list or URL list file is stored in OBS.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFile {
     /// The object name of the list file.
@@ -973,9 +979,13 @@ pub struct ListFile {
     /// The number of list files (a string).
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file_num: Option<String>,
 }
+
+runtime::object!(
+    ListFile { required list_file_key = "list_file_key", required obs_bucket =
+    "obs_bucket", optional list_file_num = "list_file_num" }
+);
 
 impl ListFile {
     /// A `ListFile` with the required fields set and every optional field unset.
@@ -1013,13 +1023,12 @@ impl runtime::Checked for ListFile {
 }
 
 /// Simple Message Notification settings for the end of a migration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SmnConfig {
     /// The language of the messages.
     ///
     /// Default: `"en-us"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: Option<SmnConfigLanguage>,
     /// The URN of the SMN topic to publish to.
     ///
@@ -1028,9 +1037,14 @@ pub struct SmnConfig {
     /// The task outcomes that trigger a message: SUCCESS and/or FAILURE.
     pub trigger_conditions: Vec<SmnConfigTriggerConditionsItem>,
     /// The name of an SMN message template; when set, messages are sent from that template. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message_template_name: Option<String>,
 }
+
+runtime::object!(
+    SmnConfig { optional language = "language", required topic_urn = "topic_urn",
+    required trigger_conditions = "trigger_conditions", optional message_template_name =
+    "message_template_name" }
+);
 
 impl SmnConfig {
     /// A `SmnConfig` with the required fields set and every optional field unset.
@@ -1101,13 +1115,12 @@ runtime::string_enum!(
 );
 
 /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SourceCdnReq {
     /// The CDN authentication key, needed when the CDN requires authentication.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_key: Option<runtime::Secret>,
     /// The CDN authentication type.
     pub authentication_type: AuthenticationType,
@@ -1118,15 +1131,20 @@ pub struct SourceCdnReq {
     /// The protocol used to reach the domain.
     pub protocol: CdnProtocol,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    SourceCdnReq { optional authentication_key = "authentication_key", required
+    authentication_type = "authentication_type", required domain = "domain", required
+    protocol = "protocol", optional crypto_type = "crypto_type", optional kms_key_id =
+    "kms_key_id" }
+);
 
 impl SourceCdnReq {
     /// A `SourceCdnReq` with the required fields set and every optional field unset.
@@ -1190,65 +1208,61 @@ impl runtime::Checked for SourceCdnReq {
 }
 
 /// The source of a migration task group.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNode {
     /// The AK for the source bucket; required unless task_type is URL_LIST.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the source bucket; required unless task_type is URL_LIST.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The region of the source bucket; required unless task_type is URL_LIST.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The prefixes to migrate for a PREFIX task group; [""] migrates the whole bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_key: Option<Vec<String>>,
     /// The source bucket name.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// The source cloud provider; must be URLSource when task_type is URL_LIST. Defaults to Aliyun.
     ///
     /// Default: `"Aliyun"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<SourceCloudType>,
     /// Where an object list or URL list file is stored in OBS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file: Option<ListFile>,
 }
+
+runtime::object!(
+    TaskGroupSrcNode { optional ak = "ak", optional sk = "sk", optional connection_string
+    = "connection_string", optional crypto_type = "crypto_type", optional kms_key_id =
+    "kms_key_id", optional json_auth_file = "json_auth_file", optional app_id = "app_id",
+    optional region = "region", optional object_key = "object_key", optional bucket =
+    "bucket", optional cloud_type = "cloud_type", optional list_file = "list_file" }
+);
 
 impl TaskGroupSrcNode {
     /// Sets `ak`.
@@ -1357,7 +1371,7 @@ impl runtime::Checked for TaskGroupSrcNode {
 }
 
 /// The destination of a migration task group (a Huawei Cloud OBS bucket).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TaskGroupDstNode {
     /// The AK for the destination bucket.
@@ -1369,13 +1383,11 @@ pub struct TaskGroupDstNode {
     /// Length: at most 100 characters.
     pub sk: runtime::Secret,
     /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The region of the destination bucket; it must match the endpoint's region.
     ///
@@ -1388,14 +1400,19 @@ pub struct TaskGroupDstNode {
     /// The destination kind; only HEC (Huawei Cloud).
     ///
     /// Default: `"HEC"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<TaskGroupDstNodeCloudType>,
     /// A path prefix put in front of each object key at the destination; prefix plus key must not exceed 1,024 characters.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_prefix: Option<String>,
 }
+
+runtime::object!(
+    TaskGroupDstNode { required ak = "ak", required sk = "sk", optional crypto_type =
+    "crypto_type", optional kms_key_id = "kms_key_id", required region = "region",
+    required bucket = "bucket", optional cloud_type = "cloud_type", optional save_prefix
+    = "save_prefix" }
+);
 
 impl TaskGroupDstNode {
     /// A `TaskGroupDstNode` with the required fields set and every optional field unset.
@@ -1478,70 +1495,66 @@ pub enum TaskGroupDstNodeCloudType {
 runtime::string_enum!(TaskGroupDstNodeCloudType { Hec = "HEC" } else Unknown);
 
 /// The source of a migration task.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SrcNodeReq {
     /// The source cloud provider; URLSource for url_list tasks. Defaults to Aliyun.
     ///
     /// Default: `"Aliyun"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<SourceCloudType>,
     /// The region of the source bucket; required unless task_type is url_list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The AK for the source bucket; required unless task_type is url_list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the source bucket; required unless task_type is url_list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// A temporary security token for the source.
     ///
     /// Length: at most 16384 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_token: Option<runtime::Secret>,
     /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The source bucket name; required unless task_type is url_list.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// For object tasks, the objects to migrate (a name ending in / is a folder); for prefix tasks, the prefixes; [""] migrates the whole bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_key: Option<Vec<String>>,
     /// Where an object list or URL list file is stored in OBS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file: Option<ListFile>,
     /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    SrcNodeReq { optional cloud_type = "cloud_type", optional region = "region", optional
+    ak = "ak", optional sk = "sk", optional connection_string = "connection_string",
+    optional json_auth_file = "json_auth_file", optional security_token =
+    "security_token", optional app_id = "app_id", optional bucket = "bucket", optional
+    object_key = "object_key", optional list_file = "list_file", optional crypto_type =
+    "crypto_type", optional kms_key_id = "kms_key_id" }
+);
 
 impl SrcNodeReq {
     /// Sets `cloud_type`.
@@ -1661,7 +1674,7 @@ impl runtime::Checked for SrcNodeReq {
 }
 
 /// The destination of a migration task (a Huawei Cloud OBS bucket).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DstNodeReq {
     /// The AK for the destination bucket.
@@ -1675,7 +1688,6 @@ pub struct DstNodeReq {
     /// A temporary security token for the destination.
     ///
     /// Length: at most 16384 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_token: Option<runtime::Secret>,
     /// The destination bucket name.
     ///
@@ -1684,22 +1696,26 @@ pub struct DstNodeReq {
     /// A path prefix put in front of each object key at the destination; prefix plus key must not exceed 1,024 characters.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_prefix: Option<String>,
     /// The region of the destination bucket; it must match the endpoint's region.
     ///
     /// Length: at most 100 characters.
     pub region: String,
     /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    DstNodeReq { required ak = "ak", required sk = "sk", optional security_token =
+    "security_token", required bucket = "bucket", optional save_prefix = "save_prefix",
+    required region = "region", optional crypto_type = "crypto_type", optional kms_key_id
+    = "kms_key_id" }
+);
 
 impl DstNodeReq {
     /// A `DstNodeReq` with the required fields set and every optional field unset.
@@ -1774,7 +1790,7 @@ impl runtime::Checked for DstNodeReq {
 }
 
 /// The request body of CreateTaskGroup.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskGroupReq {
     /// The source of a migration task group.
@@ -1782,70 +1798,69 @@ pub struct CreateTaskGroupReq {
     /// A description of at most 255 characters, without the characters ^<>&"'.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// The destination of a migration task group (a Huawei Cloud OBS bucket).
     pub dst_node: TaskGroupDstNode,
     /// Whether to migrate object metadata (Content-Type is always migrated).
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether to record objects that fail to migrate.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
     /// Whether archived source objects are restored automatically and then migrated.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// Whether KMS encryption is enabled. Listed on the API reference page (marked mandatory there) but no longer in the vendor SDK 3.1.219 model, which never sends it; left optional here.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_kms: Option<bool>,
     /// How the source objects are selected. Defaults to PREFIX.
     ///
     /// Default: `"PREFIX"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_type: Option<GroupTaskType>,
     /// Traffic limits, one per non-overlapping daily window.
     ///
     /// Items: at most 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
     /// Simple Message Notification settings for the end of a migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub smn_config: Option<SmnConfig>,
     /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnReq>,
     /// Only objects modified after this Unix time (seconds) are migrated; unset migrates all.
     ///
     /// Range: 0 <= value <= 9223372036854776000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: Option<i64>,
     /// What happens to same-name destination objects.
     ///
     /// Default: `"SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination. Defaults to STANDARD.
     ///
     /// Default: `"STANDARD"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked. Defaults to size_last_modified.
     ///
     /// Default: `"size_last_modified"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<ConsistencyCheck>,
     /// Whether requester-pays is on, so that the requester pays request and transfer fees.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_requester_pays: Option<bool>,
 }
+
+runtime::object!(
+    CreateTaskGroupReq { required src_node = "src_node", optional description =
+    "description", required dst_node = "dst_node", optional enable_metadata_migration =
+    "enable_metadata_migration", optional enable_failed_object_recording =
+    "enable_failed_object_recording", optional enable_restore = "enable_restore",
+    optional enable_kms = "enable_kms", optional task_type = "task_type", optional
+    bandwidth_policy = "bandwidth_policy", optional smn_config = "smn_config", optional
+    source_cdn = "source_cdn", optional migrate_since = "migrate_since", optional
+    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
+    "dst_storage_policy", optional consistency_check = "consistency_check", optional
+    enable_requester_pays = "enable_requester_pays" }
+);
 
 impl CreateTaskGroupReq {
     /// A `CreateTaskGroupReq` with the required fields set and every optional field unset.
@@ -1991,13 +2006,12 @@ impl runtime::Checked for CreateTaskGroupReq {
 }
 
 /// The request body of CreateTask.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTaskReq {
     /// How the source objects are selected. Defaults to object.
     ///
     /// Default: `"object"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_type: Option<TaskType>,
     /// The source of a migration task.
     pub src_node: SrcNodeReq,
@@ -2006,67 +2020,67 @@ pub struct CreateTaskReq {
     /// Whether KMS encryption is enabled. Listed on the API reference page but not in the vendor SDK 3.1.219 model.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_kms: Option<bool>,
     /// A description of at most 255 characters, without the characters ^<>&"'.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// Only objects modified after this Unix time (seconds) are migrated; 0 or unset migrates all.
     ///
     /// Range: 0 <= value <= 9223372036854776000.
     /// Default: `0`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: Option<i64>,
     /// Traffic limits, one per non-overlapping daily window.
     ///
     /// Items: at most 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
     /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnReq>,
     /// Simple Message Notification settings for the end of a migration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub smn_config: Option<SmnConfig>,
     /// Whether to migrate object metadata (Content-Type is always migrated).
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether archived source objects are restored automatically and then migrated.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// Whether objects that fail are recorded at the destination.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
     /// What happens to same-name destination objects.
     ///
     /// Default: `"SIZE_LAST_MODIFIED_COMPARISON_OVERWRITE"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination. Defaults to STANDARD.
     ///
     /// Default: `"STANDARD"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked. Defaults to size_last_modified.
     ///
     /// Default: `"size_last_modified"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<ConsistencyCheck>,
     /// Whether requester-pays is on, so that the requester pays request and transfer fees.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_requester_pays: Option<bool>,
     /// The priority of the task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_priority: Option<TaskPriority>,
 }
+
+runtime::object!(
+    CreateTaskReq { optional task_type = "task_type", required src_node = "src_node",
+    required dst_node = "dst_node", optional enable_kms = "enable_kms", optional
+    description = "description", optional migrate_since = "migrate_since", optional
+    bandwidth_policy = "bandwidth_policy", optional source_cdn = "source_cdn", optional
+    smn_config = "smn_config", optional enable_metadata_migration =
+    "enable_metadata_migration", optional enable_restore = "enable_restore", optional
+    enable_failed_object_recording = "enable_failed_object_recording", optional
+    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
+    "dst_storage_policy", optional consistency_check = "consistency_check", optional
+    enable_requester_pays = "enable_requester_pays", optional task_priority =
+    "task_priority" }
+);
 
 impl CreateTaskReq {
     /// A `CreateTaskReq` with the required fields set and every optional field unset.
@@ -2220,42 +2234,35 @@ impl runtime::Checked for CreateTaskReq {
 }
 
 /// The request body of StartTask.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartTaskReq {
     /// The AK for the source; not needed for url_list tasks.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_ak: Option<String>,
     /// The SK for the source; not needed for url_list tasks.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_sk: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_kms_key_id: Option<String>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// A temporary security token for the source.
     ///
     /// Length: at most 16384 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_security_token: Option<runtime::Secret>,
     /// The AK for the destination.
     ///
@@ -2266,39 +2273,45 @@ pub struct StartTaskReq {
     /// Length: 1 to 100 characters.
     pub dst_sk: runtime::Secret,
     /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_kms_key_id: Option<String>,
     /// A temporary security token for the destination.
     ///
     /// Length: at most 16384 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_security_token: Option<runtime::Secret>,
     /// The CDN authentication key.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
     /// true re-migrates only the failed objects; false or unset migrates everything again.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_failed_object: Option<bool>,
 }
+
+runtime::object!(
+    StartTaskReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
+    connection_string = "connection_string", optional src_crypto_type =
+    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
+    json_auth_file = "json_auth_file", optional src_security_token =
+    "src_security_token", required dst_ak = "dst_ak", required dst_sk = "dst_sk",
+    optional dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id =
+    "dst_kms_key_id", optional dst_security_token = "dst_security_token", optional
+    source_cdn_authentication_key = "source_cdn_authentication_key", optional
+    source_cdn_crypto_type = "source_cdn_crypto_type", optional source_cdn_kms_key_id =
+    "source_cdn_kms_key_id", optional migrate_failed_object = "migrate_failed_object" }
+);
 
 impl StartTaskReq {
     /// A `StartTaskReq` with the required fields set and every optional field unset.
@@ -2494,28 +2507,30 @@ impl runtime::Checked for StartTaskReq {
 }
 
 /// The request body of BatchUpdateTasks; exactly one of group_id and ids must be given.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchUpdateTasksReq {
     /// A task group ID: every task of the group is updated.
     ///
     /// Length: 1 to 36 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: Option<String>,
     /// The IDs of the tasks to update.
     ///
     /// Items: at most 20.
     /// Each item: Range: 0 <= value <= 9223372036854776000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ids: Option<Vec<i64>>,
     /// Traffic limits, one per non-overlapping daily window.
     ///
     /// Items: at most 5.
     pub bandwidth_policy: Vec<BandwidthPolicyDto>,
     /// The new priority; only tasks that are waiting, paused or failed can change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_priority: Option<TaskPriority>,
 }
+
+runtime::object!(
+    BatchUpdateTasksReq { optional group_id = "group_id", optional ids = "ids", required
+    bandwidth_policy = "bandwidth_policy", optional task_priority = "task_priority" }
+);
 
 impl BatchUpdateTasksReq {
     /// A `BatchUpdateTasksReq` with the required fields set and every optional field unset.
@@ -2579,7 +2594,7 @@ impl runtime::Checked for BatchUpdateTasksReq {
 }
 
 /// The request body of UpdateBandwidthPolicy and UpdateTaskGroup.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBandwidthPolicyReq {
     /// Traffic limits, one per non-overlapping daily window.
@@ -2587,6 +2602,10 @@ pub struct UpdateBandwidthPolicyReq {
     /// Items: at most 5.
     pub bandwidth_policy: Vec<BandwidthPolicyDto>,
 }
+
+runtime::object!(
+    UpdateBandwidthPolicyReq { required bandwidth_policy = "bandwidth_policy" }
+);
 
 impl UpdateBandwidthPolicyReq {
     /// A `UpdateBandwidthPolicyReq` with the required fields set and every optional field unset.
@@ -2608,13 +2627,12 @@ impl runtime::Checked for UpdateBandwidthPolicyReq {
 }
 
 /// The request body of CreateSyncTask.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSyncTaskReq {
     /// The source cloud provider. Defaults to Aliyun.
     ///
     /// Default: `"Aliyun"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_cloud_type: Option<SyncSourceCloudType>,
     /// The region of the source bucket.
     ///
@@ -2633,13 +2651,11 @@ pub struct CreateSyncTaskReq {
     /// Length: at most 100 characters.
     pub src_sk: runtime::Secret,
     /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_kms_key_id: Option<String>,
     /// The AK for the destination bucket.
     ///
@@ -2650,13 +2666,11 @@ pub struct CreateSyncTaskReq {
     /// Length: at most 100 characters.
     pub dst_sk: runtime::Secret,
     /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_kms_key_id: Option<String>,
     /// The region of the destination bucket.
     ///
@@ -2669,37 +2683,44 @@ pub struct CreateSyncTaskReq {
     /// A description of at most 255 characters, without special characters such as <>()"'&.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// Whether to migrate object metadata (Content-Type is always migrated).
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether archived source objects are restored automatically and then synchronized.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// The storage class at the destination. Defaults to STANDARD.
     ///
     /// Default: `"STANDARD"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// The Tencent Cloud APPID; needed when the source is Tencent Cloud.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnReq>,
     /// How consistency is checked: size_last_modified (default), crc64 (Huawei, Alibaba and Tencent only) or transmission (HTTP/HTTPS sources only).
     ///
     /// Default: `"size_last_modified"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<CreateSyncTaskReqConsistencyCheck>,
 }
+
+runtime::object!(
+    CreateSyncTaskReq { optional src_cloud_type = "src_cloud_type", required src_region =
+    "src_region", required src_bucket = "src_bucket", required src_ak = "src_ak",
+    required src_sk = "src_sk", optional src_crypto_type = "src_crypto_type", optional
+    src_kms_key_id = "src_kms_key_id", required dst_ak = "dst_ak", required dst_sk =
+    "dst_sk", optional dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id =
+    "dst_kms_key_id", required dst_region = "dst_region", required dst_bucket =
+    "dst_bucket", optional description = "description", optional
+    enable_metadata_migration = "enable_metadata_migration", optional enable_restore =
+    "enable_restore", optional dst_storage_policy = "dst_storage_policy", optional app_id
+    = "app_id", optional source_cdn = "source_cdn", optional consistency_check =
+    "consistency_check" }
+);
 
 impl CreateSyncTaskReq {
     /// A `CreateSyncTaskReq` with the required fields set and every optional field unset.
@@ -2874,7 +2895,7 @@ runtime::string_enum!(
 );
 
 /// The request body of StartSyncTask.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartSyncTaskReq {
     /// The AK for the source.
@@ -2886,13 +2907,11 @@ pub struct StartSyncTaskReq {
     /// Length: 1 to 100 characters.
     pub src_sk: runtime::Secret,
     /// How the source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_kms_key_id: Option<String>,
     /// The AK for the destination.
     ///
@@ -2903,29 +2922,34 @@ pub struct StartSyncTaskReq {
     /// Length: 1 to 100 characters.
     pub dst_sk: runtime::Secret,
     /// How the destination is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the destination. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_kms_key_id: Option<String>,
     /// The CDN authentication key.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_authentication_key: Option<runtime::Secret>,
     /// How the CDN source is encrypted. Sent by the vendor SDK; not on the API reference page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_crypto_type: Option<CryptoType>,
     /// The KMS key ID for the CDN source. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: exactly 36 characters.
     /// Pattern: `^[^<>&"'\\]*$`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn_kms_key_id: Option<String>,
 }
+
+runtime::object!(
+    StartSyncTaskReq { required src_ak = "src_ak", required src_sk = "src_sk", optional
+    src_crypto_type = "src_crypto_type", optional src_kms_key_id = "src_kms_key_id",
+    required dst_ak = "dst_ak", required dst_sk = "dst_sk", optional dst_crypto_type =
+    "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id", optional
+    source_cdn_authentication_key = "source_cdn_authentication_key", optional
+    source_cdn_crypto_type = "source_cdn_crypto_type", optional source_cdn_kms_key_id =
+    "source_cdn_kms_key_id" }
+);
 
 impl StartSyncTaskReq {
     /// A `StartSyncTaskReq` with the required fields set and every optional field unset.
@@ -3059,7 +3083,7 @@ impl runtime::Checked for StartSyncTaskReq {
 }
 
 /// The request body of CreateSyncEvents.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SyncObjectReq {
     /// The URL-encoded names of the objects to synchronize. The page's table allows 1 to 100 entries; its text says at most 10.
@@ -3068,6 +3092,8 @@ pub struct SyncObjectReq {
     /// Each item: Length: 1 to 16384 characters.
     pub object_keys: Vec<String>,
 }
+
+runtime::object!(SyncObjectReq { required object_keys = "object_keys" });
 
 impl SyncObjectReq {
     /// A `SyncObjectReq` with the required fields set and every optional field unset.
@@ -3095,7 +3121,7 @@ impl runtime::Checked for SyncObjectReq {
 }
 
 /// The request body of ShowBucketList.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBucketsReq {
     /// The cloud provider of the account (the page states a default of Aliyun).
@@ -3103,29 +3129,30 @@ pub struct ListBucketsReq {
     /// The AK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
 }
+
+runtime::object!(
+    ListBucketsReq { required cloud_type = "cloud_type", optional ak = "ak", optional sk
+    = "sk", optional json_auth_file = "json_auth_file", optional connection_string =
+    "connection_string", optional app_id = "app_id" }
+);
 
 impl ListBucketsReq {
     /// A `ListBucketsReq` with the required fields set and every optional field unset.
@@ -3193,7 +3220,7 @@ impl runtime::Checked for ListBucketsReq {
 }
 
 /// The request body of ShowBucketRegion.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowBucketRegionReq {
     /// The cloud provider of the bucket (the page states a default of Aliyun).
@@ -3201,33 +3228,35 @@ pub struct ShowBucketRegionReq {
     /// The AK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The bucket name.
     ///
     /// Length: at most 100 characters.
     pub bucket_name: String,
 }
+
+runtime::object!(
+    ShowBucketRegionReq { required cloud_type = "cloud_type", optional ak = "ak",
+    optional sk = "sk", optional json_auth_file = "json_auth_file", optional
+    connection_string = "connection_string", optional app_id = "app_id", required
+    bucket_name = "bucket_name" }
+);
 
 impl ShowBucketRegionReq {
     /// A `ShowBucketRegionReq` with the required fields set and every optional field unset.
@@ -3300,7 +3329,7 @@ impl runtime::Checked for ShowBucketRegionReq {
 }
 
 /// The request body of ShowBucketObjects.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowBucketReq {
     /// The cloud provider of the bucket.
@@ -3312,22 +3341,18 @@ pub struct ShowBucketReq {
     /// The AK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The region (data center) of the bucket.
     ///
@@ -3344,13 +3369,20 @@ pub struct ShowBucketReq {
     /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The bucket name.
     ///
     /// Length: at most 100 characters.
     pub bucket_name: String,
 }
+
+runtime::object!(
+    ShowBucketReq { required cloud_type = "cloud_type", required file_path = "file_path",
+    optional ak = "ak", optional sk = "sk", optional connection_string =
+    "connection_string", optional json_auth_file = "json_auth_file", required data_center
+    = "data_center", required page_size = "page_size", required behind_filename =
+    "behind_filename", optional app_id = "app_id", required bucket_name = "bucket_name" }
+);
 
 impl ShowBucketReq {
     /// A `ShowBucketReq` with the required fields set and every optional field unset.
@@ -3443,13 +3475,14 @@ impl runtime::Checked for ShowBucketReq {
 }
 
 /// Object keys to check through the CDN.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PrefixKeyInfo {
     /// The object keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub keys: Option<Vec<String>>,
 }
+
+runtime::object!(PrefixKeyInfo { optional keys = "keys" });
 
 impl PrefixKeyInfo {
     /// Sets `keys`.
@@ -3464,7 +3497,7 @@ impl runtime::Checked for PrefixKeyInfo {
 }
 
 /// The request body of ShowCdnInfo.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCdnInfoReq {
     /// The AK for the source bucket.
@@ -3478,7 +3511,6 @@ pub struct ShowCdnInfoReq {
     /// The connection string for Microsoft Azure Blob authentication.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The cloud provider of the bucket.
     pub cloud_type: CdnCloudType,
@@ -3489,18 +3521,23 @@ pub struct ShowCdnInfoReq {
     /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The bucket name.
     ///
     /// Length: at most 100 characters.
     pub bucket: String,
     /// Object keys to check through the CDN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prefix: Option<PrefixKeyInfo>,
     /// Fetch source objects through a CDN domain; present only when CDN fetching is wanted.
     pub source_cdn: SourceCdnReq,
 }
+
+runtime::object!(
+    ShowCdnInfoReq { required ak = "ak", required sk = "sk", optional connection_string =
+    "connection_string", required cloud_type = "cloud_type", required region = "region",
+    optional app_id = "app_id", required bucket = "bucket", optional prefix = "prefix",
+    required source_cdn = "source_cdn" }
+);
 
 impl ShowCdnInfoReq {
     /// A `ShowCdnInfoReq` with the required fields set and every optional field unset.
@@ -3565,7 +3602,7 @@ impl runtime::Checked for ShowCdnInfoReq {
 }
 
 /// The request body of CheckPrefix.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckPrefixReq {
     /// The cloud provider of the bucket.
@@ -3573,27 +3610,22 @@ pub struct CheckPrefixReq {
     /// The AK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ak: Option<String>,
     /// The SK for the bucket's account; required unless the source is a URL list.
     ///
     /// Length: at most 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sk: Option<runtime::Secret>,
     /// The credentials file for Google Cloud Storage authentication.
     ///
     /// Length: at most 65535 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub json_auth_file: Option<runtime::Secret>,
     /// The connection string for Microsoft Azure Blob authentication. Sent by the vendor SDK; not on the API reference page.
     ///
     /// Length: at most 2048 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_string: Option<runtime::Secret>,
     /// The Tencent Cloud APPID; needed when cloud_type is Tencent.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The bucket name.
     ///
@@ -3610,9 +3642,16 @@ pub struct CheckPrefixReq {
     /// A temporary security token.
     ///
     /// Length: at most 16384 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_token: Option<runtime::Secret>,
 }
+
+runtime::object!(
+    CheckPrefixReq { required cloud_type = "cloud_type", optional ak = "ak", optional sk
+    = "sk", optional json_auth_file = "json_auth_file", optional connection_string =
+    "connection_string", optional app_id = "app_id", required bucket_name =
+    "bucket_name", required file_name = "file_name", required data_center =
+    "data_center", optional security_token = "security_token" }
+);
 
 impl CheckPrefixReq {
     /// A `CheckPrefixReq` with the required fields set and every optional field unset.
@@ -3703,7 +3742,7 @@ impl runtime::Checked for CheckPrefixReq {
 }
 
 /// The request body of CheckUrlSourceListFileFormat.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUrlSourceListFileFormatReq {
     /// The OBS bucket holding the list file; it must be in the destination bucket's region.
@@ -3725,6 +3764,12 @@ pub struct CheckUrlSourceListFileFormatReq {
     /// The region of the bucket.
     pub region: String,
 }
+
+runtime::object!(
+    CheckUrlSourceListFileFormatReq { required obs_bucket = "obs_bucket", required
+    list_file_key = "list_file_key", required ak = "ak", required sk = "sk", required
+    region = "region" }
+);
 
 impl CheckUrlSourceListFileFormatReq {
     /// A `CheckUrlSourceListFileFormatReq` with the required fields set and every optional field unset.
@@ -3759,73 +3804,82 @@ impl runtime::Checked for CheckUrlSourceListFileFormatReq {
 }
 
 /// Why a task or task group failed.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorReasonResp {
     /// The failure error code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: Option<String>,
     /// The failure reason.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: Option<String>,
 }
+
+runtime::object!(
+    ErrorReasonResp { optional error_code = "error_code", optional error_msg =
+    "error_msg" }
+);
 
 impl runtime::Checked for ErrorReasonResp {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The record of objects that failed to migrate.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailedObjectRecordDto {
     /// Whether failed objects can be migrated again.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub result: Option<bool>,
     /// The path of the failed-object list file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file_key: Option<String>,
     /// The error code when uploading the failed-object list failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_code: Option<String>,
 }
+
+runtime::object!(
+    FailedObjectRecordDto { optional result = "result", optional list_file_key =
+    "list_file_key", optional error_code = "error_code" }
+);
 
 impl runtime::Checked for FailedObjectRecordDto {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The outcome of the SMN notification.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SmnInfo {
     /// Whether the SMN message was sent when the task finished.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_result: Option<bool>,
     /// The error code when sending failed (empty on success).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_error_message: Option<String>,
     /// The SMN topic name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic_name: Option<String>,
 }
+
+runtime::object!(
+    SmnInfo { optional notify_result = "notify_result", optional notify_error_message =
+    "notify_error_message", optional topic_name = "topic_name" }
+);
 
 impl runtime::Checked for SmnInfo {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The CDN settings of a task.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceCdnResp {
     /// The CDN domain objects are fetched from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: Option<String>,
     /// The protocol used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: Option<CdnProtocol>,
     /// The CDN authentication type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_type: Option<AuthenticationType>,
 }
+
+runtime::object!(
+    SourceCdnResp { optional domain = "domain", optional protocol = "protocol", optional
+    authentication_type = "authentication_type" }
+);
 
 impl runtime::Checked for SourceCdnResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -3835,28 +3889,28 @@ impl runtime::Checked for SourceCdnResp {
 }
 
 /// The source of a migration task as returned.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SrcNodeResp {
     /// The source bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// The source cloud provider (the SDK documents the values AWS, Azure, Aliyun, Tencent, HuaweiCloud, QingCloud, KingsoftCloud, Baidu, Qiniu, Google, URLSource and UCloud; the task group variant lists them in upper case).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<String>,
     /// The region of the source bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The Tencent Cloud APPID, returned for Tencent sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The objects or prefixes migrated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_key: Option<Vec<String>>,
     /// Where an object list or URL list file is stored in OBS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file: Option<ListFile>,
 }
+
+runtime::object!(
+    SrcNodeResp { optional bucket = "bucket", optional cloud_type = "cloud_type",
+    optional region = "region", optional app_id = "app_id", optional object_key =
+    "object_key", optional list_file = "list_file" }
+);
 
 impl runtime::Checked for SrcNodeResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -3865,47 +3919,49 @@ impl runtime::Checked for SrcNodeResp {
 }
 
 /// The destination of a migration task as returned.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DstNodeResp {
     /// The destination bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// The region of the destination bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The path prefix put in front of object keys at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_prefix: Option<String>,
 }
+
+runtime::object!(
+    DstNodeResp { optional bucket = "bucket", optional region = "region", optional
+    save_prefix = "save_prefix" }
+);
 
 impl runtime::Checked for DstNodeResp {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The source of a migration task group as returned.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskGroupSrcNodeResp {
     /// The source bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// The source cloud provider (the SDK documents the values AWS, Azure, Aliyun, Tencent, HuaweiCloud, QingCloud, KingsoftCloud, Baidu, Qiniu, Google, URLSource and UCloud; the task group variant lists them in upper case).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<String>,
     /// The region of the source bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The Tencent Cloud APPID, returned for Tencent sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The prefixes migrated (PREFIX task groups).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_key: Option<Vec<String>>,
     /// Where an object list or URL list file is stored in OBS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_file: Option<ListFile>,
 }
+
+runtime::object!(
+    TaskGroupSrcNodeResp { optional bucket = "bucket", optional cloud_type =
+    "cloud_type", optional region = "region", optional app_id = "app_id", optional
+    object_key = "object_key", optional list_file = "list_file" }
+);
 
 impl runtime::Checked for TaskGroupSrcNodeResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -3914,152 +3970,140 @@ impl runtime::Checked for TaskGroupSrcNodeResp {
 }
 
 /// The destination of a migration task group as returned.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskGroupDstNodeResp {
     /// The destination bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bucket: Option<String>,
     /// The region of the destination bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: Option<String>,
     /// The path prefix put in front of object keys at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_prefix: Option<String>,
 }
+
+runtime::object!(
+    TaskGroupDstNodeResp { optional bucket = "bucket", optional region = "region",
+    optional save_prefix = "save_prefix" }
+);
 
 impl runtime::Checked for TaskGroupDstNodeResp {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// A migration task group, with its progress counters.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskGroupResp {
     /// The task group ID.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: Option<String>,
     /// The migration task group status: 0 waiting; 1 executing or creating tasks; 2 monitoring (running the monitor task); 3 paused; 4 task creation failed; 5 migration failed; 6 migration completed; 7 pausing; 8 waiting to be deleted; 9 deleting (deleted).
     ///
     /// Range: 0 <= value <= 9.
     /// One of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<i32>,
     /// The failure reason; empty unless the group failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_reason: Option<ErrorReasonResp>,
     /// The source of a migration task group as returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_node: Option<TaskGroupSrcNodeResp>,
     /// The task group description.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// The destination of a migration task group as returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_node: Option<TaskGroupDstNodeResp>,
     /// Whether object metadata is migrated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether failed objects are recorded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
     /// Whether archived objects are restored automatically (otherwise they are skipped and recorded as failed).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// How the source objects are selected.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_type: Option<GroupTaskType>,
     /// The traffic limits.
     ///
     /// Items: at most 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
     /// The outcome of the SMN notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub smn_config: Option<SmnInfo>,
     /// The CDN settings of a task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnResp>,
     /// Only objects modified after this time are migrated; 0 when unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: Option<i64>,
     /// The migration speed, in bytes per second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_speed: Option<i64>,
     /// The total time spent, in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_time: Option<i64>,
     /// When the group started, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: Option<i64>,
     /// The number of tasks in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_task_num: Option<i64>,
     /// The number of tasks created so far.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_task_num: Option<i64>,
     /// The number of failed tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_task_num: Option<i64>,
     /// The number of completed tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub complete_task_num: Option<i64>,
     /// The number of paused tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub paused_task_num: Option<i64>,
     /// The number of running tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub executing_task_num: Option<i64>,
     /// The number of waiting tasks.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_task_num: Option<i64>,
     /// The number of objects in the group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: Option<i64>,
     /// The number of objects whose tasks have been created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_complete_num: Option<i64>,
     /// The number of objects migrated successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success_num: Option<i64>,
     /// The number of objects that failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_num: Option<i64>,
     /// The number of objects skipped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_num: Option<i64>,
     /// The total size to migrate, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_size: Option<i64>,
     /// The total size of the objects in created tasks, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_complete_size: Option<i64>,
     /// The size migrated successfully, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub complete_size: Option<i64>,
     /// The record of objects that failed to migrate.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_object_record: Option<FailedObjectRecordDto>,
     /// What happens to same-name destination objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<ConsistencyCheck>,
     /// The kind of OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_system: Option<ObsSystem>,
     /// Whether requester-pays is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_requester_pays: Option<bool>,
 }
+
+runtime::object!(
+    TaskGroupResp { optional group_id = "group_id", optional status = "status", optional
+    error_reason = "error_reason", optional src_node = "src_node", optional description =
+    "description", optional dst_node = "dst_node", optional enable_metadata_migration =
+    "enable_metadata_migration", optional enable_failed_object_recording =
+    "enable_failed_object_recording", optional enable_restore = "enable_restore",
+    optional task_type = "task_type", optional bandwidth_policy = "bandwidth_policy",
+    optional smn_config = "smn_config", optional source_cdn = "source_cdn", optional
+    migrate_since = "migrate_since", optional migrate_speed = "migrate_speed", optional
+    total_time = "total_time", optional start_time = "start_time", optional
+    total_task_num = "total_task_num", optional create_task_num = "create_task_num",
+    optional failed_task_num = "failed_task_num", optional complete_task_num =
+    "complete_task_num", optional paused_task_num = "paused_task_num", optional
+    executing_task_num = "executing_task_num", optional waiting_task_num =
+    "waiting_task_num", optional total_num = "total_num", optional create_complete_num =
+    "create_complete_num", optional success_num = "success_num", optional fail_num =
+    "fail_num", optional skip_num = "skip_num", optional total_size = "total_size",
+    optional create_complete_size = "create_complete_size", optional complete_size =
+    "complete_size", optional failed_object_record = "failed_object_record", optional
+    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
+    "dst_storage_policy", optional consistency_check = "consistency_check", optional
+    obs_system = "obs_system", optional enable_requester_pays = "enable_requester_pays" }
+);
 
 impl runtime::Checked for TaskGroupResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4100,132 +4144,117 @@ impl runtime::Checked for TaskGroupResp {
 }
 
 /// A migration task, with its progress counters.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskResp {
     /// The traffic limits (at most 5).
     ///
     /// Items: at most 5.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub bandwidth_policy: Option<Vec<BandwidthPolicyDto>>,
     /// The size migrated so far, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub complete_size: Option<i64>,
     /// The task description; empty when not set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// The destination of a migration task as returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_node: Option<DstNodeResp>,
     /// Whether failed objects are recorded at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_failed_object_recording: Option<bool>,
     /// Whether object metadata is migrated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether archived objects are restored automatically (otherwise they are skipped and recorded as failed).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// The failure reason; empty unless the task failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_reason: Option<ErrorReasonResp>,
     /// The number of objects that failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_num: Option<i64>,
     /// The record of objects that failed to migrate.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_object_record: Option<FailedObjectRecordDto>,
     /// The task group ID, when the task belongs to a task group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: Option<String>,
     /// The task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<i64>,
     /// Whether the scan of the source objects has finished.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_query_over: Option<bool>,
     /// The estimated remaining time, in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub left_time: Option<i64>,
     /// Only objects modified after this time are migrated; 0 when unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_since: Option<i64>,
     /// The migration speed, in bytes per second.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub migrate_speed: Option<i64>,
     /// The task name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// The progress as a fraction: 0.522 means 52.2%, 1 means 100%.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progress: Option<f64>,
     /// The size of the objects actually migrated, in bytes (skipped objects excluded).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub real_size: Option<i64>,
     /// The number of objects skipped (older than migrate_since, or already at the destination).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skipped_num: Option<i64>,
     /// The source of a migration task as returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_node: Option<SrcNodeResp>,
     /// When the task started, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: Option<i64>,
     /// The migration task status: 1 waiting for scheduling; 2 migrating; 3 paused (stopped); 4 failed; 5 succeeded; 6 retrying; 7 pausing.
     ///
     /// Range: 1 <= value <= 7.
     /// One of: 1, 2, 3, 4, 5, 6, 7.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<i32>,
     /// The number of objects migrated successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub successful_num: Option<i64>,
     /// How the source objects are selected (object when empty).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_type: Option<TaskType>,
     /// Where the task comes from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_type: Option<GroupType>,
     /// The number of objects in the task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_num: Option<i64>,
     /// The total size to migrate, in bytes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_size: Option<i64>,
     /// The total time spent, in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_time: Option<i64>,
     /// The outcome of the SMN notification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub smn_info: Option<SmnInfo>,
     /// The CDN settings of a task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnResp>,
     /// The error code when recording the succeeded-object list failed; empty on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub success_record_error_reason: Option<String>,
     /// The error code when recording the skipped-object list failed; empty on success.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_record_error_reason: Option<String>,
     /// What happens to same-name destination objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<ConsistencyCheck>,
     /// Whether requester-pays is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_requester_pays: Option<bool>,
     /// The kind of OBS bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub obs_system: Option<ObsSystem>,
     /// The task priority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_priority: Option<TaskPriority>,
 }
+
+runtime::object!(
+    TaskResp { optional bandwidth_policy = "bandwidth_policy", optional complete_size =
+    "complete_size", optional description = "description", optional dst_node =
+    "dst_node", optional enable_failed_object_recording =
+    "enable_failed_object_recording", optional enable_metadata_migration =
+    "enable_metadata_migration", optional enable_restore = "enable_restore", optional
+    error_reason = "error_reason", optional failed_num = "failed_num", optional
+    failed_object_record = "failed_object_record", optional group_id = "group_id",
+    optional id = "id", optional is_query_over = "is_query_over", optional left_time =
+    "left_time", optional migrate_since = "migrate_since", optional migrate_speed =
+    "migrate_speed", optional name = "name", optional progress = "progress", optional
+    real_size = "real_size", optional skipped_num = "skipped_num", optional src_node =
+    "src_node", optional start_time = "start_time", optional status = "status", optional
+    successful_num = "successful_num", optional task_type = "task_type", optional
+    group_type = "group_type", optional total_num = "total_num", optional total_size =
+    "total_size", optional total_time = "total_time", optional smn_info = "smn_info",
+    optional source_cdn = "source_cdn", optional success_record_error_reason =
+    "success_record_error_reason", optional skip_record_error_reason =
+    "skip_record_error_reason", optional object_overwrite_mode = "object_overwrite_mode",
+    optional dst_storage_policy = "dst_storage_policy", optional consistency_check =
+    "consistency_check", optional enable_requester_pays = "enable_requester_pays",
+    optional obs_system = "obs_system", optional task_priority = "task_priority" }
+);
 
 impl runtime::Checked for TaskResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4260,63 +4289,59 @@ impl runtime::Checked for TaskResp {
 }
 
 /// A synchronization task in a list.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SyncTaskInfo {
     /// The synchronization task ID.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sync_task_id: Option<String>,
     /// The source cloud provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_cloud_type: Option<SyncSourceCloudType>,
     /// The region of the source bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_region: Option<String>,
     /// The source bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_bucket: Option<String>,
     /// When the task was created, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: Option<i64>,
     /// When the task was last started, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_start_time: Option<i64>,
     /// The destination bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_bucket: Option<String>,
     /// The region of the destination bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_region: Option<String>,
     /// The task description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// The synchronization task status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<SyncTaskStatus>,
     /// Whether object metadata is synchronized.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether archived objects are restored automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// The Tencent Cloud APPID, returned for Tencent sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// The CDN settings of a task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub source_cdn: Option<SourceCdnResp>,
     /// What happens to same-name destination objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked after synchronization (the SDK documents size_last_modified, crc64 and no_check here, while the create request accepts transmission instead of no_check).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<String>,
 }
+
+runtime::object!(
+    SyncTaskInfo { optional sync_task_id = "sync_task_id", optional src_cloud_type =
+    "src_cloud_type", optional src_region = "src_region", optional src_bucket =
+    "src_bucket", optional create_time = "create_time", optional last_start_time =
+    "last_start_time", optional dst_bucket = "dst_bucket", optional dst_region =
+    "dst_region", optional description = "description", optional status = "status",
+    optional enable_metadata_migration = "enable_metadata_migration", optional
+    enable_restore = "enable_restore", optional app_id = "app_id", optional source_cdn =
+    "source_cdn", optional object_overwrite_mode = "object_overwrite_mode", optional
+    dst_storage_policy = "dst_storage_policy", optional consistency_check =
+    "consistency_check" }
+);
 
 impl runtime::Checked for SyncTaskInfo {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4330,75 +4355,70 @@ impl runtime::Checked for SyncTaskInfo {
 }
 
 /// The response body of ShowSyncTask: a synchronization task with its statistics for the month of query_time.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowSyncTaskResponse {
     /// The synchronization task ID.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sync_task_id: Option<String>,
     /// The source cloud provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_cloud_type: Option<SyncSourceCloudType>,
     /// The region of the source bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_region: Option<String>,
     /// The source bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub src_bucket: Option<String>,
     /// When the task was created, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: Option<i64>,
     /// When the task was last started, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_start_time: Option<i64>,
     /// The destination bucket name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_bucket: Option<String>,
     /// The region of the destination bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_region: Option<String>,
     /// The task description.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
     /// The synchronization task status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<SyncTaskStatus>,
     /// Whether object metadata is synchronized.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_metadata_migration: Option<bool>,
     /// Whether archived objects are restored automatically.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_restore: Option<bool>,
     /// The Tencent Cloud APPID, returned for Tencent sources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: Option<String>,
     /// Objects received in synchronization requests this month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_acceptance_request: Option<i64>,
     /// Objects synchronized successfully this month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_success_object: Option<i64>,
     /// Objects that failed to synchronize this month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_failure_object: Option<i64>,
     /// Objects skipped this month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_skip_object: Option<i64>,
     /// Bytes synchronized this month.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_size: Option<i64>,
     /// What happens to same-name destination objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub object_overwrite_mode: Option<ObjectOverwriteMode>,
     /// The storage class at the destination.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dst_storage_policy: Option<DstStoragePolicy>,
     /// How consistency is checked after synchronization (the SDK documents size_last_modified, crc64 and no_check here, while the create request accepts transmission instead of no_check).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consistency_check: Option<String>,
 }
+
+runtime::object!(
+    ShowSyncTaskResponse { optional sync_task_id = "sync_task_id", optional
+    src_cloud_type = "src_cloud_type", optional src_region = "src_region", optional
+    src_bucket = "src_bucket", optional create_time = "create_time", optional
+    last_start_time = "last_start_time", optional dst_bucket = "dst_bucket", optional
+    dst_region = "dst_region", optional description = "description", optional status =
+    "status", optional enable_metadata_migration = "enable_metadata_migration", optional
+    enable_restore = "enable_restore", optional app_id = "app_id", optional
+    monthly_acceptance_request = "monthly_acceptance_request", optional
+    monthly_success_object = "monthly_success_object", optional monthly_failure_object =
+    "monthly_failure_object", optional monthly_skip_object = "monthly_skip_object",
+    optional monthly_size = "monthly_size", optional object_overwrite_mode =
+    "object_overwrite_mode", optional dst_storage_policy = "dst_storage_policy", optional
+    consistency_check = "consistency_check" }
+);
 
 impl runtime::Checked for ShowSyncTaskResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4411,32 +4431,37 @@ impl runtime::Checked for ShowSyncTaskResponse {
 }
 
 /// One statistic sample.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatisticData {
     /// The sample time, as a Unix time in milliseconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_stamp: Option<i64>,
     /// The value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistic_num: Option<i64>,
 }
+
+runtime::object!(
+    StatisticData { optional time_stamp = "time_stamp", optional statistic_num =
+    "statistic_num" }
+);
 
 impl runtime::Checked for StatisticData {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The samples of one statistic kind.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatisticTypeData {
     /// The statistic kind.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_type: Option<StatisticDataType>,
     /// The samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data: Option<Vec<StatisticData>>,
 }
+
+runtime::object!(
+    StatisticTypeData { optional data_type = "data_type", optional data = "data" }
+);
 
 impl runtime::Checked for StatisticTypeData {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4446,19 +4471,22 @@ impl runtime::Checked for StatisticTypeData {
 }
 
 /// The response body of ListSyncTaskStatistic.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSyncTaskStatisticResponse {
     /// The synchronization task ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sync_task_id: Option<String>,
     /// The sampling interval: FIVE_MINUTES or ONE_HOUR.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistic_time_type: Option<ListSyncTaskStatisticResponseStatisticTimeType>,
     /// The statistics, one entry per requested kind.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub statistic_datas: Option<Vec<StatisticTypeData>>,
 }
+
+runtime::object!(
+    ListSyncTaskStatisticResponse { optional sync_task_id = "sync_task_id", optional
+    statistic_time_type = "statistic_time_type", optional statistic_datas =
+    "statistic_datas" }
+);
 
 impl runtime::Checked for ListSyncTaskStatisticResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4485,20 +4513,22 @@ runtime::string_enum!(
 );
 
 /// The response body of ListSyncTasks.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSyncTasksResponse {
     /// The synchronization tasks of this page.
     ///
     /// Items: at most 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: Option<Vec<SyncTaskInfo>>,
     /// The number of synchronization tasks matching the query (all pages).
     ///
     /// Range: 0 <= value <= 9223372036854776000.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: Option<i64>,
 }
+
+runtime::object!(
+    ListSyncTasksResponse { optional tasks = "tasks", optional count = "count" }
+);
 
 impl runtime::Checked for ListSyncTasksResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4512,18 +4542,21 @@ impl runtime::Checked for ListSyncTasksResponse {
 }
 
 /// The response body of ListTaskGroup.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTaskGroupResponse {
     /// The number of task groups matching the query (all pages).
     ///
     /// Range: 0 <= value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: Option<i64>,
     /// The task groups of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub taskgroups: Option<Vec<TaskGroupResp>>,
 }
+
+runtime::object!(
+    ListTaskGroupResponse { optional count = "count", optional taskgroups = "taskgroups"
+    }
+);
 
 impl runtime::Checked for ListTaskGroupResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4533,18 +4566,20 @@ impl runtime::Checked for ListTaskGroupResponse {
 }
 
 /// The response body of ListTasks.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTasksResponse {
     /// The tasks of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tasks: Option<Vec<TaskResp>>,
     /// The number of tasks matching the query (all pages).
     ///
     /// Range: 0 <= value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count: Option<i64>,
 }
+
+runtime::object!(
+    ListTasksResponse { optional tasks = "tasks", optional count = "count" }
+);
 
 impl runtime::Checked for ListTasksResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4554,15 +4589,16 @@ impl runtime::Checked for ListTasksResponse {
 }
 
 /// The response body of CreateTaskGroup.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTaskGroupResponse {
     /// The ID of the new task group.
     ///
     /// Length: 1 to 100 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: Option<String>,
 }
+
+runtime::object!(CreateTaskGroupResponse { optional group_id = "group_id" });
 
 impl runtime::Checked for CreateTaskGroupResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4575,64 +4611,69 @@ impl runtime::Checked for CreateTaskGroupResponse {
 }
 
 /// The response body of CreateTask.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTaskResponse {
     /// The ID of the new task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<i64>,
     /// The name of the new task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub task_name: Option<String>,
 }
+
+runtime::object!(
+    CreateTaskResponse { optional id = "id", optional task_name = "task_name" }
+);
 
 impl runtime::Checked for CreateTaskResponse {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The response body of CreateSyncTask.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSyncTaskResponse {
     /// The ID of the new synchronization task.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sync_task_id: Option<String>,
 }
+
+runtime::object!(CreateSyncTaskResponse { optional sync_task_id = "sync_task_id" });
 
 impl runtime::Checked for CreateSyncTaskResponse {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// An object (or folder) in a bucket listing.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowBucketRecord {
     /// The object name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// The object size, or -- when the object has no size.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: Option<String>,
 }
+
+runtime::object!(ShowBucketRecord { optional name = "name", optional size = "size" });
 
 impl runtime::Checked for ShowBucketRecord {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The response body of ShowBucketObjects.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowBucketObjectsResponse {
     /// Whether another page follows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_page: Option<bool>,
     /// The cursor for the next page (the last object name of this page); send it as behind_filename.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next_marker: Option<String>,
     /// The objects of this page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub records: Option<Vec<ShowBucketRecord>>,
 }
+
+runtime::object!(
+    ShowBucketObjectsResponse { optional next_page = "next_page", optional next_marker =
+    "next_marker", optional records = "records" }
+);
 
 impl runtime::Checked for ShowBucketObjectsResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4641,23 +4682,25 @@ impl runtime::Checked for ShowBucketObjectsResponse {
 }
 
 /// The response body of ShowBucketRegion.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowBucketRegionResponse {
     /// The region ID.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// The region name.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<String>,
     /// Whether OMS supports migrating from this region.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support: Option<bool>,
 }
+
+runtime::object!(
+    ShowBucketRegionResponse { optional id = "id", optional name = "name", optional
+    support = "support" }
+);
 
 impl runtime::Checked for ShowBucketRegionResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4667,38 +4710,43 @@ impl runtime::Checked for ShowBucketRegionResponse {
 }
 
 /// The check result of one object key.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckedKey {
     /// The object key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: Option<String>,
     /// Whether the ETag through the CDN matches the bucket's.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_etag_matching: Option<bool>,
     /// Whether the object exists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_object_existing: Option<bool>,
 }
+
+runtime::object!(
+    CheckedKey { optional key = "key", optional is_etag_matching = "is_etag_matching",
+    optional is_object_existing = "is_object_existing" }
+);
 
 impl runtime::Checked for CheckedKey {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// The response body of ShowCdnInfo.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowCdnInfoResponse {
     /// Whether the CDN serves the same cloud type as the bucket.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_same_cloud_type: Option<bool>,
     /// Whether objects can be downloaded through the CDN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_download_available: Option<bool>,
     /// The results for the checked keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub checked_keys: Option<Vec<CheckedKey>>,
 }
+
+runtime::object!(
+    ShowCdnInfoResponse { optional is_same_cloud_type = "is_same_cloud_type", optional
+    is_download_available = "is_download_available", optional checked_keys =
+    "checked_keys" }
+);
 
 impl runtime::Checked for ShowCdnInfoResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4707,38 +4755,41 @@ impl runtime::Checked for ShowCdnInfoResponse {
 }
 
 /// The response body of CheckPrefix.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckPrefixResponse {
     /// Whether the prefix exists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub exist: Option<bool>,
 }
+
+runtime::object!(CheckPrefixResponse { optional exist = "exist" });
 
 impl runtime::Checked for CheckPrefixResponse {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// A region of a cloud provider.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegionInfo {
     /// The cloud service name.
     ///
     /// Length: 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_type: Option<String>,
     /// The region name.
     ///
     /// Length: 1 to 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: Option<String>,
     /// The region description.
     ///
     /// Length: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: Option<String>,
 }
+
+runtime::object!(
+    RegionInfo { optional cloud_type = "cloud_type", optional value = "value", optional
+    description = "description" }
+);
 
 impl runtime::Checked for RegionInfo {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4757,20 +4808,23 @@ impl runtime::Checked for RegionInfo {
 }
 
 /// The regions of one cloud provider.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ShowRegionInfoResp {
     /// The cloud provider name.
     ///
     /// Length: at most 255 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub service_name: Option<String>,
     /// The regions.
     ///
     /// Items: at most 1024.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region_list: Option<Vec<RegionInfo>>,
 }
+
+runtime::object!(
+    ShowRegionInfoResp { optional service_name = "service_name", optional region_list =
+    "region_list" }
+);
 
 impl runtime::Checked for ShowRegionInfoResp {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4780,42 +4834,43 @@ impl runtime::Checked for ShowRegionInfoResp {
 }
 
 /// A link.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Link {
     /// The link address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub href: Option<String>,
     /// The relation; self means href is the local link.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rel: Option<String>,
 }
+
+runtime::object!(Link { optional href = "href", optional rel = "rel" });
 
 impl runtime::Checked for Link {
     fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
 }
 
 /// An API version.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Version {
     /// The version, for example v1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// Links of the version.
     ///
     /// Items: at most 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: Option<Vec<Link>>,
     /// The version status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: Option<ApiVersionStatus>,
     /// When the version was updated, as yyyy-mm-ddThh:mm:ssZ (UTC).
     ///
     /// Length: at most 32 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated: Option<String>,
 }
+
+runtime::object!(
+    Version { optional id = "id", optional links = "links", optional status = "status",
+    optional updated = "updated" }
+);
 
 impl runtime::Checked for Version {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
@@ -4826,15 +4881,16 @@ impl runtime::Checked for Version {
 }
 
 /// The response body of ListApiVersions.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListApiVersionsResponse {
     /// The API versions.
     ///
     /// Items: at most 1024.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
+
+runtime::object!(ListApiVersionsResponse { optional versions = "versions" });
 
 impl runtime::Checked for ListApiVersionsResponse {
     fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {

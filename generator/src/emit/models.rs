@@ -1,4 +1,5 @@
-//! `models.rs`: a struct or enum per model, with serde and validation.
+//! `models.rs`: a struct or enum per model, with serde (through the runtime's macros) and
+//! validation.
 //!
 //! Standard types are written with full paths (`::std::string::String`), so that a model named
 //! `String`, `Option` or `Result` shadows nothing.
@@ -79,9 +80,22 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
         let ty = rust_type(&additional.ty, Scope::Models);
         quote! {
             /// Properties beyond the named ones.
-            #[serde(flatten)]
             pub #member: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
+    });
+    let serde_fields = structure.fields.iter().map(|field| {
+        let (member, wire) = (&field.rust_name, &field.wire_name);
+        let presence = plain(match field.presence {
+            Presence::Required => "required",
+            Presence::Optional => "optional",
+            Presence::Nullable => "nullable",
+            Presence::ReadOnly => "read_only",
+        });
+        quote! { #presence #member = #wire }
+    });
+    let others = structure.additional.as_ref().map(|additional| {
+        let member = &additional.rust_name;
+        quote! { else #member }
     });
     let mut checks: Vec<TokenStream> = structure
         .fields
@@ -110,19 +124,21 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
         quote! { v }
     };
     let has_required = structure.given().next().is_some();
-    let derive_default = (!has_required).then(|| quote! { Default, });
+    let derive_default = (!has_required).then(|| quote! { , Default });
     let constructor = has_required.then(|| constructor(model, structure));
     let setters: Vec<TokenStream> = structure.fields.iter().filter_map(setter).collect();
     let setters = (!setters.is_empty()).then(|| quote! { impl #name { #(#setters)* } });
     let xml = xml_impl(model);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#definitions)*
             #additional
         }
+
+        runtime::object!(#name { #(#serde_fields),* } #others);
 
         #constructor
 
@@ -165,22 +181,12 @@ fn field_definition(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = &field.rust_name;
     let ty = field_type(&field.ty, field.boxed);
-    let rename = (field.rust_name.word() != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote! { #[serde(rename = #wire)] }
-    });
-    let serde = match field.presence {
-        Presence::Required => return quote! { #docs #rename pub #name: #ty, },
-        Presence::ReadOnly => quote! { #[serde(default, skip_serializing)] },
-        // Always sent, `None` as `null`.
-        Presence::Nullable => quote! {},
-        Presence::Optional => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
-    };
-    quote! {
-        #docs
-        #rename
-        #serde
-        pub #name: ::std::option::Option<#ty>,
+    match field.presence {
+        Presence::Required => quote! { #docs pub #name: #ty, },
+        Presence::Optional | Presence::Nullable | Presence::ReadOnly => quote! {
+            #docs
+            pub #name: ::std::option::Option<#ty>,
+        },
     }
 }
 
@@ -298,8 +304,7 @@ fn one_of(model: &Model, variants: &[Variant]) -> TokenStream {
     let variant_names = variants.iter().map(|variant| &variant.rust_name);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#definitions)*

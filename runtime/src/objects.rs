@@ -1,0 +1,410 @@
+//! The serde impls of generated structs, written once: the [`object!`](crate::object) macro gives a
+//! struct its table of fields (Rust name, name on the wire, presence), and the code here reads and
+//! writes the object from it.
+//!
+//! What serde's derive would give, with less code per struct: a field is read by name and the value
+//! straight into its type, a field given twice is refused, an unknown one skipped (or kept, where
+//! the struct holds the properties beyond its named ones), and a missing one is an error unless its
+//! type reads "nothing" (an `Option`). An object is read from a map only, never from an array.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// A generated struct, read from an object field by field.
+#[doc(hidden)]
+pub trait Object: Sized {
+    /// The struct's name, for errors.
+    const NAME: &'static str;
+    /// Its fields' names on the wire, in order.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the fields of one object from `map`.
+    fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `T::deserialize`: an object read field by field.
+#[doc(hidden)]
+pub fn read_object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read_fields(map)
+    }
+}
+
+/// A property's name as read: borrowed from the input where the input allows.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(name)))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(name.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(name)))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(String::from_utf8_lossy(name).into_owned())))
+    }
+}
+
+/// Reads the value of the field `name` into `slot`; a second value for it is an error.
+#[doc(hidden)]
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Where the properties a struct does not define go: [`Skip`], or the map of a struct that keeps
+/// the properties beyond its named ones.
+#[doc(hidden)]
+pub trait Others<'de> {
+    /// Reads the value of the property `key`.
+    fn read_value<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error>;
+}
+
+/// Reads past the values of properties the struct does not define.
+#[doc(hidden)]
+pub struct Skip;
+
+impl<'de> Others<'de> for Skip {
+    fn read_value<A: MapAccess<'de>>(&mut self, map: &mut A, _: Key<'de>) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Others<'de> for BTreeMap<String, V> {
+    fn read_value<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        self.insert(key.0.into_owned(), value);
+        Ok(())
+    }
+}
+
+/// What a field ends as once the object is read, by its presence: the `object!` macro calls the
+/// function of the field's presence with what was read (`None` when the field was absent).
+#[doc(hidden)]
+pub mod finish {
+    use super::*;
+
+    /// A required field: an error when absent, unless its type reads "nothing" (an `Option`).
+    pub fn required<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+        match slot {
+            Some(value) => Ok(value),
+            None => T::deserialize(Absent(name, PhantomData)),
+        }
+    }
+
+    /// A nullable field: like a required one, `None` when absent.
+    pub fn nullable<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+        required(slot, name)
+    }
+
+    /// An optional field: its default (`None`) when absent.
+    pub fn optional<T: Default, E>(slot: Option<T>, _: &'static str) -> Result<T, E> {
+        Ok(slot.unwrap_or_default())
+    }
+
+    /// A field only the service sets: read as an optional one.
+    pub fn read_only<T: Default, E>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+        optional(slot, name)
+    }
+}
+
+/// The value of an absent field: nothing for an `Option`, else the error naming the field.
+struct Absent<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for Absent<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Writes a generated struct as an object, field by field, each by its presence.
+#[doc(hidden)]
+pub struct ObjectWriter<M>(M);
+
+impl<M: SerializeMap> ObjectWriter<M> {
+    pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(ObjectWriter)
+    }
+
+    /// A required field: always written.
+    pub fn required<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Result<Self, M::Error> {
+        self.0.serialize_entry(name, value)?;
+        Ok(self)
+    }
+
+    /// A nullable field: always written, `None` as `null`.
+    pub fn nullable<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Result<Self, M::Error> {
+        self.required(name, value)
+    }
+
+    /// An optional field: written when set.
+    pub fn optional<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Result<Self, M::Error> {
+        match value {
+            Some(_) => self.required(name, value),
+            None => Ok(self),
+        }
+    }
+
+    /// A field only the service sets: never written.
+    pub fn read_only<T>(self, _: &'static str, _: &T) -> Result<Self, M::Error> {
+        Ok(self)
+    }
+
+    /// The properties beyond the named ones, after them.
+    pub fn others<V: Serialize>(mut self, others: &BTreeMap<String, V>) -> Result<Self, M::Error> {
+        for (name, value) in others {
+            self.0.serialize_entry(name, value)?;
+        }
+        Ok(self)
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.0.end()
+    }
+}
+
+/// The serde impls of a generated struct, from its fields in order: each with its presence
+/// (`required`, `optional`, `nullable` or `read_only`) and its name on the wire; with `else` and a
+/// field name, the map that holds the properties beyond the named ones.
+///
+/// ```ignore
+/// object!(Task { required id = "id", optional name = "name" } else others);
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object {
+    ($name:ident { $($presence:ident $field:ident = $wire:literal),* $(,)? } $(else $others:ident)?) => {
+        impl $crate::codegen::serde::Serialize for $name {
+            fn serialize<S: $crate::codegen::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let object = $crate::codegen::objects::ObjectWriter::new(serializer)?;
+                $(let object = object.$presence($wire, &self.$field)?;)*
+                $(let object = object.others(&self.$others)?;)?
+                object.end()
+            }
+        }
+
+        impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::codegen::objects::read_object(deserializer)
+            }
+        }
+
+        impl $crate::codegen::objects::Object for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            fn read_fields<'de, A: $crate::codegen::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = ::std::option::Option::None;)*
+                let mut others = $crate::object!(@others $($others)?);
+                while let ::std::option::Option::Some(key) =
+                    $crate::codegen::serde::de::MapAccess::next_key::<$crate::codegen::objects::Key<'de>>(&mut map)?
+                {
+                    match key.as_str() {
+                        $($wire => $crate::codegen::objects::read_field(&mut map, &mut $field, $wire)?,)*
+                        _ => $crate::codegen::objects::Others::read_value(&mut others, &mut map, key)?,
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::codegen::objects::finish::$presence::<_, A::Error>($field, $wire)?,)*
+                    $($others: others,)?
+                })
+            }
+        }
+    };
+    (@others) => { $crate::codegen::objects::Skip };
+    (@others $others:ident) => { ::std::collections::BTreeMap::new() };
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::{Value, json};
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Task {
+        id: String,
+        r#type: Option<String>,
+        size: Option<i64>,
+        parent: Option<Box<Task>>,
+        created: Option<String>,
+        note: Option<String>,
+    }
+
+    object!(Task {
+        required id = "id",
+        optional r#type = "type",
+        optional size = "size",
+        optional parent = "parent",
+        read_only created = "created",
+        nullable note = "note"
+    });
+
+    #[derive(Debug, Clone, PartialEq)]
+    struct Labels {
+        name: String,
+        others: BTreeMap<String, i64>,
+    }
+
+    object!(Labels { required name = "name" } else others);
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+
+    object!(Empty {});
+
+    fn task(id: &str) -> Task {
+        Task { id: id.to_owned(), r#type: None, size: None, parent: None, created: None, note: None }
+    }
+
+    #[test]
+    fn a_struct_is_written_by_presence_in_field_order() {
+        let mut written = task("t1");
+        written.size = Some(3);
+        written.created = Some("yesterday".to_owned());
+        let json = serde_json::to_string(&written).expect("writes");
+        // Optional fields left out when unset, read-only ones never, nullable ones always.
+        assert_eq!(json, r#"{"id":"t1","size":3,"note":null}"#);
+        written.r#type = Some("copy".to_owned());
+        written.parent = Some(Box::new(task("t0")));
+        let json = serde_json::to_string(&written).expect("writes");
+        assert_eq!(json, r#"{"id":"t1","type":"copy","size":3,"parent":{"id":"t0","note":null},"note":null}"#);
+    }
+
+    #[test]
+    fn a_struct_reads_back_what_it_wrote_from_text_and_from_a_value() {
+        let mut original = task("t1");
+        original.r#type = Some("copy".to_owned());
+        original.parent = Some(Box::new(task("t0")));
+        original.note = Some("n".to_owned());
+        let text = serde_json::to_string(&original).expect("writes");
+        assert_eq!(serde_json::from_str::<Task>(&text).expect("reads text"), original);
+        let value = serde_json::to_value(&original).expect("writes");
+        assert_eq!(serde_json::from_value::<Task>(value).expect("reads a value"), original);
+    }
+
+    #[test]
+    fn reading_skips_unknown_keys_and_takes_read_only_and_escaped_ones() {
+        let read: Task =
+            serde_json::from_str(r#"{"extra":{"deep":[1,2]},"i\u0064":"t1","created":"today","note":null}"#)
+                .expect("reads");
+        assert_eq!(read.id, "t1", "an escaped key is matched by its value");
+        assert_eq!(read.created.as_deref(), Some("today"));
+        assert_eq!(read.note, None);
+    }
+
+    #[test]
+    fn a_missing_required_field_is_an_error_naming_it_and_a_missing_nullable_one_is_none() {
+        let error = serde_json::from_str::<Task>(r#"{"type":"copy"}"#).expect_err("id is required");
+        assert!(error.to_string().starts_with("missing field `id`"), "{error}");
+        let read: Task = serde_json::from_str(r#"{"id":"t1"}"#).expect("note may be absent");
+        assert_eq!(read, task("t1"));
+    }
+
+    #[test]
+    fn a_field_given_twice_is_an_error() {
+        let error = serde_json::from_str::<Task>(r#"{"id":"a","id":"b"}"#).expect_err("twice");
+        assert!(error.to_string().starts_with("duplicate field `id`"), "{error}");
+    }
+
+    #[test]
+    fn an_object_is_not_read_from_an_array_or_a_scalar() {
+        let error = serde_json::from_str::<Task>(r#"["t1"]"#).expect_err("an array");
+        assert!(error.to_string().contains("expected an object (Task)"), "{error}");
+        let error = serde_json::from_value::<Task>(json!(["t1"])).expect_err("an array value");
+        assert!(error.to_string().contains("expected an object (Task)"), "{error}");
+        assert!(serde_json::from_str::<Task>("3").is_err());
+    }
+
+    #[test]
+    fn a_wrong_value_is_an_error_at_its_place() {
+        let error = serde_json::from_str::<Task>(r#"{"id":"t1","size":"big"}"#).expect_err("size is a number");
+        assert!(error.to_string().contains("invalid type: string \"big\", expected i64"), "{error}");
+        assert_eq!((error.line(), error.column()), (1, 23));
+    }
+
+    #[test]
+    fn the_properties_beyond_the_named_ones_are_kept_and_written_after_them() {
+        let read: Labels = serde_json::from_str(r#"{"a":1,"name":"n","b":2}"#).expect("reads");
+        assert_eq!(read.name, "n");
+        assert_eq!(read.others, BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]));
+        assert_eq!(serde_json::to_string(&read).expect("writes"), r#"{"name":"n","a":1,"b":2}"#);
+        let error = serde_json::from_str::<Labels>(r#"{"name":"n","c":"three"}"#).expect_err("others are numbers");
+        assert!(error.to_string().contains("expected i64"), "{error}");
+    }
+
+    #[test]
+    fn a_struct_without_fields_reads_any_object_and_writes_an_empty_one() {
+        assert_eq!(serde_json::from_str::<Empty>(r#"{"a":[1]}"#).expect("reads"), Empty {});
+        assert_eq!(serde_json::to_value(Empty {}).expect("writes"), Value::Object(Default::default()));
+    }
+}
