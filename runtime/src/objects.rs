@@ -273,10 +273,10 @@ macro_rules! object {
                         _ => $crate::codegen::objects::Others::read_value(&mut others, &mut map, key)?,
                     }
                 }
-                ::std::result::Result::Ok(Self {
-                    $($field: $crate::codegen::objects::finish::$presence::<_, A::Error>($field, $wire)?,)*
-                    $($others: others,)?
-                })
+                // One binding each, so that an early return drops what is read so far in one chain,
+                // not a chain per field (which made a struct of a thousand fields take LLVM minutes).
+                $(let $field = $crate::codegen::objects::finish::$presence::<_, A::Error>($field, $wire)?;)*
+                ::std::result::Result::Ok(Self { $($field,)* $($others: others,)? })
             }
         }
     };
