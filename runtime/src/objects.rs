@@ -42,6 +42,7 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         write!(f, "an object ({})", T::NAME)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read_fields(map)
     }
@@ -52,12 +53,14 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
 pub struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
+    #[inline]
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 impl<'de> Deserialize<'de> for Key<'de> {
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_identifier(KeyVisitor)
     }
@@ -72,14 +75,17 @@ impl<'de> Visitor<'de> for KeyVisitor {
         f.write_str("a property name")
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Borrowed(name)))
     }
 
+    #[inline]
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(name.to_owned())))
     }
 
+    #[inline]
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(name)))
     }
@@ -91,6 +97,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 /// Reads the value of the field `name` into `slot`; a second value for it is an error.
 #[doc(hidden)]
+#[inline]
 pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -116,12 +123,14 @@ pub trait Others<'de> {
 pub struct Skip;
 
 impl<'de> Others<'de> for Skip {
+    #[inline]
     fn read_value<A: MapAccess<'de>>(&mut self, map: &mut A, _: Key<'de>) -> Result<(), A::Error> {
         map.next_value::<IgnoredAny>().map(drop)
     }
 }
 
 impl<'de, V: Deserialize<'de>> Others<'de> for BTreeMap<String, V> {
+    #[inline]
     fn read_value<A: MapAccess<'de>>(&mut self, map: &mut A, key: Key<'de>) -> Result<(), A::Error> {
         let value = map.next_value()?;
         self.insert(key.0.into_owned(), value);
@@ -136,6 +145,7 @@ pub mod finish {
     use super::*;
 
     /// A required field: an error when absent, unless its type reads "nothing" (an `Option`).
+    #[inline]
     pub fn required<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
         match slot {
             Some(value) => Ok(value),
@@ -144,16 +154,19 @@ pub mod finish {
     }
 
     /// A nullable field: like a required one, `None` when absent.
+    #[inline]
     pub fn nullable<'de, T: Deserialize<'de>, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
         required(slot, name)
     }
 
     /// An optional field: its default (`None`) when absent.
+    #[inline]
     pub fn optional<T: Default, E>(slot: Option<T>, _: &'static str) -> Result<T, E> {
         Ok(slot.unwrap_or_default())
     }
 
     /// A field only the service sets: read as an optional one.
+    #[inline]
     pub fn read_only<T: Default, E>(slot: Option<T>, name: &'static str) -> Result<T, E> {
         optional(slot, name)
     }
@@ -184,42 +197,45 @@ impl<'de, E: de::Error> Deserializer<'de> for Absent<E> {
 pub struct ObjectWriter<M>(M);
 
 impl<M: SerializeMap> ObjectWriter<M> {
+    #[inline]
     pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
         serializer.serialize_map(None).map(ObjectWriter)
     }
 
     /// A required field: always written.
-    pub fn required<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Result<Self, M::Error> {
-        self.0.serialize_entry(name, value)?;
-        Ok(self)
+    #[inline]
+    pub fn required<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
     }
 
     /// A nullable field: always written, `None` as `null`.
-    pub fn nullable<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Result<Self, M::Error> {
-        self.required(name, value)
+    #[inline]
+    pub fn nullable<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+        self.0.serialize_entry(name, value)
     }
 
     /// An optional field: written when set.
-    pub fn optional<T: Serialize>(self, name: &'static str, value: &Option<T>) -> Result<Self, M::Error> {
+    #[inline]
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), M::Error> {
         match value {
-            Some(_) => self.required(name, value),
-            None => Ok(self),
+            Some(_) => self.0.serialize_entry(name, value),
+            None => Ok(()),
         }
     }
 
     /// A field only the service sets: never written.
-    pub fn read_only<T>(self, _: &'static str, _: &T) -> Result<Self, M::Error> {
-        Ok(self)
+    #[inline]
+    pub fn read_only<T>(&mut self, _: &'static str, _: &T) -> Result<(), M::Error> {
+        Ok(())
     }
 
     /// The properties beyond the named ones, after them.
-    pub fn others<V: Serialize>(mut self, others: &BTreeMap<String, V>) -> Result<Self, M::Error> {
-        for (name, value) in others {
-            self.0.serialize_entry(name, value)?;
-        }
-        Ok(self)
+    #[inline]
+    pub fn others<V: Serialize>(&mut self, others: &BTreeMap<String, V>) -> Result<(), M::Error> {
+        others.iter().try_for_each(|(name, value)| self.0.serialize_entry(name, value))
     }
 
+    #[inline]
     pub fn end(self) -> Result<M::Ok, M::Error> {
         self.0.end()
     }
@@ -241,9 +257,10 @@ macro_rules! object {
                 &self,
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                let object = $crate::codegen::objects::ObjectWriter::new(serializer)?;
-                $(let object = object.$presence($wire, &self.$field)?;)*
-                $(let object = object.others(&self.$others)?;)?
+                #[allow(unused_mut)] // a struct without fields writes none
+                let mut object = $crate::codegen::objects::ObjectWriter::new(serializer)?;
+                $(object.$presence($wire, &self.$field)?;)*
+                $(object.others(&self.$others)?;)?
                 object.end()
             }
         }
