@@ -162,9 +162,8 @@ fn objects(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("a task with 50 items");
     group.bench_function("read: object!", |b| b.iter(|| serde_json::from_slice::<table::Task>(black_box(&task))));
-    group.bench_function("read: serde derive", |b| {
-        b.iter(|| serde_json::from_slice::<derived::Task>(black_box(&task)))
-    });
+    group
+        .bench_function("read: serde derive", |b| b.iter(|| serde_json::from_slice::<derived::Task>(black_box(&task))));
     group.bench_function("write: object!", |b| b.iter(|| serde_json::to_vec(black_box(&read))));
     group.bench_function("write: serde derive", |b| b.iter(|| serde_json::to_vec(black_box(&derived))));
     group.finish();
@@ -175,9 +174,8 @@ fn objects(c: &mut Criterion) {
         b.iter(|| serde_json::from_slice::<derived::Labels>(black_box(&labels)))
     });
     group.bench_function("write: object!", |b| b.iter(|| serde_json::to_vec(black_box(&read_labels))));
-    group.bench_function("write: serde derive (flatten)", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&derived_labels)))
-    });
+    group
+        .bench_function("write: serde derive (flatten)", |b| b.iter(|| serde_json::to_vec(black_box(&derived_labels))));
     group.finish();
 }
 
