@@ -1,5 +1,5 @@
 //! The serde impls of generated structs, written once: the [`object!`](crate::object) macro gives a
-//! struct its table of fields (Rust name, name on the wire, presence), and the code here reads and
+//! struct its table of fields (presence, Rust name, name on the wire), and the code here reads and
 //! writes the object from it.
 //!
 //! What serde's derive would give, with less code per struct: a field is read by name and the value
