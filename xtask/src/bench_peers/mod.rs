@@ -4,9 +4,9 @@
 //! - Generation, whole process, release build: each spec of the corpora and spec/oms.yaml, runs
 //!   interleaved (ours from nothing, the peer's, ours after an edit, ...), medians of the wall
 //!   times and of the ratios to the peer's run beside each, and each tool's peak memory. "From
-//!   nothing" is an empty directory and no format cache (`--no-cache`); "after an edit" is a
-//!   regeneration, after the edit of [`edit`], over the crate and the cache the run before left,
-//!   which is how a user regenerates. The peer keeps nothing between runs, so its run is the same
+//!   nothing" is a new directory (see `Outputs`) and no format cache (`--no-cache`); "after an
+//!   edit" is a regeneration, after the edit of [`edit`], over the crate and the cache the run
+//!   before left, which is how a user regenerates. The peer keeps nothing between runs, so its run is the same
 //!   either way.
 //! - Compile cost: `cargo check` of each tool's generated library for box, github and stripe after an
 //!   edit of its generated source (what a spec edit does), and clean builds of the `oms` library,
@@ -51,9 +51,10 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let scratch = root.join("target/bench-peers");
     let specs = specs(root, &settings.only)?;
 
+    let outputs = Outputs::new(&scratch)?;
     let mut generation = Vec::new();
-    for spec in specs.iter().filter(|_| settings.generation) {
-        let row = generation_row(&this_binary, &ours, &settings, spec, &scratch)?;
+    for (index, spec) in specs.iter().enumerate().filter(|_| settings.generation) {
+        let row = generation_row(&this_binary, &ours, &settings, spec, &outputs.for_spec(index, spec))?;
         println!("{}", report::generation_line(&row));
         generation.push(row);
     }
@@ -71,6 +72,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         println!("{}", report::clean_build_line(&clean));
         Some((rows, clean))
     };
+
+    outputs.remove()?;
 
     let machine = report::machine(&peer_version, settings.runs);
     let tables = report::tables(&machine, settings.generation.then_some(&generation[..]), compiled.as_ref());
@@ -165,6 +168,41 @@ fn specs(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, String> {
     if specs.is_empty() { Err("no specs found".to_owned()) } else { Ok(specs) }
 }
 
+/// Where the generation runs write: each run into a directory of its own that no run used before,
+/// and all of them removed only once every figure is measured (with what an interrupted
+/// invocation left), so that no run follows a removal.
+///
+/// On ext4 without a journal, as on this project's build machine, the kernel looks for a free
+/// inode past those freed in the last minutes, reading each one's inode table entry to see when
+/// it was freed: when the last run's crate was removed just before the next run, each file that
+/// run created scanned past every file just removed. github.json's 783 files then took 0.25 to
+/// 0.4 s more to write, all of it the kernel's, which a user's first generation into a new
+/// directory does not pay.
+struct Outputs {
+    /// Every invocation's directory is in it.
+    all: PathBuf,
+    /// This invocation's.
+    dir: PathBuf,
+}
+
+impl Outputs {
+    fn new(scratch: &Path) -> Result<Outputs, String> {
+        let all = scratch.join("generation");
+        let dir = all.join(std::process::id().to_string());
+        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(Outputs { all, dir })
+    }
+
+    /// The directory of one spec's runs; `index` tells apart specs of the same name.
+    fn for_spec(&self, index: usize, spec: &Path) -> PathBuf {
+        self.dir.join(format!("{index}-{}", stem(spec)))
+    }
+
+    fn remove(self) -> Result<(), String> {
+        fs::remove_dir_all(&self.all).map_err(|e| format!("{}: {e}", self.all.display()))
+    }
+}
+
 fn stem(spec: &Path) -> String {
     spec.file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
@@ -173,7 +211,7 @@ fn stem(spec: &Path) -> String {
 pub struct GenerationRow {
     pub spec: String,
     pub input_mib: f64,
-    /// From nothing: an empty directory, no cache.
+    /// From nothing: a new directory, no cache.
     pub ours: Vec<Sample>,
     /// After an edit of the spec, over the last run's crate and cache; empty when the spec has
     /// nothing [`edit::edited`] edits.
@@ -215,22 +253,25 @@ fn generation_row(
     ours: &Path,
     settings: &Settings,
     spec: &Path,
-    scratch: &Path,
+    dir: &Path,
 ) -> Result<GenerationRow, String> {
     let original = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
     let input_mib = original.len() as f64 / 1048576.0;
-    let dir = scratch.join("generation");
-    let (cold_out, kept_out, peer_out) = (dir.join("ours-cold"), dir.join("ours"), dir.join("peer"));
+    let kept_out = dir.join("ours");
+    // Each run from nothing, ours or the peer's, writes into a new directory (see `Outputs`).
+    let runs = std::cell::Cell::new(0);
+    let fresh_dir = |tool: &str| {
+        runs.set(runs.get() + 1);
+        dir.join(format!("{tool}-{}", runs.get())).to_string_lossy().into_owned()
+    };
     // The edited runs read a copy, with the same file name (the crate's name) and the same path in
     // every run, so only the edit changes between them.
     let copy = dir.join("spec").join(spec.file_name().unwrap_or_default());
     let edited = edit::edited(&original);
-    let _ = fs::remove_dir_all(&kept_out);
-    fs::create_dir_all(copy.parent().unwrap_or(&dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
+    fs::create_dir_all(copy.parent().unwrap_or(dir)).map_err(|e| format!("{}: {e}", dir.display()))?;
     let (spec_arg, copy_arg) = (spec.to_string_lossy(), copy.to_string_lossy());
     let cold_once = || -> Result<Option<Sample>, String> {
-        let _ = fs::remove_dir_all(&cold_out);
-        measure::run(this_binary, ours, &["generate", &spec_arg, &cold_out.to_string_lossy(), "--no-cache"])
+        measure::run(this_binary, ours, &["generate", &spec_arg, &fresh_dir("ours"), "--no-cache"])
     };
     let mut version = 0;
     let mut after_edit_once = || -> Result<Option<Sample>, String> {
@@ -241,8 +282,7 @@ fn generation_row(
         measure::run(this_binary, ours, &["generate", &copy_arg, &kept_out.to_string_lossy()])
     };
     let peer_once = || -> Result<Option<Sample>, String> {
-        let _ = fs::remove_dir_all(&peer_out);
-        measure::run(this_binary, &settings.peer, &["generate", &spec_arg, "--output-dir", &peer_out.to_string_lossy()])
+        measure::run(this_binary, &settings.peer, &["generate", &spec_arg, "--output-dir", &fresh_dir("peer")])
     };
     // One run of each that is not counted: files read once, the kept crate and cache made.
     if cold_once()?.is_none() {

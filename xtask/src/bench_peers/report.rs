@@ -54,7 +54,7 @@ pub fn tables(
 fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
     let mut text = format!(
         "{machine} Whole process, release build, runs interleaved with the peer's; medians, and the medians of \
-         the ratios to the peer's run beside each. *From nothing*: an empty directory and no format cache \
+         the ratios to the peer's run beside each. *From nothing*: a directory no run used before and no format cache \
          (`--no-cache`). *After an edit*: the spec edited (words added to an operation's description) and \
          the crate generated again over the last run's, as a user regenerates; the peer keeps nothing \
          between runs, so its time is the same either way.\n\n\
