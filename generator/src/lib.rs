@@ -80,14 +80,57 @@ pub fn generate_file_cached(path: &Path, options: &Options, cache: &mut FormatCa
 }
 
 fn generate_file_with(path: &Path, options: &Options, cache: Option<&mut FormatCache>) -> FromFile {
+    let LoweredFile { sources, result } = lower_file(path, options);
+    FromFile { sources, result: result.and_then(|lowered| lowered.emit(cache)) }
+}
+
+/// A spec read and lowered, ready to be emitted: the first half of a run, for a caller that acts
+/// on the warnings before the files are made.
+#[derive(Debug)]
+pub struct Lowered {
+    api: ir::Api,
+    /// The spec's path as the file headers name it.
+    source: String,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Lowered {
+    /// What was read differently than the spec writes it, so far: emitting adds nothing.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The crate's files, taking from `cache` the text of code formatted in earlier runs and
+    /// leaving in it this run's. `self` is borrowed, not used up, so that a process about to exit
+    /// can leave the intermediate form to the operating system rather than free it.
+    pub fn emit(&self, cache: Option<&mut FormatCache>) -> Result<Generated> {
+        let files = emit::files(&self.api, &self.source, cache)?;
+        Ok(Generated { files, warnings: self.warnings.clone(), runtime_features: self.api.runtime_features.clone() })
+    }
+}
+
+/// What [`lower_file`] read, and what it made of it.
+#[derive(Debug)]
+pub struct LoweredFile {
+    /// As [`FromFile::sources`].
+    pub sources: Sources,
+    pub result: Result<Lowered>,
+}
+
+/// [`generate_file`] up to the intermediate form: the spec at `path` and the documents it
+/// refers to, read and lowered.
+pub fn lower_file(path: &Path, options: &Options) -> LoweredFile {
     let mut documents = match parse::Documents::file(path, options.source) {
         Ok(documents) => documents,
         Err(unreadable) => {
-            return FromFile { sources: Sources::new(Source::new(options.source, "")), result: Err(unreadable.into()) };
+            return LoweredFile {
+                sources: Sources::new(Source::new(options.source, "")),
+                result: Err(unreadable.into()),
+            };
         }
     };
-    let result = generate_documents(&mut documents, options, cache);
-    FromFile { sources: documents.into_sources(), result }
+    let result = lower_documents(&mut documents, options);
+    LoweredFile { sources: documents.into_sources(), result }
 }
 
 fn generate_documents(
@@ -95,6 +138,10 @@ fn generate_documents(
     options: &Options,
     cache: Option<&mut FormatCache>,
 ) -> Result<Generated> {
+    lower_documents(documents, options)?.emit(cache)
+}
+
+fn lower_documents(documents: &mut parse::Documents, options: &Options) -> Result<Lowered> {
     let parsed = parse::parse_documents(documents)?;
     // Lowering reads the document upgraded to 3.0's shape, with the documents it refers to copied
     // in; its findings are shown where the user wrote them, in whichever file.
@@ -108,8 +155,7 @@ fn generate_documents(
         diagnostics.extend(error.diagnostics.into_iter().map(in_users_document));
         Error { diagnostics }
     })?;
-    let files = emit::files(&lowered.api, options.source, cache)?;
     let mut warnings = parse_warnings;
     warnings.extend(lowered.warnings.into_iter().map(in_users_document));
-    Ok(Generated { files, warnings, runtime_features: lowered.api.runtime_features })
+    Ok(Lowered { api: lowered.api, source: options.source.to_owned(), warnings })
 }

@@ -35,7 +35,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     };
     let shown_name = spec.display().to_string();
     let options = Options { source: &shown_name, crate_name: &name };
-    let crate::format_cache::Run { read, reuse, index } = crate::format_cache::generate(&spec, &options, cached, true);
+    let crate::format_cache::Run { read, reuse, index, lowered } =
+        crate::format_cache::generate(&spec, &options, cached, true);
     let generated = match read.result {
         Ok(generated) => generated,
         Err(error) => {
@@ -59,6 +60,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         None => String::new(),
     };
     println!("wrote the crate `{name}` ({} files, {changed} changed{formatted}) to {}", files.len(), out.display());
+    // The process ends here: what it built is left to the operating system, which takes it back
+    // at once, rather than freed piece by piece (stripe.yaml's took 40 ms).
+    std::mem::forget((lowered, files, read.sources));
     Ok(())
 }
 
