@@ -11,40 +11,13 @@
 //! ```
 
 use std::process::ExitCode;
-use oms::{Client, Config};
+use oms::{Client, Config, Error};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let credentials = match oms::BasicCredentials::from_env() {
-        Ok(credentials) => credentials,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::from(2);
-        }
-    };
-
-    let config = Config::new().credentials(credentials);
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = match args.as_slice() {
-        [flag, region] if flag == "--region" => {
-            match region.parse::<oms::Region>() {
-                Ok(region) => config.region(region),
-                Err(error) => {
-                    eprintln!("{error}");
-                    return ExitCode::from(2);
-                }
-            }
-        }
-        [flag, endpoint] if flag == "--endpoint" => config.endpoint(endpoint),
-        _ => config,
-    };
-
-    let client = match Client::new(config) {
+    let client = match client() {
         Ok(client) => client,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
 
     let body: oms::CreateTaskGroupReq = match serde_json::from_str(
@@ -59,26 +32,59 @@ async fn main() -> ExitCode {
 
     match client.create_task_group(body).send().await {
         Ok(response) => println!("{response:?}"),
-        Err(error) => {
-            match error.service() {
-                Some(service) => {
-                    println!("status: {}", service.status);
-                    println!(
-                        "request id: {}", service.request_id.as_deref().unwrap_or("none")
-                    );
-                    println!(
-                        "error_code: {}", service.error_code.as_deref().unwrap_or("none")
-                    );
-                    println!(
-                        "error_msg: {}", service.error_msg.as_deref().unwrap_or(& service
-                        .body)
-                    );
-                }
-                None => eprintln!("{error}"),
-            }
-            return ExitCode::FAILURE;
-        }
+        Err(error) => return report(&error),
     }
 
     ExitCode::SUCCESS
+}
+
+/// The client, configured from the environment and from `--region <id>` or `--endpoint <url>`.
+fn client() -> Result<Client, ExitCode> {
+    let credentials = match oms::BasicCredentials::from_env() {
+        Ok(credentials) => credentials,
+        Err(error) => {
+            eprintln!("{error}");
+            return Err(ExitCode::from(2));
+        }
+    };
+
+    let config = Config::new().credentials(credentials);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match args.as_slice() {
+        [flag, region] if flag == "--region" => {
+            match region.parse::<oms::Region>() {
+                Ok(region) => config.region(region),
+                Err(error) => {
+                    eprintln!("{error}");
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+        [flag, endpoint] if flag == "--endpoint" => config.endpoint(endpoint),
+        _ => config,
+    };
+
+    Client::new(config)
+        .map_err(|error| {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        })
+}
+
+/// Prints what a failed call came back with: the service's answer, or why there was none.
+fn report(error: &Error) -> ExitCode {
+    match error.service() {
+        Some(service) => {
+            let request_id = service.request_id.as_deref().unwrap_or("none");
+            let error_code = service.error_code.as_deref().unwrap_or("none");
+            let error_msg = service.error_msg.as_deref().unwrap_or(&service.body);
+            println!("status: {}", service.status);
+            println!("request id: {request_id}");
+            println!("error_code: {error_code}");
+            println!("error_msg: {error_msg}");
+        }
+        None => eprintln!("{error}"),
+    }
+
+    ExitCode::FAILURE
 }

@@ -11,15 +11,30 @@
 //! ```
 
 use std::process::ExitCode;
-use oms::{Client, Config};
+use oms::{Client, Config, Error};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let client = match client() {
+        Ok(client) => client,
+        Err(code) => return code,
+    };
+
+    match client.delete_task_group("{group_id}").send().await {
+        Ok(()) => println!("DeleteTaskGroup succeeded"),
+        Err(error) => return report(&error),
+    }
+
+    ExitCode::SUCCESS
+}
+
+/// The client, configured from the environment and from `--region <id>` or `--endpoint <url>`.
+fn client() -> Result<Client, ExitCode> {
     let credentials = match oms::BasicCredentials::from_env() {
         Ok(credentials) => credentials,
         Err(error) => {
             eprintln!("{error}");
-            return ExitCode::from(2);
+            return Err(ExitCode::from(2));
         }
     };
 
@@ -31,7 +46,7 @@ async fn main() -> ExitCode {
                 Ok(region) => config.region(region),
                 Err(error) => {
                     eprintln!("{error}");
-                    return ExitCode::from(2);
+                    return Err(ExitCode::from(2));
                 }
             }
         }
@@ -39,36 +54,27 @@ async fn main() -> ExitCode {
         _ => config,
     };
 
-    let client = match Client::new(config) {
-        Ok(client) => client,
-        Err(error) => {
+    Client::new(config)
+        .map_err(|error| {
             eprintln!("{error}");
-            return ExitCode::from(2);
-        }
-    };
+            ExitCode::from(2)
+        })
+}
 
-    match client.delete_task_group("{group_id}").send().await {
-        Ok(()) => println!("DeleteTaskGroup succeeded"),
-        Err(error) => {
-            match error.service() {
-                Some(service) => {
-                    println!("status: {}", service.status);
-                    println!(
-                        "request id: {}", service.request_id.as_deref().unwrap_or("none")
-                    );
-                    println!(
-                        "error_code: {}", service.error_code.as_deref().unwrap_or("none")
-                    );
-                    println!(
-                        "error_msg: {}", service.error_msg.as_deref().unwrap_or(& service
-                        .body)
-                    );
-                }
-                None => eprintln!("{error}"),
-            }
-            return ExitCode::FAILURE;
+/// Prints what a failed call came back with: the service's answer, or why there was none.
+fn report(error: &Error) -> ExitCode {
+    match error.service() {
+        Some(service) => {
+            let request_id = service.request_id.as_deref().unwrap_or("none");
+            let error_code = service.error_code.as_deref().unwrap_or("none");
+            let error_msg = service.error_msg.as_deref().unwrap_or(&service.body);
+            println!("status: {}", service.status);
+            println!("request id: {request_id}");
+            println!("error_code: {error_code}");
+            println!("error_msg: {error_msg}");
         }
+        None => eprintln!("{error}"),
     }
 
-    ExitCode::SUCCESS
+    ExitCode::FAILURE
 }

@@ -24,6 +24,8 @@ pub mod reserved {
     pub const ANSWER: &str = "answer";
     /// The request builders' field holding the client's runtime.
     pub const RUNTIME: &str = "runtime";
+    /// The helper of a sample program that reports a failed call, which its locals must not hide.
+    pub const SAMPLE_REPORT: &str = "report";
     /// Names a generated method's arguments (and so a request builder's fields) must not take.
     pub const ARGUMENTS: [&str; 7] = [BODY, CALL, CLIENT, INVOCATION, REQUEST, RUNTIME, "self_"];
     /// Methods a model has (its own, and those of the traits it implements that are called by
@@ -763,8 +765,12 @@ pub enum SampleValue {
     /// The first value of a string enum model.
     FirstOf(RustName),
     EmptyList,
-    /// A value of the type read from this JSON.
-    FromJson(serde_json::Value, Type),
+    /// A value of the type read from this JSON, into the sample's local `local`.
+    FromJson {
+        example: serde_json::Value,
+        ty: Type,
+        local: RustName,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,7 @@
 //! program that wrote it ([`FormatCache::read`]), and a cache written by another build is not
 //! read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::{self, Write as _};
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
@@ -130,12 +130,18 @@ impl FormatCache {
     }
 
     /// Keeps exactly `used`, the chunks of a run, so that the cache never outgrows one crate.
+    /// A chunk that many parts hold counts once, as formatted when the run formatted it (two
+    /// parts may have formatted it at once).
     pub(super) fn replace(&mut self, used: Vec<Used>) {
-        let formatted: Vec<(Key, Arc<str>)> =
-            used.iter().filter(|used| used.formatted).map(|used| (used.key, Arc::clone(&used.text))).collect();
-        self.last_run = Reuse { reused: used.len() - formatted.len(), formatted: formatted.len() };
-        self.formatted = formatted;
+        let mut formatted_keys = HashSet::new();
+        let formatted: Vec<(Key, Arc<str>)> = used
+            .iter()
+            .filter(|used| used.formatted && formatted_keys.insert(used.key))
+            .map(|used| (used.key, Arc::clone(&used.text)))
+            .collect();
         self.entries = used.into_iter().map(|used| (used.key, used.text)).collect();
+        self.last_run = Reuse { reused: self.entries.len() - formatted.len(), formatted: formatted.len() };
+        self.formatted = formatted;
     }
 }
 
@@ -319,6 +325,18 @@ mod tests {
         let read = FormatCache::read(&path, "build 1");
         assert_eq!((read.len(), read.get(2).is_none(), read.in_file), (1, true, None));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_chunk_many_parts_hold_counts_once() {
+        let mut cache = FormatCache::new();
+        // Formatted by one part and taken by two others; formatted by two parts at once.
+        let run = [used(1, "a\n", true), used(1, "a\n", false), used(1, "a\n", false)];
+        cache.replace(run.into_iter().chain([used(2, "b\n", true), used(2, "b\n", true)]).collect());
+        assert_eq!(cache.last_run(), Reuse { reused: 0, formatted: 2 });
+        assert_eq!((cache.len(), cache.formatted.len()), (2, 2));
+        cache.replace(vec![used(1, "a\n", false), used(1, "a\n", false), used(3, "c\n", true)]);
+        assert_eq!(cache.last_run(), Reuse { reused: 1, formatted: 1 });
     }
 
     #[test]

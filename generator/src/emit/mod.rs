@@ -23,9 +23,10 @@ mod servers;
 mod tokens;
 mod webhooks;
 
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use proc_macro2::TokenStream;
@@ -126,7 +127,14 @@ enum Chunk<'a> {
     Tokens(TokenStream),
     /// Tokens that `emitter` makes from one item of the intermediate form (a model, an
     /// operation's request), cached by the item, so that a chunk in the cache is not emitted.
-    Item { emitter: &'static str, item: &'a dyn std::fmt::Debug, emit: Box<dyn Fn() -> TokenStream + 'a> },
+    /// A `shared` chunk is one that many parts hold (the helpers every sample program has): a
+    /// run formats it once, in the first part to reach it.
+    Item {
+        emitter: &'static str,
+        item: Box<dyn std::fmt::Debug + 'a>,
+        emit: Box<dyn Fn() -> TokenStream + 'a>,
+        shared: bool,
+    },
 }
 
 impl<'a> Chunk<'a> {
@@ -134,14 +142,25 @@ impl<'a> Chunk<'a> {
     /// it makes depends on the item alone, which is what the cache's key is made of. `emitter`
     /// names it, and no two emitters share a name.
     fn item<T: std::fmt::Debug>(emitter: &'static str, item: &'a T, emit: fn(&T) -> TokenStream) -> Chunk<'a> {
-        Chunk::Item { emitter, item, emit: Box::new(move || emit(item)) }
+        Chunk::Item { emitter, item: Box::new(item), emit: Box::new(move || emit(item)), shared: false }
+    }
+
+    /// As [`Chunk::item`], for a chunk that many parts hold, made of an item they share.
+    fn shared<T: std::fmt::Debug + 'a>(emitter: &'static str, item: T, emit: fn(&T) -> TokenStream) -> Chunk<'a> {
+        let item = std::rc::Rc::new(item);
+        let made_of = std::rc::Rc::clone(&item);
+        Chunk::Item { emitter, item: Box::new(item), emit: Box::new(move || emit(&made_of)), shared: true }
+    }
+
+    fn is_shared(&self) -> bool {
+        matches!(self, Chunk::Item { shared: true, .. })
     }
 
     /// The chunk's key in a cache.
     fn key(&self, shortened: bool) -> cache::Key {
         match self {
             Chunk::Tokens(tokens) => cache::tokens_key(tokens, shortened),
-            Chunk::Item { emitter, item, .. } => cache::item_key(emitter, *item, shortened),
+            Chunk::Item { emitter, item, .. } => cache::item_key(emitter, item.as_ref(), shortened),
         }
     }
 
@@ -165,7 +184,7 @@ fn emit_part<'a>(api: &'a Api, kind: &PartKind<'a>) -> Vec<Chunk<'a>> {
         PartKind::Servers => whole(servers::emit(api)),
         PartKind::ModuleRoot => whole(module_root::emit(api)),
         PartKind::Webhooks(webhooks) => whole(webhooks::emit(webhooks)),
-        PartKind::Sample(operation) => whole(samples::emit(api, operation)),
+        PartKind::Sample(operation) => samples::emit(api, operation),
     }
 }
 
@@ -181,7 +200,8 @@ struct Formatted {
 fn format_parts<'a>(api: &'a Api, parts: &[Part<'a>], cache: Option<&mut FormatCache>) -> Result<Vec<String>> {
     let shorten = !prelude::shadowed(api);
     let earlier = cache.as_deref();
-    let formatted = map_in_parallel(parts, |part| format_part(api, part, shorten, earlier));
+    let shared = Mutex::new(HashMap::new());
+    let formatted = map_in_parallel(parts, |part| format_part(api, part, shorten, earlier, &shared));
     let formatted = formatted.ok_or_else(|| bug("formatting a generated file failed"))?;
     let formatted = formatted.into_iter().collect::<Result<Vec<Formatted>, Diagnostic>>()?;
     let mut texts = Vec::with_capacity(formatted.len());
@@ -196,20 +216,28 @@ fn format_parts<'a>(api: &'a Api, parts: &[Part<'a>], cache: Option<&mut FormatC
     Ok(texts)
 }
 
-/// One part's chunks, each taken from `cache` or formatted, and joined.
+/// The text of the run's shared chunks formatted so far, by their keys.
+type SharedTexts = Mutex<HashMap<cache::Key, Arc<str>>>;
+
+/// One part's chunks, each taken from `cache` or `shared`, or formatted, and joined.
 fn format_part<'a>(
     api: &'a Api,
     part: &Part<'a>,
     shorten: bool,
     cache: Option<&FormatCache>,
+    shared: &SharedTexts,
 ) -> std::result::Result<Formatted, Diagnostic> {
     let mut separated = format::Separated::default();
     let mut used = Vec::new();
     for chunk in emit_part(api, &part.kind) {
-        let key = cache.map(|_| chunk.key(shorten));
+        let is_shared = chunk.is_shared();
+        let key = (cache.is_some() || is_shared).then(|| chunk.key(shorten));
         let cached = cache.zip(key).and_then(|(cache, key)| cache.get(key));
-        let text = match cached {
-            Some(text) => Arc::clone(text),
+        let formatted_before = || key.filter(|_| is_shared).and_then(|key| lock(shared).get(&key).cloned());
+        let reused = cached.cloned().or_else(formatted_before);
+        let formatted = reused.is_none();
+        let text = match reused {
+            Some(text) => text,
             None => {
                 let tokens = chunk.into_tokens();
                 let shortened = |file: &mut syn::File| {
@@ -217,17 +245,27 @@ fn format_part<'a>(
                         prelude::shorten_file(file);
                     }
                 };
-                let text = format::print(tokens, shortened)
-                    .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))?;
-                Arc::from(text)
+                let text: Arc<str> = format::print(tokens, shortened)
+                    .map_err(|error| bug(&format!("generated {} does not parse as Rust ({error})", part.path)))?
+                    .into();
+                if let Some(key) = key.filter(|_| is_shared) {
+                    lock(shared).insert(key, Arc::clone(&text));
+                }
+                text
             }
         };
         separated.push(&text);
         if let Some(key) = key {
-            used.push(cache::Used { key, text, formatted: cached.is_none() });
+            used.push(cache::Used { key, text, formatted });
         }
     }
     Ok(Formatted { text: separated.text, used })
+}
+
+/// The shared texts, also after a thread panicked while holding them: each entry is whole, as it is
+/// inserted in one step.
+fn lock(shared: &SharedTexts) -> std::sync::MutexGuard<'_, HashMap<cache::Key, Arc<str>>> {
+    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `work` done on each of `items`, on as many threads as there are cores, the results in the

@@ -7,8 +7,8 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
 
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::ir::{
-    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, Rules, SampleValue, Style, Type,
-    reserved,
+    ClientParameter, Flag, IntegerWidth, Location, Parameter, Passing, PathPart, Rules, RustName, SampleValue, Style,
+    Type, reserved,
 };
 use crate::lower::cli;
 use crate::lower::docs;
@@ -92,16 +92,25 @@ impl<'a> Lowerer<'a> {
         }
         let required = parameter.data.required;
         let ty = typed.ty.clone();
+        let rust_name = names::unique(names::snake(&parameter.data.name), argument_names);
+        let example = parameter.data.example.as_ref();
+        let mut sample = self.sample_value(&ty, required, example, &parameter.data.name, rust_name.clone());
+        // A sample program's local must not hide its helper that reports a failed call.
+        if let SampleValue::FromJson { local, .. } = &mut sample
+            && local.word() == reserved::SAMPLE_REPORT
+        {
+            *local = names::unique(local.clone(), argument_names);
+        }
         Parameter {
             wire_name: parameter.data.name.clone(),
-            rust_name: names::unique(names::snake(&parameter.data.name), argument_names),
+            sample,
+            rust_name,
             location: parameter.location,
             docs: typed.docs(),
             required,
             style,
             passing: passing(&ty),
             setters: None,
-            sample: self.sample_value(&ty, required, parameter.data.example.as_ref(), &parameter.data.name),
             ty,
             default: typed.default.clone(),
             rules: typed.rules,
@@ -363,6 +372,7 @@ impl<'a> Lowerer<'a> {
         required: bool,
         example: Option<&serde_json::Value>,
         wire_name: &str,
+        local: RustName,
     ) -> SampleValue {
         if !required && example.is_none() {
             return SampleValue::Absent;
@@ -383,7 +393,7 @@ impl<'a> Lowerer<'a> {
             Type::Named(name) if self.models.is_enum(name) => SampleValue::FirstOf(name.clone()),
             other => {
                 let example = example.cloned().unwrap_or_else(|| cli::example(other, &|name| self.models.get(name), 0));
-                SampleValue::FromJson(example, other.clone())
+                SampleValue::FromJson { example, ty: other.clone(), local }
             }
         }
     }
