@@ -8,7 +8,7 @@ use std::thread::JoinHandle;
 
 use generator::diagnostic::{Indexed, Source};
 
-pub struct SpecIndex(Option<JoinHandle<Indexed>>);
+pub struct SpecIndex(Option<JoinHandle<Option<Indexed>>>);
 
 impl SpecIndex {
     /// No index: rendering builds it, if anything is shown.
@@ -16,18 +16,18 @@ impl SpecIndex {
         SpecIndex(None)
     }
 
-    /// Starts indexing the spec at `path`, shown as `name`. A spec that cannot be read, or a
-    /// thread that cannot be started, leaves rendering to index it as it always can.
+    /// Starts indexing the spec at `path`, shown as `name`; the thread reads it too. A spec that
+    /// cannot be read, or a thread that cannot be started, leaves rendering to index it as it
+    /// always can.
     pub fn start(path: &Path, name: &str) -> SpecIndex {
-        let Ok(text) = std::fs::read_to_string(path) else { return SpecIndex(None) };
-        let source = Source::new(name, text);
-        let thread = std::thread::Builder::new().name("spec index".to_owned()).spawn(move || Indexed::of(source));
-        SpecIndex(thread.ok())
+        let (path, name) = (path.to_path_buf(), name.to_owned());
+        let index = move || std::fs::read_to_string(path).ok().map(|text| Indexed::of(Source::new(name, text)));
+        SpecIndex(std::thread::Builder::new().name("spec index".to_owned()).spawn(index).ok())
     }
 
     /// The index, once built: for [`generator::diagnostic::render_in_indexed`], which uses it
     /// only if the generator read the same text.
     pub fn finish(self) -> Vec<Indexed> {
-        self.0.and_then(|thread| thread.join().ok()).into_iter().collect()
+        self.0.and_then(|thread| thread.join().ok().flatten()).into_iter().collect()
     }
 }

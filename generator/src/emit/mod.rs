@@ -5,8 +5,9 @@
 //!
 //! The output is a list of `Part`s: a file each, or a piece of a big one. Every part is emitted
 //! (`emit_part`) on its own, on every core, as chunks (a model, an operation's request) that are
-//! formatted apart, or taken from a [`FormatCache`] of earlier runs. The parts of one file are
-//! then joined in order.
+//! formatted apart, or taken from a [`FormatCache`] of earlier runs, or (for a chunk many parts
+//! hold) from the part of this run that formatted it first. The parts of one file are then joined
+//! in order.
 
 mod cache;
 mod cli;
