@@ -58,7 +58,10 @@ pub fn client_builder() -> reqwest::ClientBuilder {
 fn install_crypto_provider() {
     #[cfg(feature = "aws-lc-rs")]
     let provider = rustls::crypto::aws_lc_rs::default_provider();
+    // rustls 0.23.48 marks its ring provider deprecated, as it has no post-quantum key exchange.
+    // ring stays the default for the build time it saves; `aws-lc-rs` is the feature for that.
     #[cfg(all(feature = "ring", not(feature = "aws-lc-rs")))]
+    #[allow(deprecated)]
     let provider = rustls::crypto::ring::default_provider();
     // `Err` means a provider is installed already, which is all that is needed.
     let _ = provider.install_default();

@@ -151,7 +151,11 @@ fn helpers(setup: &Setup) -> TokenStream {
         ),
         None => (None, " `--endpoint <url>`"),
     };
-    let client_docs = format!(" The client, configured from the environment and from{flags}.");
+    let sources = match setup.credentials {
+        SampleCredentials::None => "",
+        SampleCredentials::HuaweiCloudEnv | SampleCredentials::TokenEnv(_) => " the environment and from",
+    };
+    let client_docs = format!(" The client, configured from{sources}{flags}.");
     quote! {
         #[doc = #client_docs]
         fn #client() -> Result<#client_type, ExitCode> {
