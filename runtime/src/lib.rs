@@ -16,7 +16,7 @@
 // secret, path, environment, future, webhook, xml -> nothing of this crate
 // validate -> secret
 // models -> validate
-// objects -> nothing of this crate
+// objects -> validate
 // error -> validate, xml
 // byte_stream -> error
 // http_answer -> error, xml

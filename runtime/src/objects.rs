@@ -241,17 +241,112 @@ impl<M: SerializeMap> ObjectWriter<M> {
     }
 }
 
-/// The serde impls of a generated struct, from its fields in order: each with its presence
-/// (`required`, `optional`, `nullable` or `read_only`) and its name on the wire; with `else` and a
-/// field name, the map that holds the properties beyond the named ones.
+/// Whether a field is given, by its presence: what `dependentRequired` checks (the `requires`
+/// clause of [`object!`](crate::object)).
+#[doc(hidden)]
+pub mod given {
+    /// A field held in an `Option`: given when set.
+    #[inline]
+    pub fn optional<T>(value: &Option<T>) -> bool {
+        value.is_some()
+    }
+
+    /// A field held as a plain value: always given.
+    #[inline]
+    pub fn required<T>(_: &T) -> bool {
+        true
+    }
+}
+
+/// Everything a generated struct gets beside its definition, from one table of its fields in order.
+///
+/// Each field has its presence (`required`, `optional`, `nullable` or `read_only`) and its name on
+/// the wire, then, where it has them:
+/// - `set(MODE TYPE)`: a chaining setter named as the field, or `set NAME(MODE TYPE)` one named
+///   otherwise; `MODE` is `into` (takes `impl Into<TYPE>`) or `value` (takes a `TYPE`), with
+///   `_boxed` where the field holds a `Box`;
+/// - `check[RULE, ...]`: the rules its value is validated against, each a [`Rule`](crate::codegen::Rule)
+///   variant (a field without is not checked).
+///
+/// After the fields, where the struct has them:
+/// - `else NAME`: the map that holds the properties beyond the named ones, optionally with
+///   `check[...]`: the rules the map is validated against;
+/// - `new(NAME: TYPE, ...)`: a constructor taking the required fields, every other one unset;
+/// - `requires "wire" KIND field => ["wire" KIND field, ...]`, repeated: `dependentRequired`, each
+///   field `optional` (held in an `Option`) or `required`.
+///
+/// The struct gets its serde impls, [`Checked`](crate::codegen::Checked), and an inherent impl with
+/// the constructor and setters.
 ///
 /// ```ignore
-/// object!(Task { required id = "id", optional name = "name" } else others);
+/// object!(Task {
+///     required id = "id" check[MaxLength(36)],
+///     optional name = "name" set(into String)
+/// } new(id: String));
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object {
-    ($name:ident { $($presence:ident $field:ident = $wire:literal),* $(,)? } $(else $others:ident)?) => {
+    (@others) => { $crate::codegen::objects::Skip };
+    (@others $others:ident) => { ::std::collections::BTreeMap::new() };
+    (@init required $field:ident) => { $field.into() };
+    (@init $presence:ident $field:ident) => { ::std::option::Option::None };
+    (@new $name:ident [$($presence:ident $field:ident),*] [$($others:ident)?]) => {};
+    (@new $name:ident [$($presence:ident $field:ident),*] [$($others:ident)?] ($($param:ident: $ty:ty),*)) => {
+        #[doc = ::std::concat!(
+            " A `", ::std::stringify!($name), "` with the required fields set and every optional field unset."
+        )]
+        pub fn new($($param: impl ::std::convert::Into<$ty>),*) -> Self {
+            $name {
+                $($field: $crate::object!(@init $presence $field),)*
+                $($others: ::std::default::Default::default(),)?
+            }
+        }
+    };
+    (@set $wire:literal $field:ident [] $pass:ident $ty:ty) => {
+        $crate::object!(@set $wire $field [$field] $pass $ty);
+    };
+    (@set $wire:literal $field:ident [$setter:ident] into $ty:ty) => {
+        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    (@set $wire:literal $field:ident [$setter:ident] value $ty:ty) => {
+        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
+        pub fn $setter(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(value);
+            self
+        }
+    };
+    (@set $wire:literal $field:ident [$setter:ident] into_boxed $ty:ty) => {
+        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+            self
+        }
+    };
+    (@set $wire:literal $field:ident [$setter:ident] value_boxed $ty:ty) => {
+        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
+        pub fn $setter(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value));
+            self
+        }
+    };
+    (
+        $name:ident {
+            $(
+                $presence:ident $field:ident = $wire:literal
+                $(set $($setter:ident)?($pass:ident $setter_ty:ty))?
+                $(check[$($rule:ident($($rule_argument:tt)*)),* $(,)?])?
+            ),* $(,)?
+        }
+        $(else $others:ident $(check[$($others_rule:ident($($others_rule_argument:tt)*)),* $(,)?])?)?
+        $(new($($param:ident: $param_ty:ty),* $(,)?))?
+        $(requires $dependent:literal $dependent_kind:ident $dependent_field:ident
+            => [$($required:literal $required_kind:ident $required_field:ident),* $(,)?])*
+    ) => {
         impl $crate::codegen::serde::Serialize for $name {
             fn serialize<S: $crate::codegen::serde::Serializer>(
                 &self,
@@ -296,9 +391,29 @@ macro_rules! object {
                 ::std::result::Result::Ok(Self { $($field,)* $($others: others,)? })
             }
         }
+
+        impl $crate::codegen::Checked for $name {
+            #[allow(unused_variables)] // a struct with nothing to check
+            fn check(&self, v: &mut $crate::codegen::Validator, _rules: &[$crate::codegen::Rule]) {
+                $($(v.field($wire, &self.$field, &[$($crate::codegen::Rule::$rule($($rule_argument)*)),*]);)?)*
+                $($(v.field(
+                    "additionalProperties",
+                    &self.$others,
+                    &[$($crate::codegen::Rule::$others_rule($($others_rule_argument)*)),*],
+                );)?)?
+                $(v.requires(
+                    $dependent,
+                    $crate::codegen::objects::given::$dependent_kind(&self.$dependent_field),
+                    &[$(($required, $crate::codegen::objects::given::$required_kind(&self.$required_field))),*],
+                );)*
+            }
+        }
+
+        impl $name {
+            $crate::object!(@new $name [$($presence $field),*] [$($others)?] $(($($param: $param_ty),*))?);
+            $($($crate::object!(@set $wire $field [$($setter)?] $pass $setter_ty);)?)*
+        }
     };
-    (@others) => { $crate::codegen::objects::Skip };
-    (@others $others:ident) => { ::std::collections::BTreeMap::new() };
 }
 
 #[cfg(test)]
@@ -306,6 +421,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     use serde_json::{Value, json};
+
+    use crate::validate::{Checked, Rule, Validator};
 
     #[derive(Debug, Clone, PartialEq)]
     struct Task {
@@ -318,13 +435,13 @@ mod tests {
     }
 
     object!(Task {
-        required id = "id",
-        optional r#type = "type",
-        optional size = "size",
-        optional parent = "parent",
+        required id = "id" check[MaxLength(4)],
+        optional r#type = "type" set kind(into String),
+        optional size = "size" set(value i64) check[Minimum(1.0)],
+        optional parent = "parent" set(into_boxed Task) check[],
         read_only created = "created",
         nullable note = "note"
-    });
+    } new(id: String));
 
     #[derive(Debug, Clone, PartialEq)]
     struct Labels {
@@ -332,7 +449,24 @@ mod tests {
         others: BTreeMap<String, i64>,
     }
 
-    object!(Labels { required name = "name" } else others);
+    object!(Labels { required name = "name" } else others check[EachItem(&[Rule::Maximum(9.0)])] new(name: String));
+
+    #[derive(Debug, Clone, PartialEq, Default)]
+    struct Card {
+        number: Option<String>,
+        cvc: Option<String>,
+        holder: String,
+        child: Option<Box<Card>>,
+    }
+
+    object!(Card {
+        optional number = "number",
+        optional cvc = "cvc",
+        required holder = "holder",
+        optional child = "child" set(value_boxed Card) check[]
+    }
+    requires "number" optional number => ["cvc" optional cvc, "holder" required holder]
+    requires "cvc" optional cvc => ["number" optional number]);
 
     #[derive(Debug, PartialEq)]
     struct Empty {}
@@ -340,7 +474,62 @@ mod tests {
     object!(Empty {});
 
     fn task(id: &str) -> Task {
-        Task { id: id.to_owned(), r#type: None, size: None, parent: None, created: None, note: None }
+        Task::new(id)
+    }
+
+    /// Every broken rule of `value`, as "field: rule".
+    fn violations<T: Checked>(value: &T) -> Vec<String> {
+        let mut validator = Validator::new();
+        validator.field("body", value, &[]);
+        match validator.finish("Test") {
+            Ok(()) => Vec::new(),
+            Err(error) => error.violations.iter().map(|v| format!("{}: {}", v.field, v.rule)).collect(),
+        }
+    }
+
+    #[test]
+    fn new_sets_the_required_fields_and_leaves_the_others_unset() {
+        let task = Task::new("t1");
+        assert_eq!(task.id, "t1");
+        assert_eq!((task.r#type, task.size, task.parent, task.created, task.note), (None, None, None, None, None));
+        let labels = Labels::new("n");
+        assert_eq!((labels.name.as_str(), labels.others.len()), ("n", 0));
+    }
+
+    #[test]
+    fn setters_take_their_value_in_each_mode_and_box_where_the_field_does() {
+        let task = Task::new("t1").kind("copy").size(3).parent(Task::new("t0"));
+        assert_eq!(task.r#type.as_deref(), Some("copy"), "a setter may have a name of its own");
+        assert_eq!(task.size, Some(3));
+        assert_eq!(task.parent, Some(Box::new(Task::new("t0"))));
+        let card = Card::default().child(Card::default());
+        assert_eq!(card.child, Some(Box::new(Card::default())));
+    }
+
+    #[test]
+    fn checks_follow_the_table_and_reach_nested_structs() {
+        assert!(violations(&Task::new("t1")).is_empty());
+        let task = Task::new("t12345").size(0).parent(Task::new("t0").size(-1));
+        assert_eq!(
+            violations(&task),
+            [
+                "body.id: must be at most 4 characters long (is 6)",
+                "body.size: must be at least 1",
+                "body.parent.size: must be at least 1",
+            ]
+        );
+        let mut labels = Labels::new("n");
+        labels.others.insert("a".to_owned(), 10);
+        assert_eq!(violations(&labels), ["body.additionalProperties[\"a\"]: must be at most 9"]);
+    }
+
+    #[test]
+    fn requires_checks_a_dependency_only_when_its_field_is_given() {
+        assert!(violations(&Card::default()).is_empty());
+        let card = Card { number: Some("4242".to_owned()), ..Card::default() };
+        assert_eq!(violations(&card), ["body.cvc: is required when `number` is given"]);
+        let card = Card { cvc: Some("123".to_owned()), ..Card::default() };
+        assert_eq!(violations(&card), ["body.number: is required when `cvc` is given"]);
     }
 
     #[test]

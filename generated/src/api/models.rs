@@ -20,10 +20,6 @@ runtime::object!(
     }
 );
 
-impl runtime::Checked for ErrorResponse {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// How objects are encrypted. Sent by the vendor SDK (3.1.219 models); not listed on the API
 /// reference pages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -102,159 +98,25 @@ pub struct RetryTaskGroupReq {
 }
 
 runtime::object!(
-    RetryTaskGroupReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
-    connection_string = "connection_string", optional json_auth_file = "json_auth_file",
-    optional dst_ak = "dst_ak", optional dst_sk = "dst_sk", optional
-    source_cdn_authentication_key = "source_cdn_authentication_key", optional
-    migrate_failed_object = "migrate_failed_object", optional src_crypto_type =
-    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
-    dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id",
-    optional source_cdn_crypto_type = "source_cdn_crypto_type", optional
-    source_cdn_kms_key_id = "source_cdn_kms_key_id" }
+    RetryTaskGroupReq { optional src_ak = "src_ak" set(into String)
+    check[MaxLength(100)], optional src_sk = "src_sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional connection_string = "connection_string" set(into
+    runtime::Secret) check[MaxLength(2048)], optional json_auth_file = "json_auth_file"
+    set(into runtime::Secret) check[MaxLength(65535)], optional dst_ak = "dst_ak"
+    set(into String) check[MaxLength(100)], optional dst_sk = "dst_sk" set(into
+    runtime::Secret) check[MaxLength(100)], optional source_cdn_authentication_key =
+    "source_cdn_authentication_key" set(into runtime::Secret) check[MaxLength(255)],
+    optional migrate_failed_object = "migrate_failed_object" set(value bool), optional
+    src_crypto_type = "src_crypto_type" set(into CryptoType) check[], optional
+    src_kms_key_id = "src_kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional dst_crypto_type =
+    "dst_crypto_type" set(into CryptoType) check[], optional dst_kms_key_id =
+    "dst_kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")], optional source_cdn_crypto_type =
+    "source_cdn_crypto_type" set(into CryptoType) check[], optional source_cdn_kms_key_id
+    = "source_cdn_kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")] }
 );
-
-impl RetryTaskGroupReq {
-    /// Sets `src_ak`.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_sk`.
-    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.src_sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_ak`.
-    pub fn dst_ak(mut self, value: impl Into<String>) -> Self {
-        self.dst_ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_sk`.
-    pub fn dst_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.dst_sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_authentication_key`.
-    pub fn source_cdn_authentication_key(
-        mut self,
-        value: impl Into<runtime::Secret>,
-    ) -> Self {
-        self.source_cdn_authentication_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `migrate_failed_object`.
-    pub fn migrate_failed_object(mut self, value: bool) -> Self {
-        self.migrate_failed_object = Option::Some(value);
-        self
-    }
-
-    /// Sets `src_crypto_type`.
-    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.src_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_kms_key_id`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_crypto_type`.
-    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.dst_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_kms_key_id`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_crypto_type`.
-    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.source_cdn_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_kms_key_id`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for RetryTaskGroupReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("src_ak", &self.src_ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("src_sk", &self.src_sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field("dst_ak", &self.dst_ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("dst_sk", &self.dst_sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "source_cdn_authentication_key",
-            &self.source_cdn_authentication_key,
-            &[runtime::Rule::MaxLength(255)],
-        );
-        v.field("src_crypto_type", &self.src_crypto_type, &[]);
-        v.field(
-            "src_kms_key_id",
-            &self.src_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
-        v.field(
-            "dst_kms_key_id",
-            &self.dst_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
-        v.field(
-            "source_cdn_kms_key_id",
-            &self.source_cdn_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The request body of StartTaskGroup.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,177 +177,24 @@ pub struct StartTaskGroupReq {
 }
 
 runtime::object!(
-    StartTaskGroupReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
-    json_auth_file = "json_auth_file", required dst_ak = "dst_ak", required dst_sk =
-    "dst_sk", optional source_cdn_authentication_key = "source_cdn_authentication_key",
-    optional connection_string = "connection_string", optional src_crypto_type =
-    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
-    dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id",
-    optional source_cdn_crypto_type = "source_cdn_crypto_type", optional
-    source_cdn_kms_key_id = "source_cdn_kms_key_id" }
+    StartTaskGroupReq { optional src_ak = "src_ak" set(into String) check[MinLength(1),
+    MaxLength(100)], optional src_sk = "src_sk" set(into runtime::Secret)
+    check[MinLength(1), MaxLength(100)], optional json_auth_file = "json_auth_file"
+    set(into runtime::Secret) check[MaxLength(65535)], required dst_ak = "dst_ak"
+    check[MinLength(1), MaxLength(100)], required dst_sk = "dst_sk" check[MinLength(1),
+    MaxLength(100)], optional source_cdn_authentication_key =
+    "source_cdn_authentication_key" set(into runtime::Secret) check[MaxLength(255)],
+    optional connection_string = "connection_string" set(into runtime::Secret)
+    check[MaxLength(2048)], optional src_crypto_type = "src_crypto_type" set(into
+    CryptoType) check[], optional src_kms_key_id = "src_kms_key_id" set(into String)
+    check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional
+    dst_crypto_type = "dst_crypto_type" set(into CryptoType) check[], optional
+    dst_kms_key_id = "dst_kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional source_cdn_crypto_type =
+    "source_cdn_crypto_type" set(into CryptoType) check[], optional source_cdn_kms_key_id
+    = "source_cdn_kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")] } new(dst_ak : String, dst_sk : runtime::Secret)
 );
-
-impl StartTaskGroupReq {
-    /// A `StartTaskGroupReq` with the required fields set and every optional field unset.
-    pub fn new(dst_ak: impl Into<String>, dst_sk: impl Into<runtime::Secret>) -> Self {
-        StartTaskGroupReq {
-            src_ak: Option::None,
-            src_sk: Option::None,
-            json_auth_file: Option::None,
-            dst_ak: dst_ak.into(),
-            dst_sk: dst_sk.into(),
-            source_cdn_authentication_key: Option::None,
-            connection_string: Option::None,
-            src_crypto_type: Option::None,
-            src_kms_key_id: Option::None,
-            dst_crypto_type: Option::None,
-            dst_kms_key_id: Option::None,
-            source_cdn_crypto_type: Option::None,
-            source_cdn_kms_key_id: Option::None,
-        }
-    }
-}
-
-impl StartTaskGroupReq {
-    /// Sets `src_ak`.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_sk`.
-    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.src_sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_authentication_key`.
-    pub fn source_cdn_authentication_key(
-        mut self,
-        value: impl Into<runtime::Secret>,
-    ) -> Self {
-        self.source_cdn_authentication_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_crypto_type`.
-    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.src_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_kms_key_id`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_crypto_type`.
-    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.dst_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_kms_key_id`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_crypto_type`.
-    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.source_cdn_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_kms_key_id`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for StartTaskGroupReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "src_ak",
-            &self.src_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "src_sk",
-            &self.src_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "dst_ak",
-            &self.dst_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "dst_sk",
-            &self.dst_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "source_cdn_authentication_key",
-            &self.source_cdn_authentication_key,
-            &[runtime::Rule::MaxLength(255)],
-        );
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("src_crypto_type", &self.src_crypto_type, &[]);
-        v.field(
-            "src_kms_key_id",
-            &self.src_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
-        v.field(
-            "dst_kms_key_id",
-            &self.dst_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
-        v.field(
-            "source_cdn_kms_key_id",
-            &self.source_cdn_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The synchronization task status: SYNCHRONIZING (synchronizing) or STOPPED (stopped).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -925,44 +634,12 @@ pub struct BandwidthPolicyDto {
 }
 
 runtime::object!(
-    BandwidthPolicyDto { required end = "end", required max_bandwidth = "max_bandwidth",
-    required start = "start" }
+    BandwidthPolicyDto { required end = "end"
+    check[Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")], required max_bandwidth =
+    "max_bandwidth" check[Minimum(1048576.0), Maximum(209715200.0)], required start =
+    "start" check[Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")] } new(end : String,
+    max_bandwidth : i64, start : String)
 );
-
-impl BandwidthPolicyDto {
-    /// A `BandwidthPolicyDto` with the required fields set and every optional field unset.
-    pub fn new(
-        end: impl Into<String>,
-        max_bandwidth: impl Into<i64>,
-        start: impl Into<String>,
-    ) -> Self {
-        BandwidthPolicyDto {
-            end: end.into(),
-            max_bandwidth: max_bandwidth.into(),
-            start: start.into(),
-        }
-    }
-}
-
-impl runtime::Checked for BandwidthPolicyDto {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "end",
-            &self.end,
-            &[runtime::Rule::Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")],
-        );
-        v.field(
-            "max_bandwidth",
-            &self.max_bandwidth,
-            &[runtime::Rule::Minimum(1048576.0), runtime::Rule::Maximum(209715200.0)],
-        );
-        v.field(
-            "start",
-            &self.start,
-            &[runtime::Rule::Pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$")],
-        );
-    }
-}
 
 /// Where an object list or URL list file is stored in OBS.
 #[derive(Debug, Clone, PartialEq)]
@@ -983,44 +660,11 @@ pub struct ListFile {
 }
 
 runtime::object!(
-    ListFile { required list_file_key = "list_file_key", required obs_bucket =
-    "obs_bucket", optional list_file_num = "list_file_num" }
+    ListFile { required list_file_key = "list_file_key" check[MinLength(1),
+    MaxLength(1024)], required obs_bucket = "obs_bucket" check[MaxLength(1024)], optional
+    list_file_num = "list_file_num" set(into String) check[MaxLength(65535)] }
+    new(list_file_key : String, obs_bucket : String)
 );
-
-impl ListFile {
-    /// A `ListFile` with the required fields set and every optional field unset.
-    pub fn new(list_file_key: impl Into<String>, obs_bucket: impl Into<String>) -> Self {
-        ListFile {
-            list_file_key: list_file_key.into(),
-            obs_bucket: obs_bucket.into(),
-            list_file_num: Option::None,
-        }
-    }
-}
-
-impl ListFile {
-    /// Sets `list_file_num`.
-    pub fn list_file_num(mut self, value: impl Into<String>) -> Self {
-        self.list_file_num = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for ListFile {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "list_file_key",
-            &self.list_file_key,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        );
-        v.field("obs_bucket", &self.obs_bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field(
-            "list_file_num",
-            &self.list_file_num,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-    }
-}
 
 /// Simple Message Notification settings for the end of a migration.
 #[derive(Debug, Clone, PartialEq)]
@@ -1041,47 +685,12 @@ pub struct SmnConfig {
 }
 
 runtime::object!(
-    SmnConfig { optional language = "language", required topic_urn = "topic_urn",
-    required trigger_conditions = "trigger_conditions", optional message_template_name =
-    "message_template_name" }
+    SmnConfig { optional language = "language" set(into SmnConfigLanguage) check[],
+    required topic_urn = "topic_urn" check[MaxLength(1024)], required trigger_conditions
+    = "trigger_conditions" check[], optional message_template_name =
+    "message_template_name" set(into String) } new(topic_urn : String, trigger_conditions
+    : Vec < SmnConfigTriggerConditionsItem >)
 );
-
-impl SmnConfig {
-    /// A `SmnConfig` with the required fields set and every optional field unset.
-    pub fn new(
-        topic_urn: impl Into<String>,
-        trigger_conditions: impl Into<Vec<SmnConfigTriggerConditionsItem>>,
-    ) -> Self {
-        SmnConfig {
-            language: Option::None,
-            topic_urn: topic_urn.into(),
-            trigger_conditions: trigger_conditions.into(),
-            message_template_name: Option::None,
-        }
-    }
-}
-
-impl SmnConfig {
-    /// Sets `language`.
-    pub fn language(mut self, value: impl Into<SmnConfigLanguage>) -> Self {
-        self.language = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `message_template_name`.
-    pub fn message_template_name(mut self, value: impl Into<String>) -> Self {
-        self.message_template_name = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for SmnConfig {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("language", &self.language, &[]);
-        v.field("topic_urn", &self.topic_urn, &[runtime::Rule::MaxLength(1024)]);
-        v.field("trigger_conditions", &self.trigger_conditions, &[]);
-    }
-}
 
 /// The language of the messages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1140,72 +749,15 @@ pub struct SourceCdnReq {
 }
 
 runtime::object!(
-    SourceCdnReq { optional authentication_key = "authentication_key", required
-    authentication_type = "authentication_type", required domain = "domain", required
-    protocol = "protocol", optional crypto_type = "crypto_type", optional kms_key_id =
-    "kms_key_id" }
+    SourceCdnReq { optional authentication_key = "authentication_key" set(into
+    runtime::Secret) check[MaxLength(255)], required authentication_type =
+    "authentication_type" check[], required domain = "domain" check[MaxLength(1024)],
+    required protocol = "protocol" check[], optional crypto_type = "crypto_type" set(into
+    CryptoType) check[], optional kms_key_id = "kms_key_id" set(into String)
+    check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")] }
+    new(authentication_type : AuthenticationType, domain : String, protocol :
+    CdnProtocol)
 );
-
-impl SourceCdnReq {
-    /// A `SourceCdnReq` with the required fields set and every optional field unset.
-    pub fn new(
-        authentication_type: impl Into<AuthenticationType>,
-        domain: impl Into<String>,
-        protocol: impl Into<CdnProtocol>,
-    ) -> Self {
-        SourceCdnReq {
-            authentication_key: Option::None,
-            authentication_type: authentication_type.into(),
-            domain: domain.into(),
-            protocol: protocol.into(),
-            crypto_type: Option::None,
-            kms_key_id: Option::None,
-        }
-    }
-}
-
-impl SourceCdnReq {
-    /// Sets `authentication_key`.
-    pub fn authentication_key(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.authentication_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `crypto_type`.
-    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `kms_key_id`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for SourceCdnReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "authentication_key",
-            &self.authentication_key,
-            &[runtime::Rule::MaxLength(255)],
-        );
-        v.field("authentication_type", &self.authentication_type, &[]);
-        v.field("domain", &self.domain, &[runtime::Rule::MaxLength(1024)]);
-        v.field("protocol", &self.protocol, &[]);
-        v.field("crypto_type", &self.crypto_type, &[]);
-        v.field(
-            "kms_key_id",
-            &self.kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The source of a migration task group.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1257,118 +809,19 @@ pub struct TaskGroupSrcNode {
 }
 
 runtime::object!(
-    TaskGroupSrcNode { optional ak = "ak", optional sk = "sk", optional connection_string
-    = "connection_string", optional crypto_type = "crypto_type", optional kms_key_id =
-    "kms_key_id", optional json_auth_file = "json_auth_file", optional app_id = "app_id",
-    optional region = "region", optional object_key = "object_key", optional bucket =
-    "bucket", optional cloud_type = "cloud_type", optional list_file = "list_file" }
+    TaskGroupSrcNode { optional ak = "ak" set(into String) check[MaxLength(100)],
+    optional sk = "sk" set(into runtime::Secret) check[MaxLength(100)], optional
+    connection_string = "connection_string" set(into runtime::Secret)
+    check[MaxLength(2048)], optional crypto_type = "crypto_type" set(into CryptoType)
+    check[], optional kms_key_id = "kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional json_auth_file =
+    "json_auth_file" set(into runtime::Secret) check[MaxLength(65535)], optional app_id =
+    "app_id" set(into String) check[MaxLength(255)], optional region = "region" set(into
+    String) check[MaxLength(100)], optional object_key = "object_key" set(into Vec <
+    String >), optional bucket = "bucket" set(into String) check[MaxLength(1024)],
+    optional cloud_type = "cloud_type" set(into SourceCloudType) check[], optional
+    list_file = "list_file" set(into ListFile) check[] }
 );
-
-impl TaskGroupSrcNode {
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `crypto_type`.
-    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `kms_key_id`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `region`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `object_key`.
-    pub fn object_key(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.object_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `bucket`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `cloud_type`.
-    pub fn cloud_type(mut self, value: impl Into<SourceCloudType>) -> Self {
-        self.cloud_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `list_file`.
-    pub fn list_file(mut self, value: impl Into<ListFile>) -> Self {
-        self.list_file = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for TaskGroupSrcNode {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("crypto_type", &self.crypto_type, &[]);
-        v.field(
-            "kms_key_id",
-            &self.kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
-        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("list_file", &self.list_file, &[]);
-    }
-}
 
 /// The destination of a migration task group (a Huawei Cloud OBS bucket).
 #[derive(Debug, Clone, PartialEq)]
@@ -1408,79 +861,15 @@ pub struct TaskGroupDstNode {
 }
 
 runtime::object!(
-    TaskGroupDstNode { required ak = "ak", required sk = "sk", optional crypto_type =
-    "crypto_type", optional kms_key_id = "kms_key_id", required region = "region",
-    required bucket = "bucket", optional cloud_type = "cloud_type", optional save_prefix
-    = "save_prefix" }
+    TaskGroupDstNode { required ak = "ak" check[MaxLength(100)], required sk = "sk"
+    check[MaxLength(100)], optional crypto_type = "crypto_type" set(into CryptoType)
+    check[], optional kms_key_id = "kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], required region = "region"
+    check[MaxLength(100)], required bucket = "bucket" check[MaxLength(1024)], optional
+    cloud_type = "cloud_type" set(into TaskGroupDstNodeCloudType) check[], optional
+    save_prefix = "save_prefix" set(into String) check[MaxLength(1024)] } new(ak :
+    String, sk : runtime::Secret, region : String, bucket : String)
 );
-
-impl TaskGroupDstNode {
-    /// A `TaskGroupDstNode` with the required fields set and every optional field unset.
-    pub fn new(
-        ak: impl Into<String>,
-        sk: impl Into<runtime::Secret>,
-        region: impl Into<String>,
-        bucket: impl Into<String>,
-    ) -> Self {
-        TaskGroupDstNode {
-            ak: ak.into(),
-            sk: sk.into(),
-            crypto_type: Option::None,
-            kms_key_id: Option::None,
-            region: region.into(),
-            bucket: bucket.into(),
-            cloud_type: Option::None,
-            save_prefix: Option::None,
-        }
-    }
-}
-
-impl TaskGroupDstNode {
-    /// Sets `crypto_type`.
-    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `kms_key_id`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `cloud_type`.
-    pub fn cloud_type(mut self, value: impl Into<TaskGroupDstNodeCloudType>) -> Self {
-        self.cloud_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `save_prefix`.
-    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
-        self.save_prefix = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for TaskGroupDstNode {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field("crypto_type", &self.crypto_type, &[]);
-        v.field(
-            "kms_key_id",
-            &self.kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
-        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("save_prefix", &self.save_prefix, &[runtime::Rule::MaxLength(1024)]);
-    }
-}
 
 /// The destination kind; only HEC (Huawei Cloud).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1548,130 +937,20 @@ pub struct SrcNodeReq {
 }
 
 runtime::object!(
-    SrcNodeReq { optional cloud_type = "cloud_type", optional region = "region", optional
-    ak = "ak", optional sk = "sk", optional connection_string = "connection_string",
-    optional json_auth_file = "json_auth_file", optional security_token =
-    "security_token", optional app_id = "app_id", optional bucket = "bucket", optional
-    object_key = "object_key", optional list_file = "list_file", optional crypto_type =
-    "crypto_type", optional kms_key_id = "kms_key_id" }
+    SrcNodeReq { optional cloud_type = "cloud_type" set(into SourceCloudType) check[],
+    optional region = "region" set(into String) check[MaxLength(100)], optional ak = "ak"
+    set(into String) check[MaxLength(100)], optional sk = "sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional connection_string = "connection_string" set(into
+    runtime::Secret) check[MaxLength(2048)], optional json_auth_file = "json_auth_file"
+    set(into runtime::Secret) check[MaxLength(65535)], optional security_token =
+    "security_token" set(into runtime::Secret) check[MaxLength(16384)], optional app_id =
+    "app_id" set(into String) check[MaxLength(255)], optional bucket = "bucket" set(into
+    String) check[MaxLength(1024)], optional object_key = "object_key" set(into Vec <
+    String >), optional list_file = "list_file" set(into ListFile) check[], optional
+    crypto_type = "crypto_type" set(into CryptoType) check[], optional kms_key_id =
+    "kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")] }
 );
-
-impl SrcNodeReq {
-    /// Sets `cloud_type`.
-    pub fn cloud_type(mut self, value: impl Into<SourceCloudType>) -> Self {
-        self.cloud_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `region`.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `security_token`.
-    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.security_token = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `bucket`.
-    pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `object_key`.
-    pub fn object_key(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.object_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `list_file`.
-    pub fn list_file(mut self, value: impl Into<ListFile>) -> Self {
-        self.list_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `crypto_type`.
-    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `kms_key_id`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for SrcNodeReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "security_token",
-            &self.security_token,
-            &[runtime::Rule::MaxLength(16384)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("list_file", &self.list_file, &[]);
-        v.field("crypto_type", &self.crypto_type, &[]);
-        v.field(
-            "kms_key_id",
-            &self.kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The destination of a migration task (a Huawei Cloud OBS bucket).
 #[derive(Debug, Clone, PartialEq)]
@@ -1711,83 +990,16 @@ pub struct DstNodeReq {
 }
 
 runtime::object!(
-    DstNodeReq { required ak = "ak", required sk = "sk", optional security_token =
-    "security_token", required bucket = "bucket", optional save_prefix = "save_prefix",
-    required region = "region", optional crypto_type = "crypto_type", optional kms_key_id
-    = "kms_key_id" }
+    DstNodeReq { required ak = "ak" check[MaxLength(100)], required sk = "sk"
+    check[MaxLength(100)], optional security_token = "security_token" set(into
+    runtime::Secret) check[MaxLength(16384)], required bucket = "bucket"
+    check[MaxLength(1024)], optional save_prefix = "save_prefix" set(into String)
+    check[MaxLength(1024)], required region = "region" check[MaxLength(100)], optional
+    crypto_type = "crypto_type" set(into CryptoType) check[], optional kms_key_id =
+    "kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")] } new(ak : String, sk : runtime::Secret, bucket :
+    String, region : String)
 );
-
-impl DstNodeReq {
-    /// A `DstNodeReq` with the required fields set and every optional field unset.
-    pub fn new(
-        ak: impl Into<String>,
-        sk: impl Into<runtime::Secret>,
-        bucket: impl Into<String>,
-        region: impl Into<String>,
-    ) -> Self {
-        DstNodeReq {
-            ak: ak.into(),
-            sk: sk.into(),
-            security_token: Option::None,
-            bucket: bucket.into(),
-            save_prefix: Option::None,
-            region: region.into(),
-            crypto_type: Option::None,
-            kms_key_id: Option::None,
-        }
-    }
-}
-
-impl DstNodeReq {
-    /// Sets `security_token`.
-    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.security_token = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `save_prefix`.
-    pub fn save_prefix(mut self, value: impl Into<String>) -> Self {
-        self.save_prefix = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `crypto_type`.
-    pub fn crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `kms_key_id`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for DstNodeReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "security_token",
-            &self.security_token,
-            &[runtime::Rule::MaxLength(16384)],
-        );
-        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("save_prefix", &self.save_prefix, &[runtime::Rule::MaxLength(1024)]);
-        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
-        v.field("crypto_type", &self.crypto_type, &[]);
-        v.field(
-            "kms_key_id",
-            &self.kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The request body of CreateTaskGroup.
 #[derive(Debug, Clone, PartialEq)]
@@ -1850,160 +1062,23 @@ pub struct CreateTaskGroupReq {
 }
 
 runtime::object!(
-    CreateTaskGroupReq { required src_node = "src_node", optional description =
-    "description", required dst_node = "dst_node", optional enable_metadata_migration =
-    "enable_metadata_migration", optional enable_failed_object_recording =
-    "enable_failed_object_recording", optional enable_restore = "enable_restore",
-    optional enable_kms = "enable_kms", optional task_type = "task_type", optional
-    bandwidth_policy = "bandwidth_policy", optional smn_config = "smn_config", optional
-    source_cdn = "source_cdn", optional migrate_since = "migrate_since", optional
-    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
-    "dst_storage_policy", optional consistency_check = "consistency_check", optional
-    enable_requester_pays = "enable_requester_pays" }
+    CreateTaskGroupReq { required src_node = "src_node" check[], optional description =
+    "description" set(into String) check[MaxLength(255)], required dst_node = "dst_node"
+    check[], optional enable_metadata_migration = "enable_metadata_migration" set(value
+    bool), optional enable_failed_object_recording = "enable_failed_object_recording"
+    set(value bool), optional enable_restore = "enable_restore" set(value bool), optional
+    enable_kms = "enable_kms" set(value bool), optional task_type = "task_type" set(into
+    GroupTaskType) check[], optional bandwidth_policy = "bandwidth_policy" set(into Vec <
+    BandwidthPolicyDto >) check[MaxItems(5)], optional smn_config = "smn_config" set(into
+    SmnConfig) check[], optional source_cdn = "source_cdn" set(into SourceCdnReq)
+    check[], optional migrate_since = "migrate_since" set(value i64) check[Minimum(0.0),
+    Maximum(9223372036854776000.0)], optional object_overwrite_mode =
+    "object_overwrite_mode" set(into ObjectOverwriteMode) check[], optional
+    dst_storage_policy = "dst_storage_policy" set(into DstStoragePolicy) check[],
+    optional consistency_check = "consistency_check" set(into ConsistencyCheck) check[],
+    optional enable_requester_pays = "enable_requester_pays" set(value bool) }
+    new(src_node : TaskGroupSrcNode, dst_node : TaskGroupDstNode)
 );
-
-impl CreateTaskGroupReq {
-    /// A `CreateTaskGroupReq` with the required fields set and every optional field unset.
-    pub fn new(
-        src_node: impl Into<TaskGroupSrcNode>,
-        dst_node: impl Into<TaskGroupDstNode>,
-    ) -> Self {
-        CreateTaskGroupReq {
-            src_node: src_node.into(),
-            description: Option::None,
-            dst_node: dst_node.into(),
-            enable_metadata_migration: Option::None,
-            enable_failed_object_recording: Option::None,
-            enable_restore: Option::None,
-            enable_kms: Option::None,
-            task_type: Option::None,
-            bandwidth_policy: Option::None,
-            smn_config: Option::None,
-            source_cdn: Option::None,
-            migrate_since: Option::None,
-            object_overwrite_mode: Option::None,
-            dst_storage_policy: Option::None,
-            consistency_check: Option::None,
-            enable_requester_pays: Option::None,
-        }
-    }
-}
-
-impl CreateTaskGroupReq {
-    /// Sets `description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_metadata_migration`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_failed_object_recording`.
-    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
-        self.enable_failed_object_recording = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_restore`.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_kms`.
-    pub fn enable_kms(mut self, value: bool) -> Self {
-        self.enable_kms = Option::Some(value);
-        self
-    }
-
-    /// Sets `task_type`.
-    pub fn task_type(mut self, value: impl Into<GroupTaskType>) -> Self {
-        self.task_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `bandwidth_policy`.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl Into<Vec<BandwidthPolicyDto>>,
-    ) -> Self {
-        self.bandwidth_policy = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `smn_config`.
-    pub fn smn_config(mut self, value: impl Into<SmnConfig>) -> Self {
-        self.smn_config = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn`.
-    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
-        self.source_cdn = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `migrate_since`.
-    pub fn migrate_since(mut self, value: i64) -> Self {
-        self.migrate_since = Option::Some(value);
-        self
-    }
-
-    /// Sets `object_overwrite_mode`.
-    pub fn object_overwrite_mode(
-        mut self,
-        value: impl Into<ObjectOverwriteMode>,
-    ) -> Self {
-        self.object_overwrite_mode = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_storage_policy`.
-    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
-        self.dst_storage_policy = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `consistency_check`.
-    pub fn consistency_check(mut self, value: impl Into<ConsistencyCheck>) -> Self {
-        self.consistency_check = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_requester_pays`.
-    pub fn enable_requester_pays(mut self, value: bool) -> Self {
-        self.enable_requester_pays = Option::Some(value);
-        self
-    }
-}
-
-impl runtime::Checked for CreateTaskGroupReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("src_node", &self.src_node, &[]);
-        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
-        v.field("dst_node", &self.dst_node, &[]);
-        v.field("task_type", &self.task_type, &[]);
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-        v.field("smn_config", &self.smn_config, &[]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field(
-            "migrate_since",
-            &self.migrate_since,
-            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
-        );
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-        v.field("consistency_check", &self.consistency_check, &[]);
-    }
-}
 
 /// The request body of CreateTask.
 #[derive(Debug, Clone, PartialEq)]
@@ -2069,169 +1144,24 @@ pub struct CreateTaskReq {
 }
 
 runtime::object!(
-    CreateTaskReq { optional task_type = "task_type", required src_node = "src_node",
-    required dst_node = "dst_node", optional enable_kms = "enable_kms", optional
-    description = "description", optional migrate_since = "migrate_since", optional
-    bandwidth_policy = "bandwidth_policy", optional source_cdn = "source_cdn", optional
-    smn_config = "smn_config", optional enable_metadata_migration =
-    "enable_metadata_migration", optional enable_restore = "enable_restore", optional
-    enable_failed_object_recording = "enable_failed_object_recording", optional
-    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
-    "dst_storage_policy", optional consistency_check = "consistency_check", optional
-    enable_requester_pays = "enable_requester_pays", optional task_priority =
-    "task_priority" }
+    CreateTaskReq { optional task_type = "task_type" set(into TaskType) check[], required
+    src_node = "src_node" check[], required dst_node = "dst_node" check[], optional
+    enable_kms = "enable_kms" set(value bool), optional description = "description"
+    set(into String) check[MaxLength(255)], optional migrate_since = "migrate_since"
+    set(value i64) check[Minimum(0.0), Maximum(9223372036854776000.0)], optional
+    bandwidth_policy = "bandwidth_policy" set(into Vec < BandwidthPolicyDto >)
+    check[MaxItems(5)], optional source_cdn = "source_cdn" set(into SourceCdnReq)
+    check[], optional smn_config = "smn_config" set(into SmnConfig) check[], optional
+    enable_metadata_migration = "enable_metadata_migration" set(value bool), optional
+    enable_restore = "enable_restore" set(value bool), optional
+    enable_failed_object_recording = "enable_failed_object_recording" set(value bool),
+    optional object_overwrite_mode = "object_overwrite_mode" set(into
+    ObjectOverwriteMode) check[], optional dst_storage_policy = "dst_storage_policy"
+    set(into DstStoragePolicy) check[], optional consistency_check = "consistency_check"
+    set(into ConsistencyCheck) check[], optional enable_requester_pays =
+    "enable_requester_pays" set(value bool), optional task_priority = "task_priority"
+    set(into TaskPriority) check[] } new(src_node : SrcNodeReq, dst_node : DstNodeReq)
 );
-
-impl CreateTaskReq {
-    /// A `CreateTaskReq` with the required fields set and every optional field unset.
-    pub fn new(
-        src_node: impl Into<SrcNodeReq>,
-        dst_node: impl Into<DstNodeReq>,
-    ) -> Self {
-        CreateTaskReq {
-            task_type: Option::None,
-            src_node: src_node.into(),
-            dst_node: dst_node.into(),
-            enable_kms: Option::None,
-            description: Option::None,
-            migrate_since: Option::None,
-            bandwidth_policy: Option::None,
-            source_cdn: Option::None,
-            smn_config: Option::None,
-            enable_metadata_migration: Option::None,
-            enable_restore: Option::None,
-            enable_failed_object_recording: Option::None,
-            object_overwrite_mode: Option::None,
-            dst_storage_policy: Option::None,
-            consistency_check: Option::None,
-            enable_requester_pays: Option::None,
-            task_priority: Option::None,
-        }
-    }
-}
-
-impl CreateTaskReq {
-    /// Sets `task_type`.
-    pub fn task_type(mut self, value: impl Into<TaskType>) -> Self {
-        self.task_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_kms`.
-    pub fn enable_kms(mut self, value: bool) -> Self {
-        self.enable_kms = Option::Some(value);
-        self
-    }
-
-    /// Sets `description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `migrate_since`.
-    pub fn migrate_since(mut self, value: i64) -> Self {
-        self.migrate_since = Option::Some(value);
-        self
-    }
-
-    /// Sets `bandwidth_policy`.
-    pub fn bandwidth_policy(
-        mut self,
-        value: impl Into<Vec<BandwidthPolicyDto>>,
-    ) -> Self {
-        self.bandwidth_policy = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn`.
-    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
-        self.source_cdn = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `smn_config`.
-    pub fn smn_config(mut self, value: impl Into<SmnConfig>) -> Self {
-        self.smn_config = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_metadata_migration`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_restore`.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_failed_object_recording`.
-    pub fn enable_failed_object_recording(mut self, value: bool) -> Self {
-        self.enable_failed_object_recording = Option::Some(value);
-        self
-    }
-
-    /// Sets `object_overwrite_mode`.
-    pub fn object_overwrite_mode(
-        mut self,
-        value: impl Into<ObjectOverwriteMode>,
-    ) -> Self {
-        self.object_overwrite_mode = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_storage_policy`.
-    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
-        self.dst_storage_policy = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `consistency_check`.
-    pub fn consistency_check(mut self, value: impl Into<ConsistencyCheck>) -> Self {
-        self.consistency_check = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_requester_pays`.
-    pub fn enable_requester_pays(mut self, value: bool) -> Self {
-        self.enable_requester_pays = Option::Some(value);
-        self
-    }
-
-    /// Sets `task_priority`.
-    pub fn task_priority(mut self, value: impl Into<TaskPriority>) -> Self {
-        self.task_priority = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for CreateTaskReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("task_type", &self.task_type, &[]);
-        v.field("src_node", &self.src_node, &[]);
-        v.field("dst_node", &self.dst_node, &[]);
-        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
-        v.field(
-            "migrate_since",
-            &self.migrate_since,
-            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
-        );
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field("smn_config", &self.smn_config, &[]);
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-        v.field("consistency_check", &self.consistency_check, &[]);
-        v.field("task_priority", &self.task_priority, &[]);
-    }
-}
 
 /// The request body of StartTask.
 #[derive(Debug, Clone, PartialEq)]
@@ -2301,210 +1231,28 @@ pub struct StartTaskReq {
 }
 
 runtime::object!(
-    StartTaskReq { optional src_ak = "src_ak", optional src_sk = "src_sk", optional
-    connection_string = "connection_string", optional src_crypto_type =
-    "src_crypto_type", optional src_kms_key_id = "src_kms_key_id", optional
-    json_auth_file = "json_auth_file", optional src_security_token =
-    "src_security_token", required dst_ak = "dst_ak", required dst_sk = "dst_sk",
-    optional dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id =
-    "dst_kms_key_id", optional dst_security_token = "dst_security_token", optional
-    source_cdn_authentication_key = "source_cdn_authentication_key", optional
-    source_cdn_crypto_type = "source_cdn_crypto_type", optional source_cdn_kms_key_id =
-    "source_cdn_kms_key_id", optional migrate_failed_object = "migrate_failed_object" }
+    StartTaskReq { optional src_ak = "src_ak" set(into String) check[MinLength(1),
+    MaxLength(100)], optional src_sk = "src_sk" set(into runtime::Secret)
+    check[MinLength(1), MaxLength(100)], optional connection_string = "connection_string"
+    set(into runtime::Secret) check[MaxLength(2048)], optional src_crypto_type =
+    "src_crypto_type" set(into CryptoType) check[], optional src_kms_key_id =
+    "src_kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")], optional json_auth_file = "json_auth_file" set(into
+    runtime::Secret) check[MaxLength(65535)], optional src_security_token =
+    "src_security_token" set(into runtime::Secret) check[MaxLength(16384)], required
+    dst_ak = "dst_ak" check[MinLength(1), MaxLength(100)], required dst_sk = "dst_sk"
+    check[MinLength(1), MaxLength(100)], optional dst_crypto_type = "dst_crypto_type"
+    set(into CryptoType) check[], optional dst_kms_key_id = "dst_kms_key_id" set(into
+    String) check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional
+    dst_security_token = "dst_security_token" set(into runtime::Secret)
+    check[MaxLength(16384)], optional source_cdn_authentication_key =
+    "source_cdn_authentication_key" set(into runtime::Secret) check[MaxLength(255)],
+    optional source_cdn_crypto_type = "source_cdn_crypto_type" set(into CryptoType)
+    check[], optional source_cdn_kms_key_id = "source_cdn_kms_key_id" set(into String)
+    check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional
+    migrate_failed_object = "migrate_failed_object" set(value bool) } new(dst_ak :
+    String, dst_sk : runtime::Secret)
 );
-
-impl StartTaskReq {
-    /// A `StartTaskReq` with the required fields set and every optional field unset.
-    pub fn new(dst_ak: impl Into<String>, dst_sk: impl Into<runtime::Secret>) -> Self {
-        StartTaskReq {
-            src_ak: Option::None,
-            src_sk: Option::None,
-            connection_string: Option::None,
-            src_crypto_type: Option::None,
-            src_kms_key_id: Option::None,
-            json_auth_file: Option::None,
-            src_security_token: Option::None,
-            dst_ak: dst_ak.into(),
-            dst_sk: dst_sk.into(),
-            dst_crypto_type: Option::None,
-            dst_kms_key_id: Option::None,
-            dst_security_token: Option::None,
-            source_cdn_authentication_key: Option::None,
-            source_cdn_crypto_type: Option::None,
-            source_cdn_kms_key_id: Option::None,
-            migrate_failed_object: Option::None,
-        }
-    }
-}
-
-impl StartTaskReq {
-    /// Sets `src_ak`.
-    pub fn src_ak(mut self, value: impl Into<String>) -> Self {
-        self.src_ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_sk`.
-    pub fn src_sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.src_sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_crypto_type`.
-    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.src_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_kms_key_id`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_security_token`.
-    pub fn src_security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.src_security_token = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_crypto_type`.
-    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.dst_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_kms_key_id`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_security_token`.
-    pub fn dst_security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.dst_security_token = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_authentication_key`.
-    pub fn source_cdn_authentication_key(
-        mut self,
-        value: impl Into<runtime::Secret>,
-    ) -> Self {
-        self.source_cdn_authentication_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_crypto_type`.
-    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.source_cdn_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_kms_key_id`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `migrate_failed_object`.
-    pub fn migrate_failed_object(mut self, value: bool) -> Self {
-        self.migrate_failed_object = Option::Some(value);
-        self
-    }
-}
-
-impl runtime::Checked for StartTaskReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "src_ak",
-            &self.src_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "src_sk",
-            &self.src_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("src_crypto_type", &self.src_crypto_type, &[]);
-        v.field(
-            "src_kms_key_id",
-            &self.src_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "src_security_token",
-            &self.src_security_token,
-            &[runtime::Rule::MaxLength(16384)],
-        );
-        v.field(
-            "dst_ak",
-            &self.dst_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "dst_sk",
-            &self.dst_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
-        v.field(
-            "dst_kms_key_id",
-            &self.dst_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field(
-            "dst_security_token",
-            &self.dst_security_token,
-            &[runtime::Rule::MaxLength(16384)],
-        );
-        v.field(
-            "source_cdn_authentication_key",
-            &self.source_cdn_authentication_key,
-            &[runtime::Rule::MaxLength(255)],
-        );
-        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
-        v.field(
-            "source_cdn_kms_key_id",
-            &self.source_cdn_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The request body of BatchUpdateTasks; exactly one of group_id and ids must be given.
 #[derive(Debug, Clone, PartialEq)]
@@ -2528,70 +1276,13 @@ pub struct BatchUpdateTasksReq {
 }
 
 runtime::object!(
-    BatchUpdateTasksReq { optional group_id = "group_id", optional ids = "ids", required
-    bandwidth_policy = "bandwidth_policy", optional task_priority = "task_priority" }
+    BatchUpdateTasksReq { optional group_id = "group_id" set(into String)
+    check[MinLength(1), MaxLength(36)], optional ids = "ids" set(into Vec < i64 >)
+    check[MaxItems(20), EachItem(& [runtime::Rule::Minimum(0.0),
+    runtime::Rule::Maximum(9223372036854776000.0)])], required bandwidth_policy =
+    "bandwidth_policy" check[MaxItems(5)], optional task_priority = "task_priority"
+    set(into TaskPriority) check[] } new(bandwidth_policy : Vec < BandwidthPolicyDto >)
 );
-
-impl BatchUpdateTasksReq {
-    /// A `BatchUpdateTasksReq` with the required fields set and every optional field unset.
-    pub fn new(bandwidth_policy: impl Into<Vec<BandwidthPolicyDto>>) -> Self {
-        BatchUpdateTasksReq {
-            group_id: Option::None,
-            ids: Option::None,
-            bandwidth_policy: bandwidth_policy.into(),
-            task_priority: Option::None,
-        }
-    }
-}
-
-impl BatchUpdateTasksReq {
-    /// Sets `group_id`.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `ids`.
-    pub fn ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.ids = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `task_priority`.
-    pub fn task_priority(mut self, value: impl Into<TaskPriority>) -> Self {
-        self.task_priority = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for BatchUpdateTasksReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "group_id",
-            &self.group_id,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(36)],
-        );
-        v.field(
-            "ids",
-            &self.ids,
-            &[
-                runtime::Rule::MaxItems(20),
-                runtime::Rule::EachItem(
-                    &[
-                        runtime::Rule::Minimum(0.0),
-                        runtime::Rule::Maximum(9223372036854776000.0),
-                    ],
-                ),
-            ],
-        );
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-        v.field("task_priority", &self.task_priority, &[]);
-    }
-}
 
 /// The request body of UpdateBandwidthPolicy and UpdateTaskGroup.
 #[derive(Debug, Clone, PartialEq)]
@@ -2604,27 +1295,9 @@ pub struct UpdateBandwidthPolicyReq {
 }
 
 runtime::object!(
-    UpdateBandwidthPolicyReq { required bandwidth_policy = "bandwidth_policy" }
+    UpdateBandwidthPolicyReq { required bandwidth_policy = "bandwidth_policy"
+    check[MaxItems(5)] } new(bandwidth_policy : Vec < BandwidthPolicyDto >)
 );
-
-impl UpdateBandwidthPolicyReq {
-    /// A `UpdateBandwidthPolicyReq` with the required fields set and every optional field unset.
-    pub fn new(bandwidth_policy: impl Into<Vec<BandwidthPolicyDto>>) -> Self {
-        UpdateBandwidthPolicyReq {
-            bandwidth_policy: bandwidth_policy.into(),
-        }
-    }
-}
-
-impl runtime::Checked for UpdateBandwidthPolicyReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-    }
-}
 
 /// The request body of CreateSyncTask.
 #[derive(Debug, Clone, PartialEq)]
@@ -2709,171 +1382,28 @@ pub struct CreateSyncTaskReq {
 }
 
 runtime::object!(
-    CreateSyncTaskReq { optional src_cloud_type = "src_cloud_type", required src_region =
-    "src_region", required src_bucket = "src_bucket", required src_ak = "src_ak",
-    required src_sk = "src_sk", optional src_crypto_type = "src_crypto_type", optional
-    src_kms_key_id = "src_kms_key_id", required dst_ak = "dst_ak", required dst_sk =
-    "dst_sk", optional dst_crypto_type = "dst_crypto_type", optional dst_kms_key_id =
-    "dst_kms_key_id", required dst_region = "dst_region", required dst_bucket =
-    "dst_bucket", optional description = "description", optional
-    enable_metadata_migration = "enable_metadata_migration", optional enable_restore =
-    "enable_restore", optional dst_storage_policy = "dst_storage_policy", optional app_id
-    = "app_id", optional source_cdn = "source_cdn", optional consistency_check =
-    "consistency_check" }
+    CreateSyncTaskReq { optional src_cloud_type = "src_cloud_type" set(into
+    SyncSourceCloudType) check[], required src_region = "src_region"
+    check[MaxLength(100)], required src_bucket = "src_bucket" check[MaxLength(1024)],
+    required src_ak = "src_ak" check[MaxLength(100)], required src_sk = "src_sk"
+    check[MaxLength(100)], optional src_crypto_type = "src_crypto_type" set(into
+    CryptoType) check[], optional src_kms_key_id = "src_kms_key_id" set(into String)
+    check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], required dst_ak =
+    "dst_ak" check[MaxLength(100)], required dst_sk = "dst_sk" check[MaxLength(100)],
+    optional dst_crypto_type = "dst_crypto_type" set(into CryptoType) check[], optional
+    dst_kms_key_id = "dst_kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], required dst_region = "dst_region"
+    check[MaxLength(100)], required dst_bucket = "dst_bucket" check[MaxLength(1024)],
+    optional description = "description" set(into String) check[MaxLength(255)], optional
+    enable_metadata_migration = "enable_metadata_migration" set(value bool), optional
+    enable_restore = "enable_restore" set(value bool), optional dst_storage_policy =
+    "dst_storage_policy" set(into DstStoragePolicy) check[], optional app_id = "app_id"
+    set(into String) check[MaxLength(255)], optional source_cdn = "source_cdn" set(into
+    SourceCdnReq) check[], optional consistency_check = "consistency_check" set(into
+    CreateSyncTaskReqConsistencyCheck) check[] } new(src_region : String, src_bucket :
+    String, src_ak : String, src_sk : runtime::Secret, dst_ak : String, dst_sk :
+    runtime::Secret, dst_region : String, dst_bucket : String)
 );
-
-impl CreateSyncTaskReq {
-    /// A `CreateSyncTaskReq` with the required fields set and every optional field unset.
-    pub fn new(
-        src_region: impl Into<String>,
-        src_bucket: impl Into<String>,
-        src_ak: impl Into<String>,
-        src_sk: impl Into<runtime::Secret>,
-        dst_ak: impl Into<String>,
-        dst_sk: impl Into<runtime::Secret>,
-        dst_region: impl Into<String>,
-        dst_bucket: impl Into<String>,
-    ) -> Self {
-        CreateSyncTaskReq {
-            src_cloud_type: Option::None,
-            src_region: src_region.into(),
-            src_bucket: src_bucket.into(),
-            src_ak: src_ak.into(),
-            src_sk: src_sk.into(),
-            src_crypto_type: Option::None,
-            src_kms_key_id: Option::None,
-            dst_ak: dst_ak.into(),
-            dst_sk: dst_sk.into(),
-            dst_crypto_type: Option::None,
-            dst_kms_key_id: Option::None,
-            dst_region: dst_region.into(),
-            dst_bucket: dst_bucket.into(),
-            description: Option::None,
-            enable_metadata_migration: Option::None,
-            enable_restore: Option::None,
-            dst_storage_policy: Option::None,
-            app_id: Option::None,
-            source_cdn: Option::None,
-            consistency_check: Option::None,
-        }
-    }
-}
-
-impl CreateSyncTaskReq {
-    /// Sets `src_cloud_type`.
-    pub fn src_cloud_type(mut self, value: impl Into<SyncSourceCloudType>) -> Self {
-        self.src_cloud_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_crypto_type`.
-    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.src_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_kms_key_id`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_crypto_type`.
-    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.dst_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_kms_key_id`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `enable_metadata_migration`.
-    pub fn enable_metadata_migration(mut self, value: bool) -> Self {
-        self.enable_metadata_migration = Option::Some(value);
-        self
-    }
-
-    /// Sets `enable_restore`.
-    pub fn enable_restore(mut self, value: bool) -> Self {
-        self.enable_restore = Option::Some(value);
-        self
-    }
-
-    /// Sets `dst_storage_policy`.
-    pub fn dst_storage_policy(mut self, value: impl Into<DstStoragePolicy>) -> Self {
-        self.dst_storage_policy = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn`.
-    pub fn source_cdn(mut self, value: impl Into<SourceCdnReq>) -> Self {
-        self.source_cdn = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `consistency_check`.
-    pub fn consistency_check(
-        mut self,
-        value: impl Into<CreateSyncTaskReqConsistencyCheck>,
-    ) -> Self {
-        self.consistency_check = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for CreateSyncTaskReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("src_cloud_type", &self.src_cloud_type, &[]);
-        v.field("src_region", &self.src_region, &[runtime::Rule::MaxLength(100)]);
-        v.field("src_bucket", &self.src_bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("src_ak", &self.src_ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("src_sk", &self.src_sk, &[runtime::Rule::MaxLength(100)]);
-        v.field("src_crypto_type", &self.src_crypto_type, &[]);
-        v.field(
-            "src_kms_key_id",
-            &self.src_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("dst_ak", &self.dst_ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("dst_sk", &self.dst_sk, &[runtime::Rule::MaxLength(100)]);
-        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
-        v.field(
-            "dst_kms_key_id",
-            &self.dst_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field("dst_region", &self.dst_region, &[runtime::Rule::MaxLength(100)]);
-        v.field("dst_bucket", &self.dst_bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field("consistency_check", &self.consistency_check, &[]);
-    }
-}
 
 /// How consistency is checked: size_last_modified (default), crc64 (Huawei, Alibaba and Tencent only) or transmission (HTTP/HTTPS sources only).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2942,145 +1472,22 @@ pub struct StartSyncTaskReq {
 }
 
 runtime::object!(
-    StartSyncTaskReq { required src_ak = "src_ak", required src_sk = "src_sk", optional
-    src_crypto_type = "src_crypto_type", optional src_kms_key_id = "src_kms_key_id",
-    required dst_ak = "dst_ak", required dst_sk = "dst_sk", optional dst_crypto_type =
-    "dst_crypto_type", optional dst_kms_key_id = "dst_kms_key_id", optional
-    source_cdn_authentication_key = "source_cdn_authentication_key", optional
-    source_cdn_crypto_type = "source_cdn_crypto_type", optional source_cdn_kms_key_id =
-    "source_cdn_kms_key_id" }
+    StartSyncTaskReq { required src_ak = "src_ak" check[MinLength(1), MaxLength(100)],
+    required src_sk = "src_sk" check[MinLength(1), MaxLength(100)], optional
+    src_crypto_type = "src_crypto_type" set(into CryptoType) check[], optional
+    src_kms_key_id = "src_kms_key_id" set(into String) check[MinLength(36),
+    MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], required dst_ak = "dst_ak"
+    check[MinLength(1), MaxLength(100)], required dst_sk = "dst_sk" check[MinLength(1),
+    MaxLength(100)], optional dst_crypto_type = "dst_crypto_type" set(into CryptoType)
+    check[], optional dst_kms_key_id = "dst_kms_key_id" set(into String)
+    check[MinLength(36), MaxLength(36), Pattern("^[^<>&\"'\\\\]*$")], optional
+    source_cdn_authentication_key = "source_cdn_authentication_key" set(into
+    runtime::Secret) check[MaxLength(255)], optional source_cdn_crypto_type =
+    "source_cdn_crypto_type" set(into CryptoType) check[], optional source_cdn_kms_key_id
+    = "source_cdn_kms_key_id" set(into String) check[MinLength(36), MaxLength(36),
+    Pattern("^[^<>&\"'\\\\]*$")] } new(src_ak : String, src_sk : runtime::Secret, dst_ak
+    : String, dst_sk : runtime::Secret)
 );
-
-impl StartSyncTaskReq {
-    /// A `StartSyncTaskReq` with the required fields set and every optional field unset.
-    pub fn new(
-        src_ak: impl Into<String>,
-        src_sk: impl Into<runtime::Secret>,
-        dst_ak: impl Into<String>,
-        dst_sk: impl Into<runtime::Secret>,
-    ) -> Self {
-        StartSyncTaskReq {
-            src_ak: src_ak.into(),
-            src_sk: src_sk.into(),
-            src_crypto_type: Option::None,
-            src_kms_key_id: Option::None,
-            dst_ak: dst_ak.into(),
-            dst_sk: dst_sk.into(),
-            dst_crypto_type: Option::None,
-            dst_kms_key_id: Option::None,
-            source_cdn_authentication_key: Option::None,
-            source_cdn_crypto_type: Option::None,
-            source_cdn_kms_key_id: Option::None,
-        }
-    }
-}
-
-impl StartSyncTaskReq {
-    /// Sets `src_crypto_type`.
-    pub fn src_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.src_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `src_kms_key_id`.
-    pub fn src_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.src_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_crypto_type`.
-    pub fn dst_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.dst_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `dst_kms_key_id`.
-    pub fn dst_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.dst_kms_key_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_authentication_key`.
-    pub fn source_cdn_authentication_key(
-        mut self,
-        value: impl Into<runtime::Secret>,
-    ) -> Self {
-        self.source_cdn_authentication_key = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_crypto_type`.
-    pub fn source_cdn_crypto_type(mut self, value: impl Into<CryptoType>) -> Self {
-        self.source_cdn_crypto_type = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `source_cdn_kms_key_id`.
-    pub fn source_cdn_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.source_cdn_kms_key_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for StartSyncTaskReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "src_ak",
-            &self.src_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "src_sk",
-            &self.src_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field("src_crypto_type", &self.src_crypto_type, &[]);
-        v.field(
-            "src_kms_key_id",
-            &self.src_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field(
-            "dst_ak",
-            &self.dst_ak,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "dst_sk",
-            &self.dst_sk,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field("dst_crypto_type", &self.dst_crypto_type, &[]);
-        v.field(
-            "dst_kms_key_id",
-            &self.dst_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-        v.field(
-            "source_cdn_authentication_key",
-            &self.source_cdn_authentication_key,
-            &[runtime::Rule::MaxLength(255)],
-        );
-        v.field("source_cdn_crypto_type", &self.source_cdn_crypto_type, &[]);
-        v.field(
-            "source_cdn_kms_key_id",
-            &self.source_cdn_kms_key_id,
-            &[
-                runtime::Rule::MinLength(36),
-                runtime::Rule::MaxLength(36),
-                runtime::Rule::Pattern("^[^<>&\"'\\\\]*$"),
-            ],
-        );
-    }
-}
 
 /// The request body of CreateSyncEvents.
 #[derive(Debug, Clone, PartialEq)]
@@ -3093,32 +1500,11 @@ pub struct SyncObjectReq {
     pub object_keys: Vec<String>,
 }
 
-runtime::object!(SyncObjectReq { required object_keys = "object_keys" });
-
-impl SyncObjectReq {
-    /// A `SyncObjectReq` with the required fields set and every optional field unset.
-    pub fn new(object_keys: impl Into<Vec<String>>) -> Self {
-        SyncObjectReq {
-            object_keys: object_keys.into(),
-        }
-    }
-}
-
-impl runtime::Checked for SyncObjectReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "object_keys",
-            &self.object_keys,
-            &[
-                runtime::Rule::MinItems(1),
-                runtime::Rule::MaxItems(100),
-                runtime::Rule::EachItem(
-                    &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(16384)],
-                ),
-            ],
-        );
-    }
-}
+runtime::object!(
+    SyncObjectReq { required object_keys = "object_keys" check[MinItems(1),
+    MaxItems(100), EachItem(& [runtime::Rule::MinLength(1),
+    runtime::Rule::MaxLength(16384)])] } new(object_keys : Vec < String >)
+);
 
 /// The request body of ShowBucketList.
 #[derive(Debug, Clone, PartialEq)]
@@ -3149,75 +1535,13 @@ pub struct ListBucketsReq {
 }
 
 runtime::object!(
-    ListBucketsReq { required cloud_type = "cloud_type", optional ak = "ak", optional sk
-    = "sk", optional json_auth_file = "json_auth_file", optional connection_string =
-    "connection_string", optional app_id = "app_id" }
+    ListBucketsReq { required cloud_type = "cloud_type" check[], optional ak = "ak"
+    set(into String) check[MaxLength(100)], optional sk = "sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional json_auth_file = "json_auth_file" set(into
+    runtime::Secret) check[MaxLength(65535)], optional connection_string =
+    "connection_string" set(into runtime::Secret) check[MaxLength(2048)], optional app_id
+    = "app_id" set(into String) check[MaxLength(255)] } new(cloud_type : BucketCloudType)
 );
-
-impl ListBucketsReq {
-    /// A `ListBucketsReq` with the required fields set and every optional field unset.
-    pub fn new(cloud_type: impl Into<BucketCloudType>) -> Self {
-        ListBucketsReq {
-            cloud_type: cloud_type.into(),
-            ak: Option::None,
-            sk: Option::None,
-            json_auth_file: Option::None,
-            connection_string: Option::None,
-            app_id: Option::None,
-        }
-    }
-}
-
-impl ListBucketsReq {
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for ListBucketsReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-    }
-}
 
 /// The request body of ShowBucketRegion.
 #[derive(Debug, Clone, PartialEq)]
@@ -3252,81 +1576,15 @@ pub struct ShowBucketRegionReq {
 }
 
 runtime::object!(
-    ShowBucketRegionReq { required cloud_type = "cloud_type", optional ak = "ak",
-    optional sk = "sk", optional json_auth_file = "json_auth_file", optional
-    connection_string = "connection_string", optional app_id = "app_id", required
-    bucket_name = "bucket_name" }
+    ShowBucketRegionReq { required cloud_type = "cloud_type" check[], optional ak = "ak"
+    set(into String) check[MaxLength(100)], optional sk = "sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional json_auth_file = "json_auth_file" set(into
+    runtime::Secret) check[MaxLength(65535)], optional connection_string =
+    "connection_string" set(into runtime::Secret) check[MaxLength(2048)], optional app_id
+    = "app_id" set(into String) check[MaxLength(255)], required bucket_name =
+    "bucket_name" check[MaxLength(100)] } new(cloud_type : BucketCloudType, bucket_name :
+    String)
 );
-
-impl ShowBucketRegionReq {
-    /// A `ShowBucketRegionReq` with the required fields set and every optional field unset.
-    pub fn new(
-        cloud_type: impl Into<BucketCloudType>,
-        bucket_name: impl Into<String>,
-    ) -> Self {
-        ShowBucketRegionReq {
-            cloud_type: cloud_type.into(),
-            ak: Option::None,
-            sk: Option::None,
-            json_auth_file: Option::None,
-            connection_string: Option::None,
-            app_id: Option::None,
-            bucket_name: bucket_name.into(),
-        }
-    }
-}
-
-impl ShowBucketRegionReq {
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for ShowBucketRegionReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
-    }
-}
 
 /// The request body of ShowBucketObjects.
 #[derive(Debug, Clone, PartialEq)]
@@ -3377,102 +1635,19 @@ pub struct ShowBucketReq {
 }
 
 runtime::object!(
-    ShowBucketReq { required cloud_type = "cloud_type", required file_path = "file_path",
-    optional ak = "ak", optional sk = "sk", optional connection_string =
-    "connection_string", optional json_auth_file = "json_auth_file", required data_center
-    = "data_center", required page_size = "page_size", required behind_filename =
-    "behind_filename", optional app_id = "app_id", required bucket_name = "bucket_name" }
+    ShowBucketReq { required cloud_type = "cloud_type" check[], required file_path =
+    "file_path" check[MaxLength(1023)], optional ak = "ak" set(into String)
+    check[MaxLength(100)], optional sk = "sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional connection_string = "connection_string" set(into
+    runtime::Secret) check[MaxLength(2048)], optional json_auth_file = "json_auth_file"
+    set(into runtime::Secret) check[MaxLength(65535)], required data_center =
+    "data_center" check[MaxLength(100)], required page_size = "page_size"
+    check[Minimum(0.0), Maximum(100.0)], required behind_filename = "behind_filename"
+    check[MaxLength(1024)], optional app_id = "app_id" set(into String)
+    check[MaxLength(255)], required bucket_name = "bucket_name" check[MaxLength(100)] }
+    new(cloud_type : BucketCloudType, file_path : String, data_center : String, page_size
+    : i32, behind_filename : String, bucket_name : String)
 );
-
-impl ShowBucketReq {
-    /// A `ShowBucketReq` with the required fields set and every optional field unset.
-    pub fn new(
-        cloud_type: impl Into<BucketCloudType>,
-        file_path: impl Into<String>,
-        data_center: impl Into<String>,
-        page_size: impl Into<i32>,
-        behind_filename: impl Into<String>,
-        bucket_name: impl Into<String>,
-    ) -> Self {
-        ShowBucketReq {
-            cloud_type: cloud_type.into(),
-            file_path: file_path.into(),
-            ak: Option::None,
-            sk: Option::None,
-            connection_string: Option::None,
-            json_auth_file: Option::None,
-            data_center: data_center.into(),
-            page_size: page_size.into(),
-            behind_filename: behind_filename.into(),
-            app_id: Option::None,
-            bucket_name: bucket_name.into(),
-        }
-    }
-}
-
-impl ShowBucketReq {
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for ShowBucketReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("file_path", &self.file_path, &[runtime::Rule::MaxLength(1023)]);
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field("data_center", &self.data_center, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "page_size",
-            &self.page_size,
-            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(100.0)],
-        );
-        v.field(
-            "behind_filename",
-            &self.behind_filename,
-            &[runtime::Rule::MaxLength(1024)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
-    }
-}
 
 /// Object keys to check through the CDN.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3482,19 +1657,7 @@ pub struct PrefixKeyInfo {
     pub keys: Option<Vec<String>>,
 }
 
-runtime::object!(PrefixKeyInfo { optional keys = "keys" });
-
-impl PrefixKeyInfo {
-    /// Sets `keys`.
-    pub fn keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.keys = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for PrefixKeyInfo {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
+runtime::object!(PrefixKeyInfo { optional keys = "keys" set(into Vec < String >) });
 
 /// The request body of ShowCdnInfo.
 #[derive(Debug, Clone, PartialEq)]
@@ -3533,73 +1696,15 @@ pub struct ShowCdnInfoReq {
 }
 
 runtime::object!(
-    ShowCdnInfoReq { required ak = "ak", required sk = "sk", optional connection_string =
-    "connection_string", required cloud_type = "cloud_type", required region = "region",
-    optional app_id = "app_id", required bucket = "bucket", optional prefix = "prefix",
-    required source_cdn = "source_cdn" }
+    ShowCdnInfoReq { required ak = "ak" check[MaxLength(100)], required sk = "sk"
+    check[MaxLength(100)], optional connection_string = "connection_string" set(into
+    runtime::Secret) check[MaxLength(2048)], required cloud_type = "cloud_type" check[],
+    required region = "region" check[MaxLength(100)], optional app_id = "app_id" set(into
+    String) check[MaxLength(255)], required bucket = "bucket" check[MaxLength(100)],
+    optional prefix = "prefix" set(into PrefixKeyInfo) check[], required source_cdn =
+    "source_cdn" check[] } new(ak : String, sk : runtime::Secret, cloud_type :
+    CdnCloudType, region : String, bucket : String, source_cdn : SourceCdnReq)
 );
-
-impl ShowCdnInfoReq {
-    /// A `ShowCdnInfoReq` with the required fields set and every optional field unset.
-    pub fn new(
-        ak: impl Into<String>,
-        sk: impl Into<runtime::Secret>,
-        cloud_type: impl Into<CdnCloudType>,
-        region: impl Into<String>,
-        bucket: impl Into<String>,
-        source_cdn: impl Into<SourceCdnReq>,
-    ) -> Self {
-        ShowCdnInfoReq {
-            ak: ak.into(),
-            sk: sk.into(),
-            connection_string: Option::None,
-            cloud_type: cloud_type.into(),
-            region: region.into(),
-            app_id: Option::None,
-            bucket: bucket.into(),
-            prefix: Option::None,
-            source_cdn: source_cdn.into(),
-        }
-    }
-}
-
-impl ShowCdnInfoReq {
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `prefix`.
-    pub fn prefix(mut self, value: impl Into<PrefixKeyInfo>) -> Self {
-        self.prefix = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for ShowCdnInfoReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("region", &self.region, &[runtime::Rule::MaxLength(100)]);
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("bucket", &self.bucket, &[runtime::Rule::MaxLength(100)]);
-        v.field("prefix", &self.prefix, &[]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-    }
-}
 
 /// The request body of CheckPrefix.
 #[derive(Debug, Clone, PartialEq)]
@@ -3646,100 +1751,18 @@ pub struct CheckPrefixReq {
 }
 
 runtime::object!(
-    CheckPrefixReq { required cloud_type = "cloud_type", optional ak = "ak", optional sk
-    = "sk", optional json_auth_file = "json_auth_file", optional connection_string =
-    "connection_string", optional app_id = "app_id", required bucket_name =
-    "bucket_name", required file_name = "file_name", required data_center =
-    "data_center", optional security_token = "security_token" }
+    CheckPrefixReq { required cloud_type = "cloud_type" check[], optional ak = "ak"
+    set(into String) check[MaxLength(100)], optional sk = "sk" set(into runtime::Secret)
+    check[MaxLength(100)], optional json_auth_file = "json_auth_file" set(into
+    runtime::Secret) check[MaxLength(65535)], optional connection_string =
+    "connection_string" set(into runtime::Secret) check[MaxLength(2048)], optional app_id
+    = "app_id" set(into String) check[MaxLength(255)], required bucket_name =
+    "bucket_name" check[MaxLength(100)], required file_name = "file_name"
+    check[MaxLength(1024)], required data_center = "data_center" check[MaxLength(100)],
+    optional security_token = "security_token" set(into runtime::Secret)
+    check[MaxLength(16384)] } new(cloud_type : BucketCloudType, bucket_name : String,
+    file_name : String, data_center : String)
 );
-
-impl CheckPrefixReq {
-    /// A `CheckPrefixReq` with the required fields set and every optional field unset.
-    pub fn new(
-        cloud_type: impl Into<BucketCloudType>,
-        bucket_name: impl Into<String>,
-        file_name: impl Into<String>,
-        data_center: impl Into<String>,
-    ) -> Self {
-        CheckPrefixReq {
-            cloud_type: cloud_type.into(),
-            ak: Option::None,
-            sk: Option::None,
-            json_auth_file: Option::None,
-            connection_string: Option::None,
-            app_id: Option::None,
-            bucket_name: bucket_name.into(),
-            file_name: file_name.into(),
-            data_center: data_center.into(),
-            security_token: Option::None,
-        }
-    }
-}
-
-impl CheckPrefixReq {
-    /// Sets `ak`.
-    pub fn ak(mut self, value: impl Into<String>) -> Self {
-        self.ak = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `sk`.
-    pub fn sk(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.sk = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `json_auth_file`.
-    pub fn json_auth_file(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.json_auth_file = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `connection_string`.
-    pub fn connection_string(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.connection_string = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `app_id`.
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.app_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets `security_token`.
-    pub fn security_token(mut self, value: impl Into<runtime::Secret>) -> Self {
-        self.security_token = Option::Some(value.into());
-        self
-    }
-}
-
-impl runtime::Checked for CheckPrefixReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("cloud_type", &self.cloud_type, &[]);
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "json_auth_file",
-            &self.json_auth_file,
-            &[runtime::Rule::MaxLength(65535)],
-        );
-        v.field(
-            "connection_string",
-            &self.connection_string,
-            &[runtime::Rule::MaxLength(2048)],
-        );
-        v.field("app_id", &self.app_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("bucket_name", &self.bucket_name, &[runtime::Rule::MaxLength(100)]);
-        v.field("file_name", &self.file_name, &[runtime::Rule::MaxLength(1024)]);
-        v.field("data_center", &self.data_center, &[runtime::Rule::MaxLength(100)]);
-        v.field(
-            "security_token",
-            &self.security_token,
-            &[runtime::Rule::MaxLength(16384)],
-        );
-    }
-}
 
 /// The request body of CheckUrlSourceListFileFormat.
 #[derive(Debug, Clone, PartialEq)]
@@ -3766,42 +1789,12 @@ pub struct CheckUrlSourceListFileFormatReq {
 }
 
 runtime::object!(
-    CheckUrlSourceListFileFormatReq { required obs_bucket = "obs_bucket", required
-    list_file_key = "list_file_key", required ak = "ak", required sk = "sk", required
-    region = "region" }
+    CheckUrlSourceListFileFormatReq { required obs_bucket = "obs_bucket"
+    check[MaxLength(1024)], required list_file_key = "list_file_key" check[MinLength(1),
+    MaxLength(1024)], required ak = "ak" check[MaxLength(100)], required sk = "sk"
+    check[MaxLength(100)], required region = "region" } new(obs_bucket : String,
+    list_file_key : String, ak : String, sk : runtime::Secret, region : String)
 );
-
-impl CheckUrlSourceListFileFormatReq {
-    /// A `CheckUrlSourceListFileFormatReq` with the required fields set and every optional field unset.
-    pub fn new(
-        obs_bucket: impl Into<String>,
-        list_file_key: impl Into<String>,
-        ak: impl Into<String>,
-        sk: impl Into<runtime::Secret>,
-        region: impl Into<String>,
-    ) -> Self {
-        CheckUrlSourceListFileFormatReq {
-            obs_bucket: obs_bucket.into(),
-            list_file_key: list_file_key.into(),
-            ak: ak.into(),
-            sk: sk.into(),
-            region: region.into(),
-        }
-    }
-}
-
-impl runtime::Checked for CheckUrlSourceListFileFormatReq {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("obs_bucket", &self.obs_bucket, &[runtime::Rule::MaxLength(1024)]);
-        v.field(
-            "list_file_key",
-            &self.list_file_key,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        );
-        v.field("ak", &self.ak, &[runtime::Rule::MaxLength(100)]);
-        v.field("sk", &self.sk, &[runtime::Rule::MaxLength(100)]);
-    }
-}
 
 /// Why a task or task group failed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3817,10 +1810,6 @@ runtime::object!(
     ErrorReasonResp { optional error_code = "error_code", optional error_msg =
     "error_msg" }
 );
-
-impl runtime::Checked for ErrorReasonResp {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// The record of objects that failed to migrate.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3839,10 +1828,6 @@ runtime::object!(
     "list_file_key", optional error_code = "error_code" }
 );
 
-impl runtime::Checked for FailedObjectRecordDto {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// The outcome of the SMN notification.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3860,10 +1845,6 @@ runtime::object!(
     "notify_error_message", optional topic_name = "topic_name" }
 );
 
-impl runtime::Checked for SmnInfo {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// The CDN settings of a task.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -3877,16 +1858,9 @@ pub struct SourceCdnResp {
 }
 
 runtime::object!(
-    SourceCdnResp { optional domain = "domain", optional protocol = "protocol", optional
-    authentication_type = "authentication_type" }
+    SourceCdnResp { optional domain = "domain", optional protocol = "protocol" check[],
+    optional authentication_type = "authentication_type" check[] }
 );
-
-impl runtime::Checked for SourceCdnResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("protocol", &self.protocol, &[]);
-        v.field("authentication_type", &self.authentication_type, &[]);
-    }
-}
 
 /// The source of a migration task as returned.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3909,14 +1883,8 @@ pub struct SrcNodeResp {
 runtime::object!(
     SrcNodeResp { optional bucket = "bucket", optional cloud_type = "cloud_type",
     optional region = "region", optional app_id = "app_id", optional object_key =
-    "object_key", optional list_file = "list_file" }
+    "object_key", optional list_file = "list_file" check[] }
 );
-
-impl runtime::Checked for SrcNodeResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("list_file", &self.list_file, &[]);
-    }
-}
 
 /// The destination of a migration task as returned.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3934,10 +1902,6 @@ runtime::object!(
     DstNodeResp { optional bucket = "bucket", optional region = "region", optional
     save_prefix = "save_prefix" }
 );
-
-impl runtime::Checked for DstNodeResp {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// The source of a migration task group as returned.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3960,14 +1924,8 @@ pub struct TaskGroupSrcNodeResp {
 runtime::object!(
     TaskGroupSrcNodeResp { optional bucket = "bucket", optional cloud_type =
     "cloud_type", optional region = "region", optional app_id = "app_id", optional
-    object_key = "object_key", optional list_file = "list_file" }
+    object_key = "object_key", optional list_file = "list_file" check[] }
 );
-
-impl runtime::Checked for TaskGroupSrcNodeResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("list_file", &self.list_file, &[]);
-    }
-}
 
 /// The destination of a migration task group as returned.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3985,10 +1943,6 @@ runtime::object!(
     TaskGroupDstNodeResp { optional bucket = "bucket", optional region = "region",
     optional save_prefix = "save_prefix" }
 );
-
-impl runtime::Checked for TaskGroupDstNodeResp {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// A migration task group, with its progress counters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4082,13 +2036,16 @@ pub struct TaskGroupResp {
 }
 
 runtime::object!(
-    TaskGroupResp { optional group_id = "group_id", optional status = "status", optional
-    error_reason = "error_reason", optional src_node = "src_node", optional description =
-    "description", optional dst_node = "dst_node", optional enable_metadata_migration =
-    "enable_metadata_migration", optional enable_failed_object_recording =
-    "enable_failed_object_recording", optional enable_restore = "enable_restore",
-    optional task_type = "task_type", optional bandwidth_policy = "bandwidth_policy",
-    optional smn_config = "smn_config", optional source_cdn = "source_cdn", optional
+    TaskGroupResp { optional group_id = "group_id" check[MinLength(1), MaxLength(100)],
+    optional status = "status" check[Minimum(0.0), Maximum(9.0), AllowedNumbers(& [0.0,
+    1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0])], optional error_reason =
+    "error_reason" check[], optional src_node = "src_node" check[], optional description
+    = "description" check[MaxLength(255)], optional dst_node = "dst_node" check[],
+    optional enable_metadata_migration = "enable_metadata_migration", optional
+    enable_failed_object_recording = "enable_failed_object_recording", optional
+    enable_restore = "enable_restore", optional task_type = "task_type" check[], optional
+    bandwidth_policy = "bandwidth_policy" check[MaxItems(5)], optional smn_config =
+    "smn_config" check[], optional source_cdn = "source_cdn" check[], optional
     migrate_since = "migrate_since", optional migrate_speed = "migrate_speed", optional
     total_time = "total_time", optional start_time = "start_time", optional
     total_task_num = "total_task_num", optional create_task_num = "create_task_num",
@@ -4099,49 +2056,12 @@ runtime::object!(
     "create_complete_num", optional success_num = "success_num", optional fail_num =
     "fail_num", optional skip_num = "skip_num", optional total_size = "total_size",
     optional create_complete_size = "create_complete_size", optional complete_size =
-    "complete_size", optional failed_object_record = "failed_object_record", optional
-    object_overwrite_mode = "object_overwrite_mode", optional dst_storage_policy =
-    "dst_storage_policy", optional consistency_check = "consistency_check", optional
-    obs_system = "obs_system", optional enable_requester_pays = "enable_requester_pays" }
+    "complete_size", optional failed_object_record = "failed_object_record" check[],
+    optional object_overwrite_mode = "object_overwrite_mode" check[], optional
+    dst_storage_policy = "dst_storage_policy" check[], optional consistency_check =
+    "consistency_check" check[], optional obs_system = "obs_system" check[], optional
+    enable_requester_pays = "enable_requester_pays" }
 );
-
-impl runtime::Checked for TaskGroupResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "group_id",
-            &self.group_id,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-        v.field(
-            "status",
-            &self.status,
-            &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(9.0),
-                runtime::Rule::AllowedNumbers(
-                    &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
-                ),
-            ],
-        );
-        v.field("error_reason", &self.error_reason, &[]);
-        v.field("src_node", &self.src_node, &[]);
-        v.field("description", &self.description, &[runtime::Rule::MaxLength(255)]);
-        v.field("dst_node", &self.dst_node, &[]);
-        v.field("task_type", &self.task_type, &[]);
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-        v.field("smn_config", &self.smn_config, &[]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field("failed_object_record", &self.failed_object_record, &[]);
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-        v.field("consistency_check", &self.consistency_check, &[]);
-        v.field("obs_system", &self.obs_system, &[]);
-    }
-}
 
 /// A migration task, with its progress counters.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4233,60 +2153,31 @@ pub struct TaskResp {
 }
 
 runtime::object!(
-    TaskResp { optional bandwidth_policy = "bandwidth_policy", optional complete_size =
-    "complete_size", optional description = "description", optional dst_node =
-    "dst_node", optional enable_failed_object_recording =
+    TaskResp { optional bandwidth_policy = "bandwidth_policy" check[MaxItems(5)],
+    optional complete_size = "complete_size", optional description = "description",
+    optional dst_node = "dst_node" check[], optional enable_failed_object_recording =
     "enable_failed_object_recording", optional enable_metadata_migration =
     "enable_metadata_migration", optional enable_restore = "enable_restore", optional
-    error_reason = "error_reason", optional failed_num = "failed_num", optional
-    failed_object_record = "failed_object_record", optional group_id = "group_id",
-    optional id = "id", optional is_query_over = "is_query_over", optional left_time =
-    "left_time", optional migrate_since = "migrate_since", optional migrate_speed =
-    "migrate_speed", optional name = "name", optional progress = "progress", optional
-    real_size = "real_size", optional skipped_num = "skipped_num", optional src_node =
-    "src_node", optional start_time = "start_time", optional status = "status", optional
-    successful_num = "successful_num", optional task_type = "task_type", optional
-    group_type = "group_type", optional total_num = "total_num", optional total_size =
-    "total_size", optional total_time = "total_time", optional smn_info = "smn_info",
-    optional source_cdn = "source_cdn", optional success_record_error_reason =
+    error_reason = "error_reason" check[], optional failed_num = "failed_num", optional
+    failed_object_record = "failed_object_record" check[], optional group_id =
+    "group_id", optional id = "id", optional is_query_over = "is_query_over", optional
+    left_time = "left_time", optional migrate_since = "migrate_since", optional
+    migrate_speed = "migrate_speed", optional name = "name", optional progress =
+    "progress", optional real_size = "real_size", optional skipped_num = "skipped_num",
+    optional src_node = "src_node" check[], optional start_time = "start_time", optional
+    status = "status" check[Minimum(1.0), Maximum(7.0), AllowedNumbers(& [1.0, 2.0, 3.0,
+    4.0, 5.0, 6.0, 7.0])], optional successful_num = "successful_num", optional task_type
+    = "task_type" check[], optional group_type = "group_type" check[], optional total_num
+    = "total_num", optional total_size = "total_size", optional total_time =
+    "total_time", optional smn_info = "smn_info" check[], optional source_cdn =
+    "source_cdn" check[], optional success_record_error_reason =
     "success_record_error_reason", optional skip_record_error_reason =
-    "skip_record_error_reason", optional object_overwrite_mode = "object_overwrite_mode",
-    optional dst_storage_policy = "dst_storage_policy", optional consistency_check =
-    "consistency_check", optional enable_requester_pays = "enable_requester_pays",
-    optional obs_system = "obs_system", optional task_priority = "task_priority" }
+    "skip_record_error_reason", optional object_overwrite_mode = "object_overwrite_mode"
+    check[], optional dst_storage_policy = "dst_storage_policy" check[], optional
+    consistency_check = "consistency_check" check[], optional enable_requester_pays =
+    "enable_requester_pays", optional obs_system = "obs_system" check[], optional
+    task_priority = "task_priority" check[] }
 );
-
-impl runtime::Checked for TaskResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "bandwidth_policy",
-            &self.bandwidth_policy,
-            &[runtime::Rule::MaxItems(5)],
-        );
-        v.field("dst_node", &self.dst_node, &[]);
-        v.field("error_reason", &self.error_reason, &[]);
-        v.field("failed_object_record", &self.failed_object_record, &[]);
-        v.field("src_node", &self.src_node, &[]);
-        v.field(
-            "status",
-            &self.status,
-            &[
-                runtime::Rule::Minimum(1.0),
-                runtime::Rule::Maximum(7.0),
-                runtime::Rule::AllowedNumbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),
-            ],
-        );
-        v.field("task_type", &self.task_type, &[]);
-        v.field("group_type", &self.group_type, &[]);
-        v.field("smn_info", &self.smn_info, &[]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-        v.field("consistency_check", &self.consistency_check, &[]);
-        v.field("obs_system", &self.obs_system, &[]);
-        v.field("task_priority", &self.task_priority, &[]);
-    }
-}
 
 /// A synchronization task in a list.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4331,28 +2222,17 @@ pub struct SyncTaskInfo {
 }
 
 runtime::object!(
-    SyncTaskInfo { optional sync_task_id = "sync_task_id", optional src_cloud_type =
-    "src_cloud_type", optional src_region = "src_region", optional src_bucket =
-    "src_bucket", optional create_time = "create_time", optional last_start_time =
-    "last_start_time", optional dst_bucket = "dst_bucket", optional dst_region =
-    "dst_region", optional description = "description", optional status = "status",
-    optional enable_metadata_migration = "enable_metadata_migration", optional
-    enable_restore = "enable_restore", optional app_id = "app_id", optional source_cdn =
-    "source_cdn", optional object_overwrite_mode = "object_overwrite_mode", optional
-    dst_storage_policy = "dst_storage_policy", optional consistency_check =
-    "consistency_check" }
+    SyncTaskInfo { optional sync_task_id = "sync_task_id" check[MaxLength(255)], optional
+    src_cloud_type = "src_cloud_type" check[], optional src_region = "src_region",
+    optional src_bucket = "src_bucket", optional create_time = "create_time", optional
+    last_start_time = "last_start_time", optional dst_bucket = "dst_bucket", optional
+    dst_region = "dst_region", optional description = "description", optional status =
+    "status" check[], optional enable_metadata_migration = "enable_metadata_migration",
+    optional enable_restore = "enable_restore", optional app_id = "app_id", optional
+    source_cdn = "source_cdn" check[], optional object_overwrite_mode =
+    "object_overwrite_mode" check[], optional dst_storage_policy = "dst_storage_policy"
+    check[], optional consistency_check = "consistency_check" }
 );
-
-impl runtime::Checked for SyncTaskInfo {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("sync_task_id", &self.sync_task_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("src_cloud_type", &self.src_cloud_type, &[]);
-        v.field("status", &self.status, &[]);
-        v.field("source_cdn", &self.source_cdn, &[]);
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-    }
-}
 
 /// The response body of ShowSyncTask: a synchronization task with its statistics for the month of query_time.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4405,30 +2285,21 @@ pub struct ShowSyncTaskResponse {
 }
 
 runtime::object!(
-    ShowSyncTaskResponse { optional sync_task_id = "sync_task_id", optional
-    src_cloud_type = "src_cloud_type", optional src_region = "src_region", optional
-    src_bucket = "src_bucket", optional create_time = "create_time", optional
-    last_start_time = "last_start_time", optional dst_bucket = "dst_bucket", optional
-    dst_region = "dst_region", optional description = "description", optional status =
-    "status", optional enable_metadata_migration = "enable_metadata_migration", optional
-    enable_restore = "enable_restore", optional app_id = "app_id", optional
-    monthly_acceptance_request = "monthly_acceptance_request", optional
-    monthly_success_object = "monthly_success_object", optional monthly_failure_object =
-    "monthly_failure_object", optional monthly_skip_object = "monthly_skip_object",
-    optional monthly_size = "monthly_size", optional object_overwrite_mode =
-    "object_overwrite_mode", optional dst_storage_policy = "dst_storage_policy", optional
+    ShowSyncTaskResponse { optional sync_task_id = "sync_task_id" check[MaxLength(255)],
+    optional src_cloud_type = "src_cloud_type" check[], optional src_region =
+    "src_region", optional src_bucket = "src_bucket", optional create_time =
+    "create_time", optional last_start_time = "last_start_time", optional dst_bucket =
+    "dst_bucket", optional dst_region = "dst_region", optional description =
+    "description", optional status = "status" check[], optional enable_metadata_migration
+    = "enable_metadata_migration", optional enable_restore = "enable_restore", optional
+    app_id = "app_id", optional monthly_acceptance_request =
+    "monthly_acceptance_request", optional monthly_success_object =
+    "monthly_success_object", optional monthly_failure_object = "monthly_failure_object",
+    optional monthly_skip_object = "monthly_skip_object", optional monthly_size =
+    "monthly_size", optional object_overwrite_mode = "object_overwrite_mode" check[],
+    optional dst_storage_policy = "dst_storage_policy" check[], optional
     consistency_check = "consistency_check" }
 );
-
-impl runtime::Checked for ShowSyncTaskResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("sync_task_id", &self.sync_task_id, &[runtime::Rule::MaxLength(255)]);
-        v.field("src_cloud_type", &self.src_cloud_type, &[]);
-        v.field("status", &self.status, &[]);
-        v.field("object_overwrite_mode", &self.object_overwrite_mode, &[]);
-        v.field("dst_storage_policy", &self.dst_storage_policy, &[]);
-    }
-}
 
 /// One statistic sample.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4445,10 +2316,6 @@ runtime::object!(
     "statistic_num" }
 );
 
-impl runtime::Checked for StatisticData {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// The samples of one statistic kind.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4460,15 +2327,9 @@ pub struct StatisticTypeData {
 }
 
 runtime::object!(
-    StatisticTypeData { optional data_type = "data_type", optional data = "data" }
+    StatisticTypeData { optional data_type = "data_type" check[], optional data = "data"
+    check[] }
 );
-
-impl runtime::Checked for StatisticTypeData {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("data_type", &self.data_type, &[]);
-        v.field("data", &self.data, &[]);
-    }
-}
 
 /// The response body of ListSyncTaskStatistic.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4484,16 +2345,9 @@ pub struct ListSyncTaskStatisticResponse {
 
 runtime::object!(
     ListSyncTaskStatisticResponse { optional sync_task_id = "sync_task_id", optional
-    statistic_time_type = "statistic_time_type", optional statistic_datas =
-    "statistic_datas" }
+    statistic_time_type = "statistic_time_type" check[], optional statistic_datas =
+    "statistic_datas" check[] }
 );
-
-impl runtime::Checked for ListSyncTaskStatisticResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("statistic_time_type", &self.statistic_time_type, &[]);
-        v.field("statistic_datas", &self.statistic_datas, &[]);
-    }
-}
 
 /// The sampling interval: FIVE_MINUTES or ONE_HOUR.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4527,19 +2381,9 @@ pub struct ListSyncTasksResponse {
 }
 
 runtime::object!(
-    ListSyncTasksResponse { optional tasks = "tasks", optional count = "count" }
+    ListSyncTasksResponse { optional tasks = "tasks" check[MaxItems(100)], optional count
+    = "count" check[Minimum(0.0), Maximum(9223372036854776000.0)] }
 );
-
-impl runtime::Checked for ListSyncTasksResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("tasks", &self.tasks, &[runtime::Rule::MaxItems(100)]);
-        v.field(
-            "count",
-            &self.count,
-            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
-        );
-    }
-}
 
 /// The response body of ListTaskGroup.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4554,16 +2398,9 @@ pub struct ListTaskGroupResponse {
 }
 
 runtime::object!(
-    ListTaskGroupResponse { optional count = "count", optional taskgroups = "taskgroups"
-    }
+    ListTaskGroupResponse { optional count = "count" check[Minimum(0.0)], optional
+    taskgroups = "taskgroups" check[] }
 );
-
-impl runtime::Checked for ListTaskGroupResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("count", &self.count, &[runtime::Rule::Minimum(0.0)]);
-        v.field("taskgroups", &self.taskgroups, &[]);
-    }
-}
 
 /// The response body of ListTasks.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4578,15 +2415,9 @@ pub struct ListTasksResponse {
 }
 
 runtime::object!(
-    ListTasksResponse { optional tasks = "tasks", optional count = "count" }
+    ListTasksResponse { optional tasks = "tasks" check[], optional count = "count"
+    check[Minimum(0.0)] }
 );
-
-impl runtime::Checked for ListTasksResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("tasks", &self.tasks, &[]);
-        v.field("count", &self.count, &[runtime::Rule::Minimum(0.0)]);
-    }
-}
 
 /// The response body of CreateTaskGroup.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4598,17 +2429,10 @@ pub struct CreateTaskGroupResponse {
     pub group_id: Option<String>,
 }
 
-runtime::object!(CreateTaskGroupResponse { optional group_id = "group_id" });
-
-impl runtime::Checked for CreateTaskGroupResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "group_id",
-            &self.group_id,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        );
-    }
-}
+runtime::object!(
+    CreateTaskGroupResponse { optional group_id = "group_id" check[MinLength(1),
+    MaxLength(100)] }
+);
 
 /// The response body of CreateTask.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4624,10 +2448,6 @@ runtime::object!(
     CreateTaskResponse { optional id = "id", optional task_name = "task_name" }
 );
 
-impl runtime::Checked for CreateTaskResponse {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// The response body of CreateSyncTask.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4637,10 +2457,6 @@ pub struct CreateSyncTaskResponse {
 }
 
 runtime::object!(CreateSyncTaskResponse { optional sync_task_id = "sync_task_id" });
-
-impl runtime::Checked for CreateSyncTaskResponse {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// An object (or folder) in a bucket listing.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4653,10 +2469,6 @@ pub struct ShowBucketRecord {
 }
 
 runtime::object!(ShowBucketRecord { optional name = "name", optional size = "size" });
-
-impl runtime::Checked for ShowBucketRecord {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// The response body of ShowBucketObjects.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4672,14 +2484,8 @@ pub struct ShowBucketObjectsResponse {
 
 runtime::object!(
     ShowBucketObjectsResponse { optional next_page = "next_page", optional next_marker =
-    "next_marker", optional records = "records" }
+    "next_marker", optional records = "records" check[] }
 );
-
-impl runtime::Checked for ShowBucketObjectsResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("records", &self.records, &[]);
-    }
-}
 
 /// The response body of ShowBucketRegion.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4698,16 +2504,9 @@ pub struct ShowBucketRegionResponse {
 }
 
 runtime::object!(
-    ShowBucketRegionResponse { optional id = "id", optional name = "name", optional
-    support = "support" }
+    ShowBucketRegionResponse { optional id = "id" check[MaxLength(1024)], optional name =
+    "name" check[MaxLength(1024)], optional support = "support" }
 );
-
-impl runtime::Checked for ShowBucketRegionResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("id", &self.id, &[runtime::Rule::MaxLength(1024)]);
-        v.field("name", &self.name, &[runtime::Rule::MaxLength(1024)]);
-    }
-}
 
 /// The check result of one object key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4726,10 +2525,6 @@ runtime::object!(
     optional is_object_existing = "is_object_existing" }
 );
 
-impl runtime::Checked for CheckedKey {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
-
 /// The response body of ShowCdnInfo.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -4745,14 +2540,8 @@ pub struct ShowCdnInfoResponse {
 runtime::object!(
     ShowCdnInfoResponse { optional is_same_cloud_type = "is_same_cloud_type", optional
     is_download_available = "is_download_available", optional checked_keys =
-    "checked_keys" }
+    "checked_keys" check[] }
 );
-
-impl runtime::Checked for ShowCdnInfoResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("checked_keys", &self.checked_keys, &[]);
-    }
-}
 
 /// The response body of CheckPrefix.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4763,10 +2552,6 @@ pub struct CheckPrefixResponse {
 }
 
 runtime::object!(CheckPrefixResponse { optional exist = "exist" });
-
-impl runtime::Checked for CheckPrefixResponse {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// A region of a cloud provider.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4787,25 +2572,10 @@ pub struct RegionInfo {
 }
 
 runtime::object!(
-    RegionInfo { optional cloud_type = "cloud_type", optional value = "value", optional
-    description = "description" }
+    RegionInfo { optional cloud_type = "cloud_type" check[MinLength(1), MaxLength(255)],
+    optional value = "value" check[MinLength(1), MaxLength(255)], optional description =
+    "description" check[MaxLength(1024)] }
 );
-
-impl runtime::Checked for RegionInfo {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field(
-            "cloud_type",
-            &self.cloud_type,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
-        );
-        v.field(
-            "value",
-            &self.value,
-            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
-        );
-        v.field("description", &self.description, &[runtime::Rule::MaxLength(1024)]);
-    }
-}
 
 /// The regions of one cloud provider.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4822,16 +2592,9 @@ pub struct ShowRegionInfoResp {
 }
 
 runtime::object!(
-    ShowRegionInfoResp { optional service_name = "service_name", optional region_list =
-    "region_list" }
+    ShowRegionInfoResp { optional service_name = "service_name" check[MaxLength(255)],
+    optional region_list = "region_list" check[MaxItems(1024)] }
 );
-
-impl runtime::Checked for ShowRegionInfoResp {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("service_name", &self.service_name, &[runtime::Rule::MaxLength(255)]);
-        v.field("region_list", &self.region_list, &[runtime::Rule::MaxItems(1024)]);
-    }
-}
 
 /// A link.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4844,10 +2607,6 @@ pub struct Link {
 }
 
 runtime::object!(Link { optional href = "href", optional rel = "rel" });
-
-impl runtime::Checked for Link {
-    fn check(&self, _v: &mut runtime::Validator, _rules: &[runtime::Rule]) {}
-}
 
 /// An API version.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4868,17 +2627,9 @@ pub struct Version {
 }
 
 runtime::object!(
-    Version { optional id = "id", optional links = "links", optional status = "status",
-    optional updated = "updated" }
+    Version { optional id = "id", optional links = "links" check[MaxItems(100)], optional
+    status = "status" check[], optional updated = "updated" check[MaxLength(32)] }
 );
-
-impl runtime::Checked for Version {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("links", &self.links, &[runtime::Rule::MaxItems(100)]);
-        v.field("status", &self.status, &[]);
-        v.field("updated", &self.updated, &[runtime::Rule::MaxLength(32)]);
-    }
-}
 
 /// The response body of ListApiVersions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4890,13 +2641,9 @@ pub struct ListApiVersionsResponse {
     pub versions: Option<Vec<Version>>,
 }
 
-runtime::object!(ListApiVersionsResponse { optional versions = "versions" });
-
-impl runtime::Checked for ListApiVersionsResponse {
-    fn check(&self, v: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-        v.field("versions", &self.versions, &[runtime::Rule::MaxItems(1024)]);
-    }
-}
+runtime::object!(
+    ListApiVersionsResponse { optional versions = "versions" check[MaxItems(1024)] }
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -8,12 +8,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Chunk;
-use super::tokens::{
-    Scope, argument_type, argument_value, doc_attrs, field_type, plain, rust_type, string_enum, xml_table,
-};
+use super::tokens::{Scope, doc_attrs, field_type, plain, rule_variants, rust_type, string_enum, xml_table};
 use crate::ir::{
-    Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Presence, Rules, Struct, Tagged, Type, Variant,
-    reserved,
+    Api, EnumValue, Field, FieldRef, FieldSetter, Model, ModelKind, Passing, Presence, Rules, Struct, Tagged, Type,
+    Variant, reserved,
 };
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
@@ -83,7 +81,7 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
             pub #member: ::std::collections::BTreeMap<::std::string::String, #ty>,
         }
     });
-    let serde_fields = structure.fields.iter().map(|field| {
+    let table = structure.fields.iter().map(|field| {
         let (member, wire) = (&field.rust_name, &field.wire_name);
         let presence = plain(match field.presence {
             Presence::Required => "required",
@@ -91,43 +89,29 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
             Presence::Nullable => "nullable",
             Presence::ReadOnly => "read_only",
         });
-        quote! { #presence #member = #wire }
+        let setter = field.setter.as_ref().map(|setter| setter_clause(field, setter));
+        let check = field.checked.then(|| check_clause(&field.rules));
+        quote! { #presence #member = #wire #setter #check }
     });
     let others = structure.additional.as_ref().map(|additional| {
         let member = &additional.rust_name;
-        quote! { else #member }
+        let check = additional.checked.then(|| check_clause(&additional.rules));
+        quote! { else #member #check }
     });
-    let mut checks: Vec<TokenStream> = structure
-        .fields
-        .iter()
-        .filter(|field| field.checked)
-        .map(|field| {
-            let (wire, member, rules) = (&field.wire_name, &field.rust_name, &field.rules);
-            quote! { v.field(#wire, &self.#member, #rules); }
-        })
-        .collect();
-    if let Some(additional) = structure.additional.as_ref().filter(|a| a.checked) {
-        let (member, rules) = (&additional.rust_name, &additional.rules);
-        checks.push(quote! { v.field("additionalProperties", &self.#member, #rules); });
-    }
-    checks.extend(structure.dependencies.iter().map(|dependency| {
-        let (name, is_given) = (&dependency.field.wire_name, given(&dependency.field));
-        let required = dependency.requires.iter().map(|field| {
-            let (required, is_given) = (&field.wire_name, given(field));
-            quote! { (#required, #is_given) }
+    let constructor = structure.given().next().is_some().then(|| {
+        let params = structure.given().map(|field| {
+            let name = &field.rust_name;
+            let ty = field_type(&field.ty, field.boxed);
+            quote! { #name: #ty }
         });
-        quote! { v.requires(#name, #is_given, &[#(#required),*]); }
-    }));
-    let validator = if checks.is_empty() {
-        quote! { _v }
-    } else {
-        quote! { v }
-    };
-    let has_required = structure.given().next().is_some();
-    let derive_default = (!has_required).then(|| quote! { , Default });
-    let constructor = has_required.then(|| constructor(model, structure));
-    let setters: Vec<TokenStream> = structure.fields.iter().filter_map(setter).collect();
-    let setters = (!setters.is_empty()).then(|| quote! { impl #name { #(#setters)* } });
+        quote! { new(#(#params),*) }
+    });
+    let dependencies = structure.dependencies.iter().map(|dependency| {
+        let dependent = field_ref(&dependency.field);
+        let required = dependency.requires.iter().map(field_ref);
+        quote! { requires #dependent => [#(#required),*] }
+    });
+    let derive_default = constructor.is_none().then(|| quote! { , Default });
     let xml = xml_impl(model);
     quote! {
         #docs
@@ -138,20 +122,41 @@ fn struct_model(model: &Model, structure: &Struct) -> TokenStream {
             #additional
         }
 
-        runtime::object!(#name { #(#serde_fields),* } #others);
-
-        #constructor
-
-        #setters
-
-        impl runtime::Checked for #name {
-            fn check(&self, #validator: &mut runtime::Validator, _rules: &[runtime::Rule]) {
-                #(#checks)*
-            }
-        }
+        runtime::object!(#name { #(#table),* } #others #constructor #(#dependencies)*);
 
         #xml
     }
+}
+
+/// A field's setter in `object!`'s table: `set(into String)`, with the setter's name where it is
+/// not the field's (`set kind(into String)`), the mode `_boxed` where the field holds a `Box` of
+/// what the setter takes.
+fn setter_clause(field: &Field, setter: &FieldSetter) -> TokenStream {
+    let FieldSetter { name, passing } = setter;
+    let mode = match (passing, field.boxed) {
+        (Passing::Into, false) => "into",
+        (Passing::Value, false) => "value",
+        (Passing::Into, true) => "into_boxed",
+        (Passing::Value, true) => "value_boxed",
+    };
+    let (mode, ty) = (plain(mode), rust_type(&field.ty, Scope::Models));
+    let name = (*name != field.rust_name).then_some(name);
+    quote! { set #name(#mode #ty) }
+}
+
+/// What a field is checked against in `object!`'s table: `check[MaxLength(100)]`, or `check[]`
+/// for a value that checks itself (a nested model, an enum).
+fn check_clause(rules: &Rules) -> TokenStream {
+    let variants = rule_variants(rules);
+    quote! { check[#(#variants),*] }
+}
+
+/// A field in a `requires` clause of `object!`: its name on the wire, whether it is held in an
+/// `Option`, and its member.
+fn field_ref(field: &FieldRef) -> TokenStream {
+    let (wire, member) = (&field.wire_name, &field.rust_name);
+    let kind = plain(if field.optional { "optional" } else { "required" });
+    quote! { #wire #kind #member }
 }
 
 /// How a model an XML body reaches stands in XML: its table.
@@ -167,16 +172,6 @@ fn xml_impl(model: &Model) -> Option<TokenStream> {
     })
 }
 
-/// Whether a field is given: `self.card.is_some()`, or `true` for one that always is.
-fn given(field: &FieldRef) -> TokenStream {
-    let member = &field.rust_name;
-    if field.optional {
-        quote! { self.#member.is_some() }
-    } else {
-        quote! { true }
-    }
-}
-
 fn field_definition(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = &field.rust_name;
@@ -187,59 +182,6 @@ fn field_definition(field: &Field) -> TokenStream {
             #docs
             pub #name: ::std::option::Option<#ty>,
         },
-    }
-}
-
-/// The chaining setter of an optional field.
-fn setter(field: &Field) -> Option<TokenStream> {
-    let FieldSetter { name: setter, passing } = field.setter.as_ref()?;
-    let passing = *passing;
-    let member = &field.rust_name;
-    let argument = argument_type(&field.ty, passing, Scope::Models);
-    let value = argument_value(quote! { value }, passing);
-    let value = if field.boxed {
-        quote! { ::std::boxed::Box::new(#value) }
-    } else {
-        value
-    };
-    let doc = format!(" Sets `{}`.", field.wire_name);
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #setter(mut self, value: #argument) -> Self {
-            self.#member = ::std::option::Option::Some(#value);
-            self
-        }
-    })
-}
-
-/// `new` taking the fields a caller must give; everything else starts unset.
-fn constructor(model: &Model, structure: &Struct) -> TokenStream {
-    let name = &model.name;
-    let params = structure.given().map(|field| {
-        let name = &field.rust_name;
-        let ty = field_type(&field.ty, field.boxed);
-        quote! { #name: impl ::std::convert::Into<#ty> }
-    });
-    let inits = structure.fields.iter().map(|field| {
-        let name = &field.rust_name;
-        if field.presence == Presence::Required {
-            quote! { #name: #name.into() }
-        } else {
-            quote! { #name: ::std::option::Option::None }
-        }
-    });
-    let additional = structure.additional.as_ref().map(|additional| {
-        let member = &additional.rust_name;
-        quote! { #member: ::std::default::Default::default(), }
-    });
-    let doc = format!(" A `{name}` with the required fields set and every optional field unset.");
-    quote! {
-        impl #name {
-            #[doc = #doc]
-            pub fn new(#(#params),*) -> Self {
-                #name { #(#inits,)* #additional }
-            }
-        }
     }
 }
 

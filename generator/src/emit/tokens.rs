@@ -400,57 +400,63 @@ impl ToTokens for Server {
 }
 
 /// The runtime's rule list for a value: `&[runtime::Rule::MinLength(1), ...]`.
+/// The rules as the variants of `runtime::Rule` they are, without the path: `MaxLength(100)`.
+pub fn rule_variants(rules: &Rules) -> Vec<TokenStream> {
+    let count = |n: usize| Literal::usize_unsuffixed(n);
+    let number = |n: f64| Literal::f64_unsuffixed(n);
+    let mut items = Vec::new();
+    if let Some(min) = rules.min_length.map(count) {
+        items.push(quote! { MinLength(#min) });
+    }
+    if let Some(max) = rules.max_length.map(count) {
+        items.push(quote! { MaxLength(#max) });
+    }
+    if let Some(pattern) = &rules.pattern {
+        items.push(quote! { Pattern(#pattern) });
+    }
+    if let Some(bound) = rules.minimum {
+        let value = number(bound.value);
+        items.push(if bound.exclusive {
+            quote! { ExclusiveMinimum(#value) }
+        } else {
+            quote! { Minimum(#value) }
+        });
+    }
+    if let Some(bound) = rules.maximum {
+        let value = number(bound.value);
+        items.push(if bound.exclusive {
+            quote! { ExclusiveMaximum(#value) }
+        } else {
+            quote! { Maximum(#value) }
+        });
+    }
+    if let Some(step) = rules.multiple_of {
+        let step = number(step);
+        items.push(quote! { MultipleOf(#step) });
+    }
+    if !rules.allowed_numbers.is_empty() {
+        let allowed = rules.allowed_numbers.iter().map(|n| number(*n));
+        items.push(quote! { AllowedNumbers(&[#(#allowed),*]) });
+    }
+    if let Some(min) = rules.min_items.map(count) {
+        items.push(quote! { MinItems(#min) });
+    }
+    if let Some(max) = rules.max_items.map(count) {
+        items.push(quote! { MaxItems(#max) });
+    }
+    if let Some(each) = &rules.items {
+        items.push(quote! { EachItem(#each) });
+    }
+    if let Some(each) = &rules.keys {
+        items.push(quote! { EachKey(#each) });
+    }
+    items
+}
+
 impl ToTokens for Rules {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let count = |n: usize| Literal::usize_unsuffixed(n);
-        let number = |n: f64| Literal::f64_unsuffixed(n);
-        let mut items = Vec::new();
-        if let Some(min) = self.min_length.map(count) {
-            items.push(quote! { runtime::Rule::MinLength(#min) });
-        }
-        if let Some(max) = self.max_length.map(count) {
-            items.push(quote! { runtime::Rule::MaxLength(#max) });
-        }
-        if let Some(pattern) = &self.pattern {
-            items.push(quote! { runtime::Rule::Pattern(#pattern) });
-        }
-        if let Some(bound) = self.minimum {
-            let value = number(bound.value);
-            items.push(if bound.exclusive {
-                quote! { runtime::Rule::ExclusiveMinimum(#value) }
-            } else {
-                quote! { runtime::Rule::Minimum(#value) }
-            });
-        }
-        if let Some(bound) = self.maximum {
-            let value = number(bound.value);
-            items.push(if bound.exclusive {
-                quote! { runtime::Rule::ExclusiveMaximum(#value) }
-            } else {
-                quote! { runtime::Rule::Maximum(#value) }
-            });
-        }
-        if let Some(step) = self.multiple_of {
-            let step = number(step);
-            items.push(quote! { runtime::Rule::MultipleOf(#step) });
-        }
-        if !self.allowed_numbers.is_empty() {
-            let allowed = self.allowed_numbers.iter().map(|n| number(*n));
-            items.push(quote! { runtime::Rule::AllowedNumbers(&[#(#allowed),*]) });
-        }
-        if let Some(min) = self.min_items.map(count) {
-            items.push(quote! { runtime::Rule::MinItems(#min) });
-        }
-        if let Some(max) = self.max_items.map(count) {
-            items.push(quote! { runtime::Rule::MaxItems(#max) });
-        }
-        if let Some(each) = &self.items {
-            items.push(quote! { runtime::Rule::EachItem(#each) });
-        }
-        if let Some(each) = &self.keys {
-            items.push(quote! { runtime::Rule::EachKey(#each) });
-        }
-        tokens.extend(quote! { &[#(#items),*] });
+        let variants = rule_variants(self);
+        tokens.extend(quote! { &[#(runtime::Rule::#variants),*] });
     }
 }
 
