@@ -138,7 +138,7 @@ pub mod codegen {
     pub use crate::xml::{Xml, XmlElement, XmlField, XmlName, XmlNode, XmlScalar, XmlTable, XmlValue};
     pub use crate::{Binary, ByteStream, Config, Error, Event, EventStream, Generic, JsonStream, Secret};
     pub use crate::{Items, Pages, Paginated, Pollable, Waiter};
-    pub use crate::{object, string_enum, tagged_union, untagged_union};
+    pub use crate::{object, setters, string_enum, tagged_union, untagged_union};
     pub use {serde, serde_json};
 
     /// What the [`object!`](crate::object) macro's impls call.

@@ -61,3 +61,74 @@ fn checked_call<R: Request>(request: &R) -> Result<Call, Error> {
     }
     Ok(call)
 }
+
+/// The two setters of each optional input of a request builder, inside its `impl` block, from a
+/// row `FIELD "word": NAME, SET_NAME(MODE TYPE) "docs";`: `NAME` takes the value (`MODE` `into`:
+/// anything that converts into `TYPE`; `value`: a `TYPE`) and has the docs given, and `SET_NAME`
+/// sets or clears it from an `Option`. `FIELD` is the builder's field, `"word"` the input's name
+/// in the second setter's docs.
+///
+/// ```ignore
+/// impl ListTasks {
+///     setters!(ListTasks {
+///         limit "limit": limit, set_limit(value i64) "How many tasks at most.";
+///     });
+/// }
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setters {
+    (@set $doc:literal $field:ident $set:ident into $ty:ty) => {
+        #[doc = $doc]
+        pub fn $set(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    (@set $doc:literal $field:ident $set:ident value $ty:ty) => {
+        #[doc = $doc]
+        pub fn $set(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(value);
+            self
+        }
+    };
+    ($request:ident {
+        $($field:ident $word:literal: $set:ident, $set_option:ident($pass:ident $ty:ty) $doc:literal;)*
+    }) => {
+        $(
+            $crate::setters!(@set $doc $field $set $pass $ty);
+
+            #[doc = ::std::concat!(
+                " Sets or clears `", $word, "`: `None` leaves it out of the `", ::std::stringify!($request), "` request."
+            )]
+            pub fn $set_option(mut self, value: ::std::option::Option<$ty>) -> Self {
+                self.$field = value;
+                self
+            }
+        )*
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Default)]
+    struct ListTasks {
+        limit: Option<i64>,
+        r#type: Option<String>,
+    }
+
+    impl ListTasks {
+        setters!(ListTasks {
+            limit "limit": limit, set_limit(value i64) "How many tasks at most.";
+            r#type "type": kind, set_kind(into String) "The kind of task.";
+        });
+    }
+
+    #[test]
+    fn each_input_gets_a_setter_and_one_that_sets_or_clears_it() {
+        let request = ListTasks::default().limit(5).kind("copy");
+        assert_eq!((request.limit, request.r#type.as_deref()), (Some(5), Some("copy")));
+        let request = request.set_limit(None).set_kind(Some("move".to_owned()));
+        assert_eq!((request.limit, request.r#type.as_deref()), (None, Some("move")));
+    }
+}

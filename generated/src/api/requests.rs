@@ -212,50 +212,15 @@ impl ListTaskGroup {
         }
     }
 
-    /// The number of records per page (at most 100).
-    ///
-    /// Range: 1 <= value <= 100.
-    /// Default: `10`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `limit`: `None` leaves it out of the `ListTaskGroup` request.
-    pub fn set_limit(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-
-    /// The index of the first record to return; 0 starts at the first record.
-    ///
-    /// Range: 0 <= value <= 2147483647.
-    /// Default: `0`.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `offset`: `None` leaves it out of the `ListTaskGroup` request.
-    pub fn set_offset(mut self, value: Option<i32>) -> Self {
-        self.offset = value;
-        self
-    }
-
-    /// Only return task groups in this status (all statuses when absent).
-    ///
-    /// Range: 0 <= value <= 9.
-    /// One of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.
-    pub fn status(mut self, value: i32) -> Self {
-        self.status = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `status`: `None` leaves it out of the `ListTaskGroup` request.
-    pub fn set_status(mut self, value: Option<i32>) -> Self {
-        self.status = value;
-        self
-    }
+    runtime::setters!(
+        ListTaskGroup { limit "limit" : limit, set_limit(value i32)
+        "The number of records per page (at most 100).\n\nRange: 1 <= value <= 100.\nDefault: `10`.";
+        offset "offset" : offset, set_offset(value i32)
+        "The index of the first record to return; 0 starts at the first record.\n\nRange: 0 <= value <= 2147483647.\nDefault: `0`.";
+        status "status" : status, set_status(value i32)
+        "Only return task groups in this status (all statuses when absent).\n\nRange: 0 <= value <= 9.\nOne of: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9.";
+        }
+    );
 
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
@@ -864,78 +829,19 @@ impl ListTasks {
         }
     }
 
-    /// Only return tasks of this task group.
-    ///
-    /// Length: 1 to 100 characters.
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Option::Some(value.into());
-        self
-    }
-
-    /// Sets or clears `group_id`: `None` leaves it out of the `ListTasks` request.
-    pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
-        self
-    }
-
-    /// The number of records per page (at most 100).
-    ///
-    /// Range: 1 <= value <= 100.
-    /// Default: `10`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `limit`: `None` leaves it out of the `ListTasks` request.
-    pub fn set_limit(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-
-    /// The index of the first record to return; 0 starts at the first record.
-    ///
-    /// Range: 0 <= value <= 2147483647.
-    /// Default: `0`.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `offset`: `None` leaves it out of the `ListTasks` request.
-    pub fn set_offset(mut self, value: Option<i32>) -> Self {
-        self.offset = value;
-        self
-    }
-
-    /// Only return tasks in this status (all statuses when absent): 1 waiting, 2 migrating, 3 paused, 4 failed, 5 succeeded, 7 pausing.
-    ///
-    /// Range: 1 <= value <= 7.
-    /// One of: 1, 2, 3, 4, 5, 7.
-    pub fn status(mut self, value: i32) -> Self {
-        self.status = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `status`: `None` leaves it out of the `ListTasks` request.
-    pub fn set_status(mut self, value: Option<i32>) -> Self {
-        self.status = value;
-        self
-    }
-
-    /// Only return tasks whose name matches this text (fuzzy match; no special characters).
-    ///
-    /// Length: at most 255 characters.
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Option::Some(value.into());
-        self
-    }
-
-    /// Sets or clears `task_name`: `None` leaves it out of the `ListTasks` request.
-    pub fn set_task_name(mut self, value: Option<String>) -> Self {
-        self.task_name = value;
-        self
-    }
+    runtime::setters!(
+        ListTasks { group_id "group_id" : group_id, set_group_id(into String)
+        "Only return tasks of this task group.\n\nLength: 1 to 100 characters."; limit
+        "limit" : limit, set_limit(value i32)
+        "The number of records per page (at most 100).\n\nRange: 1 <= value <= 100.\nDefault: `10`.";
+        offset "offset" : offset, set_offset(value i32)
+        "The index of the first record to return; 0 starts at the first record.\n\nRange: 0 <= value <= 2147483647.\nDefault: `0`.";
+        status "status" : status, set_status(value i32)
+        "Only return tasks in this status (all statuses when absent): 1 waiting, 2 migrating, 3 paused, 4 failed, 5 succeeded, 7 pausing.\n\nRange: 1 <= value <= 7.\nOne of: 1, 2, 3, 4, 5, 7.";
+        task_name "task_name" : task_name, set_task_name(into String)
+        "Only return tasks whose name matches this text (fuzzy match; no special characters).\n\nLength: at most 255 characters.";
+        }
+    );
 
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.
@@ -1706,47 +1612,14 @@ impl ListSyncTasks {
         }
     }
 
-    /// The number of records per page (at most 100).
-    ///
-    /// Range: 1 <= value <= 100.
-    /// Default: `10`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `limit`: `None` leaves it out of the `ListSyncTasks` request.
-    pub fn set_limit(mut self, value: Option<i32>) -> Self {
-        self.limit = value;
-        self
-    }
-
-    /// The index of the first record to return; 0 starts at the first record (at most 10,000).
-    ///
-    /// Range: 0 <= value <= 10000.
-    /// Default: `0`.
-    pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Option::Some(value);
-        self
-    }
-
-    /// Sets or clears `offset`: `None` leaves it out of the `ListSyncTasks` request.
-    pub fn set_offset(mut self, value: Option<i32>) -> Self {
-        self.offset = value;
-        self
-    }
-
-    /// Only return tasks in this status (all statuses when absent).
-    pub fn status(mut self, value: impl Into<models::ListSyncTasksStatus>) -> Self {
-        self.status = Option::Some(value.into());
-        self
-    }
-
-    /// Sets or clears `status`: `None` leaves it out of the `ListSyncTasks` request.
-    pub fn set_status(mut self, value: Option<models::ListSyncTasksStatus>) -> Self {
-        self.status = value;
-        self
-    }
+    runtime::setters!(
+        ListSyncTasks { limit "limit" : limit, set_limit(value i32)
+        "The number of records per page (at most 100).\n\nRange: 1 <= value <= 100.\nDefault: `10`.";
+        offset "offset" : offset, set_offset(value i32)
+        "The index of the first record to return; 0 starts at the first record (at most 10,000).\n\nRange: 0 <= value <= 10000.\nDefault: `0`.";
+        status "status" : status, set_status(into models::ListSyncTasksStatus)
+        "Only return tasks in this status (all statuses when absent)."; }
+    );
 
     /// Checks every value against the spec's rules, then sends the request; nothing is sent
     /// when a value breaks them.

@@ -8,8 +8,8 @@ use quote::quote;
 use super::Chunk;
 use super::paging;
 use super::tokens::{
-    self, Scope, argument_type, argument_value, builder_field_type, doc_attrs, inputs_name_a_model, names_a_model,
-    output_read, output_receive, output_type, plain, rust_type, xml_element,
+    self, Scope, builder_field_type, inputs_name_a_model, names_a_model, output_read, output_receive, output_type,
+    plain, rust_type, xml_element,
 };
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
@@ -143,7 +143,7 @@ fn builder(operation: &Operation) -> TokenStream {
             quote! { #name: ::std::option::Option::None }
         }
     });
-    let setters = inputs.iter().filter_map(|input| setters(input, name));
+    let setters = setters(&inputs, name);
     let send = send(operation);
     let download = download(operation);
     let output = output_type(&operation.response.body);
@@ -167,7 +167,7 @@ fn builder(operation: &Operation) -> TokenStream {
                 #name { #runtime, #(#initializers),* }
             }
 
-            #(#setters)*
+            #setters
 
             #send
 
@@ -185,30 +185,24 @@ fn builder(operation: &Operation) -> TokenStream {
     }
 }
 
-/// The two setters of an optional input.
-fn setters(input: &RequestInput, request: &RustName) -> Option<TokenStream> {
-    let Setters { set, set_option } = input.setters?;
-    let field = &input.name;
-    let argument = argument_type(input.ty, input.passing, Scope::Module);
-    let value_type = rust_type(input.ty, Scope::Module);
-    let value = argument_value(quote! { value }, input.passing);
-    let docs = if input.docs.is_empty() { vec![format!("Sets `{}`.", field.word())] } else { input.docs.to_vec() };
-    let set_docs = doc_attrs(&docs);
-    let set_option_docs =
-        format!(" Sets or clears `{}`: `None` leaves it out of the `{request}` request.", field.word());
-    Some(quote! {
-        #set_docs
-        pub fn #set(mut self, value: #argument) -> Self {
-            self.#field = ::std::option::Option::Some(#value);
-            self
-        }
-
-        #[doc = #set_option_docs]
-        pub fn #set_option(mut self, value: ::std::option::Option<#value_type>) -> Self {
-            self.#field = value;
-            self
-        }
-    })
+/// The two setters of each optional input, as a `setters!` table: `field "word": set,
+/// set_option(into Type) "docs";`, the docs (the first setter's) as one text.
+fn setters(inputs: &[RequestInput], request: &RustName) -> Option<TokenStream> {
+    let rows: Vec<TokenStream> = inputs
+        .iter()
+        .filter_map(|input| {
+            let Setters { set, set_option } = input.setters?;
+            let (field, word) = (&input.name, input.name.word());
+            let mode = plain(match input.passing {
+                Passing::Into => "into",
+                Passing::Value => "value",
+            });
+            let ty = rust_type(input.ty, Scope::Module);
+            let docs = if input.docs.is_empty() { format!("Sets `{word}`.") } else { input.docs.join("\n") };
+            Some(quote! { #field #word: #set, #set_option(#mode #ty) #docs; })
+        })
+        .collect();
+    (!rows.is_empty()).then(|| quote! { runtime::setters!(#request { #(#rows)* }); })
 }
 
 /// `send`: checks every value against the spec, then makes the call.
