@@ -468,6 +468,10 @@ pub struct Operation {
     pub fn_name: RustName,
     /// The static that describes it to the runtime (`RETRY_TASK_GROUP`).
     pub static_name: RustName,
+    /// In `cli.rs`: the const that describes its subcommand (`RETRY_TASK_GROUP_COMMAND`), and the
+    /// function that makes the call from the subcommand's flags (`retry_task_group_command`).
+    pub command_const: RustName,
+    pub command_fn: RustName,
     pub method: Method<String>,
     pub path_template: String,
     pub path: Vec<PathPart>,

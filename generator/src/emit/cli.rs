@@ -4,32 +4,49 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Chunk;
 use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
 use crate::ir::{
     Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, WaiterFlags, json_texts,
     reserved,
 };
 
-pub fn emit(api: &Api) -> TokenStream {
+/// Subcommands per part of `cli.rs` after the first: parts are emitted and formatted in parallel.
+const COMMANDS_PER_PART: usize = 20;
+
+/// How many parts `cli.rs` is emitted in: the table and dispatcher, then the subcommands.
+pub fn parts(api: &Api) -> usize {
+    1 + api.operations.len().div_ceil(COMMANDS_PER_PART)
+}
+
+/// Part `part` of `cli.rs`: the first holds the command line's table and the dispatcher, each other
+/// a chunk per subcommand (its description, its statics and the function that makes its call).
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
+    match part.checked_sub(1) {
+        None => vec![Chunk::Tokens(header(api))],
+        Some(n) => api
+            .operations
+            .iter()
+            .skip(n * COMMANDS_PER_PART)
+            .take(COMMANDS_PER_PART)
+            .map(|operation| Chunk::item("cli command", operation, command))
+            .collect(),
+    }
+}
+
+fn header(api: &Api) -> TokenStream {
     let name = &api.cli_name;
     let about = format!("{} ({}), from the command line.", api.title, api.version);
-    let commands = api.operations.iter().map(command_spec);
+    let commands = api.operations.iter().map(|operation| &operation.command_const);
     let client_parameters = api.client_parameters.iter().map(|parameter| {
         let (name, flag) = (&parameter.wire_name, &parameter.flag);
         quote! { cli::ClientParameterFlag { name: #name, flag: #flag } }
     });
-    let arms = api.operations.iter().map(dispatch_arm);
-    // Tables of an operation's own waiters and progress, which linked commands share.
-    let progress_statics = api
-        .operations
-        .iter()
-        .filter(|operation| operation.command.watch)
-        .filter_map(|operation| operation.command.progress.as_ref().map(progress_static));
-    let waiter_statics = api
-        .operations
-        .iter()
-        .filter(|operation| !operation.waiters.is_empty())
-        .filter_map(|operation| operation.command.waiters.as_ref().map(waiters_static));
+    let (client, invocation) = (plain(reserved::CLIENT), plain(reserved::INVOCATION));
+    let arms = api.operations.iter().map(|operation| {
+        let (name, run) = (&operation.command.name, &operation.command_fn);
+        quote! { #name => #run(#invocation, #client), }
+    });
     let groups = api.command_groups.iter().map(|group| {
         let (name, about) = (&group.name, &group.about);
         quote! { cli::Group { name: #name, about: #about } }
@@ -40,7 +57,6 @@ pub fn emit(api: &Api) -> TokenStream {
         _ => quote! { ::std::option::Option::None },
     };
     let models = api.operations.iter().any(inputs_name_a_model).then(|| quote! { use super::models; });
-    let (client, invocation) = (plain(reserved::CLIENT), plain(reserved::INVOCATION));
     let client_type = plain(reserved::CLIENT_TYPE);
     // With no operation, the dispatcher has nothing to call.
     let client_local =
@@ -82,9 +98,23 @@ pub fn emit(api: &Api) -> TokenStream {
             token_variable: #token_variable,
             query_examples: #query_examples,
         };
+    }
+}
 
-        #(#progress_statics)*
-        #(#waiter_statics)*
+/// A subcommand: the const that describes it, the tables of its own waiters and progress (which
+/// linked commands share), and the function that makes its call.
+fn command(operation: &Operation) -> TokenStream {
+    let name = &operation.command_const;
+    let spec = command_spec(operation);
+    let progress = operation.command.progress.as_ref().filter(|_| operation.command.watch).map(progress_static);
+    let waiters = operation.command.waiters.as_ref().filter(|_| !operation.waiters.is_empty()).map(waiters_static);
+    let run = run(operation);
+    quote! {
+        const #name: cli::CommandSpec = #spec;
+
+        #progress
+        #waiters
+        #run
     }
 }
 
@@ -171,9 +201,9 @@ fn progress_static(progress: &Progress) -> TokenStream {
     }
 }
 
-fn dispatch_arm(operation: &Operation) -> TokenStream {
-    let name = &operation.command.name;
-    let method = &operation.fn_name;
+/// The function that reads the subcommand's flags and makes its call.
+fn run(operation: &Operation) -> TokenStream {
+    let (run, method) = (&operation.command_fn, &operation.fn_name);
     let (client, invocation) = (plain(reserved::CLIENT), plain(reserved::INVOCATION));
     let mut reads = Vec::new();
     let mut arguments = Vec::new();
@@ -273,8 +303,12 @@ fn dispatch_arm(operation: &Operation) -> TokenStream {
             }
         };
     }
+    let client_type = plain(reserved::CLIENT_TYPE);
     quote! {
-        #name => {
+        fn #run(
+            #invocation: cli::Invocation,
+            #client: super::#client_type,
+        ) -> ::std::result::Result<cli::Pending, runtime::Error> {
             #(#reads)*
             let #request = #client.#method(#(#arguments),*)#(#setters)*;
             ::std::result::Result::Ok(#output)

@@ -51,7 +51,8 @@ enum PartKind<'a> {
     Models(usize),
     /// Part `n` of `requests.rs`.
     Requests(usize),
-    Cli,
+    /// Part `n` of `cli.rs`.
+    Cli(usize),
     Client,
     /// `mock.rs`, the mock rules of the crate's `test-util` feature.
     Mock,
@@ -103,9 +104,9 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
     let module = |name: &str| format!("src/api/{name}");
     let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
     let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
+    let cli = (0..cli::parts(api)).map(|n| Part { path: module("cli.rs"), kind: PartKind::Cli(n) });
     let mock = format!("{}.rs", reserved::MOCK_MODULE);
     let modules = [
-        ("cli.rs", PartKind::Cli),
         ("client.rs", PartKind::Client),
         (mock.as_str(), PartKind::Mock),
         ("servers.rs", PartKind::Servers),
@@ -118,7 +119,7 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
         path: format!("examples/{}.rs", operation.fn_name.word()),
         kind: PartKind::Sample(operation),
     });
-    models.chain(requests).chain(modules).chain(webhooks).chain(samples).collect()
+    models.chain(requests).chain(cli).chain(modules).chain(webhooks).chain(samples).collect()
 }
 
 /// A piece of a part, formatted on its own: the printed text of a part is that of its chunks one
@@ -179,7 +180,7 @@ fn emit_part<'a>(api: &'a Api, kind: &PartKind<'a>) -> Vec<Chunk<'a>> {
     match kind {
         PartKind::Models(n) => models::emit(api, *n),
         PartKind::Requests(n) => requests::emit(api, *n),
-        PartKind::Cli => whole(cli::emit(api)),
+        PartKind::Cli(n) => cli::emit(api, *n),
         PartKind::Client => whole(client::emit(api)),
         PartKind::Mock => whole(mock::emit(api)),
         PartKind::Servers => whole(servers::emit(api)),

@@ -225,6 +225,10 @@ impl<'a> Lowerer<'a> {
         let signature = format!("`{} {path}` (`{wire_name}`)", method.as_str());
         let operation = Operation {
             static_name: names::shouty(fn_name.word()),
+            // The other names in `cli.rs` (`main`, `command`, `dispatch`, `CLI`, and the statics
+            // ending `_PROGRESS` or `_WAITERS`) never end this way.
+            command_const: names::shouty(&format!("{}_command", fn_name.word())),
+            command_fn: names::snake(&format!("{}_command", fn_name.word())),
             summary: cli::summary(operation),
             command: CommandSpec { group: operation.tags.first().cloned(), ..CommandSpec::default() },
             docs: docs::join([
