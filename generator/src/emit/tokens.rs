@@ -399,7 +399,6 @@ impl ToTokens for Server {
     }
 }
 
-/// The runtime's rule list for a value: `&[runtime::Rule::MinLength(1), ...]`.
 /// The rules as the variants of `runtime::Rule` they are, without the path: `MaxLength(100)`.
 pub fn rule_variants(rules: &Rules) -> Vec<TokenStream> {
     let count = |n: usize| Literal::usize_unsuffixed(n);
@@ -453,6 +452,7 @@ pub fn rule_variants(rules: &Rules) -> Vec<TokenStream> {
     items
 }
 
+/// The runtime's rule list for a value: `&[runtime::Rule::MinLength(1), ...]`.
 impl ToTokens for Rules {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let variants = rule_variants(self);
