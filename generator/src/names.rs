@@ -1,6 +1,7 @@
 //! Rust names for wire names: idiomatic case, keywords escaped, never an invalid identifier.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
@@ -76,12 +77,32 @@ fn words(wire: &str) -> String {
 
 /// `migrate_failed_object`, `group-id`, `type` -> `migrate_failed_object`, `group_id`, `r#type`.
 pub fn snake(wire: &str) -> RustName {
-    RustName::valid(words(wire).to_snake_case(), "value")
+    thread_local! {
+        static SNAKE: Known = RefCell::default();
+    }
+    SNAKE.with(|known| remembered(known, wire, |wire| RustName::valid(words(wire).to_snake_case(), "value")))
 }
 
 /// `RetryTaskGroupReq`, `in-progress`, `1` -> `RetryTaskGroupReq`, `InProgress`, `V1`.
 pub fn pascal(wire: &str) -> RustName {
-    RustName::valid(words(wire).to_pascal_case(), "Value")
+    thread_local! {
+        static PASCAL: Known = RefCell::default();
+    }
+    PASCAL.with(|known| remembered(known, wire, |wire| RustName::valid(words(wire).to_pascal_case(), "Value")))
+}
+
+/// Names made before, by their wire names. Lowering asks for the same names again and again (a big
+/// spec's field and schema names, tens of thousands of times), and changing case is most of a
+/// call's cost, so each answer is kept.
+type Known = RefCell<HashMap<String, RustName>>;
+
+fn remembered(known: &Known, wire: &str, make: fn(&str) -> RustName) -> RustName {
+    if let Some(name) = known.borrow().get(wire) {
+        return name.clone();
+    }
+    let name = make(wire);
+    known.borrow_mut().insert(wire.to_owned(), name.clone());
+    name
 }
 
 /// `retry_task_group` -> `RETRY_TASK_GROUP`, for statics; `1` -> `_1`.

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Chunk;
-use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type};
+use super::tokens::{Scope, inputs_name_a_model, option, plain, rust_type, string_literal};
 use crate::ir::{
     Api, BodyEncoding, Counter, FollowUp, LinkSource, Operation, Progress, ResponseBody, WaiterFlags, json_texts,
     reserved,
@@ -48,7 +48,7 @@ fn header(api: &Api) -> TokenStream {
         quote! { #name => #run(#invocation, #client), }
     });
     let groups = api.command_groups.iter().map(|group| {
-        let (name, about) = (&group.name, &group.about);
+        let (name, about) = (&group.name, string_literal(&group.about));
         quote! { cli::Group { name: #name, about: #about } }
     });
     let query_examples = &api.query_examples;
@@ -121,8 +121,8 @@ fn command(operation: &Operation) -> TokenStream {
 fn command_spec(operation: &Operation) -> TokenStream {
     let command = &operation.command;
     let name = &command.name;
-    let about = &operation.summary;
-    let long_about = operation.docs.join("\n");
+    let about = string_literal(&operation.summary);
+    let long_about = string_literal(&operation.docs.join("\n"));
     let parameters = operation.parameters.iter().map(|parameter| &parameter.flag);
     let body = match &operation.body {
         None => quote! { ::std::option::Option::None },

@@ -26,6 +26,7 @@ mod webhooks;
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
+use std::panic;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -270,26 +271,26 @@ fn lock(shared: &SharedTexts) -> std::sync::MutexGuard<'_, HashMap<cache::Key, A
     shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// `work` done on each of `items`, on as many threads as there are cores, the results in the
-/// items' order. Each thread takes the next item as it finishes one, so items are started in
-/// order. `None` if a thread panicked.
+/// `work` done on each of `items`, on as many threads as there are cores (this one among them),
+/// the results in the items' order. Each thread takes the next item as it finishes one, so items
+/// are started in order. `None` if a thread panicked.
 fn map_in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Option<Vec<R>> {
     let next = AtomicUsize::new(0);
+    let take_items = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else { break done };
+            done.push((index, work(item)));
+        }
+    };
     let threads = thread::available_parallelism().map_or(1, NonZeroUsize::get).min(items.len().max(1));
     let per_thread: Vec<Vec<(usize, R)>> = thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break done };
-                        done.push((index, work(item)));
-                    }
-                })
-            })
-            .collect();
-        workers.into_iter().map(|worker| worker.join().ok()).collect::<Option<_>>()
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(take_items)).collect();
+        // This thread works too, rather than waiting: one thread fewer to start.
+        let own = panic::catch_unwind(panic::AssertUnwindSafe(take_items)).ok();
+        let helped = helpers.into_iter().map(|helper| helper.join().ok());
+        std::iter::once(own).chain(helped).collect::<Option<_>>()
     })?;
     let mut done: Vec<(usize, R)> = per_thread.into_iter().flatten().collect();
     done.sort_by_key(|(index, _)| *index);

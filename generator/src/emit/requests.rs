@@ -9,7 +9,7 @@ use super::Chunk;
 use super::paging;
 use super::tokens::{
     self, Scope, builder_field_type, inputs_name_a_model, names_a_model, output_read, output_receive, output_type,
-    plain, rust_type, xml_element,
+    plain, rust_type, string_literal, xml_element,
 };
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
@@ -198,7 +198,8 @@ fn setters(inputs: &[RequestInput], request: &RustName) -> Option<TokenStream> {
                 Passing::Value => "value",
             });
             let ty = rust_type(input.ty, Scope::Module);
-            let docs = if input.docs.is_empty() { format!("Sets `{word}`.") } else { input.docs.join("\n") };
+            let docs =
+                string_literal(&if input.docs.is_empty() { format!("Sets `{word}`.") } else { input.docs.join("\n") });
             Some(quote! { #field #word: #set, #set_option(#mode #ty) #docs; })
         })
         .collect();

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::Chunk;
-use super::tokens::{Scope, plain, raw_string, rust_type};
+use super::tokens::{Scope, plain, raw_string, rust_type, string_literal};
 use crate::ir::{Api, Operation, ResponseBody, RustName, SampleCredentials, SampleValue, Type, reserved};
 
 /// The sample program for one operation: its `main`, then the helpers every sample shares.
@@ -49,7 +49,7 @@ fn main(api: &Api, operation: &Operation) -> TokenStream {
                 Type::Number(_) => proc_macro2::Literal::f64_unsuffixed(*value as f64).into_token_stream(),
                 _ => proc_macro2::Literal::i64_unsuffixed(*value).into_token_stream(),
             },
-            SampleValue::Text(value) => quote! { #value },
+            SampleValue::Text(value) => string_literal(value).into_token_stream(),
             SampleValue::FirstOf(model) => quote! { #krate::#model::ALL[0].clone() },
             SampleValue::EmptyList => quote! { Vec::new() },
             SampleValue::FromJson { example, ty, local } => {
@@ -105,6 +105,8 @@ fn main(api: &Api, operation: &Operation) -> TokenStream {
         },
         _ => quote! { Ok(response) => println!("{response:?}"), },
     };
+    // Raw strings, as in every doc comment: see `doc_attrs`.
+    let docs = docs.iter().map(|line| raw_string(line, 0));
     quote! {
         #(#![doc = #docs])*
 

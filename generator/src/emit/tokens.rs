@@ -463,6 +463,7 @@ impl ToTokens for Rules {
 impl ToTokens for Flag {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let Flag { flag, help, kind, repeated, required } = self;
+        let help = string_literal(help);
         let required = required.then(|| quote! { .required() });
         let repeated = repeated.then(|| quote! { .repeated() });
         tokens.extend(quote! { cli::Flag::new(#flag, #help, #kind) #required #repeated });
@@ -512,6 +513,28 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `text` as an ordinary string literal, the same as [`Literal::string`] writes it. That one
+/// escapes each character through `char::escape_debug`; text that is mostly printable ASCII (help
+/// text, summaries, examples) is copied here in runs, and only the other characters escaped.
+pub fn string_literal(text: &str) -> Literal {
+    // `Literal::string` writes NUL by what follows it; such text is rare enough to leave to it.
+    if text.contains('\0') {
+        return Literal::string(text);
+    }
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| !matches!(c, ' '..='~') || c == '"' || c == '\\') {
+        repr.push_str(&rest[..at]);
+        let escaped = rest[at..].chars().next().unwrap_or(' ');
+        repr.extend(escaped.escape_debug());
+        rest = &rest[at + escaped.len_utf8()..];
+    }
+    repr.push_str(rest);
+    repr.push('"');
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
 /// `text` as a raw string literal, with at least `min_hashes` `#`s and as many more as keep a `"`
 /// in it from ending the literal.
 pub fn raw_string(text: &str, min_hashes: usize) -> Literal {
@@ -524,4 +547,33 @@ pub fn raw_string(text: &str, min_hashes: usize) -> Literal {
     // A raw string holds any text but a carriage return alone (which the lexer refuses): such
     // text is written as an ordinary string.
     format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_literal_is_written_as_proc_macro2_writes_it() {
+        let texts = [
+            "",
+            "plain words, `code` and 'quotes'",
+            "a \"quoted\" word and a back\\slash",
+            "tab\there, lines\nand a carriage return\r\n",
+            "a bell \u{7}, a delete \u{7f} and an escape \u{1b}",
+            "non-ASCII: caf\u{e9}, \u{201c}curly\u{201d}, 20\u{a0}MiB, \u{1f600}",
+            "a combining accent on its own: \u{301}, and a zero-width joiner \u{200d}",
+            "unassigned \u{378} and private \u{e000}",
+            "NUL \0 then 7: \u{0}7",
+        ];
+        for text in texts {
+            assert_eq!(string_literal(text).to_string(), Literal::string(text).to_string(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_raw_string_holds_quotes_and_hashes() {
+        assert_eq!(raw_string("say \"hi\"#", 0).to_string(), "r##\"say \"hi\"#\"##");
+        assert_eq!(raw_string("lone\rreturn", 0).to_string(), Literal::string("lone\rreturn").to_string());
+    }
 }
