@@ -172,30 +172,34 @@ pub fn item_key(emitter: &str, item: &dyn fmt::Debug, shortened: bool) -> Key {
 }
 
 /// Two SipHash states fed the same bytes from different starts: 128 bits, so that distinct
-/// chunks of even the biggest crates never share a key.
-struct TwoHashers(DefaultHasher, DefaultHasher);
+/// chunks of even the biggest crates never share a key. The text is gathered first and hashed in
+/// one pass: `Debug` writes it a few bytes at a time, and each call into a hasher costs more than
+/// the bytes it is given. (Hashing the bytes in one call or in many gives the same key.)
+struct TwoHashers {
+    text: String,
+}
 
 impl TwoHashers {
     fn new() -> TwoHashers {
-        let mut second = DefaultHasher::new();
-        second.write(b"second");
-        TwoHashers(DefaultHasher::new(), second)
+        TwoHashers { text: String::with_capacity(256) }
     }
 
     fn write_u8(&mut self, byte: u8) {
-        self.0.write_u8(byte);
-        self.1.write_u8(byte);
+        self.text.push(char::from(byte));
     }
 
     fn finish(&self) -> Key {
-        (u128::from(self.0.finish()) << 64) | u128::from(self.1.finish())
+        let (mut first, mut second) = (DefaultHasher::new(), DefaultHasher::new());
+        second.write(b"second");
+        first.write(self.text.as_bytes());
+        second.write(self.text.as_bytes());
+        (u128::from(first.finish()) << 64) | u128::from(second.finish())
     }
 }
 
 impl fmt::Write for TwoHashers {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.0.write(text.as_bytes());
-        self.1.write(text.as_bytes());
+        self.text.push_str(text);
         Ok(())
     }
 }
