@@ -42,7 +42,7 @@
 // auth -> credentials, error, http, platform, prepare, tables
 // runtime -> client_parameters, config, credentials, endpoint, environment, error, http, mocks, platform, retry, tables
 // send -> auth, call, error, future, http, mocks, prepare, response, runtime, tables
-// request -> byte_stream, call, error, future, mocks, response, runtime, send, xml
+// request -> byte_stream, call, error, future, mocks, objects, response, runtime, send, xml
 // mock -> http_answer, mocks, recordings, request
 // wait -> error, future, request
 // cli -> any of the above; none of them uses it (its own layers are in cli/mod.rs)

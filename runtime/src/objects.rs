@@ -284,6 +284,47 @@ pub mod given {
 ///     optional name = "name" set(into String)
 /// } new(id: String));
 /// ```
+/// The setter `SETTER` of the optional field `FIELD`, with the docs `DOC` (any expression a
+/// `#[doc]` takes), for [`object!`] and the request builders' `setters!`. `MODE` is how it takes the
+/// value: `into` anything that converts into `TYPE`, or `value` a `TYPE`; `into_boxed` and
+/// `value_boxed` box it, for a field that holds its type through a `Box`.
+///
+/// ```ignore
+/// setter!(" Sets `name`.", name, name, into String);
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setter {
+    ($doc:expr, $field:ident, $setter:ident, into $ty:ty) => {
+        #[doc = $doc]
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    ($doc:expr, $field:ident, $setter:ident, value $ty:ty) => {
+        #[doc = $doc]
+        pub fn $setter(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(value);
+            self
+        }
+    };
+    ($doc:expr, $field:ident, $setter:ident, into_boxed $ty:ty) => {
+        #[doc = $doc]
+        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
+            self
+        }
+    };
+    ($doc:expr, $field:ident, $setter:ident, value_boxed $ty:ty) => {
+        #[doc = $doc]
+        pub fn $setter(mut self, value: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value));
+            self
+        }
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object {
@@ -306,33 +347,8 @@ macro_rules! object {
     (@set $wire:literal $field:ident [] $pass:ident $ty:ty) => {
         $crate::object!(@set $wire $field [$field] $pass $ty);
     };
-    (@set $wire:literal $field:ident [$setter:ident] into $ty:ty) => {
-        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
-        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = ::std::option::Option::Some(value.into());
-            self
-        }
-    };
-    (@set $wire:literal $field:ident [$setter:ident] value $ty:ty) => {
-        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
-        pub fn $setter(mut self, value: $ty) -> Self {
-            self.$field = ::std::option::Option::Some(value);
-            self
-        }
-    };
-    (@set $wire:literal $field:ident [$setter:ident] into_boxed $ty:ty) => {
-        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
-        pub fn $setter(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value.into()));
-            self
-        }
-    };
-    (@set $wire:literal $field:ident [$setter:ident] value_boxed $ty:ty) => {
-        #[doc = ::std::concat!(" Sets `", $wire, "`.")]
-        pub fn $setter(mut self, value: $ty) -> Self {
-            self.$field = ::std::option::Option::Some(::std::boxed::Box::new(value));
-            self
-        }
+    (@set $wire:literal $field:ident [$setter:ident] $pass:ident $ty:ty) => {
+        $crate::setter!(::std::concat!(" Sets `", $wire, "`."), $field, $setter, $pass $ty);
     };
     (
         $name:ident {

@@ -78,25 +78,11 @@ fn checked_call<R: Request>(request: &R) -> Result<Call, Error> {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! setters {
-    (@set $doc:literal $field:ident $set:ident into $ty:ty) => {
-        #[doc = $doc]
-        pub fn $set(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self.$field = ::std::option::Option::Some(value.into());
-            self
-        }
-    };
-    (@set $doc:literal $field:ident $set:ident value $ty:ty) => {
-        #[doc = $doc]
-        pub fn $set(mut self, value: $ty) -> Self {
-            self.$field = ::std::option::Option::Some(value);
-            self
-        }
-    };
     ($request:ident {
         $($field:ident $word:literal: $set:ident, $set_option:ident($pass:ident $ty:ty) $doc:literal;)*
     }) => {
         $(
-            $crate::setters!(@set $doc $field $set $pass $ty);
+            $crate::setter!($doc, $field, $set, $pass $ty);
 
             #[doc = ::std::concat!(
                 " Sets or clears `", $word, "`: `None` leaves it out of the `", ::std::stringify!($request), "` request."
