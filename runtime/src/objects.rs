@@ -258,34 +258,8 @@ pub mod given {
     }
 }
 
-/// Everything a generated struct gets beside its definition, from one table of its fields in order.
-///
-/// Each field has its presence (`required`, `optional`, `nullable` or `read_only`) and its name on
-/// the wire, then, where it has them:
-/// - `set(MODE TYPE)`: a chaining setter named as the field, or `set NAME(MODE TYPE)` one named
-///   otherwise; `MODE` is `into` (takes `impl Into<TYPE>`) or `value` (takes a `TYPE`), with
-///   `_boxed` where the field holds a `Box`;
-/// - `check[RULE, ...]`: the rules its value is validated against, each a [`Rule`](crate::codegen::Rule)
-///   variant (a field without is not checked).
-///
-/// After the fields, where the struct has them:
-/// - `else NAME`: the map that holds the properties beyond the named ones, optionally with
-///   `check[...]`: the rules the map is validated against;
-/// - `new(NAME: TYPE, ...)`: a constructor taking the required fields, every other one unset;
-/// - `requires "wire" KIND field => ["wire" KIND field, ...]`, repeated: `dependentRequired`, each
-///   field `optional` (held in an `Option`) or `required`.
-///
-/// The struct gets its serde impls, [`Checked`](crate::codegen::Checked), and an inherent impl with
-/// the constructor and setters.
-///
-/// ```ignore
-/// object!(Task {
-///     required id = "id" check[MaxLength(36)],
-///     optional name = "name" set(into String)
-/// } new(id: String));
-/// ```
 /// The setter `SETTER` of the optional field `FIELD`, with the docs `DOC` (any expression a
-/// `#[doc]` takes), for [`object!`] and the request builders' `setters!`. `MODE` is how it takes the
+/// `#[doc]` takes), for `object!` and the request builders' `setters!`. `MODE` is how it takes the
 /// value: `into` anything that converts into `TYPE`, or `value` a `TYPE`; `into_boxed` and
 /// `value_boxed` box it, for a field that holds its type through a `Box`.
 ///
@@ -325,6 +299,32 @@ macro_rules! setter {
     };
 }
 
+/// Everything a generated struct gets beside its definition, from one table of its fields in order.
+///
+/// Each field has its presence (`required`, `optional`, `nullable` or `read_only`) and its name on
+/// the wire, then, where it has them:
+/// - `set(MODE TYPE)`: a chaining setter named as the field, or `set NAME(MODE TYPE)` one named
+///   otherwise; `MODE` is `into` (takes `impl Into<TYPE>`) or `value` (takes a `TYPE`), with
+///   `_boxed` where the field holds a `Box`;
+/// - `check[RULE, ...]`: the rules its value is validated against, each a [`Rule`](crate::codegen::Rule)
+///   variant (a field without is not checked).
+///
+/// After the fields, where the struct has them:
+/// - `else NAME`: the map that holds the properties beyond the named ones, optionally with
+///   `check[...]`: the rules the map is validated against;
+/// - `new(NAME: TYPE, ...)`: a constructor taking the required fields, every other one unset;
+/// - `requires "wire" KIND field => ["wire" KIND field, ...]`, repeated: `dependentRequired`, each
+///   field `optional` (held in an `Option`) or `required`.
+///
+/// The struct gets its serde impls, [`Checked`](crate::codegen::Checked), and an inherent impl with
+/// the constructor and setters.
+///
+/// ```ignore
+/// object!(Task {
+///     required id = "id" check[MaxLength(36)],
+///     optional name = "name" set(into String)
+/// } new(id: String));
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object {
