@@ -153,53 +153,46 @@ impl FormatCache {
 /// group's delimiters. (Only an invisible group, `Delimiter::None`, prints like its contents;
 /// emitters make none.) Printing borrows the stream, where walking it would copy every group.
 pub fn tokens_key(tokens: &TokenStream, shortened: bool) -> Key {
-    let mut hashers = TwoHashers::new();
-    hashers.write_u8(b't');
-    hashers.write_u8(u8::from(shortened));
-    let _ = write!(hashers, "{tokens}");
-    hashers.finish()
+    let mut text = KeyText::new(b't', shortened);
+    let _ = write!(text, "{tokens}");
+    text.finish()
 }
 
 /// The key of a chunk that the emitter `emitter` makes from `item` alone, before it is made:
 /// the item's derived `Debug` text, which holds every field of it (the intermediate form has no
 /// `Debug` of its own making), so two items that emit differently never share a key.
 pub fn item_key(emitter: &str, item: &dyn fmt::Debug, shortened: bool) -> Key {
-    let mut hashers = TwoHashers::new();
-    hashers.write_u8(b'i');
-    hashers.write_u8(u8::from(shortened));
-    let _ = write!(hashers, "{emitter}\0{item:?}");
-    hashers.finish()
+    let mut text = KeyText::new(b'i', shortened);
+    let _ = write!(text, "{emitter}\0{item:?}");
+    text.finish()
 }
 
-/// Two SipHash states fed the same bytes from different starts: 128 bits, so that distinct
-/// chunks of even the biggest crates never share a key. The text is gathered first and hashed in
-/// one pass: `Debug` writes it a few bytes at a time, and each call into a hasher costs more than
-/// the bytes it is given. (Hashing the bytes in one call or in many gives the same key.)
-struct TwoHashers {
-    text: String,
-}
+/// The text a key is made of, after a byte for its kind and one for `shortened`; its key is the
+/// text hashed by two SipHash states from different starts: 128 bits, so that distinct chunks of
+/// even the biggest crates never share a key. The text is gathered before it is hashed, in one
+/// pass: `Debug` writes it a few bytes at a time, and each call into a hasher costs more than the
+/// bytes it is given. (Hashing bytes in one call or in many gives the same key.)
+struct KeyText(Vec<u8>);
 
-impl TwoHashers {
-    fn new() -> TwoHashers {
-        TwoHashers { text: String::with_capacity(256) }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.text.push(char::from(byte));
+impl KeyText {
+    fn new(kind: u8, shortened: bool) -> KeyText {
+        let mut bytes = Vec::with_capacity(256);
+        bytes.extend([kind, u8::from(shortened)]);
+        KeyText(bytes)
     }
 
     fn finish(&self) -> Key {
         let (mut first, mut second) = (DefaultHasher::new(), DefaultHasher::new());
         second.write(b"second");
-        first.write(self.text.as_bytes());
-        second.write(self.text.as_bytes());
+        first.write(&self.0);
+        second.write(&self.0);
         (u128::from(first.finish()) << 64) | u128::from(second.finish())
     }
 }
 
-impl fmt::Write for TwoHashers {
+impl fmt::Write for KeyText {
     fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.text.push_str(text);
+        self.0.extend_from_slice(text.as_bytes());
         Ok(())
     }
 }
