@@ -162,10 +162,10 @@ pub fn example<'m>(ty: &Type, models: FindModel<'_, 'm>, depth: usize) -> Value 
     }
 }
 
-/// One line for `--help` listings: the summary, else the first line of the docs.
+/// One line for `--help` listings: the summary, else the docs' first line, as a headline.
 pub fn summary(operation: &openapiv3::Operation) -> String {
     let text = operation.summary.as_deref().or(operation.description.as_deref());
-    docs::paragraphs(text).into_iter().next().unwrap_or_default()
+    docs::paragraphs(text).first().map(|line| docs::headline(line)).unwrap_or_default()
 }
 
 /// Examples of `--query` on this API's answers, for the command line's help: a field of an

@@ -11,6 +11,71 @@ pub fn paragraphs(description: Option<&str>) -> Vec<String> {
     if lines.iter().all(String::is_empty) { Vec::new() } else { lines }
 }
 
+/// The longest headline, in characters, before it is cut at a word.
+const HEADLINE_CHARS: usize = 100;
+
+/// A line of docs made a headline, for `--help` listings and the top of a sample program: HTML's
+/// tags dropped and spaces collapsed; when still longer than [`HEADLINE_CHARS`], its first
+/// sentence, and when that is too, its words up to the limit and an ellipsis. Specs often have no
+/// summary and a description of a paragraph on one line, which a listing of commands cannot show.
+pub fn headline(line: &str) -> String {
+    let plain = without_tags(line).split_whitespace().collect::<Vec<_>>().join(" ");
+    if plain.chars().count() <= HEADLINE_CHARS {
+        return plain;
+    }
+    let sentence_end = plain
+        .char_indices()
+        .zip(plain.chars().skip(1))
+        .find(|((at, mark), next)| {
+            // Not after an abbreviation's inner dot (`e.g.`, `i.e.`).
+            let word = plain[..*at].rsplit(' ').next().unwrap_or_default();
+            matches!(mark, '.' | '?' | '!') && *next == ' ' && *at >= 16 && !word.contains('.')
+        })
+        .map(|((at, _), _)| at + 1);
+    if let Some(end) = sentence_end.filter(|&end| plain[..end].chars().count() <= HEADLINE_CHARS) {
+        return plain[..end].to_owned();
+    }
+    // Words up to the limit, leaving room for the ellipsis; text without spaces is cut anywhere.
+    let limit = plain.char_indices().nth(HEADLINE_CHARS - 1).map_or(plain.len(), |(at, _)| at);
+    let cut = plain[..limit].rfind(' ').filter(|&at| at > 0).unwrap_or(limit);
+    format!("{}…", plain[..cut].trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// HTML's tags that mark words within a line: dropped.
+const INLINE_TAGS: &str = "a abbr b code em i kbd samp span strong sub sup tt u var";
+
+/// HTML's tags that separate what stands either side: a space. Any other `<name>` is text, such
+/// as a placeholder (`<url>`).
+const BLOCK_TAGS: &str = "blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 hr important li note ol p pre table td th tr ul";
+
+/// `text` without HTML's tags (`<p>`, `</code>`, `<a href="...">`, `<br/>`).
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name: String =
+            after.strip_prefix('/').unwrap_or(after).chars().take_while(char::is_ascii_alphanumeric).collect();
+        let name = name.to_ascii_lowercase();
+        let is = |tags: &str| !name.is_empty() && tags.split(' ').any(|tag| tag == name);
+        let close = after.find(['>', '<']).filter(|&at| after.as_bytes()[at] == b'>');
+        match close {
+            Some(close) if is(INLINE_TAGS) => rest = &after[close + 1..],
+            Some(close) if is(BLOCK_TAGS) => {
+                out.push(' ');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Joins blocks of doc lines with a blank line between non-empty blocks.
 pub fn join(blocks: impl IntoIterator<Item = Vec<String>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -100,5 +165,30 @@ mod tests {
     fn blocks_join_with_blank_lines() {
         let joined = join([vec!["a".to_owned()], vec![], vec!["b".to_owned()]]);
         assert_eq!(joined, ["a", "", "b"]);
+    }
+
+    #[test]
+    fn a_long_line_is_headed_by_its_first_sentence_without_tags() {
+        let line = "<p>Returns a set of temporary security credentials that you can use to access <code>resources</code>. \
+                    These temporary credentials consist of an access key ID, a secret access key, and a security token.</p>";
+        assert_eq!(
+            headline(line),
+            "Returns a set of temporary security credentials that you can use to access resources."
+        );
+        assert_eq!(headline("Lists tasks, 10 at a time (see <limit>)."), "Lists tasks, 10 at a time (see <limit>).");
+        assert_eq!(headline("a < b and <b>bold</b><br/>next"), "a < b and bold next");
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_at_a_word() {
+        let line = "word ".repeat(40);
+        let cut = headline(&line);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= HEADLINE_CHARS, "{cut}");
+        let unspaced = "字".repeat(150);
+        assert_eq!(headline(&unspaced).chars().count(), HEADLINE_CHARS);
+        // Short lines stay as written; a long one's sentence does not end at an abbreviation.
+        assert_eq!(headline("Gets e.g. a task."), "Gets e.g. a task.");
+        let line = format!("Lists the tasks of a group, e.g. those still running. {}", "More words. ".repeat(10));
+        assert_eq!(headline(&line), "Lists the tasks of a group, e.g. those still running.");
     }
 }
