@@ -1,6 +1,6 @@
 //! Parsing: the spec's text into an OpenAPI 3.0 document, with every problem located.
 //!
-//! The text is read as an untyped value (JSON as JSON, YAML by serde_yaml), the values of the
+//! The text is read as an untyped value (JSON as JSON, YAML event by event), the values of the
 //! documents it refers to are copied into it (`bundle`), it is checked against the shape of the
 //! version it declares (unknown keys, wrong types, harmless mistakes read as meant), brought to
 //! the shape of 3.0 when it is another version ([`upgrade`]), then parsed into openapiv3's typed
@@ -11,6 +11,7 @@ mod documents;
 mod shape;
 mod untyped;
 pub mod upgrade;
+mod yaml;
 
 pub use documents::Documents;
 
