@@ -6,6 +6,7 @@
 //! spec that refers to other documents) and the [`positions`] index that locates a JSON pointer in
 //! one live here, so that rendering needs nothing from parsing.
 
+mod excerpt;
 pub mod positions;
 mod source;
 
@@ -13,9 +14,9 @@ use std::collections::HashMap;
 use std::fmt;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
+use excerpt::Excerpt;
 use positions::Positions;
 pub use source::{Format, MERGE_KEY, Source, Sources};
 
@@ -105,7 +106,6 @@ impl Diagnostic {
 
     /// The diagnostic as a compiler shows it, located in `source` (through `positions`).
     pub fn render(&self, source: &Source, positions: &Positions) -> String {
-        let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
         let report = match self.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
@@ -120,13 +120,17 @@ impl Diagnostic {
         let mut notes = vec![format!("at {pointer}")];
         notes.extend(self.notes.iter().cloned());
         let mut report = report.with_message(&self.message).with_notes(notes);
-        if let Some(span) = span {
-            let label = Label::primary((), span);
-            report = report.with_labels(vec![match &self.label {
-                Some(text) => label.with_message(text),
-                None => label,
-            }]);
-        }
+        let Some(span) = span else {
+            let file = Excerpt::whole(&source.name, &source.text);
+            return term::emit_into_string(&term::Config::default(), &file, &report)
+                .unwrap_or_else(|_| format!("{self}\n"));
+        };
+        let (file, span) = Excerpt::new(&source.name, &source.text, span);
+        let label = Label::primary((), span);
+        report = report.with_labels(vec![match &self.label {
+            Some(text) => label.with_message(text),
+            None => label,
+        }]);
         term::emit_into_string(&term::Config::default(), &file, &report).unwrap_or_else(|_| format!("{self}\n"))
     }
 }

@@ -1,0 +1,113 @@
+//! The text a diagnostic is shown in: the document as it is, except a line too long to show (a
+//! spec written as one line of JSON), which is cut to the part around the problem, as a compiler
+//! cuts one. Line and column stay those of the document.
+
+use std::ops::Range;
+
+use codespan_reporting::files::{Error, Files, SimpleFile};
+
+/// The longest line shown whole, in characters.
+const WIDEST_LINE: usize = 160;
+/// Characters shown before the problem on a line that is cut, and after its start.
+const BEFORE: usize = 60;
+const AFTER: usize = 80;
+const CUT: &str = "…";
+
+/// A document to show a problem in, and where the problem stands in it.
+pub struct Excerpt<'a> {
+    file: SimpleFile<&'a str, String>,
+    /// The line that was cut (its index), and how many characters of it were left out before the
+    /// part shown, less the mark that says so.
+    cut_line: Option<(usize, usize)>,
+}
+
+impl<'a> Excerpt<'a> {
+    /// The document as it is.
+    pub fn whole(name: &'a str, text: &str) -> Excerpt<'a> {
+        Excerpt { file: SimpleFile::new(name, text.to_owned()), cut_line: None }
+    }
+
+    /// `text` to show the problem at `span` in, and the span in it.
+    pub fn new(name: &'a str, text: &str, span: Range<usize>) -> (Excerpt<'a>, Range<usize>) {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[span.start..].find('\n').map_or(text.len(), |at| span.start + at);
+        let line = &text[line_start..line_end];
+        if line.chars().count() <= WIDEST_LINE || span.end > line_end {
+            return (Excerpt::whole(name, text), span);
+        }
+        // The part shown: from BEFORE characters before the problem to AFTER after its start.
+        let at = span.start - line_start;
+        let from = line[..at].char_indices().rev().nth(BEFORE - 1).map_or(0, |(index, _)| index);
+        let to = line[at..].char_indices().nth(AFTER).map_or(line.len(), |(index, _)| at + index);
+        let (opening, closing) = (if from > 0 { CUT } else { "" }, if to < line.len() { CUT } else { "" });
+        let shown = format!("{}{opening}{}{closing}{}", &text[..line_start], &line[from..to], &text[line_end..]);
+        let moved = |offset: usize| line_start + opening.len() + offset.min(line_start + to) - (line_start + from);
+        let left_out = line[..from].chars().count() - opening.chars().count();
+        let line_index = text[..line_start].matches('\n').count();
+        let excerpt = Excerpt { file: SimpleFile::new(name, shown), cut_line: Some((line_index, left_out)) };
+        (excerpt, moved(span.start)..moved(span.end).max(moved(span.start)))
+    }
+}
+
+impl<'a, 'name: 'a> Files<'a> for Excerpt<'name> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, Error> {
+        Ok(self.file.name())
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, Error> {
+        Ok(self.file.source())
+    }
+
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, Error> {
+        Files::line_index(&self.file, id, byte_index)
+    }
+
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, Error> {
+        Files::line_range(&self.file, id, line_index)
+    }
+
+    /// The column in the document, not in the part of a cut line that is shown.
+    fn column_number(&'a self, id: (), line_index: usize, byte_index: usize) -> Result<usize, Error> {
+        let column = Files::column_number(&self.file, id, line_index, byte_index)?;
+        Ok(match self.cut_line {
+            Some((cut, left_out)) if cut == line_index => column + left_out,
+            _ => column,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_around_the_problem_and_located_as_written() {
+        let text = format!("{{\n{}\"bad\": 1{}\n}}\n", "\"k\": 0, ".repeat(100), ", \"k\": 0".repeat(100));
+        let at = text.find("\"bad\"").unwrap();
+        let (excerpt, span) = Excerpt::new("spec.json", &text, at..at + 5);
+        let shown = excerpt.source(()).unwrap();
+        assert_eq!(&shown[span.clone()], "\"bad\"");
+        let line = shown.lines().nth(1).unwrap();
+        assert!(line.starts_with(CUT) && line.ends_with(CUT), "{line}");
+        assert!(line.chars().count() <= BEFORE + AFTER + 2, "{line}");
+        let location = excerpt.location((), span.start).unwrap();
+        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        assert_eq!((location.line_number, location.column_number), (2, column));
+    }
+
+    #[test]
+    fn short_lines_and_the_start_of_a_line_are_shown_as_written() {
+        let text = "a: 1\nb: 2\n";
+        let (excerpt, span) = Excerpt::new("spec.yaml", text, 5..6);
+        assert_eq!((excerpt.source(()).unwrap(), span), (text, 5..6));
+        let text = format!("\"bad\"{}", " ".repeat(300));
+        let (excerpt, span) = Excerpt::new("spec.json", &text, 0..5);
+        let shown = excerpt.source(()).unwrap();
+        assert!(!shown.starts_with(CUT) && shown.ends_with(CUT));
+        assert_eq!((span, excerpt.location((), 0).unwrap().column_number), (0..5, 1));
+    }
+}
