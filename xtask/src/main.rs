@@ -32,9 +32,11 @@ builds of the oms library beside those of a baseline commit (--baseline); --writ
 into BENCHMARKS.md.";
 
 fn main() -> ExitCode {
-    // mimalloc asks for transparent huge pages, which the kernel then zeroes 2 MiB at a time even
-    // where a few bytes are used: a generation's memory doubles, and after an edit a third of its
-    // time is the kernel zeroing pages. Without them, stripe.yaml's peak is 40 MiB less.
+    // Transparent huge pages are zeroed 2 MiB at a time even where a few bytes are used: a
+    // generation's memory doubles, and after an edit a third of its time is the kernel zeroing
+    // pages. Without them, stripe.yaml's peak is 40 MiB less. mimalloc is built not to ask for
+    // them (its `no_thp` feature: the allocations before `main` get none); this turns them off for
+    // the rest where the kernel gives them unasked.
     #[cfg(target_os = "linux")]
     let _ = nix::sys::prctl::set_thp_disable(true);
     let args: Vec<String> = std::env::args().skip(1).collect();
