@@ -56,7 +56,7 @@ pub(super) fn read(text: &str) -> Option<Value> {
                     return None;
                 }
             }
-            Event::Scalar(text, style, anchor, tag) => reader.complete(scalar(&text, style, tag)?, anchor)?,
+            Event::Scalar(text, style, anchor, tag) => reader.complete(scalar(text, style, tag)?, anchor)?,
             Event::SequenceStart(anchor, _) => reader.open(Container::List(Vec::new()), anchor)?,
             Event::MappingStart(anchor, _) => reader.open(Container::Map(Vec::new(), None), anchor)?,
             Event::SequenceEnd | Event::MappingEnd => reader.close()?,
@@ -230,39 +230,39 @@ pub(super) fn merge(entries: Vec<Entry>) -> Map<String, Value> {
 }
 
 /// A scalar's value, by its style and tag.
-fn scalar(text: &str, style: TScalarStyle, tag: Option<Tag>) -> Option<Value> {
+fn scalar(text: String, style: TScalarStyle, tag: Option<Tag>) -> Option<Value> {
     let plain = style == TScalarStyle::Plain;
     let tag = tag.map(|tag| tag.handle + &tag.suffix);
     match tag.as_deref() {
         // No tag, or a local one (`!name`), read past.
         None => untagged_unless_quoted(text, plain),
         Some(local) if local.starts_with('!') => untagged_unless_quoted(text, plain),
-        Some(CORE_BOOL) => bool_of(text).map(Value::Bool),
-        Some(CORE_INT) => integer(text),
-        Some(CORE_FLOAT) => float_of(text).and_then(finite),
-        Some(CORE_NULL) => is_null(text).then_some(Value::Null),
-        _ => Some(Value::String(text.to_owned())),
+        Some(CORE_BOOL) => bool_of(&text).map(Value::Bool),
+        Some(CORE_INT) => integer(&text),
+        Some(CORE_FLOAT) => float_of(&text).and_then(finite),
+        Some(CORE_NULL) => is_null(&text).then_some(Value::Null),
+        _ => Some(Value::String(text)),
     }
 }
 
-fn untagged_unless_quoted(text: &str, plain: bool) -> Option<Value> {
-    if plain { untagged(text) } else { Some(Value::String(text.to_owned())) }
+fn untagged_unless_quoted(text: String, plain: bool) -> Option<Value> {
+    if plain { untagged(text) } else { Some(Value::String(text)) }
 }
 
 /// A plain scalar's value.
-fn untagged(text: &str) -> Option<Value> {
-    if text.is_empty() || is_null(text) {
+fn untagged(text: String) -> Option<Value> {
+    if text.is_empty() || is_null(&text) {
         return Some(Value::Null);
     }
-    if let Some(boolean) = bool_of(text) {
+    if let Some(boolean) = bool_of(&text) {
         return Some(Value::Bool(boolean));
     }
-    if let Some(number) = integer(text) {
+    if let Some(number) = integer(&text) {
         return Some(number);
     }
-    match float_of(text).filter(|_| !digits_but_not_number(text)) {
+    match float_of(&text).filter(|_| !digits_but_not_number(&text)) {
         Some(float) => finite(float),
-        None => Some(Value::String(text.to_owned())),
+        None => Some(Value::String(text)),
     }
 }
 
