@@ -2,6 +2,7 @@
 //! spec written as one line of JSON), which is cut to the part around the problem, as a compiler
 //! cuts one. Line and column stay those of the document.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use codespan_reporting::files::{Error, Files, SimpleFile};
@@ -15,7 +16,7 @@ const CUT: &str = "…";
 
 /// A document to show a problem in, and where the problem stands in it.
 pub struct Excerpt<'a> {
-    file: SimpleFile<&'a str, String>,
+    file: SimpleFile<&'a str, Cow<'a, str>>,
     /// The line that was cut (its index), and how many characters of it were left out before the
     /// part shown, less the mark that says so.
     cut_line: Option<(usize, usize)>,
@@ -23,12 +24,12 @@ pub struct Excerpt<'a> {
 
 impl<'a> Excerpt<'a> {
     /// The document as it is.
-    pub fn whole(name: &'a str, text: &str) -> Excerpt<'a> {
-        Excerpt { file: SimpleFile::new(name, text.to_owned()), cut_line: None }
+    pub fn whole(name: &'a str, text: &'a str) -> Excerpt<'a> {
+        Excerpt { file: SimpleFile::new(name, Cow::Borrowed(text)), cut_line: None }
     }
 
     /// `text` to show the problem at `span` in, and the span in it.
-    pub fn new(name: &'a str, text: &str, span: Range<usize>) -> (Excerpt<'a>, Range<usize>) {
+    pub fn new(name: &'a str, text: &'a str, span: Range<usize>) -> (Excerpt<'a>, Range<usize>) {
         let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
         let line_end = text[span.start..].find('\n').map_or(text.len(), |at| span.start + at);
         let line = &text[line_start..line_end];
@@ -44,7 +45,8 @@ impl<'a> Excerpt<'a> {
         let moved = |offset: usize| line_start + opening.len() + offset.min(line_start + to) - (line_start + from);
         let left_out = line[..from].chars().count() - opening.chars().count();
         let line_index = text[..line_start].matches('\n').count();
-        let excerpt = Excerpt { file: SimpleFile::new(name, shown), cut_line: Some((line_index, left_out)) };
+        let excerpt =
+            Excerpt { file: SimpleFile::new(name, Cow::Owned(shown)), cut_line: Some((line_index, left_out)) };
         (excerpt, moved(span.start)..moved(span.end).max(moved(span.start)))
     }
 }
@@ -59,7 +61,7 @@ impl<'a, 'name: 'a> Files<'a> for Excerpt<'name> {
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, Error> {
-        Ok(self.file.source())
+        Ok(self.file.source().as_ref())
     }
 
     fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, Error> {
