@@ -31,7 +31,7 @@ pub fn read(source: &Source) -> Result<Value, Diagnostic> {
 }
 
 /// YAML read by serde_yaml.
-fn leniently(text: &str) -> Result<Value, Diagnostic> {
+pub(super) fn leniently(text: &str) -> Result<Value, Diagnostic> {
     serde_yaml::from_str::<Untyped>(text).map(|untyped| untyped.0).map_err(|error| {
         let offset = error.location().map_or(0, |at| at.index());
         syntax_error(format!("not valid YAML: {error}"), offset)
