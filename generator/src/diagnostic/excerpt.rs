@@ -42,7 +42,8 @@ impl<'a> Excerpt<'a> {
         let to = line[at..].char_indices().nth(AFTER).map_or(line.len(), |(index, _)| at + index);
         let (opening, closing) = (if from > 0 { CUT } else { "" }, if to < line.len() { CUT } else { "" });
         let shown = format!("{}{opening}{}{closing}{}", &text[..line_start], &line[from..to], &text[line_end..]);
-        let moved = |offset: usize| line_start + opening.len() + offset.min(line_start + to) - (line_start + from);
+        // An offset in the document, as one in the text shown: past the cut, and no further than the part shown.
+        let moved = |offset: usize| line_start + opening.len() + (offset.min(line_start + to) - line_start - from);
         let left_out = line[..from].chars().count() - opening.chars().count();
         let line_index = text[..line_start].matches('\n').count();
         let excerpt =

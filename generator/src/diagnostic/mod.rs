@@ -120,17 +120,18 @@ impl Diagnostic {
         let mut notes = vec![format!("at {pointer}")];
         notes.extend(self.notes.iter().cloned());
         let mut report = report.with_message(&self.message).with_notes(notes);
-        let Some(span) = span else {
-            let file = Excerpt::whole(&source.name, &source.text);
-            return term::emit_into_string(&term::Config::default(), &file, &report)
-                .unwrap_or_else(|_| format!("{self}\n"));
+        let file = match span {
+            Some(span) => {
+                let (file, span) = Excerpt::new(&source.name, &source.text, span);
+                let label = Label::primary((), span);
+                report = report.with_labels(vec![match &self.label {
+                    Some(text) => label.with_message(text),
+                    None => label,
+                }]);
+                file
+            }
+            None => Excerpt::whole(&source.name, &source.text),
         };
-        let (file, span) = Excerpt::new(&source.name, &source.text, span);
-        let label = Label::primary((), span);
-        report = report.with_labels(vec![match &self.label {
-            Some(text) => label.with_message(text),
-            None => label,
-        }]);
         term::emit_into_string(&term::Config::default(), &file, &report).unwrap_or_else(|_| format!("{self}\n"))
     }
 }
