@@ -741,6 +741,13 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
 }
 
+impl Parameter {
+    /// Its style, when it is not OpenAPI's default for its location.
+    pub fn style_beyond_default(&self) -> Option<Style> {
+        (self.style != Style::default_for(self.location)).then_some(self.style)
+    }
+}
+
 /// How a method or setter takes a value: as it is (scalars, so that literals need no suffix), or as
 /// anything that converts into it (`impl Into<String>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -105,6 +105,35 @@ pub struct Argument {
     pub rules: &'static [Rule],
 }
 
+/// Generated tables build arguments with these: one short call per parameter, in OpenAPI's
+/// default style for its location unless [`Argument::with_style`] says otherwise.
+impl Argument {
+    pub const fn path(name: &'static str, rules: &'static [Rule]) -> Argument {
+        Argument::at(name, Location::Path, rules)
+    }
+
+    pub const fn query(name: &'static str, rules: &'static [Rule]) -> Argument {
+        Argument::at(name, Location::Query, rules)
+    }
+
+    pub const fn header(name: &'static str, rules: &'static [Rule]) -> Argument {
+        Argument::at(name, Location::Header, rules)
+    }
+
+    pub const fn cookie(name: &'static str, rules: &'static [Rule]) -> Argument {
+        Argument::at(name, Location::Cookie, rules)
+    }
+
+    /// The same argument, written in `style`.
+    pub const fn with_style(self, style: Style) -> Argument {
+        Argument { style, ..self }
+    }
+
+    const fn at(name: &'static str, location: Location, rules: &'static [Rule]) -> Argument {
+        Argument { name, location, style: Style::default_for(location), rules }
+    }
+}
+
 /// A way an operation accepts to be authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
@@ -119,4 +148,28 @@ pub enum Auth {
     Basic,
     /// Every one of these at once.
     All(&'static [Auth]),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_take_their_locations_default_style_unless_given_one() {
+        let simple = Style::Simple { explode: false };
+        let form = Style::Form { explode: true };
+        let made = [
+            (Argument::path("id", &[]), Location::Path, simple),
+            (Argument::query("q", &[]), Location::Query, form),
+            (Argument::header("X-Id", &[]), Location::Header, simple),
+            (Argument::cookie("session", &[]), Location::Cookie, form),
+            (Argument::query("ids", &[]).with_style(Style::PipeDelimited), Location::Query, Style::PipeDelimited),
+        ];
+        for (argument, location, style) in made {
+            assert_eq!((argument.location, argument.style), (location, style), "{}", argument.name);
+        }
+        const RULES: &[Rule] = &[Rule::MaxLength(3)];
+        let kept = Argument::header("X-Id", RULES).with_style(Style::Json);
+        assert_eq!((kept.name, kept.rules.len(), kept.style), ("X-Id", 1, Style::Json));
+    }
 }

@@ -107,7 +107,7 @@ pub enum Style {
 
 impl Style {
     /// OpenAPI's default for a location: `simple` for paths and headers, exploded `form` otherwise.
-    pub fn default_for(location: Location) -> Style {
+    pub const fn default_for(location: Location) -> Style {
         match location {
             Location::Path | Location::Header => Style::Simple { explode: false },
             Location::Query | Location::Cookie => Style::Form { explode: true },

@@ -78,14 +78,10 @@ static RETRY_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/retry"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -169,14 +165,10 @@ static START_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/start"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -311,36 +303,24 @@ static LIST_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/taskgroups"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "limit",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
-        },
-        runtime::Argument {
-            name: "offset",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
-        },
-        runtime::Argument {
-            name: "status",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[
+        runtime::Argument::query(
+            "limit",
+            &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        ),
+        runtime::Argument::query(
+            "offset",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
+        ),
+        runtime::Argument::query(
+            "status",
+            &[
                 runtime::Rule::Minimum(0.0),
                 runtime::Rule::Maximum(9.0),
                 runtime::Rule::AllowedNumbers(
                     &[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
                 ),
             ],
-        },
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -531,14 +511,10 @@ static SHOW_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -612,14 +588,10 @@ static DELETE_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -691,14 +663,10 @@ static STOP_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/stop"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -782,14 +750,10 @@ static UPDATE_TASK_GROUP: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/update"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -931,50 +895,27 @@ static LIST_TASKS: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/tasks"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "group_id",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
-        },
-        runtime::Argument {
-            name: "limit",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
-        },
-        runtime::Argument {
-            name: "offset",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
-        },
-        runtime::Argument {
-            name: "status",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[
+        runtime::Argument::query(
+            "group_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(100)],
+        ),
+        runtime::Argument::query(
+            "limit",
+            &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        ),
+        runtime::Argument::query(
+            "offset",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(2147483647.0)],
+        ),
+        runtime::Argument::query(
+            "status",
+            &[
                 runtime::Rule::Minimum(1.0),
                 runtime::Rule::Maximum(7.0),
                 runtime::Rule::AllowedNumbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 7.0]),
             ],
-        },
-        runtime::Argument {
-            name: "task_name",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
+        ),
+        runtime::Argument::query("task_name", &[runtime::Rule::MaxLength(255)]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1142,17 +1083,10 @@ static SHOW_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(999999999999999.0),
-            ],
-        },
+        runtime::Argument::path(
+            "task_id",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(999999999999999.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1223,17 +1157,10 @@ static DELETE_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(999999999999999.0),
-            ],
-        },
+        runtime::Argument::path(
+            "task_id",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(999999999999999.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1317,17 +1244,10 @@ static START_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/start"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(999999999999999.0),
-            ],
-        },
+        runtime::Argument::path(
+            "task_id",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(999999999999999.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1399,17 +1319,10 @@ static STOP_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/stop"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(999999999999999.0),
-            ],
-        },
+        runtime::Argument::path(
+            "task_id",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(999999999999999.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1493,17 +1406,10 @@ static UPDATE_BANDWIDTH_POLICY: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/bandwidth-policy"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(999999999999999.0),
-            ],
-        },
+        runtime::Argument::path(
+            "task_id",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(999999999999999.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1710,30 +1616,15 @@ static LIST_SYNC_TASKS: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/sync-tasks"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "limit",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
-        },
-        runtime::Argument {
-            name: "offset",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(10000.0)],
-        },
-        runtime::Argument {
-            name: "status",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[],
-        },
+        runtime::Argument::query(
+            "limit",
+            &[runtime::Rule::Minimum(1.0), runtime::Rule::Maximum(100.0)],
+        ),
+        runtime::Argument::query(
+            "offset",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(10000.0)],
+        ),
+        runtime::Argument::query("status", &[]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1901,25 +1792,11 @@ static SHOW_SYNC_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
-        runtime::Argument {
-            name: "query_time",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[
-                runtime::Rule::Minimum(0.0),
-                runtime::Rule::Maximum(9223372036854776000.0),
-            ],
-        },
+        runtime::Argument::path("sync_task_id", &[runtime::Rule::MaxLength(255)]),
+        runtime::Argument::query(
+            "query_time",
+            &[runtime::Rule::Minimum(0.0), runtime::Rule::Maximum(9223372036854776000.0)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -1993,14 +1870,7 @@ static DELETE_SYNC_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Argument(0),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
+        runtime::Argument::path("sync_task_id", &[runtime::Rule::MaxLength(255)]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -2084,14 +1954,7 @@ static START_SYNC_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/start"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
+        runtime::Argument::path("sync_task_id", &[runtime::Rule::MaxLength(255)]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -2166,14 +2029,7 @@ static STOP_SYNC_TASK: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/stop"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
+        runtime::Argument::path("sync_task_id", &[runtime::Rule::MaxLength(255)]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -2257,14 +2113,10 @@ static CREATE_SYNC_EVENTS: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/events"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
-        },
+        runtime::Argument::path(
+            "sync_task_id",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(1024)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -2362,38 +2214,13 @@ static LIST_SYNC_TASK_STATISTIC: runtime::Operation = runtime::Operation {
         runtime::PathPart::Literal("/statistics"),
     ],
     arguments: &[
-        runtime::Argument {
-            name: "sync_task_id",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MaxLength(255)],
-        },
-        runtime::Argument {
-            name: "data_type",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
-        },
-        runtime::Argument {
-            name: "start_time",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[],
-        },
-        runtime::Argument {
-            name: "end_time",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[],
-        },
+        runtime::Argument::path("sync_task_id", &[runtime::Rule::MaxLength(255)]),
+        runtime::Argument::query(
+            "data_type",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(255)],
+        ),
+        runtime::Argument::query("start_time", &[]),
+        runtime::Argument::query("end_time", &[]),
     ],
     auth: &[
         runtime::Auth::Signature,
@@ -2964,16 +2791,7 @@ static SHOW_CLOUD_TYPE: runtime::Operation = runtime::Operation {
         runtime::PathPart::Client("project_id"),
         runtime::PathPart::Literal("/objectstorage/cloud-type"),
     ],
-    arguments: &[
-        runtime::Argument {
-            name: "type",
-            location: runtime::Location::Query,
-            style: runtime::Style::Form {
-                explode: true,
-            },
-            rules: &[],
-        },
-    ],
+    arguments: &[runtime::Argument::query("type", &[])],
     auth: &[
         runtime::Auth::Signature,
         runtime::Auth::ApiKey {
@@ -3253,14 +3071,10 @@ static SHOW_API_INFO: runtime::Operation = runtime::Operation {
     method: runtime::Method::Get,
     path: &[runtime::PathPart::Literal("/"), runtime::PathPart::Argument(0)],
     arguments: &[
-        runtime::Argument {
-            name: "version",
-            location: runtime::Location::Path,
-            style: runtime::Style::Simple {
-                explode: false,
-            },
-            rules: &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(10)],
-        },
+        runtime::Argument::path(
+            "version",
+            &[runtime::Rule::MinLength(1), runtime::Rule::MaxLength(10)],
+        ),
     ],
     auth: &[
         runtime::Auth::Signature,

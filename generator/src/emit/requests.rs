@@ -328,11 +328,13 @@ fn operation_static(operation: &Operation) -> TokenStream {
     let method = tokens::method(&operation.method);
     let path = &operation.path;
     let arguments = operation.parameters.iter().map(|parameter| {
-        let (name, location, rules) = (&parameter.wire_name, tokens::location(parameter.location), &parameter.rules);
-        let style = tokens::style(parameter.style);
-        quote! {
-            runtime::Argument { name: #name, location: #location, style: #style, rules: #rules }
-        }
+        let (name, rules) = (&parameter.wire_name, &parameter.rules);
+        let at = tokens::argument_constructor(parameter.location);
+        let style = parameter.style_beyond_default().map(|style| {
+            let style = tokens::style(style);
+            quote! { .with_style(#style) }
+        });
+        quote! { runtime::Argument::#at(#name, #rules) #style }
     });
     let auth = &operation.auth;
     let idempotent = operation.idempotent;

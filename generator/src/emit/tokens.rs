@@ -313,6 +313,11 @@ pub fn location(location: Location) -> TokenStream {
     quote! { runtime::Location::#variant }
 }
 
+/// `path`: the name of the constructor of a `runtime::Argument` at `location`.
+pub fn argument_constructor(location: Location) -> Ident {
+    plain(&format!("{location:?}").to_lowercase())
+}
+
 impl ToTokens for Auth {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         tokens.extend(match self {
