@@ -9,6 +9,7 @@
 mod bundle;
 mod documents;
 mod shape;
+mod typed;
 mod untyped;
 pub mod upgrade;
 mod yaml;
@@ -18,7 +19,6 @@ pub use documents::Documents;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use openapiv3::OpenAPI;
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Error, Pointer, Result, Severity, Source};
@@ -61,10 +61,10 @@ pub fn parse_documents(documents: &mut Documents) -> Result<Parsed> {
     // The `openapiv3` crate can panic on input it half-accepts; that must not end the run.
     // Tracking the path costs a fifth of the parse of a big spec: only a failed read is read again
     // with it, to say where it failed.
-    let typed = catch_unwind(AssertUnwindSafe(|| match OpenAPI::deserialize(&raw) {
-        Ok(document) => Ok(document),
-        Err(_) => serde_path_to_error::deserialize::<_, OpenAPI>(&raw),
-    }));
+    let typed = match typed::read(&mut raw) {
+        Some(document) => Ok(Ok(document)),
+        None => catch_unwind(AssertUnwindSafe(|| serde_path_to_error::deserialize::<_, OpenAPI>(&raw))),
+    };
     let document = match typed {
         Ok(Ok(document)) => document,
         Ok(Err(error)) => {
