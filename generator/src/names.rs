@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
+use heck::ToSnakeCase;
 
 /// Words that cannot be identifiers as they are (2024 edition, strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -75,12 +75,44 @@ fn words(wire: &str) -> String {
     wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
+/// `wire`'s words as heck splits them, in snake case: `RetryTaskGroup` -> `retry_task_group`.
+///
+/// Every case is made from these. heck splits a text into the same words whatever the case it
+/// writes, and [`words`] leaves only ASCII letters, digits and spaces, so a word holds no `_` and
+/// the snake case text gives the words back; heck's other cases are these words upper-cased,
+/// capitalized or joined by `-` (`cases_are_heck_s` holds this). Splitting is most of heck's
+/// cost, so it is done once per wire name.
+fn snake_words(wire: &str) -> String {
+    thread_local! {
+        static SPLIT: RefCell<HashMap<String, String>> = RefCell::default();
+    }
+    SPLIT.with(|split| {
+        if let Some(words) = split.borrow().get(wire) {
+            return words.clone();
+        }
+        let snake = words(wire).to_snake_case();
+        split.borrow_mut().insert(wire.to_owned(), snake.clone());
+        snake
+    })
+}
+
+/// `retry_task_group` -> `RetryTaskGroup`: each word capitalized.
+fn pascal_words(snake: &str) -> String {
+    let mut pascal = String::with_capacity(snake.len());
+    for word in snake.split('_') {
+        let mut chars = word.chars();
+        pascal.extend(chars.next().map(|first| first.to_ascii_uppercase()));
+        pascal.push_str(chars.as_str());
+    }
+    pascal
+}
+
 /// `migrate_failed_object`, `group-id`, `type` -> `migrate_failed_object`, `group_id`, `r#type`.
 pub fn snake(wire: &str) -> RustName {
     thread_local! {
         static SNAKE: Known = RefCell::default();
     }
-    SNAKE.with(|known| remembered(known, wire, |wire| RustName::valid(words(wire).to_snake_case(), "value")))
+    SNAKE.with(|known| remembered(known, wire, |wire| RustName::valid(snake_words(wire), "value")))
 }
 
 /// `RetryTaskGroupReq`, `in-progress`, `1` -> `RetryTaskGroupReq`, `InProgress`, `V1`.
@@ -88,7 +120,7 @@ pub fn pascal(wire: &str) -> RustName {
     thread_local! {
         static PASCAL: Known = RefCell::default();
     }
-    PASCAL.with(|known| remembered(known, wire, |wire| RustName::valid(words(wire).to_pascal_case(), "Value")))
+    PASCAL.with(|known| remembered(known, wire, |wire| RustName::valid(pascal_words(&snake_words(wire)), "Value")))
 }
 
 /// Names made before, by their wire names. Lowering asks for the same names again and again (a big
@@ -107,7 +139,7 @@ fn remembered(known: &Known, wire: &str, make: fn(&str) -> RustName) -> RustName
 
 /// `retry_task_group` -> `RETRY_TASK_GROUP`, for statics; `1` -> `_1`.
 pub fn shouty(wire: &str) -> RustName {
-    let word = words(wire).to_shouty_snake_case();
+    let word = snake_words(wire).to_ascii_uppercase();
     let word = match word.chars().next() {
         None => "VALUE".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("_{word}"),
@@ -118,7 +150,7 @@ pub fn shouty(wire: &str) -> RustName {
 
 /// `RetryTaskGroup` -> `retry-task-group`, for commands and flags; never empty.
 pub fn kebab(wire: &str) -> String {
-    let name = words(wire).to_kebab_case();
+    let name = snake_words(wire).replace('_', "-");
     if name.is_empty() { "value".to_owned() } else { name }
 }
 
@@ -186,7 +218,59 @@ mod tests {
         assert_eq!(kebab("%"), "value");
     }
 
+    /// Each case as heck writes it from the words.
+    fn heck_s(wire: &str) -> [String; 4] {
+        use heck::{ToKebabCase, ToPascalCase, ToShoutySnakeCase};
+        let words = words(wire);
+        [words.to_snake_case(), words.to_pascal_case(), words.to_shouty_snake_case(), words.to_kebab_case()]
+    }
+
+    fn ours(wire: &str) -> [String; 4] {
+        let snake = snake_words(wire);
+        [snake.clone(), pascal_words(&snake), snake.to_ascii_uppercase(), snake.replace('_', "-")]
+    }
+
+    #[test]
+    fn cases_are_heck_s() {
+        let wires = [
+            "",
+            "a",
+            "A",
+            "HTTPServer",
+            "XMLHttpRequest",
+            "getHTTPResponseCode",
+            "IDs",
+            "iOS",
+            "ABC123def",
+            "a1B2c3",
+            "v1.2.3",
+            "snake_case_name",
+            "kebab-case-name",
+            "SCREAMING_SNAKE",
+            "with spaces  and\ttabs",
+            "__x__",
+            "9lives",
+            "OAuth2Client",
+            "x-amz-date",
+            "Ünïcödé näme",
+            "ΣΑΣ",
+            "日本語",
+            "$ref",
+            "a--b",
+            "AbCdEf",
+            "ABc",
+        ];
+        for wire in wires {
+            assert_eq!(ours(wire), heck_s(wire), "{wire:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn cases_are_heck_s_for_any_text(wire in "([a-zA-Z0-9]{1,4}[ _.\\-]?){0,5}|.{0,12}") {
+            proptest::prop_assert_eq!(ours(&wire), heck_s(&wire), "{:?}", wire);
+        }
+
         #[test]
         fn every_name_is_a_valid_identifier(wire in ".{0,12}") {
             for name in [snake(&wire), pascal(&wire), shouty(&wire)] {

@@ -1,9 +1,6 @@
 //! The quick typed read: a document's paths and components, most of a big spec, read apart from
-//! the rest and on two threads.
-//!
-//! Read whole, the document costs more than its parts: `openapiv3` flattens extensions into its
-//! structs, so serde first copies every key of a struct into a buffer of its own, and the top
-//! level's copy is the whole document. Read apart, the top level holds only the small keys.
+//! each other, the components on a second thread. Lowering waits for the whole typed document, on
+//! one core: reading github.json's took a sixth of that wait.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::thread;
