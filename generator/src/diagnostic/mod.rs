@@ -130,7 +130,7 @@ impl Diagnostic {
                 }]);
                 file
             }
-            None => Excerpt::whole(&source.name, &source.text),
+            None => Excerpt::unlocated(&source.name),
         };
         term::emit_into_string(&term::Config::default(), &file, &report).unwrap_or_else(|_| format!("{self}\n"))
     }
