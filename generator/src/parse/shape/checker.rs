@@ -292,7 +292,10 @@ impl Checker<'_> {
     /// `const`, Swagger 2's `file` type in a 3.0 document and a property's boolean `required`;
     /// and an unknown type, which is dropped so the schema is read from its other keywords.
     fn normalize_schema(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
-        let type_at = at.push("type");
+        let type_at = || at.push("type");
+        // Most schemas hold none of these: a look at their few keys spares looking each keyword
+        // up in every schema. Nothing below adds one.
+        let later_keywords = schema.keys().any(|key| JSON_SCHEMA_KEYWORDS.contains(&key.as_str()));
         let (format, a_format) = match self.version {
             Version::Swagger2 => ("Swagger 2.0", "a Swagger 2.0"),
             _ => ("OpenAPI 3.0", "an OpenAPI 3.0"),
@@ -316,7 +319,7 @@ impl Checker<'_> {
                 }
                 let nullable = if nullable { ", nullable" } else { "" };
                 self.found.push(
-                    type_at
+                    type_at()
                         .warning("later-draft keyword", format!("a list of types is JSON Schema's, not {format}'s"))
                         .note(format!("read as {read}{nullable}")),
                 );
@@ -325,7 +328,7 @@ impl Checker<'_> {
                 schema.remove("type");
                 schema.insert("nullable".to_owned(), Value::Bool(true));
                 self.found.push(
-                    type_at
+                    type_at()
                         .warning("later-draft keyword", format!("`type: null` is JSON Schema's, not {format}'s"))
                         .note("read as `nullable: true`"),
                 );
@@ -336,7 +339,7 @@ impl Checker<'_> {
                 schema.insert("type".to_owned(), Value::String("string".to_owned()));
                 schema.insert("format".to_owned(), Value::String("binary".to_owned()));
                 self.found.push(
-                    type_at
+                    type_at()
                         .warning("later-draft keyword", "`type: file` is Swagger 2's, not OpenAPI 3.0's")
                         .note("read as `type: string, format: binary`"),
                 );
@@ -345,7 +348,7 @@ impl Checker<'_> {
                 if !TYPES.contains(&name.as_str()) && !TYPES.iter().any(|t| t.eq_ignore_ascii_case(&name)) =>
             {
                 schema.remove("type");
-                let mut warning = type_at
+                let mut warning = type_at()
                     .warning("unknown type", format!("unknown type \"{name}\"; expected one of {}", TYPES.join(", ")))
                     .note("the schema is read from its other keywords, as any JSON value if none says more");
                 if let Some(close) = closest(&name, TYPES.iter().copied()) {
@@ -386,13 +389,15 @@ impl Checker<'_> {
                     .note(format!("in {format} `required` lists property names on the object; ignored")),
             );
         }
-        for keyword in JSON_SCHEMA_KEYWORDS {
-            if schema.remove(*keyword).is_some() {
-                self.found.push(
-                    at.push(keyword)
-                        .warning("later-draft keyword", format!("`{keyword}` is not {a_format} schema keyword"))
-                        .note("ignored"),
-                );
+        if later_keywords {
+            for keyword in JSON_SCHEMA_KEYWORDS {
+                if schema.remove(*keyword).is_some() {
+                    self.found.push(
+                        at.push(keyword)
+                            .warning("later-draft keyword", format!("`{keyword}` is not {a_format} schema keyword"))
+                            .note("ignored"),
+                    );
+                }
             }
         }
     }
