@@ -51,15 +51,31 @@ pub struct Separated {
 
 impl Separated {
     pub fn push(&mut self, code: &str) {
+        // A line's `\r\n` ends as `\n`, as `str::lines` reads it (a spec's text in a raw string).
+        let code = match code.contains('\r') {
+            true => std::borrow::Cow::Owned(code.lines().flat_map(|line| [line, "\n"]).collect()),
+            false => std::borrow::Cow::Borrowed(code),
+        };
         let before = std::mem::take(&mut self.last_line);
         let mut previous = before.as_str();
-        for line in code.lines() {
+        self.text.reserve(code.len() + code.len() / 16 + 1);
+        // The lines between two blank lines are copied in one piece.
+        let mut unwritten = 0;
+        let mut start = 0;
+        while start < code.len() {
+            let end = code[start..].find('\n').map_or(code.len(), |at| start + at);
+            let line = &code[start..end];
             if needs_blank_line(previous, line) {
+                self.text.push_str(&code[unwritten..start]);
                 self.text.push('\n');
+                unwritten = start;
             }
-            self.text.push_str(line);
-            self.text.push('\n');
             previous = line;
+            start = end + 1;
+        }
+        self.text.push_str(&code[unwritten..]);
+        if !code.is_empty() && !code.ends_with('\n') {
+            self.text.push('\n');
         }
         self.last_line = previous.to_owned();
     }
@@ -138,6 +154,12 @@ mod tests {
             separated.push(&code[split..]);
             assert_eq!(separated.text, separate_items(code), "split after byte {split}");
         }
+    }
+
+    #[test]
+    fn a_line_ends_with_a_line_feed_alone() {
+        assert_eq!(separate_items("struct A;\r\nstruct B;"), "struct A;\nstruct B;\n");
+        assert_eq!(separate_items("const A: &str = r\"a\r\nb\";\r\n"), "const A: &str = r\"a\nb\";\n");
     }
 
     #[test]
