@@ -48,7 +48,7 @@ fn read_parts(rest: &Value, paths: &Value, components: Option<&Value>) -> Option
             Some(document)
         });
         let components = match (elsewhere, components) {
-            (Some(thread), _) => thread.join().ok().flatten().map(Some),
+            (Some(reader), _) => reader.join().ok().flatten().map(Some),
             (None, Some(components)) => read_components(components).map(Some),
             (None, None) => Some(None),
         };
