@@ -60,18 +60,16 @@ impl Separated {
         let mut previous = before.as_str();
         self.text.reserve(code.len() + code.len() / 16 + 1);
         // The lines between two blank lines are copied in one piece.
-        let mut unwritten = 0;
-        let mut start = 0;
-        while start < code.len() {
-            let end = code[start..].find('\n').map_or(code.len(), |at| start + at);
-            let line = &code[start..end];
+        let (mut unwritten, mut start) = (0, 0);
+        for piece in code.split_inclusive('\n') {
+            let line = piece.strip_suffix('\n').unwrap_or(piece);
             if needs_blank_line(previous, line) {
                 self.text.push_str(&code[unwritten..start]);
                 self.text.push('\n');
                 unwritten = start;
             }
             previous = line;
-            start = end + 1;
+            start += piece.len();
         }
         self.text.push_str(&code[unwritten..]);
         if !code.is_empty() && !code.ends_with('\n') {
