@@ -19,19 +19,24 @@ const HEADLINE_CHARS: usize = 100;
 /// sentence, and when that is too, its words up to the limit and an ellipsis. Specs often have no
 /// summary and a description of a paragraph on one line, which a listing of commands cannot show.
 pub fn headline(line: &str) -> String {
-    let plain = without_tags(line).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut plain = String::with_capacity(line.len());
+    for word in without_tags(line).split_whitespace() {
+        if !plain.is_empty() {
+            plain.push(' ');
+        }
+        plain.push_str(word);
+    }
     if plain.chars().count() <= HEADLINE_CHARS {
         return plain;
     }
     let sentence_end = plain
-        .char_indices()
-        .zip(plain.chars().skip(1))
-        .find(|((at, mark), next)| {
+        .match_indices(['.', '?', '!'])
+        .find(|&(at, _)| {
             // Not after an abbreviation's inner dot (`e.g.`, `i.e.`).
-            let word = plain[..*at].rsplit(' ').next().unwrap_or_default();
-            matches!(mark, '.' | '?' | '!') && *next == ' ' && *at >= 16 && !word.contains('.')
+            let word = || plain[..at].rsplit(' ').next().unwrap_or_default();
+            at >= 16 && plain[at + 1..].starts_with(' ') && !word().contains('.')
         })
-        .map(|((at, _), _)| at + 1);
+        .map(|(at, _)| at + 1);
     if let Some(end) = sentence_end.filter(|&end| plain[..end].chars().count() <= HEADLINE_CHARS) {
         return plain[..end].to_owned();
     }
@@ -42,11 +47,37 @@ pub fn headline(line: &str) -> String {
 }
 
 /// HTML's tags that mark words within a line: dropped.
-const INLINE_TAGS: &str = "a abbr b code em i kbd samp span strong sub sup tt u var";
+const INLINE_TAGS: [&str; 15] =
+    ["a", "abbr", "b", "code", "em", "i", "kbd", "samp", "span", "strong", "sub", "sup", "tt", "u", "var"];
 
 /// HTML's tags that separate what stands either side: a space. Any other `<name>` is text, such
 /// as a placeholder (`<url>`).
-const BLOCK_TAGS: &str = "blockquote br dd div dl dt h1 h2 h3 h4 h5 h6 hr important li note ol p pre table td th tr ul";
+const BLOCK_TAGS: [&str; 24] = [
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "important",
+    "li",
+    "note",
+    "ol",
+    "p",
+    "pre",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
 
 /// `text` without HTML's tags (`<p>`, `</code>`, `<a href="...">`, `<br/>`).
 fn without_tags(text: &str) -> String {
@@ -55,14 +86,13 @@ fn without_tags(text: &str) -> String {
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let name: String =
-            after.strip_prefix('/').unwrap_or(after).chars().take_while(char::is_ascii_alphanumeric).collect();
-        let name = name.to_ascii_lowercase();
-        let is = |tags: &str| !name.is_empty() && tags.split(' ').any(|tag| tag == name);
+        let named = after.strip_prefix('/').unwrap_or(after);
+        let name = &named[..named.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(named.len())];
+        let is = |tags: &[&str]| !name.is_empty() && tags.iter().any(|tag| tag.eq_ignore_ascii_case(name));
         let close = after.find(['>', '<']).filter(|&at| after.as_bytes()[at] == b'>');
         match close {
-            Some(close) if is(INLINE_TAGS) => rest = &after[close + 1..],
-            Some(close) if is(BLOCK_TAGS) => {
+            Some(close) if is(&INLINE_TAGS) => rest = &after[close + 1..],
+            Some(close) if is(&BLOCK_TAGS) => {
                 out.push(' ');
                 rest = &after[close + 1..];
             }
@@ -177,6 +207,7 @@ mod tests {
         );
         assert_eq!(headline("Lists tasks, 10 at a time (see <limit>)."), "Lists tasks, 10 at a time (see <limit>).");
         assert_eq!(headline("a < b and <b>bold</b><br/>next"), "a < b and bold next");
+        assert_eq!(headline("<P>Gets <CODE>tasks</CODE>.</P>"), "Gets tasks.");
     }
 
     #[test]
