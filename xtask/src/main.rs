@@ -83,6 +83,16 @@ fn codegen_flags(flags: &[&str]) -> Result<(bool, codegen::Reporting), String> {
     Ok((check, reporting))
 }
 
+/// Today's date (UTC), as the tables measured by xtask are dated; empty when `date` cannot run.
+fn today() -> String {
+    std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .ok()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
 /// The workspace this run acts on: the one cargo ran xtask for (cargo sets `CARGO_MANIFEST_DIR`
 /// for the process), else the one it was built in. A copy of the tree that shares a target
 /// directory, and so this binary, acts on itself.

@@ -1,7 +1,6 @@
 //! The figures as lines while they are measured, and as BENCHMARKS.md's tables.
 
 use std::fmt::Write as _;
-use std::process::Command;
 
 use super::GenerationRow;
 use super::compile::{CLEAN_BUILDS, CleanBuilds, CompileRow};
@@ -25,12 +24,7 @@ pub fn compile_line(row: &CompileRow) -> String {
 
 /// When and where: the date, the processors and the peer's version.
 pub fn machine(peer_version: &str, runs: usize) -> String {
-    let date = Command::new("date")
-        .args(["-u", "+%Y-%m-%d"])
-        .output()
-        .ok()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let date = crate::today();
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     format!("Measured by `cargo xtask bench-peers` on {date}, {cores} cores, against {peer_version}; {runs} runs each.")
 }
