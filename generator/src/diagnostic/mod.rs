@@ -7,6 +7,7 @@
 //! one live here, so that rendering needs nothing from parsing.
 
 mod excerpt;
+pub mod indentation;
 pub mod positions;
 mod source;
 

@@ -11,6 +11,7 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use super::indentation::{self, Moved};
 use super::{Format, MERGE_KEY, Pointer, Source, Target};
 
 /// Byte offsets into the spec's text.
@@ -54,6 +55,29 @@ struct Entry {
 impl Node {
     fn leaf(span: Span) -> Node {
         Node { span, children: Children::None }
+    }
+
+    /// The node read from `moved`, its spans in the text `moved` was made from.
+    fn moved_back(mut self, moved: &Moved) -> Node {
+        self.span = Span { start: moved.original(self.span.start), end: moved.original(self.span.end) };
+        self.children = match self.children {
+            Children::None => Children::None,
+            Children::Map(entries) => Children::Map(
+                entries
+                    .into_iter()
+                    .map(|entry| Entry {
+                        key_span: Span {
+                            start: moved.original(entry.key_span.start),
+                            end: moved.original(entry.key_span.end),
+                        },
+                        node: entry.node.moved_back(moved),
+                        ..entry
+                    })
+                    .collect(),
+            ),
+            Children::List(items) => Children::List(items.into_iter().map(|item| item.moved_back(moved)).collect()),
+        };
+        self
     }
 
     /// How many nodes the tree holds.
@@ -326,16 +350,29 @@ fn char_boundary(text: &str, offset: usize) -> usize {
 }
 
 fn yaml(text: &str) -> Option<Node> {
-    let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
-    let mut builder = YamlBuilder { text, line_starts, ..YamlBuilder::default() };
     // A syntax error ends the index where it stands; what was read is still useful, open
     // mappings and lists included.
-    if Parser::new_from_str(text).load(&mut builder, false).is_err() {
-        while !builder.stack.is_empty() {
-            builder.end();
+    let mut up_to_error = None;
+    let index = |text: &str| {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        let mut builder = YamlBuilder { text, line_starts, ..YamlBuilder::default() };
+        let read = Parser::new_from_str(text).load(&mut builder, false);
+        if read.is_err() {
+            while !builder.stack.is_empty() {
+                builder.end();
+            }
         }
+        // The first reading's, of the text as written.
+        if read.is_err() && up_to_error.is_none() {
+            up_to_error = Some(builder.root.take());
+        }
+        read.map(|()| builder.root)
+    };
+    match indentation::read_leniently(text, index) {
+        Ok((root, None)) => root,
+        Ok((root, Some(moved))) => root.map(|root| root.moved_back(&moved)),
+        Err(_) => up_to_error.flatten(),
     }
-    builder.root
 }
 
 fn json(text: &str) -> Option<Node> {
@@ -399,6 +436,21 @@ mod tests {
             Positions::of(&spec).pointer_at(text.find("true").unwrap()).as_str(),
             "#/paths/~1a/get/parameters/0/requird"
         );
+    }
+
+    #[test]
+    fn yaml_under_indented_lines_that_libyaml_reads_leave_the_rest_indexed() {
+        // A closing bracket under its key and a quoted scalar's lines at column 0: yaml-rust2
+        // refuses both, libyaml reads them.
+        let text = &crate::diagnostic::indentation::tests::and_more(
+            "a:\n  enum: [\n    \"x\", \"y\",\n    \"z\"\n  ]\n  pem: \"BEGIN\nMIIF\nEND\"\n  after: {b: 'c'}\nlast: 1\n",
+        );
+        let spec = source("a.yaml", text);
+        assert_eq!(located(&spec, "#/a/enum/2", Target::Value), "\"z\"");
+        assert!(located(&spec, "#/a/pem", Target::Value).starts_with("\"BEGIN\nMIIF"));
+        assert_eq!(located(&spec, "#/a/after/b", Target::Value), "'c'");
+        assert_eq!(located(&spec, "#/last", Target::Key), "last");
+        assert_eq!(Positions::of(&spec).pointer_at(text.find("'c'").unwrap()).as_str(), "#/a/after/b");
     }
 
     #[test]

@@ -19,9 +19,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
-use yaml_rust2::scanner::TScalarStyle;
+use yaml_rust2::scanner::{ScanError, TScalarStyle};
 
-use crate::diagnostic::MERGE_KEY;
+use crate::diagnostic::{MERGE_KEY, indentation};
 
 /// How deeply mappings and lists may nest: what reads the value later walks it recursively.
 const DEPTH_LIMIT: usize = 128;
@@ -43,28 +43,39 @@ const CORE_NULL: &str = "tag:yaml.org,2002:null";
 /// wrong.
 pub(super) fn read(text: &str) -> Option<Value> {
     // The parser does not skip a byte order mark.
-    let mut parser = Parser::new_from_str(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Lines libyaml reads but yaml-rust2 refuses for their indentation are read as libyaml does.
+    indentation::read_leniently(text, events).ok()?.0
+}
+
+/// The value of the one document `text` holds, as [`read`] gives it; the parser's error when it
+/// does not parse.
+fn events(text: &str) -> Result<Option<Value>, ScanError> {
+    let mut parser = Parser::new_from_str(text);
     let mut reader = Reader::default();
     let mut documents = 0;
     loop {
-        let (event, _) = parser.next_token().ok()?;
-        match event {
+        let (event, _) = parser.next_token()?;
+        let read = match event {
             Event::StreamEnd => break,
             Event::DocumentStart => {
                 documents += 1;
-                if documents > 1 {
-                    return None;
-                }
+                (documents == 1).then_some(())
             }
-            Event::Scalar(text, style, anchor, tag) => reader.complete(scalar(text, style, tag)?, anchor)?,
-            Event::SequenceStart(anchor, _) => reader.open(Container::List(Vec::new()), anchor)?,
-            Event::MappingStart(anchor, _) => reader.open(Container::Map(Vec::new(), None), anchor)?,
-            Event::SequenceEnd | Event::MappingEnd => reader.close()?,
-            Event::Alias(anchor) => reader.alias(anchor)?,
-            Event::Nothing | Event::StreamStart | Event::DocumentEnd => {}
+            Event::Scalar(text, style, anchor, tag) => {
+                scalar(text, style, tag).and_then(|value| reader.complete(value, anchor))
+            }
+            Event::SequenceStart(anchor, _) => reader.open(Container::List(Vec::new()), anchor),
+            Event::MappingStart(anchor, _) => reader.open(Container::Map(Vec::new(), None), anchor),
+            Event::SequenceEnd | Event::MappingEnd => reader.close(),
+            Event::Alias(anchor) => reader.alias(anchor),
+            Event::Nothing | Event::StreamStart | Event::DocumentEnd => Some(()),
+        };
+        if read.is_none() {
+            return Ok(None);
         }
     }
-    reader.root
+    Ok(reader.root)
 }
 
 /// The value read so far: the mappings and lists still open, and the anchors met.
@@ -396,6 +407,15 @@ mod tests {
         assert_eq!(ours["copy"], ours["base"]);
         assert_eq!(ours["merged"], serde_json::json!({"a": 1, "b": 2}));
         assert_eq!(ours["k"], "again");
+    }
+
+    #[test]
+    fn under_indented_lines_libyaml_reads_are_read_as_it_reads_them() {
+        let text = &crate::diagnostic::indentation::tests::and_more(
+            "a:\n  enum: [\n    \"x\", \"y\",\n    \"z\"\n  ]\n  pem: \"BEGIN\nMIIF\n\nEND\"\n  b: 1\n",
+        );
+        assert_eq!(value(text).to_string(), by_serde_yaml(text));
+        assert_eq!(value(text)["a"]["pem"], "BEGIN MIIF\nEND");
     }
 
     #[test]
