@@ -70,7 +70,7 @@ enum PartKind<'a> {
 /// holding this run's chunks.
 pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result<Vec<File>> {
     let parts = parts(api);
-    let texts = format_parts(api, &parts, cache)?;
+    let (texts, surface) = format_parts(api, &parts, cache)?;
     let header = header(source);
     let mut files: Vec<File> = Vec::new();
     let mut texts = parts.iter().map(|part| &part.path).zip(texts).peekable();
@@ -95,7 +95,7 @@ pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result
     // prettyplease formats the samples; `cargo fmt` must leave them as written.
     let rustfmt = header.replace("//", "#") + "disable_all_formatting = true\n";
     files.push(File { path: "examples/rustfmt.toml".to_owned(), contents: rustfmt });
-    files.push(File { path: crate::surface::FILE.to_owned(), contents: crate::surface::Surface::of(api).to_json() });
+    files.push(File { path: crate::surface::FILE.to_owned(), contents: surface });
     Ok(files)
 }
 
@@ -197,26 +197,52 @@ struct Formatted {
     used: Vec<cache::Used>,
 }
 
-/// Every part emitted and formatted, in the parts' order. This is most of the generator's time,
-/// so it runs on every core; tokens cannot cross threads, so a part is emitted by the thread that
-/// formats it.
-fn format_parts<'a>(api: &'a Api, parts: &[Part<'a>], cache: Option<&mut FormatCache>) -> Result<Vec<String>> {
+/// What the threads making the files do: format a part, or write the surface (`api.json`), which
+/// is not formatted but would otherwise be made after them, on one core.
+enum Job<'p, 'a> {
+    Surface,
+    Part(&'p Part<'a>),
+}
+
+enum Done {
+    Surface(String),
+    Part(std::result::Result<Formatted, Diagnostic>),
+}
+
+/// Every part emitted and formatted, in the parts' order, and the surface's JSON. This is most of
+/// the generator's time, so it runs on every core; tokens cannot cross threads, so a part is
+/// emitted by the thread that formats it.
+fn format_parts<'a>(
+    api: &'a Api,
+    parts: &[Part<'a>],
+    cache: Option<&mut FormatCache>,
+) -> Result<(Vec<String>, String)> {
     let shorten = !prelude::shadowed(api);
     let earlier = cache.as_deref();
     let shared = Mutex::new(HashMap::new());
-    let formatted = map_in_parallel(parts, |part| format_part(api, part, shorten, earlier, &shared));
-    let formatted = formatted.ok_or_else(|| bug("formatting a generated file failed"))?;
-    let formatted = formatted.into_iter().collect::<Result<Vec<Formatted>, Diagnostic>>()?;
-    let mut texts = Vec::with_capacity(formatted.len());
+    let jobs: Vec<Job> = std::iter::once(Job::Surface).chain(parts.iter().map(Job::Part)).collect();
+    let done = map_in_parallel(&jobs, |job| match job {
+        Job::Surface => Done::Surface(crate::surface::Surface::of(api).to_json()),
+        Job::Part(part) => Done::Part(format_part(api, part, shorten, earlier, &shared)),
+    });
+    let done = done.ok_or_else(|| bug("formatting a generated file failed"))?;
+    let mut texts = Vec::with_capacity(parts.len());
     let mut used = Vec::new();
-    for part in formatted {
-        texts.push(part.text);
-        used.extend(part.used);
+    let mut surface = String::new();
+    for job in done {
+        match job {
+            Done::Surface(json) => surface = json,
+            Done::Part(part) => {
+                let part = part?;
+                texts.push(part.text);
+                used.extend(part.used);
+            }
+        }
     }
     if let Some(cache) = cache {
         cache.replace(used);
     }
-    Ok(texts)
+    Ok((texts, surface))
 }
 
 /// The text of the run's shared chunks formatted so far, by their keys.
