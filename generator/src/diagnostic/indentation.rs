@@ -2,8 +2,8 @@
 //! closing `]` or `}` written under its key, and a quoted scalar's continuation lines written less
 //! indented than the block it stands in (a certificate pasted at column 0). Inside a flow
 //! collection or a quoted scalar, a line's leading spaces are not part of any value, so such a text
-//! is read again with those lines moved right, as far as the line before them, and each position
-//! read from it is moved back ([`Moved::original`]).
+//! is read again with those lines moved right of the line the collection's content or the scalar
+//! starts on, and each position read from it is moved back ([`Moved::original`]).
 
 use yaml_rust2::scanner::ScanError;
 
@@ -20,7 +20,7 @@ const FLOW_LINE: &str = "invalid indentation";
 const QUOTED_LINE: &str = "invalid indentation in quoted scalar";
 
 /// A text with some lines moved right: the spaces put at the start of each, by line.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Moved {
     pub text: String,
     /// For each line moved: its start in `text`, the spaces put before it, and all put before it
