@@ -173,7 +173,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let text = render(&rows);
     print!("{text}");
     if let Some(table) = table {
-        let document = format!("{HEADER}{text}\n{}", footer(&rows, began.elapsed()));
+        let document = format!("{HEADER}{text}\n{}", footer(&table, &rows, began.elapsed()));
         fs::write(root.join(&table), document).map_err(|e| format!("{table}: {e}"))?;
     }
     if failures.is_empty() { Ok(()) } else { Err(failures.join("\n\n")) }
@@ -231,13 +231,13 @@ fn render(rows: &[Row]) -> String {
 }
 
 /// When the table was measured, and what the whole step took.
-fn footer(rows: &[Row], whole: Duration) -> String {
+fn footer(table: &str, rows: &[Row], whole: Duration) -> String {
     let builds: Duration = rows.iter().filter_map(|row| row.build.map(|(elapsed, _, _)| elapsed)).sum();
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
     format!(
-        "Measured by `cargo xtask corpus --table CORPUS.md` on {}, {cores} cores: {} specs, the whole step \
+        "Measured by `cargo xtask corpus --table {table}` on {}, {} cores: {} specs, the whole step \
          {:.0} s, {:.0} s of it the crates' builds and checks.\n",
         crate::today(),
+        crate::cores(),
         rows.len(),
         whole.as_secs_f64(),
         builds.as_secs_f64(),

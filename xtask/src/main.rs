@@ -93,6 +93,11 @@ fn today() -> String {
         .unwrap_or_default()
 }
 
+/// The processors this process may run on, as the tables measured by xtask say; 0 when unknown.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(0, usize::from)
+}
+
 /// The workspace this run acts on: the one cargo ran xtask for (cargo sets `CARGO_MANIFEST_DIR`
 /// for the process), else the one it was built in. A copy of the tree that shares a target
 /// directory, and so this binary, acts on itself.

@@ -7,6 +7,8 @@
 
 use yaml_rust2::scanner::ScanError;
 
+use super::source::line_starts;
+
 /// How much of a text the failed readings may have read, as a share of it, for another reading
 /// with more lines moved: each costs a reading as far as the next such place, and serde_yaml,
 /// which reads these texts as they are, takes about half as long again as a whole reading. Past
@@ -89,7 +91,7 @@ struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     fn of(text: &'t str) -> Lines<'t> {
-        let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        let starts = line_starts(text);
         let put = vec![0; starts.len()];
         Lines { text, starts, put }
     }

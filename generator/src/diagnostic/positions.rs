@@ -12,6 +12,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::indentation::{self, Moved};
+use super::source::line_starts;
 use super::{Format, MERGE_KEY, Pointer, Source, Target};
 
 /// Byte offsets into the spec's text.
@@ -59,20 +60,14 @@ impl Node {
 
     /// The node read from `moved`, its spans in the text `moved` was made from.
     fn moved_back(mut self, moved: &Moved) -> Node {
-        self.span = Span { start: moved.original(self.span.start), end: moved.original(self.span.end) };
+        let back = |span: Span| Span { start: moved.original(span.start), end: moved.original(span.end) };
+        self.span = back(self.span);
         self.children = match self.children {
             Children::None => Children::None,
             Children::Map(entries) => Children::Map(
                 entries
                     .into_iter()
-                    .map(|entry| Entry {
-                        key_span: Span {
-                            start: moved.original(entry.key_span.start),
-                            end: moved.original(entry.key_span.end),
-                        },
-                        node: entry.node.moved_back(moved),
-                        ..entry
-                    })
+                    .map(|entry| Entry { key_span: back(entry.key_span), node: entry.node.moved_back(moved), ..entry })
                     .collect(),
             ),
             Children::List(items) => Children::List(items.into_iter().map(|item| item.moved_back(moved)).collect()),
@@ -354,8 +349,7 @@ fn yaml(text: &str) -> Option<Node> {
     // mappings and lists included.
     let mut up_to_error = None;
     let index = |text: &str| {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
-        let mut builder = YamlBuilder { text, line_starts, ..YamlBuilder::default() };
+        let mut builder = YamlBuilder { text, line_starts: line_starts(text), ..YamlBuilder::default() };
         let read = Parser::new_from_str(text).load(&mut builder, false);
         if read.is_err() {
             while !builder.stack.is_empty() {

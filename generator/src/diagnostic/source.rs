@@ -8,6 +8,11 @@ pub struct Source {
     pub text: String,
 }
 
+/// Where each line of `text` starts, in bytes: 0, then just after each line break.
+pub(super) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect()
+}
+
 /// YAML's merge key: its value (a mapping, or a list of them) is merged into the mapping that
 /// holds it. The reader and the positions index both apply it.
 pub const MERGE_KEY: &str = "<<";

@@ -25,7 +25,7 @@ pub fn compile_line(row: &CompileRow) -> String {
 /// When and where: the date, the processors and the peer's version.
 pub fn machine(peer_version: &str, runs: usize) -> String {
     let date = crate::today();
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let cores = crate::cores();
     format!("Measured by `cargo xtask bench-peers` on {date}, {cores} cores, against {peer_version}; {runs} runs each.")
 }
 
