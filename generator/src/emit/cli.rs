@@ -12,7 +12,7 @@ use crate::ir::{
 };
 
 /// Subcommands per part of `cli.rs` after the first: parts are emitted and formatted in parallel.
-const COMMANDS_PER_PART: usize = 20;
+const COMMANDS_PER_PART: usize = 10;
 
 /// How many parts `cli.rs` is emitted in: the table and dispatcher, then the subcommands.
 pub fn parts(api: &Api) -> usize {

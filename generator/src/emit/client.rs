@@ -4,22 +4,50 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Chunk;
 use super::tokens::{Scope, argument_type, argument_value, doc_attrs, names_a_model, plain, type_name};
 use crate::ir::{Api, Operation, Parameter, Passing, RustName, Type, reserved};
 
-pub fn emit(api: &Api) -> TokenStream {
+/// The client's methods per part of `client.rs` after the first: parts are emitted and formatted
+/// in parallel.
+const METHODS_PER_PART: usize = 10;
+
+/// How many parts `client.rs` comes in.
+pub fn parts(api: &Api) -> usize {
+    1 + api.operations.len().div_ceil(METHODS_PER_PART)
+}
+
+/// Part `part` of `client.rs`: the first holds the client and its constructors, each other the
+/// methods of a few operations, a chunk each; the last ends the client's `impl` block and adds the
+/// service's description.
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
+    let last = part + 1 == parts(api);
+    let mut chunks = match part.checked_sub(1) {
+        None => vec![Chunk::Tokens(header(api)), Chunk::Tokens(constructors()).member(true, last)],
+        Some(n) => {
+            let first = n * METHODS_PER_PART;
+            let operations = api.operations.iter().enumerate().skip(first).take(METHODS_PER_PART);
+            operations
+                .map(|(index, operation)| {
+                    let closing = index + 1 == api.operations.len();
+                    Chunk::item("client method", operation, method_in_block).member(false, closing)
+                })
+                .collect()
+        }
+    };
+    if last {
+        chunks.push(Chunk::Tokens(service(api)));
+    }
+    chunks
+}
+
+/// The module's docs and imports, and the client's type.
+fn header(api: &Api) -> TokenStream {
     let client_docs = doc_attrs(&client_docs(api));
-    let client_parameters = api.client_parameters.iter().map(|parameter| {
-        let (name, rules) = (&parameter.wire_name, &parameter.rules);
-        quote! { runtime::ClientParameter { name: #name, rules: #rules } }
-    });
-    let platform = &api.platform;
-    let methods = api.operations.iter().map(method);
     let client = plain(reserved::CLIENT_TYPE);
     let models = api.operations.iter().any(arguments_name_a_model).then(|| quote! { use super::models; });
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
     let runtime = plain(reserved::RUNTIME);
-    let mock = plain(reserved::MOCK_MODULE);
     // A spec of webhooks alone sends nothing: the client is there to be configured all the same.
     let unused =
         api.operations.is_empty().then(|| quote! { #[allow(dead_code, reason = "the spec has no operations")] });
@@ -36,7 +64,15 @@ pub fn emit(api: &Api) -> TokenStream {
             #unused
             #runtime: runtime::Runtime,
         }
+    }
+}
 
+/// The client's `impl` block with its constructors, which the methods join.
+fn constructors() -> TokenStream {
+    let client = plain(reserved::CLIENT_TYPE);
+    let runtime = plain(reserved::RUNTIME);
+    let mock = plain(reserved::MOCK_MODULE);
+    quote! {
         impl #client {
             /// A client configured by `config`: endpoint, credentials and client-level parameters.
             ///
@@ -54,10 +90,18 @@ pub fn emit(api: &Api) -> TokenStream {
             pub fn from_mocks(mocks: super::#mock::Mocks) -> ::std::result::Result<Self, runtime::Error> {
                 Self::new(runtime::Config::new().mocks(mocks))
             }
-
-            #(#methods)*
         }
+    }
+}
 
+/// The service as the runtime sees it, after the client.
+fn service(api: &Api) -> TokenStream {
+    let client_parameters = api.client_parameters.iter().map(|parameter| {
+        let (name, rules) = (&parameter.wire_name, &parameter.rules);
+        quote! { runtime::ClientParameter { name: #name, rules: #rules } }
+    });
+    let platform = &api.platform;
+    quote! {
         /// The service as the runtime sees it.
         pub(crate) static SERVICE: runtime::Service = runtime::Service {
             server: super::servers::SERVER,
@@ -98,6 +142,17 @@ fn item_lines(name: &str, docs: &[String]) -> Vec<String> {
     }];
     lines.extend(docs.iter().skip(1).filter(|l| !l.is_empty()).map(|line| format!("  {line}")));
     lines
+}
+
+/// The client's method for `operation`, in an `impl` block of its own (see [`Chunk::Member`]).
+fn method_in_block(operation: &Operation) -> TokenStream {
+    let client = plain(reserved::CLIENT_TYPE);
+    let method = method(operation);
+    quote! {
+        impl #client {
+            #method
+        }
+    }
 }
 
 fn method(operation: &Operation) -> TokenStream {

@@ -11,6 +11,36 @@ pub fn print(tokens: TokenStream, edit: impl FnOnce(&mut syn::File)) -> syn::Res
     Ok(prettyplease::unparse(&file))
 }
 
+/// The lines of a chunk's printed text that its file gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    All,
+    /// The chunk is an `impl` block of one member, of a block whose members are formatted apart:
+    /// the block's first line (`impl Client {`) is kept only when `opening`, its last (`}`) only
+    /// when `closing`. prettyplease prints each member of a block on lines of its own, as it
+    /// would in the whole block, so the pieces join into the text of the whole.
+    Member {
+        opening: bool,
+        closing: bool,
+    },
+}
+
+impl Lines {
+    /// The kept lines of `text`; `None` when a member's text is not an `impl` block.
+    pub fn of(self, text: &str) -> Option<&str> {
+        let Lines::Member { opening, closing } = self else { return Some(text) };
+        let body = text.strip_suffix('\n').unwrap_or(text);
+        let (first, _) = body.split_once('\n')?;
+        let (_, last) = body.rsplit_once('\n')?;
+        if !first.starts_with("impl") || !first.ends_with('{') || last != "}" {
+            return None;
+        }
+        let start = if opening { 0 } else { first.len() + 1 };
+        let end = if closing { text.len() } else { body.len() - last.len() };
+        Some(&text[start..end])
+    }
+}
+
 /// Items are at module level (no indentation) or in an `impl` (four spaces); deeper lines are
 /// inside an item and get no blank lines.
 const ITEM_INDENT: usize = 4;
@@ -79,6 +109,14 @@ impl Separated {
     }
 }
 
+/// Whether a blank line goes between two printed pieces of a file, as [`Separated`] puts one
+/// between the chunks of a piece: so how a file is cut into parts never shows in it.
+pub fn blank_line_between(previous: &str, next: &str) -> bool {
+    let last = previous.strip_suffix('\n').unwrap_or(previous).rsplit('\n').next().unwrap_or_default();
+    let first = next.split('\n').next().unwrap_or_default();
+    needs_blank_line(last, first)
+}
+
 /// Whether a blank line goes between `previous` and `line`.
 fn needs_blank_line(previous: &str, line: &str) -> bool {
     let trimmed = line.trim_start();
@@ -96,6 +134,29 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_keep_their_block_s_opening_and_closing_lines_as_asked() {
+        let text = "impl Client {\n    fn a() {}\n    fn b() {\n        1\n    }\n}\n";
+        let member = |opening, closing| Lines::Member { opening, closing }.of(text);
+        assert_eq!(member(true, true), Some(text));
+        assert_eq!(member(true, false), Some("impl Client {\n    fn a() {}\n    fn b() {\n        1\n    }\n"));
+        assert_eq!(member(false, false), Some("    fn a() {}\n    fn b() {\n        1\n    }\n"));
+        assert_eq!(member(false, true), Some("    fn a() {}\n    fn b() {\n        1\n    }\n}\n"));
+        assert_eq!(Lines::All.of("fn a() {}\n"), Some("fn a() {}\n"));
+        // Not an `impl` block: a bug, said rather than cut.
+        assert_eq!(Lines::Member { opening: false, closing: false }.of("fn a() {\n    1\n}\n"), None);
+        assert_eq!(Lines::Member { opening: false, closing: false }.of("impl A {}\n"), None);
+    }
+
+    #[test]
+    fn pieces_are_separated_as_chunks_are() {
+        let (a, b) = ("pub type A = u8;\n", "pub type B = u8;\n");
+        assert_eq!(blank_line_between(a, b), separate_items(&format!("{a}{b}")).contains("\n\n"));
+        assert!(!blank_line_between(a, b));
+        assert!(blank_line_between("struct A {\n    a: u8,\n}\n", "/// B.\nstruct B;\n"));
+        assert!(blank_line_between("    fn a() {\n    }\n", "    fn b() {}\n}\n"));
+    }
 
     #[test]
     fn a_blank_line_follows_a_closed_block() {

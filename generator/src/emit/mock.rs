@@ -4,13 +4,36 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Chunk;
 use super::tokens::{mock_rule, plain};
 use crate::ir::{Api, Operation, reserved};
 
-pub fn emit(api: &Api) -> TokenStream {
+/// Rules per part of `mock.rs` after the first: parts are emitted and formatted in parallel.
+const RULES_PER_PART: usize = 20;
+
+/// How many parts `mock.rs` comes in.
+pub fn parts(api: &Api) -> usize {
+    1 + api.operations.len().div_ceil(RULES_PER_PART)
+}
+
+/// Part `part` of `mock.rs`: the first holds the module's docs and imports, each other the rules
+/// of a few operations, a chunk each.
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
+    match part.checked_sub(1) {
+        None => vec![Chunk::Tokens(header(api))],
+        Some(n) => api
+            .operations
+            .iter()
+            .skip(n * RULES_PER_PART)
+            .take(RULES_PER_PART)
+            .map(|operation| Chunk::item("mock rule", operation, constructor))
+            .collect(),
+    }
+}
+
+fn header(api: &Api) -> TokenStream {
     let exports = reserved::MOCK_EXPORTS.map(plain);
     let requests = (!api.operations.is_empty()).then(|| quote! { use super::requests; });
-    let constructors = api.operations.iter().map(constructor);
     quote! {
         //! Testing code that uses the client without the service: a [`Rule`] per operation, made by
         //! the function named as the client's method, answers that operation's requests whose
@@ -23,8 +46,6 @@ pub fn emit(api: &Api) -> TokenStream {
 
         pub use client_runtime::mock::{#(#exports),*};
         #requests
-
-        #(#constructors)*
     }
 }
 

@@ -4,10 +4,15 @@
 //! everything that would otherwise be repeated per item.
 //!
 //! The output is a list of `Part`s: a file each, or a piece of a big one. Every part is emitted
-//! (`emit_part`) on its own, on every core, as chunks (a model, an operation's request) that are
-//! formatted apart, or taken from a [`FormatCache`] of earlier runs, or (for a chunk many parts
-//! hold) from the part of this run that formatted it first. The parts of one file are then joined
-//! in order.
+//! (`emit_part`) on its own, on every core, as chunks (a model, an operation's request, its client
+//! method) that are formatted apart, or taken from a [`FormatCache`] of earlier runs, or (for a
+//! chunk many parts hold) from the part of this run that formatted it first. The parts of one file
+//! are then joined in order, with the blank lines a single part would have between them.
+//!
+//! Parts are small (ten operations, twenty models), so that the threads share a file of few big
+//! items evenly: amazonaws_com-sts's requests, in one part, took one thread 7 ms while the other
+//! had finished. The client's methods, members of one `impl` block, are chunks of their own too,
+//! so that regenerating after an edit formats the methods that changed, not the whole client.
 
 mod cache;
 mod cli;
@@ -54,9 +59,10 @@ enum PartKind<'a> {
     Requests(usize),
     /// Part `n` of `cli.rs`.
     Cli(usize),
-    Client,
-    /// `mock.rs`, the mock rules of the crate's `test-util` feature.
-    Mock,
+    /// Part `n` of `client.rs`.
+    Client(usize),
+    /// Part `n` of `mock.rs`, the mock rules of the crate's `test-util` feature.
+    Mock(usize),
     Servers,
     /// `src/api/mod.rs`.
     ModuleRoot,
@@ -87,7 +93,9 @@ pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result
         contents.push_str(&first);
         drop(first);
         for text in rest {
-            contents.push('\n');
+            if format::blank_line_between(&contents, &text) {
+                contents.push('\n');
+            }
             contents.push_str(&text);
         }
         files.push(File { path: path.clone(), contents });
@@ -99,28 +107,25 @@ pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result
     Ok(files)
 }
 
-/// Every part of the output, the biggest first so that the threads formatting them finish
+/// Every part of the output, the big files' first so that the threads formatting them finish
 /// together. A big file comes in parts, listed together in their order in the file.
 fn parts(api: &Api) -> Vec<Part<'_>> {
     let module = |name: &str| format!("src/api/{name}");
     let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
     let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
     let cli = (0..cli::parts(api)).map(|n| Part { path: module("cli.rs"), kind: PartKind::Cli(n) });
+    let client = (0..client::parts(api)).map(|n| Part { path: module("client.rs"), kind: PartKind::Client(n) });
     let mock = format!("{}.rs", reserved::MOCK_MODULE);
-    let modules = [
-        ("client.rs", PartKind::Client),
-        (mock.as_str(), PartKind::Mock),
-        ("servers.rs", PartKind::Servers),
-        ("mod.rs", PartKind::ModuleRoot),
-    ]
-    .map(|(name, kind)| Part { path: module(name), kind });
+    let mock = (0..mock::parts(api)).map(|n| Part { path: module(&mock), kind: PartKind::Mock(n) });
+    let modules = [("servers.rs", PartKind::Servers), ("mod.rs", PartKind::ModuleRoot)]
+        .map(|(name, kind)| Part { path: module(name), kind });
     let webhooks =
         api.webhooks.iter().map(|webhooks| Part { path: module("webhooks.rs"), kind: PartKind::Webhooks(webhooks) });
     let samples = api.operations.iter().map(|operation| Part {
         path: format!("examples/{}.rs", operation.fn_name.word()),
         kind: PartKind::Sample(operation),
     });
-    models.chain(requests).chain(cli).chain(modules).chain(webhooks).chain(samples).collect()
+    models.chain(requests).chain(cli).chain(client).chain(mock).chain(modules).chain(webhooks).chain(samples).collect()
 }
 
 /// A piece of a part, formatted on its own: the printed text of a part is that of its chunks one
@@ -138,6 +143,11 @@ enum Chunk<'a> {
         emit: Box<dyn Fn() -> TokenStream + 'a>,
         shared: bool,
     },
+    /// A member of an `impl` block (a method of the client), made by `chunk` in a block of its
+    /// own: of that block's printed text, it keeps the first line only when `opening` and the
+    /// last only when `closing`, so that members formatted apart join into one block, printed as
+    /// prettyplease prints the whole.
+    Member { chunk: Box<Chunk<'a>>, opening: bool, closing: bool },
 }
 
 impl<'a> Chunk<'a> {
@@ -155,15 +165,33 @@ impl<'a> Chunk<'a> {
         Chunk::Item { emitter, item: Box::new(item), emit: Box::new(move || emit(&made_of)), shared: true }
     }
 
-    fn is_shared(&self) -> bool {
-        matches!(self, Chunk::Item { shared: true, .. })
+    /// `self`, made as a member of an `impl` block: see [`Chunk::Member`].
+    fn member(self, opening: bool, closing: bool) -> Chunk<'a> {
+        Chunk::Member { chunk: Box::new(self), opening, closing }
     }
 
-    /// The chunk's key in a cache.
+    fn is_shared(&self) -> bool {
+        match self {
+            Chunk::Tokens(_) => false,
+            Chunk::Item { shared, .. } => *shared,
+            Chunk::Member { chunk, .. } => chunk.is_shared(),
+        }
+    }
+
+    /// The chunk's key in a cache, which holds its whole printed text (a member's in its block).
     fn key(&self, shortened: bool) -> cache::Key {
         match self {
             Chunk::Tokens(tokens) => cache::tokens_key(tokens, shortened),
             Chunk::Item { emitter, item, .. } => cache::item_key(emitter, item.as_ref(), shortened),
+            Chunk::Member { chunk, .. } => chunk.key(shortened),
+        }
+    }
+
+    /// Of the chunk's printed text, the lines its file gets: all of them but for a member.
+    fn lines(&self) -> format::Lines {
+        match self {
+            Chunk::Member { opening, closing, .. } => format::Lines::Member { opening: *opening, closing: *closing },
+            _ => format::Lines::All,
         }
     }
 
@@ -171,6 +199,7 @@ impl<'a> Chunk<'a> {
         match self {
             Chunk::Tokens(tokens) => tokens,
             Chunk::Item { emit, .. } => emit(),
+            Chunk::Member { chunk, .. } => chunk.into_tokens(),
         }
     }
 }
@@ -182,8 +211,8 @@ fn emit_part<'a>(api: &'a Api, kind: &PartKind<'a>) -> Vec<Chunk<'a>> {
         PartKind::Models(n) => models::emit(api, *n),
         PartKind::Requests(n) => requests::emit(api, *n),
         PartKind::Cli(n) => cli::emit(api, *n),
-        PartKind::Client => whole(client::emit(api)),
-        PartKind::Mock => whole(mock::emit(api)),
+        PartKind::Client(n) => client::emit(api, *n),
+        PartKind::Mock(n) => mock::emit(api, *n),
         PartKind::Servers => whole(servers::emit(api)),
         PartKind::ModuleRoot => whole(module_root::emit(api)),
         PartKind::Webhooks(webhooks) => whole(webhooks::emit(webhooks)),
@@ -260,6 +289,7 @@ fn format_part<'a>(
     let mut used = Vec::new();
     for chunk in emit_part(api, &part.kind) {
         let is_shared = chunk.is_shared();
+        let lines = chunk.lines();
         let key = (cache.is_some() || is_shared).then(|| chunk.key(shorten));
         let cached = cache.zip(key).and_then(|(cache, key)| cache.get(key));
         let formatted_before = || key.filter(|_| is_shared).and_then(|key| lock(shared).get(&key).cloned());
@@ -283,7 +313,10 @@ fn format_part<'a>(
                 text
             }
         };
-        separated.push(&text);
+        let kept = lines
+            .of(&text)
+            .ok_or_else(|| bug(&format!("a member of an `impl` block in generated {} is not in one", part.path)))?;
+        separated.push(kept);
         if let Some(key) = key {
             used.push(cache::Used { key, text, formatted });
         }

@@ -15,7 +15,7 @@ use crate::ir::{
 };
 
 /// Models per part of the file: parts are emitted and formatted in parallel, then joined.
-const MODELS_PER_PART: usize = 200;
+const MODELS_PER_PART: usize = 20;
 
 /// How many parts `models.rs` is emitted in.
 pub fn parts(api: &Api) -> usize {

@@ -14,7 +14,7 @@ use super::tokens::{
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
 /// Request builders per part of `requests.rs`, formatted apart.
-const REQUESTS_PER_PART: usize = 100;
+const REQUESTS_PER_PART: usize = 10;
 
 /// How many parts `requests.rs` is emitted in.
 pub fn parts(api: &Api) -> usize {
