@@ -30,7 +30,7 @@ pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
             operations
                 .map(|(index, operation)| {
                     let closing = index + 1 == api.operations.len();
-                    Chunk::item("client method", operation, method_in_block).member(false, closing)
+                    Chunk::Tokens(method_in_block(operation)).member(false, closing)
                 })
                 .collect()
         }

@@ -26,7 +26,7 @@ pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
             .iter()
             .skip(n * RULES_PER_PART)
             .take(RULES_PER_PART)
-            .map(|operation| Chunk::item("mock rule", operation, constructor))
+            .map(|operation| Chunk::Tokens(constructor(operation)))
             .collect(),
     }
 }
