@@ -313,9 +313,9 @@ fn format_part<'a>(
                 text
             }
         };
-        let kept = lines
-            .of(&text)
-            .ok_or_else(|| bug(&format!("a member of an `impl` block in generated {} is not in one", part.path)))?;
+        let kept = lines.of(&text).ok_or_else(|| {
+            bug(&format!("generated {}: a chunk made as a member of an `impl` block was not printed as one", part.path))
+        })?;
         separated.push(kept);
         if let Some(key) = key {
             used.push(cache::Used { key, text, formatted });
