@@ -11,26 +11,12 @@ use crate::ir::{
     reserved,
 };
 
-/// Subcommands per part of `cli.rs` after the first: parts are emitted and formatted in parallel.
-const COMMANDS_PER_PART: usize = 10;
-
-/// How many parts `cli.rs` is emitted in: the table and dispatcher, then the subcommands.
-pub fn parts(api: &Api) -> usize {
-    1 + api.operations.len().div_ceil(COMMANDS_PER_PART)
-}
-
 /// Part `part` of `cli.rs`: the first holds the command line's table and the dispatcher, each other
 /// a chunk per subcommand (its description, its statics and the function that makes its call).
 pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
-    match part.checked_sub(1) {
+    match super::operations_of_part(api, part) {
         None => vec![Chunk::Tokens(header(api))],
-        Some(n) => api
-            .operations
-            .iter()
-            .skip(n * COMMANDS_PER_PART)
-            .take(COMMANDS_PER_PART)
-            .map(|operation| Chunk::item("cli command", operation, command))
-            .collect(),
+        Some(operations) => operations.map(|(_, operation)| Chunk::item("cli command", operation, command)).collect(),
     }
 }
 

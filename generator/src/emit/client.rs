@@ -8,32 +8,19 @@ use super::Chunk;
 use super::tokens::{Scope, argument_type, argument_value, doc_attrs, names_a_model, plain, type_name};
 use crate::ir::{Api, Operation, Parameter, Passing, RustName, Type, reserved};
 
-/// The client's methods per part of `client.rs` after the first: parts are emitted and formatted
-/// in parallel.
-const METHODS_PER_PART: usize = 10;
-
-/// How many parts `client.rs` comes in.
-pub fn parts(api: &Api) -> usize {
-    1 + api.operations.len().div_ceil(METHODS_PER_PART)
-}
-
 /// Part `part` of `client.rs`: the first holds the client and its constructors, each other the
 /// methods of a few operations, a chunk each; the last ends the client's `impl` block and adds the
 /// service's description.
 pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
-    let last = part + 1 == parts(api);
-    let mut chunks = match part.checked_sub(1) {
+    let last = part + 1 == super::header_and_operation_parts(api);
+    let mut chunks = match super::operations_of_part(api, part) {
         None => vec![Chunk::Tokens(header(api)), Chunk::Tokens(constructors()).member(true, last)],
-        Some(n) => {
-            let first = n * METHODS_PER_PART;
-            let operations = api.operations.iter().enumerate().skip(first).take(METHODS_PER_PART);
-            operations
-                .map(|(index, operation)| {
-                    let closing = index + 1 == api.operations.len();
-                    Chunk::Tokens(method_in_block(operation)).member(false, closing)
-                })
-                .collect()
-        }
+        Some(operations) => operations
+            .map(|(index, operation)| {
+                let closing = index + 1 == api.operations.len();
+                Chunk::Tokens(method_in_block(operation)).member(false, closing)
+            })
+            .collect(),
     };
     if last {
         chunks.push(Chunk::Tokens(service(api)));

@@ -8,26 +8,12 @@ use super::Chunk;
 use super::tokens::{mock_rule, plain};
 use crate::ir::{Api, Operation, reserved};
 
-/// Rules per part of `mock.rs` after the first: parts are emitted and formatted in parallel.
-const RULES_PER_PART: usize = 20;
-
-/// How many parts `mock.rs` comes in.
-pub fn parts(api: &Api) -> usize {
-    1 + api.operations.len().div_ceil(RULES_PER_PART)
-}
-
 /// Part `part` of `mock.rs`: the first holds the module's docs and imports, each other the rules
 /// of a few operations, a chunk each.
 pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
-    match part.checked_sub(1) {
+    match super::operations_of_part(api, part) {
         None => vec![Chunk::Tokens(header(api))],
-        Some(n) => api
-            .operations
-            .iter()
-            .skip(n * RULES_PER_PART)
-            .take(RULES_PER_PART)
-            .map(|operation| Chunk::Tokens(constructor(operation)))
-            .collect(),
+        Some(operations) => operations.map(|(_, operation)| Chunk::Tokens(constructor(operation))).collect(),
     }
 }
 

@@ -113,10 +113,11 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
     let module = |name: &str| format!("src/api/{name}");
     let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
     let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
-    let cli = (0..cli::parts(api)).map(|n| Part { path: module("cli.rs"), kind: PartKind::Cli(n) });
-    let client = (0..client::parts(api)).map(|n| Part { path: module("client.rs"), kind: PartKind::Client(n) });
+    let by_operation = 0..header_and_operation_parts(api);
+    let cli = by_operation.clone().map(|n| Part { path: module("cli.rs"), kind: PartKind::Cli(n) });
+    let client = by_operation.clone().map(|n| Part { path: module("client.rs"), kind: PartKind::Client(n) });
     let mock = format!("{}.rs", reserved::MOCK_MODULE);
-    let mock = (0..mock::parts(api)).map(|n| Part { path: module(&mock), kind: PartKind::Mock(n) });
+    let mock = by_operation.map(|n| Part { path: module(&mock), kind: PartKind::Mock(n) });
     let modules = [("servers.rs", PartKind::Servers), ("mod.rs", PartKind::ModuleRoot)]
         .map(|(name, kind)| Part { path: module(name), kind });
     let webhooks =
@@ -126,6 +127,22 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
         kind: PartKind::Sample(operation),
     });
     models.chain(requests).chain(cli).chain(client).chain(mock).chain(modules).chain(webhooks).chain(samples).collect()
+}
+
+/// Operations per part of a file that has a part of its own for its header and then chunks per
+/// operation (`cli.rs`, `client.rs`, `mock.rs`).
+const OPERATIONS_PER_PART: usize = 10;
+
+/// How many parts such a file comes in: its header's, then [`OPERATIONS_PER_PART`] operations each.
+fn header_and_operation_parts(api: &Api) -> usize {
+    1 + api.operations.len().div_ceil(OPERATIONS_PER_PART)
+}
+
+/// The operations of part `part` of such a file, each with its index in the spec's; `None` for the
+/// header's part.
+fn operations_of_part(api: &Api, part: usize) -> Option<impl Iterator<Item = (usize, &Operation)>> {
+    let first = part.checked_sub(1)? * OPERATIONS_PER_PART;
+    Some(api.operations.iter().enumerate().skip(first).take(OPERATIONS_PER_PART))
 }
 
 /// A piece of a part, formatted on its own: the printed text of a part is that of its chunks one
