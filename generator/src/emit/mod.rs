@@ -112,8 +112,8 @@ pub fn files(api: &Api, source: &str, cache: Option<&mut FormatCache>) -> Result
 fn parts(api: &Api) -> Vec<Part<'_>> {
     let module = |name: &str| format!("src/api/{name}");
     let models = (0..models::parts(api)).map(|n| Part { path: module("models.rs"), kind: PartKind::Models(n) });
-    let requests = (0..requests::parts(api)).map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
     let by_operation = 0..header_and_operation_parts(api);
+    let requests = by_operation.clone().map(|n| Part { path: module("requests.rs"), kind: PartKind::Requests(n) });
     let cli = by_operation.clone().map(|n| Part { path: module("cli.rs"), kind: PartKind::Cli(n) });
     let client = by_operation.clone().map(|n| Part { path: module("client.rs"), kind: PartKind::Client(n) });
     let mock = format!("{}.rs", reserved::MOCK_MODULE);
@@ -130,7 +130,7 @@ fn parts(api: &Api) -> Vec<Part<'_>> {
 }
 
 /// Operations per part of a file that has a part of its own for its header and then chunks per
-/// operation (`cli.rs`, `client.rs`, `mock.rs`).
+/// operation (`requests.rs`, `cli.rs`, `client.rs`, `mock.rs`).
 const OPERATIONS_PER_PART: usize = 10;
 
 /// How many parts such a file comes in: its header's, then [`OPERATIONS_PER_PART`] operations each.

@@ -13,44 +13,39 @@ use super::tokens::{
 };
 use crate::ir::{Api, BodyEncoding, Operation, Passing, RequestBody, ResponseBody, RustName, Setters, Type, reserved};
 
-/// Request builders per part of `requests.rs`, formatted apart.
-const REQUESTS_PER_PART: usize = 10;
-
-/// How many parts `requests.rs` is emitted in.
-pub fn parts(api: &Api) -> usize {
-    api.operations.len().div_ceil(REQUESTS_PER_PART).max(1)
+/// Part `part` of `requests.rs`: the first holds the module's docs and imports, each other the
+/// requests of a few operations, a chunk each.
+pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
+    match super::operations_of_part(api, part) {
+        None => vec![Chunk::Tokens(header(api))],
+        Some(operations) => operations.map(|(_, operation)| Chunk::item("request", operation, request)).collect(),
+    }
 }
 
-/// Part `part` of `requests.rs` as chunks formatted on their own: the module's header first,
-/// then a chunk per operation.
-pub fn emit(api: &Api, part: usize) -> Vec<Chunk<'_>> {
-    let header = (part == 0).then(|| {
-        let uses = (!api.operations.is_empty()).then(|| {
-            let models = mentions_models(api).then(|| quote! { use super::models; });
-            let exports = reserved::REQUEST_EXPORTS.map(plain);
-            let stream_exports = stream_exports(api);
-            let stream_exports = (!stream_exports.is_empty()).then(|| {
-                let exports = stream_exports.into_iter().map(plain);
-                quote! { pub use client_runtime::{#(#exports),*}; }
-            });
-            quote! {
-                use client_runtime::codegen as runtime;
-                #models
-
-                pub use client_runtime::{#(#exports),*};
-                #stream_exports
-            }
+/// The module's docs and imports.
+fn header(api: &Api) -> TokenStream {
+    let uses = (!api.operations.is_empty()).then(|| {
+        let models = mentions_models(api).then(|| quote! { use super::models; });
+        let exports = reserved::REQUEST_EXPORTS.map(plain);
+        let stream_exports = stream_exports(api);
+        let stream_exports = (!stream_exports.is_empty()).then(|| {
+            let exports = stream_exports.into_iter().map(plain);
+            quote! { pub use client_runtime::{#(#exports),*}; }
         });
         quote! {
-            //! Requests: what each of the client's methods returns. Set the optional inputs, then
-            //! send it with `.send().await`, or `.await` it directly.
+            use client_runtime::codegen as runtime;
+            #models
 
-            #uses
+            pub use client_runtime::{#(#exports),*};
+            #stream_exports
         }
     });
-    let operations = api.operations.iter().skip(part * REQUESTS_PER_PART).take(REQUESTS_PER_PART);
-    let requests = operations.map(|operation| Chunk::item("request", operation, request));
-    header.map(Chunk::Tokens).into_iter().chain(requests).collect()
+    quote! {
+        //! Requests: what each of the client's methods returns. Set the optional inputs, then
+        //! send it with `.send().await`, or `.await` it directly.
+
+        #uses
+    }
 }
 
 /// An operation's request: its builder, how it is sent, its pages and its static description.
