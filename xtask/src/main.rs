@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench_peers;
+mod build_generator;
 mod codegen;
 mod corpus;
 mod format_cache;
@@ -18,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--warnings]
        cargo xtask corpus [--dir DIR] [--table FILE] [--only NAMES] [--no-build]
        cargo xtask generate SPEC DIR [--name NAME] [--warnings] [--no-cache]
+       cargo xtask build-generator
        cargo xtask bench-peers [--runs N] [--peer PROGRAM] [--only NAMES] [--compile NAMES]
                                [--no-compile] [--baseline REV|none] [--no-generation] [--write]
 
@@ -27,6 +29,8 @@ corpus generates and builds every spec in ../shared/specs/corpus and ../shared/s
 generate turns any OpenAPI document (Swagger 2.0, OpenAPI 3.0 to 3.2) into a standalone client crate in DIR,
 writing only the files that change; --no-cache formats every item again rather than reusing the
 text of the last run's (kept beside the xtask executable).
+build-generator builds the generator as an executable of its own, for speed, and prints its path;
+it takes the arguments cargo xtask does.
 bench-peers times generation and the generated crates' compile cost beside openapi-to-rust, and clean
 builds of the oms library beside those of a baseline commit (--baseline); --write puts the tables
 into BENCHMARKS.md.";
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         }),
         ["corpus", rest @ ..] => corpus::run(&workspace_root(), rest),
         ["generate", rest @ ..] => generate::run(&workspace_root(), rest),
+        ["build-generator", rest @ ..] => build_generator::run(&workspace_root(), rest),
         ["bench-peers", bench_peers::MEASURE_ONE, command @ ..] => bench_peers::measure_one(command),
         ["bench-peers", rest @ ..] => bench_peers::run(&workspace_root(), rest),
         ["--help" | "-h"] | [] => {

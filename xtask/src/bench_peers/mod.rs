@@ -1,13 +1,13 @@
 //! `bench-peers`: this generator beside openapi-to-rust, measured in one run and written into
 //! BENCHMARKS.md, so that every figure there can be produced again by one command.
 //!
-//! - Generation, whole process, release build: each spec of the corpora and spec/oms.yaml, runs
-//!   interleaved (ours from nothing, the peer's, ours after an edit, ...), medians of the wall
-//!   times and of the ratios to the peer's run beside each, and each tool's peak memory. "From
-//!   nothing" is a new directory (see `Outputs`) and no format cache (`--no-cache`); "after an
-//!   edit" is a regeneration, after the edit of [`edit`], over the crate and the cache the run
-//!   before left, which is how a user regenerates. The peer keeps nothing between runs, so its run is the same
-//!   either way.
+//! - Generation, whole process, by the executable `build-generator` builds: each spec of the
+//!   corpora and spec/oms.yaml, runs interleaved (ours from nothing, the peer's, ours after an
+//!   edit, ...), medians of the wall times and of the ratios to the peer's run beside each, and
+//!   each tool's peak memory. "From nothing" is a new directory (see `Outputs`) and no format
+//!   cache (`--no-cache`); "after an edit" is a regeneration, after the edit of [`edit`], over the
+//!   crate and the cache the run before left, which is how a user regenerates. The peer keeps
+//!   nothing between runs, so its run is the same either way.
 //! - Compile cost: `cargo check` of each tool's generated library for box, github and stripe after an
 //!   edit of its generated source (what a spec edit does), and clean builds of the `oms` library,
 //!   alternating with those of a baseline commit's source (`--baseline`), so that the two figures
@@ -47,7 +47,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let settings = settings(args)?;
     let peer_version = version_of(&settings.peer)?;
     let this_binary = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
-    let ours = release_xtask(root)?;
+    println!("building the generator (cargo xtask build-generator)");
+    let generator = crate::build_generator::build(root)?;
+    let ours = generator.path;
     let scratch = root.join("target/bench-peers");
     let specs = specs(root, &settings.only)?;
 
@@ -76,7 +78,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     outputs.remove()?;
 
     let machine = report::machine(&peer_version, settings.runs);
-    let tables = report::tables(&machine, settings.generation.then_some(&generation[..]), compiled.as_ref());
+    let tables = report::tables(
+        &machine,
+        settings.generation.then_some((&generation[..], &generator.build[..])),
+        compiled.as_ref(),
+    );
     if settings.write {
         let path = root.join("BENCHMARKS.md");
         let document = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -138,21 +144,6 @@ fn version_of(peer: &Path) -> Result<String, String> {
         )
     })?;
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
-}
-
-/// This generator as users run it for timing: the release build of xtask, built first.
-fn release_xtask(root: &Path) -> Result<PathBuf, String> {
-    println!("building the release xtask");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--quiet", "--release", "--locked", "-p", "xtask", "--manifest-path"])
-        .arg(root.join("Cargo.toml"))
-        .status()
-        .map_err(|e| format!("cargo: {e}"))?;
-    if !status.success() {
-        return Err("the release xtask does not build".to_owned());
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    Ok(target.join("release/xtask"))
 }
 
 /// spec/oms.yaml and every spec of the corpora, in the order CORPUS.md lists them.

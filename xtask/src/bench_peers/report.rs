@@ -32,12 +32,12 @@ pub fn machine(peer_version: &str, runs: usize) -> String {
 /// The named sections `cargo xtask bench-peers --write` replaces.
 pub fn tables(
     machine: &str,
-    generation: Option<&[GenerationRow]>,
+    generation: Option<(&[GenerationRow], &str)>,
     compiled: Option<&(Vec<CompileRow>, CleanBuilds)>,
 ) -> Vec<(&'static str, String)> {
     let mut tables = Vec::new();
-    if let Some(generation) = generation {
-        tables.push(("generation", generation_table(machine, generation)));
+    if let Some((generation, build)) = generation {
+        tables.push(("generation", generation_table(machine, generation, build)));
     }
     if let Some((rows, clean)) = compiled {
         tables.push(("compile", compile_table(machine, rows, clean)));
@@ -45,9 +45,11 @@ pub fn tables(
     tables
 }
 
-fn generation_table(machine: &str, rows: &[GenerationRow]) -> String {
+/// `build`: how the generator's executable was built.
+fn generation_table(machine: &str, rows: &[GenerationRow], build: &str) -> String {
     let mut text = format!(
-        "{machine} Whole process, release build, runs interleaved with the peer's; medians, and the medians of \
+        "{machine} Whole process: ours is the executable `cargo xtask build-generator` builds ({build}), \
+         the peer as `cargo install --locked` builds it. Runs interleaved with the peer's; medians, and the medians of \
          the ratios to the peer's run beside each. *From nothing*: a directory no run used before and no format cache \
          (`--no-cache`). *After an edit*: the spec edited (words added to an operation's description) and \
          the crate generated again over the last run's, as a user regenerates; the peer keeps nothing \
