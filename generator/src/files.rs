@@ -28,6 +28,10 @@ pub fn header(source: &str) -> String {
 /// or present in a generated directory although the spec no longer produces them. Line endings do
 /// not count: a checkout with CRLF line endings is not stale.
 pub fn stale_files(crate_dir: &Path, files: &[File]) -> io::Result<Vec<String>> {
+    // A directory that is not there holds none of them: every file is missing, with nothing to read.
+    if fs::metadata(crate_dir).is_err_and(|error| error.kind() == io::ErrorKind::NotFound) {
+        return Ok(files.iter().map(|file| file.path.clone()).collect());
+    }
     let mut stale = Vec::new();
     for file in files {
         match fs::read_to_string(crate_dir.join(&file.path)) {
@@ -60,6 +64,37 @@ fn same_text(on_disk: &str, generated: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, contents: &str) -> File {
+        File { path: path.to_owned(), contents: contents.to_owned() }
+    }
+
+    /// A directory of this process's own under the system's temporary one, removed first.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("generator-files-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn every_file_is_stale_in_a_directory_that_is_not_there() {
+        let dir = scratch("missing").join("crate");
+        let files = [file("Cargo.toml", "[package]\n"), file("src/api/mod.rs", "//! api\n")];
+        assert_eq!(stale_files(&dir, &files).unwrap(), ["Cargo.toml", "src/api/mod.rs"]);
+    }
+
+    #[test]
+    fn changed_missing_and_extra_files_are_stale() {
+        let dir = scratch("present");
+        fs::create_dir_all(dir.join("src/api")).unwrap();
+        fs::write(dir.join("Cargo.toml"), "[package]\r\n").unwrap();
+        fs::write(dir.join("src/api/mod.rs"), "//! old\n").unwrap();
+        fs::write(dir.join("src/api/gone.rs"), "").unwrap();
+        let files = [file("Cargo.toml", "[package]\n"), file("src/api/mod.rs", "//! api\n"), file("src/lib.rs", "")];
+        let stale = stale_files(&dir, &files).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(stale, ["src/api/mod.rs", "src/lib.rs", "src/api/gone.rs"]);
+    }
 
     #[test]
     fn line_endings_do_not_make_a_file_stale() {

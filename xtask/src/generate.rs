@@ -3,6 +3,7 @@
 //! Only files whose contents change are written, so an unchanged file keeps its time and cargo
 //! does not build it again.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -74,11 +75,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 /// generated directories that the spec no longer produces. Returns how many files changed.
 fn write_changed(out: &Path, files: &[generator::File]) -> Result<usize, String> {
     let stale = generator::files::stale_files(out, files).map_err(|e| format!("reading {}: {e}", out.display()))?;
+    // Each directory is made once, not once per file in it.
+    let mut made = HashSet::new();
     for path in &stale {
         let target = out.join(path);
         match files.iter().find(|file| file.path == *path) {
             Some(file) => {
-                if let Some(parent) = target.parent() {
+                if let Some(parent) = target.parent()
+                    && made.insert(parent.to_path_buf())
+                {
                     fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
                 }
                 fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
