@@ -70,7 +70,7 @@ fn generation_table(machine: &str, rows: &[GenerationRow], build: &str) -> Strin
             row.input_mib,
             seconds(row.ours_median()),
             seconds(row.ours_after_edit_median()),
-            row.peer_median().map_or_else(|| "fails".to_owned(), |s| format!("{s:.3} s")),
+            row.peer_median().map_or_else(|| "fails".to_owned(), |s| seconds(Some(s))),
             ratio(row.ratio_median()),
             ratio(row.ratio_after_edit_median()),
         );
@@ -166,8 +166,14 @@ fn linear_fit(rows: &[GenerationRow]) -> Option<Fit> {
     Some(Fit { intercept: mean_y - slope * mean_x, slope, r_squared: covariance.powi(2) / (variance_x * variance_y) })
 }
 
+/// A time in seconds as the tables show it: in milliseconds below a tenth of a second, where
+/// whole milliseconds would hide the small specs' differences.
 fn seconds(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_owned(), |s| format!("{s:.3} s"))
+    match value {
+        None => "-".to_owned(),
+        Some(s) if s < 0.1 => format!("{:.1} ms", s * 1000.0),
+        Some(s) => format!("{s:.3} s"),
+    }
 }
 
 fn ratio(value: Option<f64>) -> String {
@@ -193,6 +199,15 @@ pub fn replace_section(document: &str, name: &str, table: &str) -> Result<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_under_a_tenth_of_a_second_are_shown_in_milliseconds() {
+        assert_eq!(seconds(Some(0.00287)), "2.9 ms");
+        assert_eq!(seconds(Some(0.0995)), "99.5 ms");
+        assert_eq!(seconds(Some(0.1)), "0.100 s");
+        assert_eq!(seconds(Some(1.955)), "1.955 s");
+        assert_eq!(seconds(None), "-");
+    }
 
     #[test]
     fn a_section_is_replaced_between_its_markers_and_nothing_else_moves() {
