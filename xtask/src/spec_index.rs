@@ -4,16 +4,23 @@
 //! was idle. When nothing is shown, the index is left to its thread and never waited for.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use generator::diagnostic::{Indexed, Source};
 
-pub struct SpecIndex(Option<JoinHandle<Option<Indexed>>>);
+/// The thread building the index, if any, and whether the index is still wanted: an index let go
+/// stops being read, rather than take a core from the formatting until it is done.
+pub struct SpecIndex {
+    thread: Option<JoinHandle<Option<Indexed>>>,
+    wanted: Arc<AtomicBool>,
+}
 
 impl SpecIndex {
     /// No index: rendering builds it, if anything is shown.
     pub fn none() -> SpecIndex {
-        SpecIndex(None)
+        SpecIndex { thread: None, wanted: Arc::new(AtomicBool::new(false)) }
     }
 
     /// Starts indexing the spec at `path`, shown as `name`; the thread reads it too. A spec that
@@ -21,13 +28,27 @@ impl SpecIndex {
     /// always can.
     pub fn start(path: &Path, name: &str) -> SpecIndex {
         let (path, name) = (path.to_path_buf(), name.to_owned());
-        let index = move || std::fs::read_to_string(path).ok().map(|text| Indexed::of(Source::new(name, text)));
-        SpecIndex(std::thread::Builder::new().name("spec index".to_owned()).spawn(index).ok())
+        let wanted = Arc::new(AtomicBool::new(true));
+        let still_wanted = Arc::clone(&wanted);
+        let index = move || {
+            let text = std::fs::read_to_string(path).ok()?;
+            Indexed::ahead(Source::new(name, text), &|| still_wanted.load(Ordering::Relaxed))
+        };
+        let thread = std::thread::Builder::new().name("spec index".to_owned()).spawn(index).ok();
+        SpecIndex { thread, wanted }
     }
 
     /// The index, once built: for [`generator::diagnostic::render_in_indexed`], which uses it
     /// only if the generator read the same text.
-    pub fn finish(self) -> Vec<Indexed> {
-        self.0.and_then(|thread| thread.join().ok().flatten()).into_iter().collect()
+    pub fn finish(mut self) -> Vec<Indexed> {
+        self.thread.take().and_then(|thread| thread.join().ok().flatten()).into_iter().collect()
+    }
+}
+
+/// An index dropped unfinished is let go: its thread stops reading the spec, and is never waited
+/// for.
+impl Drop for SpecIndex {
+    fn drop(&mut self) {
+        self.wanted.store(false, Ordering::Relaxed);
     }
 }

@@ -43,11 +43,26 @@ impl Moved {
     }
 }
 
+/// How long [`read_leniently`] goes on reading a text again with more lines moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rereading {
+    /// While the failed readings have read less than `REREAD_WHILE_FAILED_READ_BELOW` of the
+    /// text: for the spec's value, which serde_yaml reads otherwise, and for an index built ahead
+    /// of need, which rendering builds otherwise.
+    WhileCheaper,
+    /// Until the text reads, or the error is not one this module moves lines for: for the
+    /// positions index that rendering needs, which nothing else builds. Each reading moves a line
+    /// more, so there are at most as many as the text has such places.
+    ToTheEnd,
+}
+
 /// `read` of `text`, or of `text` with lines moved right when yaml-rust2 refuses them for their
-/// indentation only (see the module's docs); `None` beside the value when no line was moved. The
-/// error is the first reading's when moving lines does not make it read.
+/// indentation only (see the module's docs), as long as `rereading` says; `None` beside the value
+/// when no line was moved. The error is the first reading's when moving lines does not make it
+/// read.
 pub fn read_leniently<T>(
     text: &str,
+    rereading: Rereading,
     mut read: impl FnMut(&str) -> Result<T, ScanError>,
 ) -> Result<(T, Option<Moved>), ScanError> {
     let first_error = match read(text) {
@@ -60,7 +75,9 @@ pub fn read_leniently<T>(
     let mut failed_read = 0;
     loop {
         failed_read += error.marker().index();
-        if failed_read as f64 >= text.len() as f64 * REREAD_WHILE_FAILED_READ_BELOW {
+        if rereading == Rereading::WhileCheaper
+            && failed_read as f64 >= text.len() as f64 * REREAD_WHILE_FAILED_READ_BELOW
+        {
             return Err(first_error);
         }
         let lines = lines.get_or_insert_with(|| Lines::of(text));
@@ -222,7 +239,7 @@ pub(crate) mod tests {
     fn a_closing_bracket_under_its_key_is_read() {
         let text = and_more("a:\n  enum: [\n    \"x\", \"y\",\n    \"z\"\n  ]\n  b: 1\n");
         assert!(load(&text).is_err(), "yaml-rust2 reads it now: this module is no longer needed");
-        let (read, moved) = read_leniently(&text, load).unwrap();
+        let (read, moved) = read_leniently(&text, Rereading::WhileCheaper, load).unwrap();
         assert_eq!(read, load(&and_more("a:\n  enum: [x, y, z]\n  b: 1\n")).unwrap());
         let moved = moved.unwrap();
         assert_eq!(moved.text, and_more("a:\n  enum: [\n    \"x\", \"y\",\n    \"z\"\n     ]\n  b: 1\n"));
@@ -242,7 +259,7 @@ pub(crate) mod tests {
             "a:\n  pem: \"-----BEGIN-----\nMIIF\\\"x\n\n  tail-----END-----\"\n  other: 'it''s\nthere'\n  b: 1\n",
         );
         assert!(load(&text).is_err());
-        let (read, moved) = read_leniently(&text, load).unwrap();
+        let (read, moved) = read_leniently(&text, Rereading::WhileCheaper, load).unwrap();
         let expected = and_more(
             "a:\n  pem: \"-----BEGIN-----\n   MIIF\\\"x\n\n   tail-----END-----\"\n  other: 'it''s\n   there'\n  b: 1\n",
         );
@@ -257,7 +274,11 @@ pub(crate) mod tests {
         // Reading it again would cost more than serde_yaml's reading of the whole.
         let late = format!("{}a:\n  pem: \"x\ny\"\n", and_more(""));
         let error = load(&late).unwrap_err();
-        assert_eq!(read_leniently(&late, load).unwrap_err(), error);
+        assert_eq!(read_leniently(&late, Rereading::WhileCheaper, load).unwrap_err(), error);
+        // Unless nothing else would read it.
+        let (read, moved) = read_leniently(&late, Rereading::ToTheEnd, load).unwrap();
+        assert_eq!(read[0]["a"]["pem"].as_str(), Some("x y"));
+        assert!(moved.is_some());
     }
 
     #[test]
@@ -265,11 +286,11 @@ pub(crate) mod tests {
         for text in ["a:\n  b: 1\n c: 2\n", "a: [1, 2\n", "a: \"open\n", "a:\n  - x\n y\n"] {
             let text = format!("{text}{}", and_more("").replace('k', "  k"));
             let error = load(&text).unwrap_err();
-            assert_eq!(read_leniently(&text, load).unwrap_err(), error, "{text:?}");
+            assert_eq!(read_leniently(&text, Rereading::WhileCheaper, load).unwrap_err(), error, "{text:?}");
         }
         // A text that reads as it is is read once, with nothing moved.
         let mut reads = 0;
-        let (_, moved) = read_leniently("a: 1\n", |text| {
+        let (_, moved) = read_leniently("a: 1\n", Rereading::WhileCheaper, |text| {
             reads += 1;
             load(text)
         })

@@ -176,6 +176,13 @@ impl Indexed {
         let positions = Positions::of(&source);
         Indexed { source, positions }
     }
+
+    /// As [`Indexed::of`], for an index built ahead of need while `wanted` says it still is:
+    /// `None` when it is not, or when it is left to rendering to build (see [`Positions::ahead`]).
+    pub fn ahead(source: Source, wanted: &dyn Fn() -> bool) -> Option<Indexed> {
+        let positions = Positions::ahead(&source, wanted)?;
+        wanted().then_some(Indexed { source, positions })
+    }
 }
 
 /// Renders `diagnostics` as a compiler shows them, each located in the document of `sources` it

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
-use super::indentation::{self, Moved};
+use super::indentation::{self, Moved, Rereading};
 use super::source::line_starts;
 use super::{Format, MERGE_KEY, Pointer, Source, Target};
 
@@ -95,9 +95,24 @@ impl Positions {
     pub fn of(source: &Source) -> Positions {
         let root = match source.format() {
             Format::Json => json(&source.text),
-            Format::Yaml => yaml(&source.text),
+            Format::Yaml => yaml(&source.text, Rereading::ToTheEnd, &|| true).0,
         };
         Positions { root }
+    }
+
+    /// As [`Positions::of`], for an index built ahead of need, while `wanted` says it still is:
+    /// `None` when a YAML text does not read as a whole without reading it again past
+    /// [`Rereading::WhileCheaper`]'s limit (rendering then builds it, as often as it takes), or
+    /// when `wanted` said no.
+    pub fn ahead(source: &Source, wanted: &dyn Fn() -> bool) -> Option<Positions> {
+        let root = match source.format() {
+            Format::Json => json(&source.text),
+            Format::Yaml => match yaml(&source.text, Rereading::WhileCheaper, wanted) {
+                (root, true) => root,
+                (_, false) => return None,
+            },
+        };
+        Some(Positions { root })
     }
 
     /// Where the value (or its key) at `pointer` stands. A pointer to something the text does not
@@ -344,13 +359,18 @@ fn char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
-fn yaml(text: &str) -> Option<Node> {
+/// How many events are read between two askings whether the index is still wanted.
+const EVENTS_BETWEEN_ASKING: usize = 4096;
+
+/// The index of a YAML text, read again with lines moved as `rereading` says, and whether it is
+/// whole: `false` when a syntax error ended it, or `wanted` said no before the end.
+fn yaml(text: &str, rereading: Rereading, wanted: &dyn Fn() -> bool) -> (Option<Node>, bool) {
     // A syntax error ends the index where it stands; what was read is still useful, open
     // mappings and lists included.
     let mut up_to_error = None;
     let index = |text: &str| {
         let mut builder = YamlBuilder { text, line_starts: line_starts(text), ..YamlBuilder::default() };
-        let read = Parser::new_from_str(text).load(&mut builder, false);
+        let read = first_document(text, &mut builder, wanted);
         if read.is_err() {
             while !builder.stack.is_empty() {
                 builder.end();
@@ -360,13 +380,31 @@ fn yaml(text: &str) -> Option<Node> {
         if read.is_err() && up_to_error.is_none() {
             up_to_error = Some(builder.root.take());
         }
-        read.map(|()| builder.root)
+        read.map(|finished| (builder.root, finished))
     };
-    match indentation::read_leniently(text, index) {
-        Ok((root, None)) => root,
-        Ok((root, Some(moved))) => root.map(|root| root.moved_back(&moved)),
-        Err(_) => up_to_error.flatten(),
+    match indentation::read_leniently(text, rereading, index) {
+        Ok(((root, finished), None)) => (root, finished),
+        Ok(((root, finished), Some(moved))) => (root.map(|root| root.moved_back(&moved)), finished),
+        Err(_) => (up_to_error.flatten(), false),
     }
+}
+
+/// The events of the first document of `text` given to `builder`, as yaml-rust2's `load` gives
+/// them, asking `wanted` now and then: `false` when it said no and the reading was given up.
+fn first_document(text: &str, builder: &mut YamlBuilder, wanted: &dyn Fn() -> bool) -> Result<bool, ScanError> {
+    let mut parser = Parser::new_from_str(text);
+    for read in 1.. {
+        let (event, mark) = parser.next_token()?;
+        let last = matches!(event, Event::DocumentEnd | Event::StreamEnd);
+        builder.on_event(event, mark);
+        if last {
+            break;
+        }
+        if read % EVENTS_BETWEEN_ASKING == 0 && !wanted() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn json(text: &str) -> Option<Node> {
@@ -445,6 +483,33 @@ mod tests {
         assert_eq!(located(&spec, "#/a/after/b", Target::Value), "'c'");
         assert_eq!(located(&spec, "#/last", Target::Key), "last");
         assert_eq!(Positions::of(&spec).pointer_at(text.find("'c'").unwrap()).as_str(), "#/a/after/b");
+    }
+
+    #[test]
+    fn yaml_under_indented_lines_late_in_the_text_leave_the_rest_indexed() {
+        // Past half the text, where the value is left to serde_yaml: the index has no other reader.
+        let text = &format!(
+            "{}a:\n  pem: \"BEGIN\nMIIF\nEND\"\n  after: {{b: 'c'}}\nlast: 1\n",
+            crate::diagnostic::indentation::tests::and_more("")
+        );
+        let spec = source("a.yaml", text);
+        assert_eq!(located(&spec, "#/a/after/b", Target::Value), "'c'");
+        assert_eq!(located(&spec, "#/last", Target::Key), "last");
+        // Built ahead of need, it is left to rendering rather than read again and again.
+        assert!(Positions::ahead(&spec, &|| true).is_none());
+    }
+
+    #[test]
+    fn a_yaml_index_no_longer_wanted_is_given_up() {
+        let text: String = (0..EVENTS_BETWEEN_ASKING).map(|n| format!("- {n}\n")).collect();
+        let spec = source("a.yaml", &text);
+        let pointer = Pointer::parse("#/0").unwrap();
+        assert!(Positions::ahead(&spec, &|| false).is_none());
+        let ahead = Positions::ahead(&spec, &|| true).expect("read whole");
+        assert!(ahead.locate(&pointer, Target::Value).is_some());
+        // Short of the events between askings, a reading is never asked about.
+        let short = source("b.yaml", "- 0\n- 1\n");
+        assert!(Positions::ahead(&short, &|| false).is_some());
     }
 
     #[test]

@@ -21,7 +21,8 @@ use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{ScanError, TScalarStyle};
 
-use crate::diagnostic::{MERGE_KEY, indentation};
+use crate::diagnostic::MERGE_KEY;
+use crate::diagnostic::indentation::{self, Rereading};
 
 /// How deeply mappings and lists may nest: what reads the value later walks it recursively.
 const DEPTH_LIMIT: usize = 128;
@@ -45,7 +46,7 @@ pub(super) fn read(text: &str) -> Option<Value> {
     // The parser does not skip a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Lines libyaml reads but yaml-rust2 refuses for their indentation are read as libyaml does.
-    indentation::read_leniently(text, events).ok()?.0
+    indentation::read_leniently(text, Rereading::WhileCheaper, events).ok()?.0
 }
 
 /// The value of the one document `text` holds, as [`read`] gives it; the parser's error when it
