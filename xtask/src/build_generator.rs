@@ -26,7 +26,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         return Err(format!("unknown argument {arg}\nusage: cargo xtask build-generator"));
     }
     let generator = build(root)?;
-    println!("{} ({})", generator.path.display(), generator.build);
+    // The path alone on standard output, for scripts; how it was built beside it, for people.
+    eprintln!("built the generator: {}", generator.build);
+    println!("{}", generator.path.display());
     Ok(())
 }
 
