@@ -671,6 +671,18 @@ pub struct CommandSpec {
     pub watch: bool,
     /// Flags for the body's top-level fields that a flag can carry (not secrets, not objects).
     pub body_fields: Vec<BodyField>,
+    /// The list the body's flags are in, when commands with the same flags share one (an API's
+    /// create and update often take one body).
+    pub shared_body_fields: Option<SharedBodyFields>,
+}
+
+/// A list of body flags that several commands name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedBodyFields {
+    pub static_name: RustName,
+    /// Whether this command's code defines the list (the first command that has it); the others
+    /// name it.
+    pub defined_here: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -182,6 +182,11 @@ fn minimal_specs() {
 /// `x-pagination` (an offset with a total, cursors in the body and the query) and `x-waiters`
 /// (string and integer states): the pagers and waiters on the requests, and `--all`/`--wait`.
 #[test]
+fn shared_bodies() {
+    snapshot("shared_bodies", &["cli.rs"]);
+}
+
+#[test]
 fn paging() {
     snapshot("paging", &["requests.rs", "cli.rs", "api.json"]);
 }

@@ -88,16 +88,23 @@ fn header(api: &Api) -> TokenStream {
 }
 
 /// A subcommand: the const that describes it, the tables of its own waiters and progress (which
-/// linked commands share), and the function that makes its call.
+/// linked commands share) and of its body's flags when others share them, and the function that
+/// makes its call.
 fn command(operation: &Operation) -> TokenStream {
     let name = &operation.command_const;
     let spec = command_spec(operation);
     let progress = operation.command.progress.as_ref().filter(|_| operation.command.watch).map(progress_static);
     let waiters = operation.command.waiters.as_ref().filter(|_| !operation.waiters.is_empty()).map(waiters_static);
     let run = run(operation);
+    let body_fields =
+        operation.command.shared_body_fields.as_ref().filter(|shared| shared.defined_here).map(|shared| {
+            let (static_name, fields) = (&shared.static_name, &operation.command.body_fields);
+            quote! { const #static_name: &[cli::BodyField] = &[#(#fields),*]; }
+        });
     quote! {
         const #name: cli::CommandSpec = #spec;
 
+        #body_fields
         #progress
         #waiters
         #run
@@ -110,9 +117,13 @@ fn command_spec(operation: &Operation) -> TokenStream {
     let about = string_literal(&operation.summary);
     let long_about = string_literal(&operation.docs.join("\n"));
     let parameters = operation.parameters.iter().map(|parameter| &parameter.flag);
-    let body = match &operation.body {
-        None => quote! { ::std::option::Option::None },
-        Some(_) => {
+    let body = match (&operation.body, &command.shared_body_fields) {
+        (None, _) => quote! { ::std::option::Option::None },
+        (Some(_), Some(shared)) => {
+            let static_name = &shared.static_name;
+            quote! { ::std::option::Option::Some(#static_name) }
+        }
+        (Some(_), None) => {
             let fields = &command.body_fields;
             quote! { ::std::option::Option::Some(&[#(#fields),*]) }
         }

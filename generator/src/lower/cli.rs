@@ -1,13 +1,16 @@
 //! How the API appears on the command line and in sample programs: subcommand and flag names, the
 //! kind of value each flag takes, and example values.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Value, json};
 
 use super::docs;
 use super::model_table::ModelIndex;
-use crate::ir::{BodyField, ClientParameter, Flag, Model, ModelKind, Operation, Presence, RustName, Type, ValueKind};
+use crate::ir::{
+    BodyField, ClientParameter, Flag, Model, ModelKind, Operation, Presence, RustName, SharedBodyFields, Type,
+    ValueKind,
+};
 use crate::names;
 
 /// Finds a model by name.
@@ -90,6 +93,38 @@ impl Flags {
         // the command line's own commands keep theirs.
         let mut commands = api_vocab::cli::COMMANDS.iter().map(|name| name.to_string()).collect();
         operation.command.name = names::unique_word(names::kebab(operation.fn_name.word()), &mut commands);
+    }
+}
+
+/// Gives commands whose bodies have the same flags one list of them, defined by the first and
+/// named by the others, rather than a copy each (an API's create and update often take one body).
+pub fn share_body_fields(operations: &mut [Operation]) {
+    // Commands of one body type, in order: only theirs can have the same flags.
+    let mut by_body: HashMap<&RustName, Vec<usize>> = HashMap::new();
+    for (index, operation) in operations.iter().enumerate() {
+        if let Some(Type::Named(name)) = operation.body.as_ref().map(|body| &body.ty)
+            && !operation.command.body_fields.is_empty()
+        {
+            by_body.entry(name).or_default().push(index);
+        }
+    }
+    // Each command whose flags an earlier one has, and the first that has them.
+    let mut sharing = Vec::new();
+    for indexes in by_body.values() {
+        let mut firsts: Vec<usize> = Vec::new();
+        for &index in indexes {
+            let fields = &operations[index].command.body_fields;
+            match firsts.iter().find(|first| operations[**first].command.body_fields == *fields) {
+                Some(&first) => sharing.push((index, first)),
+                None => firsts.push(index),
+            }
+        }
+    }
+    for (index, first) in sharing {
+        let static_name = names::shouty(&format!("{}_body_fields", operations[first].static_name.word()));
+        operations[index].command.shared_body_fields =
+            Some(SharedBodyFields { static_name: static_name.clone(), defined_here: false });
+        operations[first].command.shared_body_fields = Some(SharedBodyFields { static_name, defined_here: true });
     }
 }
 

@@ -91,6 +91,7 @@ pub fn lower(parsed: &Parsed, crate_name: &str) -> Result<Lowered> {
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
+    cli::share_body_fields(&mut operations);
     let webhooks = webhooks.map(|draft| webhooks::finish(draft, &index, &mut warnings));
     let query_examples = cli::query_examples(&operations, &index);
     links::resolve(&mut operations, links, &mut warnings);
