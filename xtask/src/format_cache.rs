@@ -93,7 +93,7 @@ pub struct Run {
 /// have shown nothing (a spec's warnings seldom come and go with an edit), and it is let go as
 /// soon as lowering finds nothing to show, before emitting makes the run's biggest things.
 pub fn generate(spec: &Path, options: &Options, cached: bool, keep: bool) -> Run {
-    let stored = Stored::of(options.crate_name).filter(|_| cached);
+    let stored = if cached { Stored::of(options.crate_name) } else { None };
     let index = match &stored {
         Some(stored) if stored.ran_before() && !stored.diagnostics_shown() => SpecIndex::none(),
         _ => SpecIndex::start(spec, options.source),

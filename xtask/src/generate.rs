@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use generator::Options;
@@ -49,13 +50,17 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     if !generated.warnings.is_empty() {
         let shown = if all_warnings { generated.warnings.len() } else { 3 };
         let indexes = index.finish();
-        eprint!("{}", diagnostic::render_in_indexed(&generated.warnings, &read.sources, shown, &indexes));
+        let mut report = diagnostic::render_in_indexed(&generated.warnings, &read.sources, shown, &indexes);
         // Left to the operating system, as what the run built is below (github.json's took 4 ms
         // to free).
         std::mem::forget(indexes);
         let counts: Vec<String> =
             diagnostic::counts(&generated.warnings).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
-        eprintln!("warning: {shown_name}: {} warnings ({})", generated.warnings.len(), counts.join(", "));
+        let total = generated.warnings.len();
+        report.push_str(&format!("warning: {shown_name}: {total} warnings ({})\n", counts.join(", ")));
+        // In one piece: standard error is not buffered, so each piece of a formatted line would be
+        // a write of its own. A report that cannot be shown does not stop the crate being written.
+        let _ = std::io::stderr().write_all(report.as_bytes());
     }
     let (client, huaweicloud) = (root.join("runtime"), root.join("huaweicloud"));
     let files = package::standalone(&name, generated, Runtimes { client: &client, huaweicloud: &huaweicloud }, &[]);
@@ -75,16 +80,17 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 /// generated directories that the spec no longer produces. Returns how many files changed.
 fn write_changed(out: &Path, files: &[generator::File]) -> Result<usize, String> {
     let stale = generator::files::stale_files(out, files).map_err(|e| format!("reading {}: {e}", out.display()))?;
-    // Each directory is made once, not once per file in it.
+    // Each directory is made once, not once per file in it, and not again as another's parent.
     let mut made = HashSet::new();
     for path in &stale {
         let target = out.join(path);
         match files.iter().find(|file| file.path == *path) {
             Some(file) => {
                 if let Some(parent) = target.parent()
-                    && made.insert(parent.to_path_buf())
+                    && !made.contains(parent)
                 {
                     fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+                    made.extend(parent.ancestors().map(Path::to_path_buf));
                 }
                 fs::write(&target, &file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
             }
