@@ -28,7 +28,9 @@ pub struct CompileRow {
 }
 
 /// Each tool's crate for `spec` in a scratch workspace of its own, checked once with its
-/// dependencies, then checked again `runs` times after a line is added to a generated file.
+/// dependencies (not counted), then checked again `runs` times after a line is added to a
+/// generated file: this project's crate and the peer's in turn, so that both meet the machine as
+/// it is at the time.
 pub fn after_edit(tools: &Tools, spec: &Path, scratch: &Path, runs: usize) -> Result<CompileRow, String> {
     let name = stem(spec);
     let spec_arg = spec.to_string_lossy();
@@ -43,9 +45,10 @@ pub fn after_edit(tools: &Tools, spec: &Path, scratch: &Path, runs: usize) -> Re
     // The project's lock file: the runtime's dependencies as the project builds them.
     let lock = fs::read_to_string(tools.root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     write(&ours_workspace.join("Cargo.lock"), &lock)?;
-    let ours =
-        checks_after_edits(tools.this_binary, &ours_workspace, &ours_crate.join("src/api/models.rs"), &target, runs)?
-            .ok_or_else(|| format!("{name}: this generator's crate does not check"))?;
+    let ours = Checked { workspace: ours_workspace, edited: ours_crate.join("src/api/models.rs"), target: &target };
+    if ours.check(tools.this_binary)?.is_none() {
+        return Err(format!("{name}: this generator's crate does not check"));
+    }
 
     let peer_workspace = scratch.join("compile/peer");
     let peer_crate = peer_workspace.join(&name);
@@ -61,10 +64,20 @@ pub fn after_edit(tools: &Tools, spec: &Path, scratch: &Path, runs: usize) -> Re
         Some(_) => {
             peer_crate_around(&peer_crate, &name)?;
             write(&peer_workspace.join("Cargo.toml"), &package::workspace_manifest(std::slice::from_ref(&name)))?;
-            checks_after_edits(tools.this_binary, &peer_workspace, &peer_api.join("types.rs"), &target, runs)?
+            let peer = Checked { workspace: peer_workspace, edited: peer_api.join("types.rs"), target: &target };
+            peer.check(tools.this_binary)?.map(|_| peer)
         }
     };
-    Ok(CompileRow { spec: name, ours, peer })
+
+    let (mut ours_seconds, mut peer_seconds) = (Vec::new(), Vec::new());
+    for edit in 0..runs {
+        ours_seconds.push(ours.check_after_edit(tools.this_binary, edit)?);
+        if let Some(peer) = &peer {
+            peer_seconds.push(peer.check_after_edit(tools.this_binary, edit)?);
+        }
+    }
+    let ours = median(&mut ours_seconds).ok_or("no check was timed")?;
+    Ok(CompileRow { spec: name, ours, peer: median(&mut peer_seconds) })
 }
 
 /// The peer writes modules and the dependencies they need; a crate holds them as `api`.
@@ -78,17 +91,18 @@ fn peer_crate_around(dir: &Path, name: &str) -> Result<(), String> {
     write(&dir.join("src/lib.rs"), "pub mod api;\n")
 }
 
-/// Median seconds of `cargo check --lib` after each edit of `edited`; `None` when the crate does
-/// not check. The first check (dependencies included) is not counted.
-fn checks_after_edits(
-    this_binary: &Path,
-    workspace: &Path,
-    edited: &Path,
-    target: &Path,
-    runs: usize,
-) -> Result<Option<f64>, String> {
-    let manifest = workspace.join("Cargo.toml");
-    let check = || {
+/// A generated crate's workspace, checked with `cargo check --lib`, and the file each edit adds a
+/// line to.
+struct Checked<'a> {
+    workspace: PathBuf,
+    edited: PathBuf,
+    target: &'a Path,
+}
+
+impl Checked<'_> {
+    /// One check; `None` when the crate does not check.
+    fn check(&self, this_binary: &Path) -> Result<Option<measure::Sample>, String> {
+        let manifest = self.workspace.join("Cargo.toml");
         measure::run(
             this_binary,
             Path::new("cargo"),
@@ -99,23 +113,22 @@ fn checks_after_edits(
                 "--manifest-path",
                 &manifest.to_string_lossy(),
                 "--target-dir",
-                &target.to_string_lossy(),
+                &self.target.to_string_lossy(),
             ],
         )
-    };
-    if check()?.is_none() {
-        return Ok(None);
     }
-    let mut seconds = Vec::new();
-    for edit in 0..runs {
+
+    /// Seconds of a check after the edit numbered `edit`.
+    fn check_after_edit(&self, this_binary: &Path, edit: usize) -> Result<f64, String> {
+        let edited = &self.edited;
         let mut file =
             fs::OpenOptions::new().append(true).open(edited).map_err(|e| format!("{}: {e}", edited.display()))?;
         writeln!(file, "// edit {edit}").map_err(|e| format!("{}: {e}", edited.display()))?;
-        let sample =
-            check()?.ok_or_else(|| format!("{}: fails to check after an added comment", workspace.display()))?;
-        seconds.push(sample.wall.as_secs_f64());
+        let sample = self
+            .check(this_binary)?
+            .ok_or_else(|| format!("{}: fails to check after an added comment", self.workspace.display()))?;
+        Ok(sample.wall.as_secs_f64())
     }
-    Ok(median(&mut seconds))
 }
 
 /// The commit a clean build of the `oms` library is compared with unless `--baseline` names

@@ -124,7 +124,7 @@ pub fn clean_build_line(clean: &CleanBuilds) -> String {
 fn compile_table(machine: &str, rows: &[CompileRow], clean: &CleanBuilds) -> String {
     let mut text = format!(
         "{machine} `cargo check --lib` of the generated library after a line is added to a generated \
-         file, dependencies built; medians.\n\n\
+         file, dependencies built, the two tools' checks alternating; medians.\n\n\
          | spec | this project | openapi-to-rust | ratio |\n\
          | --- | ---: | ---: | ---: |\n"
     );
