@@ -48,7 +48,7 @@ pub fn build(root: &Path) -> Result<Generator, String> {
         // For the explicit target alone, whose build is kept apart from the usual one, so that
         // neither rebuilds the other's allocator.
         let c_flags = c_flags_for(&host, ALLOCATOR_DEFINE);
-        if cargo_build(root, &["--target", &host, "--config", &config], Some(&c_flags))? {
+        if cargo_build(root, &["--target", &host, "--config", &config], &[c_flags])? {
             return Ok(Generator {
                 path: target_dir.join(&host).join("release/xtask"),
                 build: format!(
@@ -60,23 +60,24 @@ pub fn build(root: &Path) -> Result<Generator, String> {
             "the static build failed (is the C library's static archive, libc.a, installed?); building the usual one"
         );
     }
-    if cargo_build(root, &[], None)? {
+    if cargo_build(root, &[], &[])? {
         Ok(Generator { path: target_dir.join("release/xtask"), build: format!("release, for {host}") })
     } else {
         Err("the release xtask does not build".to_owned())
     }
 }
 
-/// `cargo build --release` of xtask with `extra` arguments, and a variable of C flags; whether it
-/// succeeded.
-fn cargo_build(root: &Path, extra: &[&str], c_flags: Option<&(String, String)>) -> Result<bool, String> {
-    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cargo.args(["build", "--quiet", "--release", "--locked", "-p", "xtask"]).args(extra);
-    if let Some((variable, flags)) = c_flags {
-        cargo.env(variable, flags);
-    }
-    let status =
-        cargo.arg("--manifest-path").arg(root.join("Cargo.toml")).status().map_err(|e| format!("cargo: {e}"))?;
+/// `cargo build --release` of xtask with `extra` arguments and the environment variables `env`;
+/// whether it succeeded.
+fn cargo_build(root: &Path, extra: &[&str], env: &[(String, String)]) -> Result<bool, String> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--release", "--locked", "-p", "xtask"])
+        .args(extra)
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
+        .envs(env.iter().map(|(variable, value)| (variable, value)))
+        .status()
+        .map_err(|e| format!("cargo: {e}"))?;
     Ok(status.success())
 }
 

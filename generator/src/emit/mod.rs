@@ -341,10 +341,11 @@ fn format_part<'a>(
     Ok(Formatted { text: separated.text, used })
 }
 
-/// The shared texts, also after a thread panicked while holding them: each entry is whole, as it is
-/// inserted in one step.
-fn lock(shared: &SharedTexts) -> std::sync::MutexGuard<'_, HashMap<cache::Key, Arc<str>>> {
-    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// What `mutex` holds, also after a thread panicked while holding it: the shared texts and the
+/// finished items are each changed in one step (an entry inserted, a thread's results added), so
+/// what they hold is whole.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `work` done on each of `items`, on as many threads as there are cores (this one among them),
@@ -370,7 +371,7 @@ fn map_in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync)
             }
         }));
         match taken {
-            Ok(taken) => done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(taken),
+            Ok(taken) => lock(&done).extend(taken),
             Err(_) => panicked.store(true, Ordering::Relaxed),
         }
     };
